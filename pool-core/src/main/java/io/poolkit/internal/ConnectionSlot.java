@@ -1,5 +1,7 @@
 package io.poolkit.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -16,15 +18,119 @@ final class ConnectionSlot {
 	/** Closed or being closed; never lendable again. */
 	static final int REMOVED = 3;
 
+	private static final VarHandle STATE;
+	private static final VarHandle BORROWED_AT;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			STATE = lookup.findVarHandle(ConnectionSlot.class, "state", int.class);
+			BORROWED_AT = lookup.findVarHandle(ConnectionSlot.class, "borrowedAtNanos", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	final Pool pool;
+
 	final Connection connection;
 
 	final ConnectionDefaults defaults;
 
-	// Placeholder: the engine (Pool) completes this class.
+	final long createdNanos;
 
-	ConnectionSlot(Connection connection, ConnectionDefaults defaults) {
+	/** When this connection retires: its lifetime less its own random share of the jitter. */
+	final long retireAtNanos;
+
+	/** A temporary connection past max-size; closed when returned. */
+	final boolean overflow;
+
+	@SuppressWarnings("unused") // accessed through STATE
+	private volatile int state = IN_USE;
+
+	/** Last return (or creation); drives idle-timeout. Read by whoever wins the state CAS next. */
+	long lastUsedNanos;
+
+	/** Last time the connection was known to work: a return, creation or passed validation. */
+	long lastAliveNanos;
+
+	/** When the current borrow began; 0 while idle. Published with release semantics for the leak detector. */
+	@SuppressWarnings("unused") // accessed through BORROWED_AT
+	private long borrowedAtNanos;
+
+	/** The borrowing thread; written before {@link #borrowedAtNanos} is published. */
+	Thread holder;
+
+	/** Where the current borrow came from, when leak detection is on. */
+	Throwable borrowSite;
+
+	/** Set once the current borrow has been reported as a leak. */
+	volatile boolean leakReported;
+
+	/** A call showed the connection is gone, or its state could not be restored: close instead of lending again. */
+	private boolean broken;
+
+	/** Retire when next seen idle or returned ({@code evictAll}, or the server went away). */
+	volatile boolean evicted;
+
+	/** A new slot starts {@link #IN_USE}, owned by its creator until published. */
+	ConnectionSlot(Pool pool, Connection connection, ConnectionDefaults defaults, long createdNanos,
+			long retireAtNanos, boolean overflow) {
+		this.pool = pool;
 		this.connection = connection;
 		this.defaults = defaults;
+		this.createdNanos = createdNanos;
+		this.retireAtNanos = retireAtNanos;
+		this.overflow = overflow;
+		this.lastUsedNanos = createdNanos;
+		this.lastAliveNanos = createdNanos;
+	}
+
+	boolean tryBorrow() {
+		return STATE.compareAndSet(this, IDLE, IN_USE);
+	}
+
+	boolean tryReserve() {
+		return STATE.compareAndSet(this, IDLE, RESERVED);
+	}
+
+	boolean tryRemoveIdle() {
+		return STATE.compareAndSet(this, IDLE, REMOVED);
+	}
+
+	int state() {
+		return this.state;
+	}
+
+	/**
+	 * Publishes the slot as lendable. A volatile store: it must be ordered before the caller's next look at the
+	 * waiter queue (see {@link Pool#recycle}).
+	 */
+	void makeIdleVolatile() {
+		STATE.setVolatile(this, IDLE);
+	}
+
+	void markRemoved() {
+		STATE.setVolatile(this, REMOVED);
+	}
+
+	void leaseTo(Thread thread, long nowNanos, Throwable site) {
+		this.holder = thread;
+		this.borrowSite = site;
+		BORROWED_AT.setRelease(this, nowNanos);
+	}
+
+	/** When the current borrow began, or 0 when unknown or idle. */
+	long borrowedAtNanos() {
+		return (long) BORROWED_AT.getAcquire(this);
+	}
+
+	void endLease() {
+		BORROWED_AT.setRelease(this, 0L);
+		this.holder = null;
+		this.borrowSite = null;
+		this.leakReported = false;
 	}
 
 	/**
@@ -34,15 +140,30 @@ final class ConnectionSlot {
 	 * @return the same exception, for {@code throw slot.onError(e)}
 	 */
 	SQLException onError(SQLException e) {
+		if (!this.broken && this.pool.isConnectionBroken(e)) {
+			this.broken = true;
+			this.pool.serverMayHaveGone(e);
+		}
 		return e;
 	}
 
 	/** Marks the connection unfit to lend again (its state could not be restored). */
 	void markBroken() {
+		this.broken = true;
+	}
+
+	boolean isBroken() {
+		return this.broken;
 	}
 
 	/** Returns the slot to the pool; called exactly once per borrow, after the proxy has cleaned up. */
 	void release() {
+		this.pool.release(this);
+	}
+
+	@Override
+	public String toString() {
+		return "ConnectionSlot[" + this.connection + ", state=" + this.state + "]";
 	}
 
 }

@@ -1,0 +1,194 @@
+package io.poolkit;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import io.poolkit.internal.Pool;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pooled {@link DataSource}. Build one from a {@link PoolConfig}, share it for the life of the application, and
+ * {@link #close()} it at the end:
+ *
+ * <pre>{@code
+ * PoolConfig config = PoolConfig.builder()
+ *     .url("jdbc:postgresql://127.0.0.1:5432/test")
+ *     .username("postgres")
+ *     .maxSize(10)
+ *     .build();
+ * try (PoolDataSource pool = new PoolDataSource(config)) {
+ *     try (Connection connection = pool.getConnection()) {
+ *         // use it; close() returns it to the pool
+ *     }
+ * }
+ * }</pre>
+ *
+ * The connections it hands out are proxies: closing one rolls back unfinished work, restores session state the
+ * borrower changed, closes statements left open, and returns the physical connection to the pool.
+ */
+public class PoolDataSource implements DataSource, AutoCloseable {
+
+	private static final org.slf4j.Logger logger = LoggerFactory.getLogger(PoolDataSource.class);
+
+	private final Pool pool;
+
+	private volatile PrintWriter logWriter;
+
+	/**
+	 * Starts a pool: connections are opened in the background up to {@code min-idle}; when
+	 * {@code initialization-timeout} is not zero this waits that long for a first good connection.
+	 * @param config the pool's settings
+	 * @throws PoolInitializationException when no connection could be opened within {@code initialization-timeout},
+	 * with the database's error as its cause
+	 * @throws IllegalArgumentException when no driver accepts the URL or the driver class cannot be loaded
+	 */
+	public PoolDataSource(PoolConfig config) {
+		this.pool = new Pool(config);
+		logger.info("Pool '{}' starting: {}, min-idle={}, connection-timeout={} ms", config.name(),
+				config.maxSizeReason(), config.minIdle(), config.connectionTimeout().toMillis());
+		this.pool.start();
+		long timeout = config.initializationTimeout().toNanos();
+		if (timeout > 0) {
+			PoolConnectionError error = this.pool.awaitFirstConnection(timeout);
+			if (error != null) {
+				this.pool.close();
+				throw new PoolInitializationException("Pool '" + config.name() + "' could not open a connection to "
+						+ describeTarget(config) + " within initialization-timeout "
+						+ TimeUnit.NANOSECONDS.toMillis(timeout) + " ms: " + error.description(), error.exception());
+			}
+		}
+	}
+
+	private static String describeTarget(PoolConfig config) {
+		return (config.url() != null) ? io.poolkit.internal.UrlMasker.mask(config.url()) : "the configured DataSource";
+	}
+
+	/**
+	 * Borrows a connection, waiting up to {@code connection-timeout}.
+	 * @throws java.sql.SQLTransientConnectionException when none became available in time; the message names the
+	 * pool, the counts and the longest holders, and the last connection error is chained
+	 * @throws SQLException when the pool is closed or the waiting thread is interrupted (its interrupt flag stays set)
+	 */
+	@Override
+	public Connection getConnection() throws SQLException {
+		return this.pool.borrow();
+	}
+
+	/**
+	 * Not supported: a pool lends connections of one identity. Use a {@link PoolConfig#credentialsSupplier()} for
+	 * rotating credentials, or a separate pool per identity.
+	 * @throws SQLFeatureNotSupportedException always
+	 */
+	@Override
+	public Connection getConnection(String username, String password) throws SQLException {
+		throw new SQLFeatureNotSupportedException("Pool '" + this.pool.name()
+				+ "' lends connections of its configured user only; getConnection(user, password) is not supported. "
+				+ "Use a separate pool per user, or a credentials supplier for rotating credentials");
+	}
+
+	/** A snapshot of the pool's counts. */
+	public PoolStats stats() {
+		return this.pool.stats();
+	}
+
+	/** The connections lent out now, longest held first. */
+	public List<BorrowedConnection> borrowedConnections() {
+		return this.pool.borrowedConnections();
+	}
+
+	/** The pool's settings. */
+	public PoolConfig config() {
+		return this.pool.config();
+	}
+
+	/** The pool's name. */
+	public String name() {
+		return this.pool.name();
+	}
+
+	/** Makes borrowers wait (up to their {@code connection-timeout}) until {@link #resume()}. */
+	public void suspend() {
+		this.pool.suspend();
+	}
+
+	/** Lets borrowers through again after {@link #suspend()}. */
+	public void resume() {
+		this.pool.resume();
+	}
+
+	/**
+	 * Retires every connection: idle ones close now, borrowed ones when returned; new ones replace them. For
+	 * credential rotation and fail-over.
+	 */
+	public void evictAll() {
+		this.pool.evictAll();
+	}
+
+	/** Whether {@link #close()} was called. */
+	public boolean isClosed() {
+		return this.pool.isClosed();
+	}
+
+	/**
+	 * Closes the pool: new borrows fail, idle connections close at once, borrowed ones are waited for up to
+	 * {@code shutdown-timeout} and then aborted. Calling it again does nothing.
+	 */
+	@Override
+	public void close() {
+		if (!this.pool.isClosed()) {
+			this.pool.close();
+			logger.info("Pool '{}' closed", this.pool.name());
+		}
+	}
+
+	@Override
+	public PrintWriter getLogWriter() {
+		return this.logWriter;
+	}
+
+	@Override
+	public void setLogWriter(PrintWriter out) {
+		this.logWriter = out;
+	}
+
+	/** Ignored: {@code connection-timeout} bounds every borrow. Frameworks call this; failing them helps no one. */
+	@Override
+	public void setLoginTimeout(int seconds) {
+	}
+
+	@Override
+	public int getLoginTimeout() {
+		return (int) this.pool.config().connectionTimeout().toSeconds();
+	}
+
+	@Override
+	public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+		throw new SQLFeatureNotSupportedException("Poolkit logs through SLF4J");
+	}
+
+	@Override
+	public <T> T unwrap(Class<T> iface) throws SQLException {
+		if (iface.isInstance(this)) {
+			return iface.cast(this);
+		}
+		throw new SQLException("PoolDataSource does not wrap " + iface.getName());
+	}
+
+	@Override
+	public boolean isWrapperFor(Class<?> iface) {
+		return iface.isInstance(this);
+	}
+
+	@Override
+	public String toString() {
+		return "PoolDataSource[" + this.pool.name() + "]";
+	}
+
+}

@@ -1,0 +1,219 @@
+package io.poolkit.internal;
+
+import java.sql.SQLException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.poolkit.ConnectionErrorKind;
+import io.poolkit.PoolConnectionError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens connections in the background, on its own threads, never on a borrower's. While the database answers, up to
+ * {@link #HEALTHY_PARALLELISM} connects run at once, so filling a pool takes about one connect time; after a failure
+ * it probes with one connect at a time, backing off exponentially with jitter, so a database that is down sees a
+ * trickle of attempts rather than a storm.
+ */
+final class ConnectionCreator {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConnectionCreator.class);
+
+	static final int HEALTHY_PARALLELISM = 10;
+
+	private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	private final Pool pool;
+
+	private final ConnectionFactory factory;
+
+	private final ThreadPoolExecutor executor;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final AtomicInteger overflowInFlight = new AtomicInteger();
+
+	private final AtomicBoolean retryScheduled = new AtomicBoolean();
+
+	private final AtomicInteger attempts = new AtomicInteger();
+
+	private final long maxBackoffNanos;
+
+	/** Failures since the last success; 0 while healthy. */
+	private volatile int consecutiveFailures;
+
+	private volatile long nextAttemptNanos;
+
+	private volatile PoolConnectionError lastError;
+
+	ConnectionCreator(Pool pool, ConnectionFactory factory) {
+		this.pool = pool;
+		this.factory = factory;
+		int threads = Math.min(HEALTHY_PARALLELISM, pool.config.maxSize() + pool.config.maxOverflow());
+		this.executor = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				new PoolThreadFactory(pool.name + "-connector"));
+		this.executor.allowCoreThreadTimeOut(true);
+		long halfTimeout = pool.config.connectionTimeout().toNanos() / 2;
+		this.maxBackoffNanos = Math.max(FIRST_BACKOFF_NANOS, Math.min(MAX_BACKOFF_NANOS, halfTimeout));
+	}
+
+	/** Starts as many connects as the pool wants now, within the parallelism allowed. */
+	void fill() {
+		if (this.pool.isClosed()) {
+			return;
+		}
+		if (this.consecutiveFailures > 0 && System.nanoTime() < this.nextAttemptNanos) {
+			scheduleRetry();
+			return;
+		}
+		int parallelism = (this.consecutiveFailures > 0) ? 1 : HEALTHY_PARALLELISM;
+		for (;;) {
+			int running = this.inFlight.get();
+			if (running >= parallelism || this.pool.connectionsWanted(running) <= 0) {
+				return;
+			}
+			if (this.inFlight.compareAndSet(running, running + 1)) {
+				submit(false);
+			}
+		}
+	}
+
+	/** Opens one connection whatever min-idle says: the startup probe of {@code initialization-timeout}. */
+	void createOne() {
+		this.inFlight.incrementAndGet();
+		submit(false);
+	}
+
+	/** Opens one temporary connection past max-size for a borrower that has waited {@code overflow-after}. */
+	void requestOverflow() {
+		for (;;) {
+			int running = this.overflowInFlight.get();
+			if (running + this.pool.overflowCount() >= this.pool.config.maxOverflow()) {
+				return;
+			}
+			if (this.overflowInFlight.compareAndSet(running, running + 1)) {
+				submit(true);
+				return;
+			}
+		}
+	}
+
+	private void submit(boolean overflow) {
+		try {
+			this.executor.execute(() -> create(overflow));
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			(overflow ? this.overflowInFlight : this.inFlight).decrementAndGet();
+		}
+	}
+
+	private void create(boolean overflow) {
+		boolean success = false;
+		try {
+			if (this.pool.isClosed()) {
+				return;
+			}
+			this.attempts.incrementAndGet();
+			long start = System.nanoTime();
+			ConnectionFactory.Opened opened = this.factory.open();
+			long elapsed = System.nanoTime() - start;
+			success = true;
+			recovered();
+			this.pool.listener.connectionCreated(elapsed);
+			this.pool.addConnection(opened, overflow);
+		}
+		catch (SQLException | RuntimeException ex) {
+			failed(ex);
+		}
+		finally {
+			(overflow ? this.overflowInFlight : this.inFlight).decrementAndGet();
+		}
+		if (success) {
+			fill();
+		}
+		else {
+			scheduleRetry();
+		}
+	}
+
+	private void recovered() {
+		int failures = this.consecutiveFailures;
+		if (failures > 0) {
+			this.consecutiveFailures = 0;
+			logger.info("Pool '{}' connected again after {} failed attempt(s)", this.pool.name, failures);
+		}
+	}
+
+	private void failed(Exception ex) {
+		SQLException sql = (ex instanceof SQLException sqlException) ? sqlException
+				: new SQLException(ex.getMessage(), "08001", ex);
+		ConnectionErrorKind kind = ConnectionErrorKind.of(sql);
+		PoolConnectionError error = PoolConnectionError.of(kind, sql);
+		this.lastError = error;
+		int failures = ++this.consecutiveFailures;
+		long backoff = (kind == ConnectionErrorKind.AUTH) ? this.maxBackoffNanos : backoffNanos(failures);
+		this.nextAttemptNanos = System.nanoTime() + backoff;
+		this.pool.listener.connectionCreationFailed(kind, sql);
+		this.pool.creationFailed(error);
+		if (failures == 1) {
+			logger.warn("Pool '{}' could not open a connection ({}): {}; retrying with back-off", this.pool.name,
+					kind.tag(), error.description());
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Pool '{}' connect attempt {} failed ({}): {}; next in {} ms", this.pool.name, failures,
+					kind.tag(), error.description(), TimeUnit.NANOSECONDS.toMillis(backoff));
+		}
+	}
+
+	private long backoffNanos(int failures) {
+		long base = FIRST_BACKOFF_NANOS << Math.min(failures - 1, 20);
+		long capped = Math.min(base, this.maxBackoffNanos);
+		// +/-20% so that pools restarted together do not retry in lock-step
+		double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+		return (long) (capped * jitter);
+	}
+
+	private void scheduleRetry() {
+		if (this.pool.isClosed() || !this.retryScheduled.compareAndSet(false, true)) {
+			return;
+		}
+		long delay = Math.max(0, this.nextAttemptNanos - System.nanoTime());
+		try {
+			this.pool.scheduler().schedule(() -> {
+				this.retryScheduled.set(false);
+				fill();
+			}, delay, TimeUnit.NANOSECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			this.retryScheduled.set(false);
+		}
+	}
+
+	int inFlight() {
+		return this.inFlight.get();
+	}
+
+	/** Connect attempts made so far, successful or not. */
+	int attempts() {
+		return this.attempts.get();
+	}
+
+	boolean isFailing() {
+		return this.consecutiveFailures > 0;
+	}
+
+	PoolConnectionError lastError() {
+		return this.lastError;
+	}
+
+	void shutdown() {
+		this.executor.shutdownNow();
+	}
+
+}

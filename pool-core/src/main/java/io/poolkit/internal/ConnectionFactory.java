@@ -1,0 +1,208 @@
+package io.poolkit.internal;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import io.poolkit.Credentials;
+import io.poolkit.PoolConfig;
+
+/**
+ * Opens physical connections: from a wrapped {@link DataSource}, or from the JDBC URL through the configured or
+ * registered {@link Driver}, with the driver properties, credentials, PostgreSQL {@code ApplicationName} and the
+ * pool's session defaults applied, and {@code connection-init-sql} run once.
+ */
+final class ConnectionFactory {
+
+	/** Runs {@code setNetworkTimeout} callbacks on the caller: the pool never needs them to be asynchronous. */
+	static final Executor DIRECT = Runnable::run;
+
+	private final PoolConfig config;
+
+	private final DataSource dataSource;
+
+	private final Driver driver;
+
+	private final String url;
+
+	private final Properties baseProperties;
+
+	private final Supplier<Credentials> credentials;
+
+	ConnectionFactory(PoolConfig config) {
+		this.config = config;
+		this.dataSource = config.dataSource();
+		this.url = config.url();
+		this.credentials = config.credentialsSupplier();
+		this.baseProperties = (this.dataSource != null) ? null : driverProperties(config);
+		this.driver = (this.dataSource != null) ? null : findDriver(config);
+	}
+
+	private static Properties driverProperties(PoolConfig config) {
+		Properties properties = new Properties();
+		properties.putAll(config.dataSourceProperties());
+		if (isPostgres(config.url())) {
+			putIfAbsent(properties, config.url(), "ApplicationName", config.name());
+			// A stalled server must not hold a connector thread for ever.
+			putIfAbsent(properties, config.url(), "loginTimeout",
+					Long.toString(Math.max(1, config.connectionTimeout().toSeconds())));
+			if (config.pgbouncer()) {
+				// PgBouncer in transaction mode cannot keep server-side prepared statements across transactions.
+				properties.setProperty("prepareThreshold", "0");
+			}
+		}
+		return properties;
+	}
+
+	private static void putIfAbsent(Properties properties, String url, String key, String value) {
+		if (!properties.containsKey(key) && !url.contains(key + "=")) {
+			properties.setProperty(key, value);
+		}
+	}
+
+	static boolean isPostgres(String url) {
+		return url != null && url.startsWith("jdbc:postgresql:");
+	}
+
+	private static Driver findDriver(PoolConfig config) {
+		String className = config.driverClassName();
+		try {
+			if (className != null) {
+				Class<?> type = loadClass(className);
+				return (Driver) type.getDeclaredConstructor().newInstance();
+			}
+			return DriverManager.getDriver(config.url());
+		}
+		catch (SQLException ex) {
+			throw new IllegalArgumentException("url: no registered JDBC driver accepts '" + UrlMasker.mask(config.url())
+					+ "'; add the driver to the class path or set driver-class-name", ex);
+		}
+		catch (ReflectiveOperationException | ClassCastException ex) {
+			throw new IllegalArgumentException(
+					"driver-class-name: '" + className + "' cannot be instantiated as a java.sql.Driver", ex);
+		}
+	}
+
+	private static Class<?> loadClass(String className) throws ClassNotFoundException {
+		ClassLoader loader = Thread.currentThread().getContextClassLoader();
+		if (loader != null) {
+			try {
+				return Class.forName(className, true, loader);
+			}
+			catch (ClassNotFoundException ex) {
+				// fall through to our own loader
+			}
+		}
+		return Class.forName(className, true, ConnectionFactory.class.getClassLoader());
+	}
+
+	/**
+	 * Opens, initialises and configures one physical connection.
+	 * @return the connection and the session defaults it now has
+	 * @throws SQLException what the driver or the init SQL threw; the connection is closed then
+	 */
+	Opened open() throws SQLException {
+		Connection connection = connect();
+		try {
+			ConnectionDefaults defaults = configure(connection);
+			return new Opened(connection, defaults);
+		}
+		catch (SQLException | RuntimeException ex) {
+			closeQuietly(connection);
+			throw ex;
+		}
+	}
+
+	private Connection connect() throws SQLException {
+		Credentials supplied = (this.credentials != null) ? this.credentials.get() : null;
+		String username = (supplied != null) ? supplied.username() : this.config.username();
+		String password = (supplied != null) ? supplied.password() : this.config.password();
+		if (this.dataSource != null) {
+			return (username != null) ? this.dataSource.getConnection(username, password)
+					: this.dataSource.getConnection();
+		}
+		Properties properties = new Properties();
+		properties.putAll(this.baseProperties);
+		if (username != null) {
+			properties.setProperty("user", username);
+		}
+		if (password != null) {
+			properties.setProperty("password", password);
+		}
+		Connection connection = this.driver.connect(this.url, properties);
+		if (connection == null) {
+			throw new SQLException("The driver " + this.driver.getClass().getName() + " does not accept the url "
+					+ UrlMasker.mask(this.url), "08001");
+		}
+		return connection;
+	}
+
+	private ConnectionDefaults configure(Connection connection) throws SQLException {
+		if (this.config.connectionInitSql() != null) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute(this.config.connectionInitSql());
+			}
+		}
+		if (this.config.autoCommit() != null) {
+			connection.setAutoCommit(this.config.autoCommit());
+		}
+		if (this.config.transactionIsolation() != null) {
+			connection.setTransactionIsolation(this.config.transactionIsolation());
+		}
+		if (this.config.readOnly() != null) {
+			connection.setReadOnly(this.config.readOnly());
+		}
+		if (this.config.catalog() != null) {
+			connection.setCatalog(this.config.catalog());
+		}
+		if (this.config.schema() != null) {
+			connection.setSchema(this.config.schema());
+		}
+		ConnectionDefaults defaults = new ConnectionDefaults(connection.getAutoCommit(),
+				connection.getTransactionIsolation(), connection.isReadOnly(), connection.getCatalog(),
+				readSchema(connection), readNetworkTimeout(connection));
+		if (!defaults.autoCommit()) {
+			// Reading the defaults may have begun a transaction; every borrower starts clean.
+			connection.rollback();
+		}
+		return defaults;
+	}
+
+	private static String readSchema(Connection connection) throws SQLException {
+		try {
+			return connection.getSchema();
+		}
+		catch (java.sql.SQLFeatureNotSupportedException | AbstractMethodError ex) {
+			return null;
+		}
+	}
+
+	private static int readNetworkTimeout(Connection connection) throws SQLException {
+		try {
+			return connection.getNetworkTimeout();
+		}
+		catch (java.sql.SQLFeatureNotSupportedException | AbstractMethodError ex) {
+			return 0;
+		}
+	}
+
+	static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException | RuntimeException ex) {
+			// already unusable; nothing to do
+		}
+	}
+
+	record Opened(Connection connection, ConnectionDefaults defaults) {
+	}
+
+}

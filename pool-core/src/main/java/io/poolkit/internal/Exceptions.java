@@ -1,0 +1,79 @@
+package io.poolkit.internal;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Arrays;
+import java.util.List;
+
+import io.poolkit.BorrowedConnection;
+import io.poolkit.PoolConnectionError;
+import io.poolkit.PoolStats;
+
+/** The exceptions borrowers see, each saying why in terms a reader of the log can act on. */
+final class Exceptions {
+
+	/** How many of the longest holders a timeout message names. */
+	private static final int HOLDERS_SHOWN = 3;
+
+	private Exceptions() {
+	}
+
+	static SQLException closed(String pool) {
+		return new SQLNonTransientConnectionException("Pool '" + pool + "' is closed; no connection can be borrowed",
+				"08003");
+	}
+
+	static SQLException interrupted(String pool) {
+		SQLException ex = new SQLTransientConnectionException(
+				"Interrupted while waiting for a connection from pool '" + pool + "'", "08001");
+		ex.initCause(new InterruptedException());
+		return ex;
+	}
+
+	static SQLException timeout(Pool pool, String why, long waitedMillis) {
+		PoolStats stats = pool.stats();
+		StringBuilder message = new StringBuilder("Pool '").append(pool.name).append("': no connection available");
+		if (why != null) {
+			message.append(" at once: ").append(why);
+		}
+		else {
+			message.append(" within connection-timeout ").append(pool.config.connectionTimeout().toMillis())
+				.append(" ms");
+		}
+		message.append(" (waited ").append(waitedMillis).append(" ms; total ").append(stats.total())
+			.append(", active ").append(stats.active()).append(", idle ").append(stats.idle())
+			.append(", waiting ").append(stats.pending()).append(", max-size ").append(stats.max()).append(')');
+		List<BorrowedConnection> holders = pool.borrowedConnections();
+		if (!holders.isEmpty()) {
+			message.append("; longest holders: ");
+			for (int i = 0; i < Math.min(HOLDERS_SHOWN, holders.size()); i++) {
+				message.append((i > 0) ? ", " : "").append(holders.get(i));
+			}
+		}
+		PoolConnectionError error = stats.connectionFailing() ? stats.lastConnectionError() : null;
+		if (error != null) {
+			message.append("; last connection error: ").append(error.description());
+		}
+		SQLTransientConnectionException ex = new SQLTransientConnectionException(message.toString(), "08001");
+		if (error != null) {
+			ex.initCause(error.exception());
+		}
+		return ex;
+	}
+
+	/** The frames of a borrow site below the pool's own. */
+	static StackTraceElement[] callerFrames(Throwable site) {
+		StackTraceElement[] frames = site.getStackTrace();
+		int first = 0;
+		while (first < frames.length && isPoolFrame(frames[first].getClassName())) {
+			first++;
+		}
+		return Arrays.copyOfRange(frames, first, frames.length);
+	}
+
+	private static boolean isPoolFrame(String className) {
+		return className.startsWith("io.poolkit.internal.") || className.equals("io.poolkit.PoolDataSource");
+	}
+
+}

@@ -1,0 +1,269 @@
+package io.poolkit.internal;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.poolkit.CloseReason;
+import io.poolkit.ConnectionErrorKind;
+import io.poolkit.PoolConfig;
+import io.poolkit.PoolConnectionError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool's background work, on one scheduler thread: retiring idle and old connections, keepalive checks, leak
+ * reports, keeping {@code min-idle} filled, and closing connections so no borrower waits on a slow close.
+ */
+final class Housekeeper {
+
+	private static final Logger logger = LoggerFactory.getLogger(Housekeeper.class);
+
+	private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+	private static final long MAX_TICK_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+	private final Pool pool;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final SlotValidator validator;
+
+	private final long idleTimeoutNanos;
+
+	private final long keepaliveNanos;
+
+	private final long leakThresholdNanos;
+
+	private final long tickNanos;
+
+	private final Set<Thread> suspendedBorrowers = ConcurrentHashMap.newKeySet();
+
+	private final CountDownLatch firstConnection = new CountDownLatch(1);
+
+	private volatile PoolConnectionError firstError;
+
+	Housekeeper(Pool pool, PoolConfig config) {
+		this.pool = pool;
+		this.scheduler = pool.scheduler();
+		this.validator = new SlotValidator(config);
+		this.idleTimeoutNanos = config.idleTimeout().toNanos();
+		this.keepaliveNanos = config.keepaliveInterval().toNanos();
+		this.leakThresholdNanos = config.leakDetectionThreshold().toNanos();
+		this.tickNanos = tick(config);
+	}
+
+	static ScheduledExecutorService newScheduler(String poolName) {
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+				new PoolThreadFactory(poolName + "-housekeeper"));
+		scheduler.setRemoveOnCancelPolicy(true);
+		scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		return scheduler;
+	}
+
+	/** Often enough to honour the shortest time setting to about half of it, at most every 30 seconds. */
+	private static long tick(PoolConfig config) {
+		long shortest = MAX_TICK_NANOS * 2;
+		for (Duration setting : new Duration[] { config.idleTimeout(), config.keepaliveInterval(),
+				config.leakDetectionThreshold(), config.maxLifetime().multipliedBy(Math.max(1,
+						Math.round(config.lifetimeJitter() * 100))).dividedBy(100) }) {
+			if (!setting.isZero()) {
+				shortest = Math.min(shortest, setting.toNanos());
+			}
+		}
+		return Math.max(MIN_TICK_NANOS, Math.min(MAX_TICK_NANOS, shortest / 2));
+	}
+
+	void start() {
+		this.scheduler.scheduleWithFixedDelay(this::run, this.tickNanos, this.tickNanos, TimeUnit.NANOSECONDS);
+	}
+
+	private void run() {
+		try {
+			long now = System.nanoTime();
+			retireIdle(now);
+			if (this.leakThresholdNanos > 0) {
+				reportLeaks(now);
+			}
+			this.pool.creator().fill();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Pool '{}' housekeeping failed", this.pool.name, ex);
+		}
+	}
+
+	private void retireIdle(long now) {
+		int excess = this.pool.slots().length - this.pool.overflowCount() - this.pool.minIdle();
+		for (ConnectionSlot slot : this.pool.slots()) {
+			if (slot.state() != ConnectionSlot.IDLE || !slot.tryReserve()) {
+				continue;
+			}
+			CloseReason reason = null;
+			if (slot.evicted) {
+				reason = CloseReason.EVICTED;
+			}
+			else if (now - slot.retireAtNanos >= 0) {
+				reason = CloseReason.LIFETIME;
+			}
+			else if (excess > 0 && this.idleTimeoutNanos > 0 && now - slot.lastUsedNanos > this.idleTimeoutNanos) {
+				reason = CloseReason.IDLE;
+			}
+			else if (this.keepaliveNanos > 0 && now - slot.lastAliveNanos > this.keepaliveNanos) {
+				if (this.validator.isAlive(slot, Long.MAX_VALUE)) {
+					slot.lastAliveNanos = System.nanoTime();
+				}
+				else {
+					reason = CloseReason.VALIDATION;
+				}
+			}
+			if (reason != null) {
+				excess--;
+				this.pool.retire(slot, reason);
+			}
+			else {
+				this.pool.recycle(slot, System.nanoTime());
+			}
+		}
+	}
+
+	/** After a resize: retire idle connections above the new max-size now, busy ones as they return idle. */
+	void trimToSize() {
+		int excess = this.pool.slots().length - this.pool.overflowCount() - this.pool.maxSize();
+		for (ConnectionSlot slot : this.pool.slots()) {
+			if (excess <= 0) {
+				return;
+			}
+			if (slot.tryRemoveIdle()) {
+				excess--;
+				this.pool.retire(slot, CloseReason.EVICTED);
+			}
+		}
+		if (excess > 0) {
+			this.scheduler.schedule(this::trimToSize, this.tickNanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void reportLeaks(long now) {
+		for (ConnectionSlot slot : this.pool.slots()) {
+			long since = slot.borrowedAtNanos();
+			if (since == 0 || slot.leakReported || now - since <= this.leakThresholdNanos) {
+				continue;
+			}
+			Thread holder = slot.holder;
+			Throwable site = slot.borrowSite;
+			if (slot.borrowedAtNanos() != since || holder == null) {
+				continue; // returned meanwhile
+			}
+			slot.leakReported = true;
+			this.pool.leakDetected();
+			long held = now - since;
+			this.pool.listener.leakDetected(holder.getName(), held);
+			LeakReport report = new LeakReport(holder.getName(), site);
+			logger.warn("Pool '{}': connection held by thread '{}' for {} ms, longer than leak-detection-threshold "
+					+ "{} ms; it may have leaked (borrowed at the stack below)", this.pool.name, holder.getName(),
+					TimeUnit.NANOSECONDS.toMillis(held), TimeUnit.NANOSECONDS.toMillis(this.leakThresholdNanos),
+					report);
+		}
+	}
+
+	void leakReturned(ConnectionSlot slot, long heldNanos) {
+		logger.info("Pool '{}': connection previously reported as a possible leak was returned after {} ms",
+				this.pool.name, TimeUnit.NANOSECONDS.toMillis(heldNanos));
+	}
+
+	// ---- closing in the background
+
+	void closeInBackground(Connection connection) {
+		runOrInline(() -> ConnectionFactory.closeQuietly(connection));
+	}
+
+	void abortInBackground(Connection connection) {
+		runOrInline(() -> {
+			try {
+				connection.abort(ConnectionFactory.DIRECT);
+			}
+			catch (Exception | AbstractMethodError ex) {
+				ConnectionFactory.closeQuietly(connection);
+			}
+		});
+	}
+
+	private void runOrInline(Runnable task) {
+		try {
+			this.scheduler.execute(task);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			task.run(); // shutting down: close on this thread
+		}
+	}
+
+	// ---- lifecycle signals
+
+	void connectionAdded() {
+		this.firstConnection.countDown();
+	}
+
+	void creationFailed(PoolConnectionError error) {
+		this.firstError = error;
+		if (error.kind() == ConnectionErrorKind.AUTH) {
+			this.firstConnection.countDown(); // waiting longer will not help
+		}
+	}
+
+	PoolConnectionError awaitFirstConnection(long timeoutNanos) {
+		try {
+			if (this.firstConnection.await(timeoutNanos, TimeUnit.NANOSECONDS) && this.pool.slots().length > 0) {
+				return null;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (this.pool.slots().length > 0) {
+			return null;
+		}
+		PoolConnectionError error = this.firstError;
+		return (error != null) ? error : PoolConnectionError.of(ConnectionErrorKind.TIMEOUT,
+				new java.sql.SQLTransientConnectionException("no connection could be opened within "
+						+ "initialization-timeout " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", "08001"));
+	}
+
+	void addSuspended(Thread thread) {
+		this.suspendedBorrowers.add(thread);
+	}
+
+	void removeSuspended(Thread thread) {
+		this.suspendedBorrowers.remove(thread);
+	}
+
+	void wakeSuspended() {
+		for (Thread thread : this.suspendedBorrowers) {
+			LockSupport.unpark(thread);
+		}
+	}
+
+	void shutdown() {
+		this.scheduler.shutdown();
+	}
+
+	/** Carries a borrow stack into a log line without pretending to be an error of its own. */
+	private static final class LeakReport extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		LeakReport(String holder, Throwable site) {
+			super("borrowed by thread '" + holder + "'", null, false, true);
+			if (site != null) {
+				setStackTrace(Exceptions.callerFrames(site));
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,649 @@
+package io.poolkit.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.poolkit.BorrowedConnection;
+import io.poolkit.CloseReason;
+import io.poolkit.ConnectionErrorClassifier;
+import io.poolkit.OnExhausted;
+import io.poolkit.PoolConfig;
+import io.poolkit.PoolConnectionError;
+import io.poolkit.PoolListener;
+import io.poolkit.PoolStats;
+
+/**
+ * The engine behind {@link io.poolkit.PoolDataSource}: lends slots, takes them back, and keeps waiters in order.
+ * <p>
+ * Borrowing is a compare-and-set on an idle slot's state, tried first on the slot this thread used last. A borrower
+ * that finds none joins the {@link WaiterQueue}. A returned slot may be taken by a running thread ahead of the
+ * waiters only while the oldest waiter has waited less than {@link #HANDOFF_BOUND_NANOS}; past that bound it goes
+ * straight to the oldest waiter. Hot threads keep the throughput of reuse and no waiter starves.
+ */
+public final class Pool {
+
+	/** How long the oldest waiter may be overtaken by running threads (the starvation bound of Go's sync.Mutex). */
+	static final long HANDOFF_BOUND_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	final PoolConfig config;
+
+	final String name;
+
+	final PoolListener listener;
+
+	private final ConnectionErrorClassifier classifier;
+
+	private final ThreadLocal<ConnectionSlot> lastSlot = new ThreadLocal<>();
+
+	private final ReentrantLock slotsLock = new ReentrantLock();
+
+	/** Every slot held, copied on write; borrowers scan it without locking. */
+	private volatile ConnectionSlot[] slots = new ConnectionSlot[0];
+
+	private final WaiterQueue waiters = new WaiterQueue();
+
+	private final AtomicInteger overflowCount = new AtomicInteger();
+
+	private final LongAdder leaks = new LongAdder();
+
+	private final ScheduledExecutorService scheduler;
+
+	private final ConnectionCreator creator;
+
+	private final Housekeeper housekeeper;
+
+	private final SlotValidator validator;
+
+	private final long connectionTimeoutNanos;
+
+	private final long validationBypassNanos;
+
+	private final long leakThresholdNanos;
+
+	private final long overflowAfterNanos;
+
+	private volatile int maxSize;
+
+	private volatile int minIdle;
+
+	private volatile boolean closed;
+
+	private volatile boolean suspended;
+
+	/** Idle connections last known alive before this instant are validated before they are lent. */
+	private volatile long suspectBeforeNanos = System.nanoTime() - 1;
+
+	/** The thread waiting in {@link #close()} for borrowed connections to come back. */
+	private volatile Thread closer;
+
+	public Pool(PoolConfig config) {
+		this.config = config;
+		this.name = config.name();
+		this.listener = config.listener();
+		this.classifier = (config.errorClassifier() != null) ? config.errorClassifier()
+				: ErrorClassifiers.forUrl(config.url());
+		this.maxSize = config.maxSize();
+		this.minIdle = config.minIdle();
+		this.connectionTimeoutNanos = config.connectionTimeout().toNanos();
+		this.validationBypassNanos = config.validationBypass().toNanos();
+		this.leakThresholdNanos = config.leakDetectionThreshold().toNanos();
+		this.overflowAfterNanos = config.overflowAfter().toNanos();
+		this.validator = new SlotValidator(config);
+		this.scheduler = Housekeeper.newScheduler(this.name);
+		this.creator = new ConnectionCreator(this, new ConnectionFactory(config));
+		this.housekeeper = new Housekeeper(this, config);
+	}
+
+	/** Starts background filling and housekeeping. */
+	public void start() {
+		this.housekeeper.start();
+		if (this.minIdle == 0 && !this.config.initializationTimeout().isZero()) {
+			this.creator.createOne();
+		}
+		this.creator.fill();
+	}
+
+	// ---- borrowing
+
+	/**
+	 * Borrows a connection, waiting up to {@code connection-timeout}.
+	 * @return a proxy for one slot
+	 * @throws SQLException on timeout, interrupt, or a closed pool
+	 */
+	public Connection borrow() throws SQLException {
+		long start = System.nanoTime();
+		if (this.closed) {
+			throw Exceptions.closed(this.name);
+		}
+		long deadline = start + this.connectionTimeoutNanos;
+		if (this.suspended) {
+			awaitResume(start, deadline);
+		}
+		for (;;) {
+			ConnectionSlot slot = tryTakeIdle();
+			if (slot == null) {
+				slot = waitForSlot(start, deadline);
+			}
+			long now = System.nanoTime();
+			if (isLendable(slot, now, deadline)) {
+				slot.leaseTo(Thread.currentThread(), now, (this.leakThresholdNanos > 0) ? new Throwable() : null);
+				this.listener.connectionAcquired(now - start);
+				return new ConnectionProxy(slot);
+			}
+		}
+	}
+
+	/** The lock-free fast path: this thread's last slot, then a scan from a random point. */
+	private ConnectionSlot tryTakeIdle() {
+		ConnectionSlot hint = this.lastSlot.get();
+		if (hint != null && hint.state() == ConnectionSlot.IDLE && hint.tryBorrow()) {
+			return hint;
+		}
+		ConnectionSlot[] all = this.slots;
+		int n = all.length;
+		if (n == 0) {
+			return null;
+		}
+		int index = (n == 1) ? 0 : ThreadLocalRandom.current().nextInt(n);
+		for (int i = 0; i < n; i++) {
+			ConnectionSlot slot = all[index];
+			if (slot.state() == ConnectionSlot.IDLE && slot.tryBorrow()) {
+				return slot;
+			}
+			if (++index == n) {
+				index = 0;
+			}
+		}
+		return null;
+	}
+
+	private ConnectionSlot waitForSlot(long start, long deadline) throws SQLException {
+		OnExhausted onExhausted = this.config.onExhausted();
+		if (onExhausted == OnExhausted.FAIL_FAST && this.slots.length + this.creator.inFlight() >= this.maxSize) {
+			timedOut(start, "none is idle and the pool is full (on-exhausted=fail-fast)");
+		}
+		int maxWaiters = this.config.maxWaiters();
+		if (maxWaiters > 0 && this.waiters.size() >= maxWaiters) {
+			timedOut(start, "max-waiters (" + maxWaiters + ") borrowers are already waiting");
+		}
+		Waiter waiter = this.waiters.enqueue(start);
+		try {
+			ConnectionSlot slot = tryTakeIdle();
+			if (slot != null) {
+				return keepOne(waiter, slot);
+			}
+			this.creator.fill();
+			long overflowAt = (onExhausted == OnExhausted.OVERFLOW) ? start + this.overflowAfterNanos : Long.MAX_VALUE;
+			for (;;) {
+				ConnectionSlot handed = waiter.handedSlot();
+				if (handed != null) {
+					return handed;
+				}
+				if (this.closed) {
+					abandon(waiter);
+					throw Exceptions.closed(this.name);
+				}
+				if (Thread.currentThread().isInterrupted()) {
+					abandon(waiter);
+					throw Exceptions.interrupted(this.name);
+				}
+				long now = System.nanoTime();
+				if (now - deadline >= 0) {
+					handed = waiter.cancel();
+					if (handed != null) {
+						return handed;
+					}
+					timedOut(start, null);
+				}
+				if (now - overflowAt >= 0) {
+					overflowAt = Long.MAX_VALUE;
+					this.creator.requestOverflow();
+				}
+				if (this.waiters.oldest() == waiter) {
+					slot = tryTakeIdle();
+					if (slot != null) {
+						return keepOne(waiter, slot);
+					}
+				}
+				LockSupport.parkNanos(this, Math.min(deadline, overflowAt) - now);
+			}
+		}
+		finally {
+			this.waiters.remove(waiter);
+			if (!this.waiters.isEmpty()) {
+				// The next waiter becomes the oldest: let it look for an idle slot itself.
+				this.waiters.signalOldest();
+			}
+		}
+	}
+
+	/** A waiter that found an idle slot itself may have been handed one too; it keeps one and returns the other. */
+	private ConnectionSlot keepOne(Waiter waiter, ConnectionSlot found) {
+		ConnectionSlot handed = waiter.cancel();
+		if (handed != null) {
+			recycle(found, System.nanoTime());
+			return handed;
+		}
+		return found;
+	}
+
+	private void abandon(Waiter waiter) {
+		ConnectionSlot handed = waiter.cancel();
+		if (handed != null) {
+			recycle(handed, System.nanoTime());
+		}
+	}
+
+	private void timedOut(long start, String why) throws SQLException {
+		long waited = System.nanoTime() - start;
+		this.listener.acquireTimedOut(waited);
+		throw Exceptions.timeout(this, why, TimeUnit.NANOSECONDS.toMillis(waited));
+	}
+
+	private void awaitResume(long start, long deadline) throws SQLException {
+		Thread thread = Thread.currentThread();
+		this.housekeeper.addSuspended(thread);
+		try {
+			while (this.suspended && !this.closed) {
+				long now = System.nanoTime();
+				if (now - deadline >= 0) {
+					timedOut(start, "the pool is suspended");
+				}
+				if (thread.isInterrupted()) {
+					throw Exceptions.interrupted(this.name);
+				}
+				LockSupport.parkNanos(this, deadline - now);
+			}
+		}
+		finally {
+			this.housekeeper.removeSuspended(thread);
+		}
+		if (this.closed) {
+			throw Exceptions.closed(this.name);
+		}
+	}
+
+	/**
+	 * Checks a slot just taken: retires it (and returns false) when it was evicted, has outlived its lifetime, or
+	 * fails validation after being idle longer than {@code validation-bypass}.
+	 */
+	private boolean isLendable(ConnectionSlot slot, long now, long deadline) {
+		if (slot.evicted || now - slot.retireAtNanos >= 0) {
+			retire(slot, slot.evicted ? CloseReason.EVICTED : CloseReason.LIFETIME);
+			return false;
+		}
+		long alive = slot.lastAliveNanos;
+		if (now - alive > this.validationBypassNanos || alive - this.suspectBeforeNanos < 0) {
+			long remaining = Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - now);
+			if (!this.validator.isAlive(slot, remaining)) {
+				retire(slot, CloseReason.VALIDATION);
+				return false;
+			}
+			slot.lastAliveNanos = System.nanoTime();
+		}
+		return true;
+	}
+
+	// ---- returning
+
+	/** Takes back a borrowed slot; called once per borrow by the proxy. */
+	void release(ConnectionSlot slot) {
+		long now = System.nanoTime();
+		long borrowedAt = slot.borrowedAtNanos();
+		if (slot.leakReported) {
+			this.housekeeper.leakReturned(slot, now - borrowedAt);
+		}
+		slot.endLease();
+		this.listener.connectionReturned((borrowedAt != 0) ? now - borrowedAt : 0);
+		CloseReason reason = retireReason(slot, now);
+		if (reason != null) {
+			retire(slot, reason);
+			this.creator.fill();
+			return;
+		}
+		slot.lastUsedNanos = now;
+		slot.lastAliveNanos = now;
+		this.lastSlot.set(slot);
+		recycle(slot, now);
+	}
+
+	private CloseReason retireReason(ConnectionSlot slot, long now) {
+		if (this.closed) {
+			return CloseReason.SHUTDOWN;
+		}
+		if (slot.isBroken()) {
+			return CloseReason.BROKEN;
+		}
+		if (slot.overflow) {
+			return CloseReason.OVERFLOW;
+		}
+		if (slot.evicted) {
+			return CloseReason.EVICTED;
+		}
+		if (now - slot.retireAtNanos >= 0) {
+			return CloseReason.LIFETIME;
+		}
+		return null;
+	}
+
+	/**
+	 * Makes a slot the caller owns available again: straight to the oldest waiter when it has waited past the bound,
+	 * otherwise idle, waking the oldest waiter to compete for it. Publishing idle and then looking for waiters (a
+	 * full fence apart) pairs with a waiter's enqueue-then-rescan, so no release is missed.
+	 */
+	void recycle(ConnectionSlot slot, long now) {
+		for (;;) {
+			Waiter oldest = this.waiters.oldest();
+			if (oldest != null && now - oldest.sinceNanos >= HANDOFF_BOUND_NANOS && this.waiters.handOff(slot)) {
+				return;
+			}
+			slot.makeIdleVolatile();
+			oldest = this.waiters.oldest();
+			if (oldest == null) {
+				return;
+			}
+			if (now - oldest.sinceNanos < HANDOFF_BOUND_NANOS) {
+				LockSupport.unpark(oldest.thread);
+				return;
+			}
+			if (!slot.tryBorrow()) {
+				return; // a running thread took it; its release will serve the waiter
+			}
+		}
+	}
+
+	// ---- slots
+
+	/** Adds a newly opened connection and lends it to the oldest waiter, or makes it idle. */
+	void addConnection(ConnectionFactory.Opened opened, boolean overflow) {
+		long now = System.nanoTime();
+		ConnectionSlot slot = new ConnectionSlot(this, opened.connection(), opened.defaults(), now,
+				retireAt(now), overflow);
+		this.slotsLock.lock();
+		try {
+			if (this.closed || (!overflow && this.slots.length - this.overflowCount.get() >= this.maxSize)) {
+				slot.markRemoved();
+				this.listener.connectionClosed(this.closed ? CloseReason.SHUTDOWN : CloseReason.IDLE);
+				ConnectionFactory.closeQuietly(slot.connection);
+				return;
+			}
+			ConnectionSlot[] grown = Arrays.copyOf(this.slots, this.slots.length + 1);
+			grown[grown.length - 1] = slot;
+			this.slots = grown;
+			if (overflow) {
+				this.overflowCount.incrementAndGet();
+			}
+		}
+		finally {
+			this.slotsLock.unlock();
+		}
+		this.housekeeper.connectionAdded();
+		if (overflow && !this.waiters.handOff(slot)) {
+			retire(slot, CloseReason.OVERFLOW); // nobody needs it any more
+			return;
+		}
+		if (!overflow) {
+			recycle(slot, now + HANDOFF_BOUND_NANOS); // a new connection always goes to the oldest waiter
+		}
+	}
+
+	private long retireAt(long now) {
+		long lifetime = this.config.maxLifetime().toNanos();
+		if (lifetime == 0) {
+			return now + Long.MAX_VALUE / 2;
+		}
+		long jitter = (long) (lifetime * this.config.lifetimeJitter() * ThreadLocalRandom.current().nextDouble());
+		return now + lifetime - jitter;
+	}
+
+	/** Removes a slot the caller owns (or found idle and marked removed) and closes its connection in the background. */
+	void retire(ConnectionSlot slot, CloseReason reason) {
+		slot.markRemoved();
+		boolean removed = false;
+		this.slotsLock.lock();
+		try {
+			ConnectionSlot[] current = this.slots;
+			for (int i = 0; i < current.length; i++) {
+				if (current[i] == slot) {
+					ConnectionSlot[] shrunk = new ConnectionSlot[current.length - 1];
+					System.arraycopy(current, 0, shrunk, 0, i);
+					System.arraycopy(current, i + 1, shrunk, i, current.length - i - 1);
+					this.slots = shrunk;
+					removed = true;
+					break;
+				}
+			}
+		}
+		finally {
+			this.slotsLock.unlock();
+		}
+		if (!removed) {
+			return;
+		}
+		if (slot.overflow) {
+			this.overflowCount.decrementAndGet();
+		}
+		this.listener.connectionClosed(reason);
+		this.housekeeper.closeInBackground(slot.connection);
+		Thread waitingCloser = this.closer;
+		if (waitingCloser != null) {
+			LockSupport.unpark(waitingCloser);
+		}
+	}
+
+	/**
+	 * How many more connections to open now, given {@code inFlight} already being opened: enough for the waiters and
+	 * to keep {@code min-idle} idle, never past {@code max-size}.
+	 */
+	int connectionsWanted(int inFlight) {
+		if (this.closed) {
+			return 0;
+		}
+		int total = this.slots.length - this.overflowCount.get();
+		int room = this.maxSize - total - inFlight;
+		if (room <= 0) {
+			return 0;
+		}
+		int wanted = Math.max(this.minIdle - idleCount() - inFlight, this.waiters.size() - inFlight);
+		return Math.min(room, wanted);
+	}
+
+	// ---- faults
+
+	boolean isConnectionBroken(SQLException e) {
+		return this.classifier.isConnectionBroken(e);
+	}
+
+	/** A connection turned out dead: the server may have restarted, so idle ones are checked before lending. */
+	void serverMayHaveGone(SQLException e) {
+		this.suspectBeforeNanos = System.nanoTime();
+	}
+
+	void creationFailed(PoolConnectionError error) {
+		if (error.kind() == io.poolkit.ConnectionErrorKind.REFUSED) {
+			this.suspectBeforeNanos = System.nanoTime();
+		}
+		this.housekeeper.creationFailed(error);
+	}
+
+	// ---- operations
+
+	public void suspend() {
+		this.suspended = true;
+	}
+
+	public void resume() {
+		this.suspended = false;
+		this.housekeeper.wakeSuspended();
+	}
+
+	/** Retires every connection: idle ones now, borrowed ones when returned; then refills. */
+	public void evictAll() {
+		for (ConnectionSlot slot : this.slots) {
+			slot.evicted = true;
+			if (slot.tryRemoveIdle()) {
+				retire(slot, CloseReason.EVICTED);
+			}
+		}
+		this.creator.fill();
+	}
+
+	/** Changes max-size and min-idle at run time; connections above the new size retire as they become idle. */
+	public void resize(int newMaxSize, int newMinIdle) {
+		this.maxSize = newMaxSize;
+		this.minIdle = newMinIdle;
+		this.housekeeper.trimToSize();
+		this.creator.fill();
+	}
+
+	public PoolStats stats() {
+		ConnectionSlot[] all = this.slots;
+		int idle = 0;
+		int active = 0;
+		for (ConnectionSlot slot : all) {
+			int state = slot.state();
+			if (state == ConnectionSlot.IDLE) {
+				idle++;
+			}
+			else if (state == ConnectionSlot.IN_USE) {
+				active++;
+			}
+		}
+		return new PoolStats(all.length, active, idle, this.waiters.size(), this.maxSize, this.minIdle,
+				this.leaks.sum(), this.creator.lastError(), this.creator.isFailing(), this.suspended);
+	}
+
+	public List<BorrowedConnection> borrowedConnections() {
+		long now = System.nanoTime();
+		List<BorrowedConnection> borrowed = new ArrayList<>();
+		for (ConnectionSlot slot : this.slots) {
+			long since = slot.borrowedAtNanos();
+			Thread holder = slot.holder;
+			if (slot.state() == ConnectionSlot.IN_USE && since != 0 && holder != null) {
+				Throwable site = slot.borrowSite;
+				borrowed.add(new BorrowedConnection(holder.getName(), java.time.Duration.ofNanos(now - since),
+						(site != null) ? Exceptions.callerFrames(site) : new StackTraceElement[0]));
+			}
+		}
+		borrowed.sort((a, b) -> b.heldFor().compareTo(a.heldFor()));
+		return borrowed;
+	}
+
+	int idleCount() {
+		int idle = 0;
+		for (ConnectionSlot slot : this.slots) {
+			if (slot.state() == ConnectionSlot.IDLE) {
+				idle++;
+			}
+		}
+		return idle;
+	}
+
+	ConnectionSlot[] slots() {
+		return this.slots;
+	}
+
+	int overflowCount() {
+		return this.overflowCount.get();
+	}
+
+	int maxSize() {
+		return this.maxSize;
+	}
+
+	int minIdle() {
+		return this.minIdle;
+	}
+
+	void leakDetected() {
+		this.leaks.increment();
+	}
+
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public PoolConfig config() {
+		return this.config;
+	}
+
+	/** Connect attempts made so far. */
+	public int connectAttempts() {
+		return this.creator.attempts();
+	}
+
+	ScheduledExecutorService scheduler() {
+		return this.scheduler;
+	}
+
+	ConnectionCreator creator() {
+		return this.creator;
+	}
+
+	/**
+	 * Waits for a first good connection, as {@code initialization-timeout} asks.
+	 * @return {@code null} when one was opened, else the last error (authentication failures end the wait at once)
+	 */
+	public PoolConnectionError awaitFirstConnection(long timeoutNanos) {
+		return this.housekeeper.awaitFirstConnection(timeoutNanos);
+	}
+
+	/**
+	 * Closes the pool: no new borrows, idle connections closed now, borrowed ones waited for up to
+	 * {@code shutdown-timeout} and then aborted.
+	 */
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		this.closer = Thread.currentThread();
+		try {
+			this.waiters.signalAll();
+			this.housekeeper.wakeSuspended();
+			closeIdle();
+			long deadline = System.nanoTime() + this.config.shutdownTimeout().toNanos();
+			while (this.slots.length > 0) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					break;
+				}
+				closeIdle();
+				LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+			}
+			for (ConnectionSlot slot : this.slots) {
+				slot.markBroken();
+				this.housekeeper.abortInBackground(slot.connection);
+				retire(slot, CloseReason.SHUTDOWN);
+			}
+		}
+		finally {
+			this.closer = null;
+			this.creator.shutdown();
+			this.housekeeper.shutdown();
+		}
+	}
+
+	private void closeIdle() {
+		for (ConnectionSlot slot : this.slots) {
+			if (slot.tryRemoveIdle()) {
+				retire(slot, CloseReason.SHUTDOWN);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,78 @@
+package io.poolkit.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+
+import io.poolkit.PoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks that a connection still works, with {@code validation-query} or {@link Connection#isValid}, never taking
+ * longer than it is allowed: the network timeout is lowered for the check, so a stalled server cannot hold a
+ * borrower past its {@code connection-timeout}.
+ */
+final class SlotValidator {
+
+	private static final Logger logger = LoggerFactory.getLogger(SlotValidator.class);
+
+	private final String query;
+
+	private final long timeoutNanos;
+
+	SlotValidator(PoolConfig config) {
+		this.query = config.validationQuery();
+		this.timeoutNanos = config.validationTimeout().toNanos();
+	}
+
+	/**
+	 * @param slot a slot the caller owns
+	 * @param maxNanos the most the check may take (the borrower's remaining wait, say)
+	 * @return whether the connection answered in time
+	 */
+	boolean isAlive(ConnectionSlot slot, long maxNanos) {
+		Connection connection = slot.connection;
+		long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(this.timeoutNanos, maxNanos)));
+		int seconds = (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(timeoutMillis + 999));
+		int networkTimeout = slot.defaults.networkTimeout();
+		boolean lowered = false;
+		try {
+			lowered = lowerNetworkTimeout(connection, (int) timeoutMillis);
+			boolean alive;
+			if (this.query == null) {
+				alive = connection.isValid(seconds);
+			}
+			else {
+				try (Statement statement = connection.createStatement()) {
+					statement.setQueryTimeout(seconds);
+					statement.execute(this.query);
+				}
+				if (!connection.getAutoCommit()) {
+					connection.rollback();
+				}
+				alive = true;
+			}
+			if (lowered) {
+				connection.setNetworkTimeout(ConnectionFactory.DIRECT, networkTimeout);
+			}
+			return alive;
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("Connection {} failed validation", connection, ex);
+			return false;
+		}
+	}
+
+	private static boolean lowerNetworkTimeout(Connection connection, int millis) {
+		try {
+			connection.setNetworkTimeout(ConnectionFactory.DIRECT, millis);
+			return true;
+		}
+		catch (SQLException | RuntimeException | AbstractMethodError ex) {
+			return false; // the driver cannot; isValid's own timeout still applies
+		}
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.poolkit.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One borrower parked in the {@link WaiterQueue}. Its outcome is decided once, by compare-and-set: handed a slot, or
+ * cancelled by the borrower itself (timeout, interrupt, or it found an idle slot on its own).
+ */
+final class Waiter {
+
+	private static final Object WAITING = new Object();
+
+	private static final Object CANCELLED = new Object();
+
+	private static final VarHandle OUTCOME;
+
+	static {
+		try {
+			OUTCOME = MethodHandles.lookup().findVarHandle(Waiter.class, "outcome", Object.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	final Thread thread;
+
+	final long sinceNanos;
+
+	@SuppressWarnings("unused") // accessed through OUTCOME
+	private volatile Object outcome = WAITING;
+
+	Waiter(Thread thread, long sinceNanos) {
+		this.thread = thread;
+		this.sinceNanos = sinceNanos;
+	}
+
+	boolean isWaiting() {
+		return this.outcome == WAITING;
+	}
+
+	/** Offers a slot; fails when the waiter already has one or gave up. */
+	boolean offer(ConnectionSlot slot) {
+		if (OUTCOME.compareAndSet(this, WAITING, slot)) {
+			LockSupport.unpark(this.thread);
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Gives up waiting.
+	 * @return {@code null} when cancelled, or the slot that was handed over first and now belongs to the caller
+	 */
+	ConnectionSlot cancel() {
+		Object witness = OUTCOME.compareAndExchange(this, WAITING, CANCELLED);
+		return (witness == WAITING || witness == CANCELLED) ? null : (ConnectionSlot) witness;
+	}
+
+	/** The slot handed over, or {@code null}. */
+	ConnectionSlot handedSlot() {
+		Object current = this.outcome;
+		return (current instanceof ConnectionSlot slot) ? slot : null;
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.poolkit.internal;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Borrowers waiting for a connection, in arrival order. A waiter is only ever handed a slot by compare-and-set, so a
+ * slot offered to a waiter that timed out at the same instant is never lost: the offer fails and the slot goes to
+ * the next waiter.
+ */
+final class WaiterQueue {
+
+	private final ConcurrentLinkedQueue<Waiter> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger size = new AtomicInteger();
+
+	/** Joins the queue; the caller must look for an idle slot once more afterwards, so no release is missed. */
+	Waiter enqueue(long nowNanos) {
+		Waiter waiter = new Waiter(Thread.currentThread(), nowNanos);
+		size.incrementAndGet();
+		queue.add(waiter);
+		return waiter;
+	}
+
+	/** Leaves the queue after being served or giving up. */
+	void remove(Waiter waiter) {
+		if (queue.remove(waiter)) {
+			size.decrementAndGet();
+		}
+	}
+
+	int size() {
+		return size.get();
+	}
+
+	boolean isEmpty() {
+		return size.get() == 0;
+	}
+
+	/** The oldest waiter still waiting, or {@code null}. */
+	Waiter oldest() {
+		Waiter waiter;
+		while ((waiter = queue.peek()) != null && !waiter.isWaiting()) {
+			remove(waiter);
+		}
+		return waiter;
+	}
+
+	/**
+	 * Hands the slot to the oldest waiter that takes it.
+	 * @return whether a waiter took it
+	 */
+	boolean handOff(ConnectionSlot slot) {
+		Waiter waiter;
+		while ((waiter = queue.poll()) != null) {
+			size.decrementAndGet();
+			if (waiter.offer(slot)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Wakes the oldest waiter so it looks for an idle slot itself. */
+	void signalOldest() {
+		Waiter waiter = oldest();
+		if (waiter != null) {
+			LockSupport.unpark(waiter.thread);
+		}
+	}
+
+	/** Wakes every waiter (shutdown, resume): each re-checks the pool's state. */
+	void signalAll() {
+		for (Waiter waiter : queue) {
+			LockSupport.unpark(waiter.thread);
+		}
+	}
+
+}
