@@ -1,0 +1,308 @@
+package io.poolkit;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+/**
+ * Tests for the checks {@link PoolConfig.Builder#build()} makes and the messages it words.
+ */
+class PoolConfigValidationTest {
+
+	private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	private static final String HEADER = "Invalid pool configuration:\n  - ";
+
+	/** Every range bound, just inside and just outside; a blank message means the value is allowed. */
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			max-size                       | 1       |
+			max-size                       | 10000   |
+			max-size                       | 0       | 0 is not allowed; must be between 1 and 10000
+			max-size                       | 10001   | 10001 is not allowed; must be between 1 and 10000
+			min-idle                       | 0       |
+			min-idle                       | 10      |
+			min-idle                       | -1      | -1 is not allowed; must be between 0 and max-size (10)
+			min-idle                       | 11      | 11 is not allowed; must be between 0 and max-size (10)
+			sizing.db-cores                | 1       |
+			sizing.db-cores                | 1024    |
+			sizing.db-cores                | 0       | 0 is not allowed; must be between 1 and 1024
+			sizing.db-cores                | 1025    | 1025 is not allowed; must be between 1 and 1024
+			sizing.effective-spindle-count | 0       |
+			sizing.effective-spindle-count | 1024    |
+			sizing.effective-spindle-count | -1      | -1 is not allowed; must be between 0 and 1024
+			sizing.effective-spindle-count | 1025    | 1025 is not allowed; must be between 0 and 1024
+			sizing.instances               | 1       |
+			sizing.instances               | 10000   |
+			sizing.instances               | 0       | 0 is not allowed; must be between 1 and 10000
+			sizing.instances               | 10001   | 10001 is not allowed; must be between 1 and 10000
+			max-overflow                   | 0       |
+			max-overflow                   | 10000   |
+			max-overflow                   | -1      | -1 is not allowed; must be between 0 and 10000
+			max-overflow                   | 10001   | 10001 is not allowed; must be between 0 and 10000
+			max-waiters                    | 0       |
+			max-waiters                    | 1000000 |
+			max-waiters                    | -1      | -1 is not allowed; must be between 0 and 1000000
+			max-waiters                    | 1000001 | 1000001 is not allowed; must be between 0 and 1000000
+			connection-timeout             | 1ms     |
+			connection-timeout             | 1h      |
+			connection-timeout             | 0       | 0 is not allowed; must be between 1ms and 1h
+			connection-timeout             | 3600001 | 3600001ms is not allowed; must be between 1ms and 1h
+			overflow-after                 | 0       |
+			overflow-after                 | 29999ms |
+			overflow-after                 | 30s     | 30s is not allowed; must be less than connection-timeout (30s)
+			idle-timeout                   | 0       |
+			idle-timeout                   | 10ms    |
+			idle-timeout                   | 9ms     | 9ms is not allowed; must be 0 (never) or between 10ms and 1d
+			idle-timeout                   | 25h     | 25h is not allowed; must be 0 (never) or between 10ms and 1d
+			max-lifetime                   | 0       |
+			max-lifetime                   | 7d      |
+			max-lifetime                   | 99ms    | 99ms is not allowed; must be 0 (never) or between 100ms and 7d
+			max-lifetime                   | 8d      | 8d is not allowed; must be 0 (never) or between 100ms and 7d
+			lifetime-jitter                | 0       |
+			lifetime-jitter                | 50%     |
+			lifetime-jitter                | 51%     | 51% (0.51) is not allowed; must be between 0% and 50%
+			lifetime-jitter                | 10      | 1000% (10.0) is not allowed; must be between 0% and 50%
+			keepalive-interval             | 0       |
+			keepalive-interval             | 10ms    |
+			keepalive-interval             | 1d      |
+			keepalive-interval             | 9ms     | 9ms is not allowed; must be 0 (off) or between 10ms and 1d
+			keepalive-interval             | 2d      | 2d is not allowed; must be 0 (off) or between 10ms and 1d
+			validation-timeout             | 1ms     |
+			validation-timeout             | 30s     |
+			validation-timeout             | 0       | 0 is not allowed; must be between 1ms and 1h
+			validation-timeout             | 31s     | 31s is not allowed; must not exceed connection-timeout (30s)
+			validation-bypass              | 0       |
+			validation-bypass              | 1h      |
+			validation-bypass              | 61m     | 61m is not allowed; must be between 0 and 1h
+			leak-detection-threshold       | 0       |
+			leak-detection-threshold       | 1ms     |
+			leak-detection-threshold       | 1d      |
+			leak-detection-threshold       | 1441m   | 1441m is not allowed; must be 0 (off) or between 1ms and 1d
+			initialization-timeout         | 0       |
+			initialization-timeout         | 1h      |
+			initialization-timeout         | 2h      | 2h is not allowed; must be between 0 and 1h
+			shutdown-timeout               | 0       |
+			shutdown-timeout               | 1h      |
+			shutdown-timeout               | 3601s   | 3601s is not allowed; must be between 0 and 1h
+			""")
+	void rangesAreEnforced(String key, String value, String message) {
+		// validation-timeout at its minimum, so the connection-timeout rows test only their own bounds.
+		PoolConfig.Builder builder = PoolConfig.builder().url(URL).validationTimeout(Duration.ofMillis(1))
+			.property(key, value);
+		if (message == null) {
+			assertThatNoException().isThrownBy(builder::build);
+		}
+		else {
+			assertThatIllegalArgumentException().isThrownBy(builder::build)
+				.withMessage(HEADER + key + ": " + message);
+		}
+	}
+
+	@Test
+	void severalBadSettingsAreReportedTogetherInTableOrder() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.fromProperties(PoolConfigParsingTest.properties(Map.of("url", URL,
+					"connection-timeout", "abc", "min-idle", "-5", "max-size", "-1", "maxWaiters", "3",
+					"idle-timeout", "5ms", "register-mbeans", "yes"))))
+			.withMessage(HEADER + String.join("\n  - ", "max-size: -1 is not allowed; must be between 1 and 10000",
+					"min-idle: -5 is not allowed; must be between 0 and 10000",
+					"connection-timeout: 'abc' is not a duration; use e.g. 500ms, 30s, 10m or plain milliseconds",
+					"idle-timeout: 5ms is not allowed; must be 0 (never) or between 10ms and 1d",
+					"register-mbeans: 'yes' is not a boolean; use true or false",
+					"unknown setting 'maxWaiters'; did you mean 'max-waiters'?"));
+	}
+
+	@Test
+	void builderSettersAreValidatedAllAtOnceToo() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.builder().maxSize(0).connectionTimeout(null)
+				.validationBypass(Duration.ofMillis(-1)).lifetimeJitter(Double.NaN).onExhausted(null).build())
+			.withMessage(HEADER + String.join("\n  - ", "url: must be set (or a dataSource given)",
+					"max-size: 0 is not allowed; must be between 1 and 10000", "connection-timeout: must not be null",
+					"on-exhausted: must not be null", "lifetime-jitter: NaN is not allowed; must be between 0% and 50%",
+					"validation-bypass: -1ms is not allowed; must be between 0 and 1h"));
+	}
+
+	@Test
+	void dependentChecksAreSkippedWhenWhatTheyDependOnIsBad() {
+		// A bad connection-timeout must not also fail the settings compared against it.
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.builder().url(URL).property("connection-timeout", "2h")
+				.validationTimeout(Duration.ofMinutes(59)).onExhausted(OnExhausted.OVERFLOW).maxOverflow(1)
+				.overflowAfter(Duration.ofMinutes(59)).build())
+			.withMessage(HEADER + "connection-timeout: 2h is not allowed; must be between 1ms and 1h");
+	}
+
+	@Test
+	void badSizingInputsDoNotAlsoFailMinIdle() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.builder().url(URL).sizingDbCores(0).minIdle(5).build())
+			.withMessage(HEADER + "sizing.db-cores: 0 is not allowed; must be between 1 and 1024");
+	}
+
+	@Test
+	void minIdleIsComparedWithTheSizedMaxSize() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.builder().url(URL).sizingDbCores(2).minIdle(5).build())
+			.withMessage(HEADER + "min-idle: 5 is not allowed; must be between 0 and max-size (4)");
+	}
+
+	@Test
+	void urlOrDataSourceIsRequired() {
+		assertThatIllegalArgumentException().isThrownBy(() -> PoolConfig.builder().build())
+			.withMessage(HEADER + "url: must be set (or a dataSource given)");
+	}
+
+	@Test
+	void urlAndDataSourceTogetherAreRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.builder().url(URL).dataSource(new PoolConfigTest.StubDataSource()).build())
+			.withMessage(HEADER + "url: must not be set together with a dataSource; give only one of them");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "postgresql://db/app", "", "JDBC:postgresql://db/app", "http://db" })
+	void urlMustStartWithJdbc(String url) {
+		assertThatIllegalArgumentException().isThrownBy(() -> PoolConfig.builder().url(url).build())
+			.withMessage(HEADER + "url: '" + url + "' is a malformed URL; it must start with 'jdbc:'");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "pool", "orders-db", "a", "app_1.replica", "Pool-2" })
+	void goodNames(String name) {
+		assertThat(PoolConfig.builder().url(URL).name(name).build().name()).isEqualTo(name);
+	}
+
+	@Test
+	void namesMayHaveUpTo63Characters() {
+		assertThat(PoolConfig.builder().url(URL).name("n".repeat(63)).build().name()).hasSize(63);
+		badNames("n".repeat(64));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "my pool", "pool/1", "pöol", "pool:1", " pool" })
+	void badNames(String name) {
+		assertThatIllegalArgumentException().isThrownBy(() -> PoolConfig.builder().url(URL).name(name).build())
+			.withMessage(HEADER + "name: '" + name
+					+ "' is not allowed; use 1 to 63 letters, digits, '-', '_' or '.'");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "  " })
+	void blankNames(String name) {
+		assertThatIllegalArgumentException().isThrownBy(() -> PoolConfig.builder().url(URL).name(name).build())
+			.withMessage(HEADER + "name: must not be blank");
+	}
+
+	@Test
+	void driverClassMustBeLoadable() {
+		assertThat(PoolConfig.builder().url(URL).driverClassName("org.postgresql.Driver").build().driverClassName())
+			.isEqualTo("org.postgresql.Driver");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.builder().url(URL).driverClassName("com.example.NoSuchDriver").build())
+			.withMessage(HEADER + "driver-class-name: 'com.example.NoSuchDriver' was not found on the class path");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.builder().url(URL).driverClassName("java.lang.String").build())
+			.withMessage(HEADER + "driver-class-name: 'java.lang.String' does not implement java.sql.Driver");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.builder().url(URL).driverClassName(" ").build())
+			.withMessage(HEADER + "driver-class-name: must not be blank; leave it unset to let DriverManager find "
+					+ "the driver");
+	}
+
+	@Test
+	void driverClassIsFoundWithoutAContextClassLoader() {
+		Thread thread = Thread.currentThread();
+		ClassLoader original = thread.getContextClassLoader();
+		thread.setContextClassLoader(null);
+		try {
+			assertThatNoException().isThrownBy(
+					() -> PoolConfig.builder().url(URL).driverClassName("org.postgresql.Driver").build());
+		}
+		finally {
+			thread.setContextClassLoader(original);
+		}
+	}
+
+	@Test
+	void overflowNeedsMaxOverflow() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.builder().url(URL).onExhausted(OnExhausted.OVERFLOW).build())
+			.withMessage(HEADER + "on-exhausted: overflow requires max-overflow of at least 1, but max-overflow is 0");
+		assertThatNoException()
+			.isThrownBy(() -> PoolConfig.builder().url(URL).onExhausted(OnExhausted.OVERFLOW).maxOverflow(1).build());
+	}
+
+	@Test
+	void defaultOverflowAfterIsCheckedOnlyWhenOverflowIsUsed() {
+		PoolConfig.Builder builder = PoolConfig.builder().url(URL).connectionTimeout(Duration.ofMillis(500))
+			.validationTimeout(Duration.ofMillis(100));
+		assertThatNoException().isThrownBy(builder::build);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> builder.onExhausted(OnExhausted.OVERFLOW).maxOverflow(2).build())
+			.withMessage(HEADER + "overflow-after: 1s (default) is not allowed; must be less than "
+					+ "connection-timeout (500ms)");
+	}
+
+	@Test
+	void defaultValidationTimeoutMustNotExceedAShortConnectionTimeout() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.builder().url(URL).connectionTimeout(Duration.ofSeconds(2)).build())
+			.withMessage(HEADER + "validation-timeout: 5s (default) is not allowed; must not exceed "
+					+ "connection-timeout (2s)");
+	}
+
+	@Test
+	void idleTimeoutMustNotExceedMaxLifetime() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.builder().url(URL).idleTimeout(Duration.ofHours(1)).build())
+			.withMessage(HEADER + "idle-timeout: 1h is not allowed; must not exceed max-lifetime (30m (default))");
+		assertThatNoException().isThrownBy(() -> PoolConfig.builder().url(URL).idleTimeout(Duration.ofHours(1))
+			.maxLifetime(Duration.ZERO).build());
+		assertThatNoException().isThrownBy(() -> PoolConfig.builder().url(URL).idleTimeout(Duration.ZERO)
+			.maxLifetime(Duration.ofSeconds(1)).build());
+		assertThatNoException().isThrownBy(() -> PoolConfig.builder().url(URL).idleTimeout(Duration.ofMinutes(30))
+			.maxLifetime(Duration.ofMinutes(30)).build());
+	}
+
+	@Test
+	void isolationMustBeAJdbcConstant() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.builder().url(URL).transactionIsolation(3).build())
+			.withMessage(HEADER + "transaction-isolation: 3 is not allowed; use one of the Connection.TRANSACTION_* "
+					+ "constants (read-uncommitted, read-committed, repeatable-read, serializable or none)");
+	}
+
+	@Test
+	void blankSqlIsRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.builder().url(URL).validationQuery(" ").connectionInitSql("").build())
+			.withMessage(HEADER + "validation-query: must not be blank; leave it unset to use Connection.isValid"
+					+ "\n  - connection-init-sql: must not be blank; leave it unset for none");
+	}
+
+	@Test
+	void passwordIsNeverInAMessage() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.builder().password("s3cr3t").url("postgresql://db?password=s3cr3t&a=b")
+				.dataSourceProperty("password", "s3cr3t").maxSize(0).build())
+			.withMessageNotContaining("s3cr3t")
+			.withMessageContaining("url: 'postgresql://db?password=******&a=b' is a malformed URL");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.builder().property("pasword", "s3cr3t")
+				.property("data-source-properties.password", "s3cr3t").url("ftp://u:s3cr3t@db").build())
+			.withMessageNotContaining("s3cr3t")
+			.withMessageContaining("unknown setting 'pasword'; did you mean 'password'?")
+			.withMessageContaining("'ftp://u:******@db'");
+	}
+
+}
