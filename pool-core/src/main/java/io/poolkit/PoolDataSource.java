@@ -67,7 +67,7 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	}
 
 	private static String describeTarget(PoolConfig config) {
-		return (config.url() != null) ? io.poolkit.internal.UrlMasker.mask(config.url()) : "the configured DataSource";
+		return (config.url() != null) ? io.poolkit.internal.Secrets.maskUrl(config.url()) : "the configured DataSource";
 	}
 
 	/**

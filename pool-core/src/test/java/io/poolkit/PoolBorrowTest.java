@@ -109,7 +109,7 @@ class PoolBorrowTest {
 			thread.start();
 			thread.join();
 		}
-		assertThat(failure.get()).isInstanceOf(SQLTransientConnectionException.class)
+		assertThat((Throwable) failure.get()).isInstanceOf(SQLTransientConnectionException.class)
 			.hasMessageContaining("Pool 'test'")
 			.hasMessageContaining("connection-timeout 200 ms")
 			.hasMessageContaining("total 1, active 1, idle 0")

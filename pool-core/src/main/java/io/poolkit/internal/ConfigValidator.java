@@ -186,7 +186,10 @@ public final class ConfigValidator {
 				Duration.ofDays(7), "never");
 		Duration idle = this.config.idleTimeout();
 		Duration lifetime = this.config.maxLifetime();
-		if (idleOk && lifetimeOk && !idle.isZero() && !lifetime.isZero() && idle.compareTo(lifetime) > 0) {
+		// A default idle-timeout above a shorter max-lifetime is harmless (lifetime retires first); only a
+		// configured one is a contradiction worth failing for.
+		if (idleOk && lifetimeOk && this.configured.contains("idle-timeout") && !idle.isZero() && !lifetime.isZero()
+				&& idle.compareTo(lifetime) > 0) {
 			report("idle-timeout", value("idle-timeout", idle) + " is not allowed; must not exceed max-lifetime ("
 					+ value("max-lifetime", lifetime) + ")");
 		}
@@ -197,7 +200,10 @@ public final class ConfigValidator {
 			report("lifetime-jitter", given + " is not allowed; must be between 0% and 50%");
 		}
 		duration("keepalive-interval", this.config.keepaliveInterval(), Duration.ofMillis(10), DAY, "off");
+		// The engine never lets a validation outlast a borrower's wait, so only a configured validation-timeout
+		// longer than connection-timeout is a contradiction.
 		if (duration("validation-timeout", this.config.validationTimeout(), MILLI, HOUR, null) && knownTimeout
+				&& this.configured.contains("validation-timeout")
 				&& this.config.validationTimeout().compareTo(connectionTimeout) > 0) {
 			report("validation-timeout", value("validation-timeout", this.config.validationTimeout())
 					+ " is not allowed; must not exceed connection-timeout (" + format(connectionTimeout) + ")");

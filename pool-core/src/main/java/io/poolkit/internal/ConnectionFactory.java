@@ -81,7 +81,7 @@ final class ConnectionFactory {
 			return DriverManager.getDriver(config.url());
 		}
 		catch (SQLException ex) {
-			throw new IllegalArgumentException("url: no registered JDBC driver accepts '" + UrlMasker.mask(config.url())
+			throw new IllegalArgumentException("url: no registered JDBC driver accepts '" + Secrets.maskUrl(config.url())
 					+ "'; add the driver to the class path or set driver-class-name", ex);
 		}
 		catch (ReflectiveOperationException | ClassCastException ex) {
@@ -139,7 +139,7 @@ final class ConnectionFactory {
 		Connection connection = this.driver.connect(this.url, properties);
 		if (connection == null) {
 			throw new SQLException("The driver " + this.driver.getClass().getName() + " does not accept the url "
-					+ UrlMasker.mask(this.url), "08001");
+					+ Secrets.maskUrl(this.url), "08001");
 		}
 		return connection;
 	}

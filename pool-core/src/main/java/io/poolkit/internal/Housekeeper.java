@@ -248,8 +248,15 @@ final class Housekeeper {
 		}
 	}
 
+	/** Stops the scheduler after the closes already queued, waiting a little for them so close() means closed. */
 	void shutdown() {
 		this.scheduler.shutdown();
+		try {
+			this.scheduler.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** Carries a borrow stack into a log line without pretending to be an error of its own. */

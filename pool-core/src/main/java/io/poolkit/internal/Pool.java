@@ -203,6 +203,7 @@ public final class Pool {
 					if (handed != null) {
 						return handed;
 					}
+					this.waiters.remove(waiter); // so the message counts the others still waiting
 					timedOut(start, null);
 				}
 				if (now - overflowAt >= 0) {
