@@ -1,0 +1,65 @@
+package io.poolkit.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Connection settings few borrowers touch and {@link ConnectionDefaults} does not hold: holdability, type map and
+ * client info (pgjdbc's ApplicationName, which the pool sets). Each is saved from the driver just before a borrower
+ * may first change it and put back on return, so a borrow that never touches them costs nothing.
+ */
+final class SessionExtras {
+
+	private boolean holdabilitySaved;
+	private int holdability;
+
+	private boolean typeMapSaved;
+	private Map<String, Class<?>> typeMap;
+
+	/** Null until saved. */
+	private Properties clientInfo;
+
+	void saveHoldability(Connection connection) throws SQLException {
+		if (!this.holdabilitySaved) {
+			this.holdability = connection.getHoldability();
+			this.holdabilitySaved = true;
+		}
+	}
+
+	void saveTypeMap(Connection connection) throws SQLException {
+		if (!this.typeMapSaved) {
+			Map<String, Class<?>> current = connection.getTypeMap();
+			// A copy: the driver may hand out its own map, which the borrower can then change in place.
+			this.typeMap = current == null ? null : new HashMap<>(current);
+			this.typeMapSaved = true;
+		}
+	}
+
+	void saveClientInfo(Connection connection) throws SQLException {
+		if (this.clientInfo == null) {
+			Properties saved = new Properties();
+			Properties current = connection.getClientInfo();
+			if (current != null) {
+				saved.putAll(current);
+			}
+			this.clientInfo = saved;
+		}
+	}
+
+	void restore(Connection connection) throws SQLException {
+		if (this.holdabilitySaved) {
+			connection.setHoldability(this.holdability);
+		}
+		if (this.typeMapSaved) {
+			connection.setTypeMap(this.typeMap);
+		}
+		if (this.clientInfo != null) {
+			// Replaces the whole set, which also clears properties the borrower added.
+			connection.setClientInfo(this.clientInfo);
+		}
+	}
+
+}

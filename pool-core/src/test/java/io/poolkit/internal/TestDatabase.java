@@ -1,0 +1,92 @@
+package io.poolkit.internal;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
+/** The real PostgreSQL the proxy tests run against, and small helpers around it. */
+final class TestDatabase {
+
+	static final String URL = env("POOL_TEST_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+
+	static final String USER = env("POOL_TEST_USER", "postgres");
+
+	static final String PASSWORD = env("POOL_TEST_PASSWORD", "");
+
+	private TestDatabase() {
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return value == null || value.isEmpty() ? fallback : value;
+	}
+
+	static Connection connect() throws SQLException {
+		return DriverManager.getConnection(URL, USER, PASSWORD);
+	}
+
+	/** The defaults the engine would record: the physical connection's own settings. */
+	static ConnectionDefaults defaultsOf(Connection connection) throws SQLException {
+		return new ConnectionDefaults(connection.getAutoCommit(), connection.getTransactionIsolation(),
+				connection.isReadOnly(), connection.getCatalog(), connection.getSchema(),
+				connection.getNetworkTimeout());
+	}
+
+	static ConnectionSlot slotFor(Connection connection) throws SQLException {
+		return slot(connection, defaultsOf(connection));
+	}
+
+	/** The only place the proxy tests build a slot, so that it follows the engine's constructor in one edit. */
+	static ConnectionSlot slot(Connection connection, ConnectionDefaults defaults) {
+		return new ConnectionSlot(connection, defaults);
+	}
+
+	/** A unique name, so that tests of parallel builds on one database do not meet. */
+	static String uniqueName(String prefix) {
+		return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	}
+
+	static void execute(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	static int countRows(Connection connection, String table) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("select count(*) from " + table)) {
+			rs.next();
+			return rs.getInt(1);
+		}
+	}
+
+	static TransactionState transactionState(Connection physical) throws SQLException {
+		return physical.unwrap(BaseConnection.class).getTransactionState();
+	}
+
+	/** Wraps a connection so that the test sees which methods were called on it, in order. */
+	static Connection recording(Connection target, List<String> calls) {
+		return (Connection) Proxy.newProxyInstance(TestDatabase.class.getClassLoader(),
+				new Class<?>[] { Connection.class }, (proxy, method, args) -> {
+					if (method.getDeclaringClass() != Object.class) {
+						calls.add(method.getName());
+					}
+					try {
+						return method.invoke(target, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+	}
+
+}
