@@ -254,11 +254,20 @@ class PoolConfigValidationTest {
 	}
 
 	@Test
-	void defaultValidationTimeoutMustNotExceedAShortConnectionTimeout() {
+	void configuredValidationTimeoutMustNotExceedConnectionTimeout() {
+		// The default is capped by each borrower's remaining wait, so it never fails a short connection-timeout.
+		assertThatNoException()
+			.isThrownBy(() -> PoolConfig.builder().url(URL).connectionTimeout(Duration.ofSeconds(2)).build());
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> PoolConfig.builder().url(URL).connectionTimeout(Duration.ofSeconds(2)).build())
-			.withMessage(HEADER + "validation-timeout: 5s (default) is not allowed; must not exceed "
-					+ "connection-timeout (2s)");
+			.isThrownBy(() -> PoolConfig.builder().url(URL).connectionTimeout(Duration.ofSeconds(2))
+				.validationTimeout(Duration.ofSeconds(5)).build())
+			.withMessage(HEADER + "validation-timeout: 5s is not allowed; must not exceed connection-timeout (2s)");
+	}
+
+	@Test
+	void defaultIdleTimeoutAboveAShortMaxLifetimeIsAccepted() {
+		assertThatNoException()
+			.isThrownBy(() -> PoolConfig.builder().url(URL).maxLifetime(Duration.ofMinutes(5)).build());
 	}
 
 	@Test

@@ -169,7 +169,8 @@ public final class Pool {
 
 	private ConnectionSlot waitForSlot(long start, long deadline) throws SQLException {
 		OnExhausted onExhausted = this.config.onExhausted();
-		if (onExhausted == OnExhausted.FAIL_FAST && this.slots.length + this.creator.inFlight() >= this.maxSize) {
+		// Full means full of open connections: one being opened may still come to this borrower.
+		if (onExhausted == OnExhausted.FAIL_FAST && this.slots.length - this.overflowCount.get() >= this.maxSize) {
 			timedOut(start, "none is idle and the pool is full (on-exhausted=fail-fast)");
 		}
 		int maxWaiters = this.config.maxWaiters();
@@ -388,14 +389,15 @@ public final class Pool {
 		finally {
 			this.slotsLock.unlock();
 		}
-		this.housekeeper.connectionAdded();
-		if (overflow && !this.waiters.handOff(slot)) {
-			retire(slot, CloseReason.OVERFLOW); // nobody needs it any more
-			return;
+		if (overflow) {
+			if (!this.waiters.handOff(slot)) {
+				retire(slot, CloseReason.OVERFLOW); // nobody needs it any more
+			}
 		}
-		if (!overflow) {
+		else {
 			recycle(slot, now + HANDOFF_BOUND_NANOS); // a new connection always goes to the oldest waiter
 		}
+		this.housekeeper.connectionAdded();
 	}
 
 	private long retireAt(long now) {

@@ -10,24 +10,24 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 
+import io.poolkit.PoolConfig;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 
 /** The real PostgreSQL the proxy tests run against, and small helpers around it. */
 final class TestDatabase {
 
-	static final String URL = env("POOL_TEST_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+	static final String URL = PostgresTestSupport.url();
 
-	static final String USER = env("POOL_TEST_USER", "postgres");
+	static final String USER = PostgresTestSupport.user();
 
-	static final String PASSWORD = env("POOL_TEST_PASSWORD", "");
+	static final String PASSWORD = PostgresTestSupport.password();
+
+	/** A pool that is never started: it only receives the slots these tests release. */
+	private static final Pool POOL = new Pool(PoolConfig.builder().name("proxy-test").url(URL).build());
 
 	private TestDatabase() {
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return value == null || value.isEmpty() ? fallback : value;
 	}
 
 	static Connection connect() throws SQLException {
@@ -47,7 +47,8 @@ final class TestDatabase {
 
 	/** The only place the proxy tests build a slot, so that it follows the engine's constructor in one edit. */
 	static ConnectionSlot slot(Connection connection, ConnectionDefaults defaults) {
-		return new ConnectionSlot(connection, defaults);
+		long now = System.nanoTime();
+		return new ConnectionSlot(POOL, connection, defaults, now, now + Long.MAX_VALUE / 2, false);
 	}
 
 	/** A unique name, so that tests of parallel builds on one database do not meet. */
