@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import io.poolkit.internal.Pool;
+import io.poolkit.internal.PoolMBeans;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -39,6 +40,8 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 
 	private final Pool pool;
 
+	private final PoolMBeans mbeans;
+
 	private volatile PrintWriter logWriter;
 
 	/**
@@ -54,11 +57,12 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		logger.info("Pool '{}' starting: {}, min-idle={}, connection-timeout={} ms", config.name(),
 				config.maxSizeReason(), config.minIdle(), config.connectionTimeout().toMillis());
 		this.pool.start();
+		this.mbeans = config.registerMbeans() ? PoolMBeans.register(this.pool) : null;
 		long timeout = config.initializationTimeout().toNanos();
 		if (timeout > 0) {
 			PoolConnectionError error = this.pool.awaitFirstConnection(timeout);
 			if (error != null) {
-				this.pool.close();
+				close();
 				throw new PoolInitializationException("Pool '" + config.name() + "' could not open a connection to "
 						+ describeTarget(config) + " within initialization-timeout "
 						+ TimeUnit.NANOSECONDS.toMillis(timeout) + " ms: " + error.description(), error.exception());
@@ -144,6 +148,9 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	public void close() {
 		if (!this.pool.isClosed()) {
 			this.pool.close();
+			if (this.mbeans != null) {
+				this.mbeans.unregister();
+			}
 			logger.info("Pool '{}' closed", this.pool.name());
 		}
 	}

@@ -157,7 +157,8 @@ final class ConnectionCreator {
 		PoolConnectionError error = PoolConnectionError.of(kind, sql);
 		this.lastError = error;
 		int failures = ++this.consecutiveFailures;
-		long backoff = (kind == ConnectionErrorKind.AUTH) ? this.maxBackoffNanos : backoffNanos(failures);
+		// Wrong credentials will not fix themselves within a borrower's wait: retry at the slowest pace at once.
+		long backoff = (kind == ConnectionErrorKind.AUTH) ? MAX_BACKOFF_NANOS : backoffNanos(failures);
 		this.nextAttemptNanos = System.nanoTime() + backoff;
 		this.pool.listener.connectionCreationFailed(kind, sql);
 		this.pool.creationFailed(error);

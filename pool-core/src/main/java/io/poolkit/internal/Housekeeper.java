@@ -242,6 +242,10 @@ final class Housekeeper {
 		this.suspendedBorrowers.remove(thread);
 	}
 
+	int suspendedCount() {
+		return this.suspendedBorrowers.size();
+	}
+
 	void wakeSuspended() {
 		for (Thread thread : this.suspendedBorrowers) {
 			LockSupport.unpark(thread);

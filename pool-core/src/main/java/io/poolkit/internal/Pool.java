@@ -522,7 +522,8 @@ public final class Pool {
 				active++;
 			}
 		}
-		return new PoolStats(all.length, active, idle, this.waiters.size(), this.maxSize, this.minIdle,
+		int pending = this.waiters.size() + this.housekeeper.suspendedCount();
+		return new PoolStats(all.length, active, idle, pending, this.maxSize, this.minIdle,
 				this.leaks.sum(), this.creator.lastError(), this.creator.isFailing(), this.suspended);
 	}
 
