@@ -81,6 +81,14 @@ public final class PostgresTestSupport {
 	}
 
 	/** @return a new direct connection to the test server, bypassing any pool; the caller closes it */
+	/** Opens a direct connection as another user, for authentication tests. */
+	public static Connection connectAs(String user, String password) throws SQLException {
+		java.util.Properties properties = new java.util.Properties();
+		properties.setProperty("user", user);
+		properties.setProperty("password", password);
+		return java.sql.DriverManager.getConnection(url(), properties);
+	}
+
 	public static Connection admin() throws SQLException {
 		Properties properties = properties();
 		properties.setProperty("ApplicationName", ADMIN_APPLICATION_NAME);
