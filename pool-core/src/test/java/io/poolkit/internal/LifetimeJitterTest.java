@@ -29,8 +29,9 @@ class LifetimeJitterTest {
 			await().atMost(Duration.ofSeconds(20)).until(() -> pool.stats().idle() == 20);
 			long[] lifetimes = Arrays.stream(pool.slots()).mapToLong((slot) -> slot.retireAtNanos - slot.createdNanos)
 				.toArray();
-			assertThat(lifetimes).allSatisfy((lifetime) -> assertThat(Duration.ofNanos(lifetime))
-				.isBetween(Duration.ofMinutes(48), Duration.ofMinutes(60)));
+			for (long lifetime : lifetimes) {
+				assertThat(Duration.ofNanos(lifetime)).isBetween(Duration.ofMinutes(48), Duration.ofMinutes(60));
+			}
 			assertThat(Arrays.stream(lifetimes).distinct().count()).isGreaterThanOrEqualTo(19);
 			long spread = Arrays.stream(lifetimes).max().getAsLong() - Arrays.stream(lifetimes).min().getAsLong();
 			// Twenty uniform draws over 12 minutes spread over more than 3 minutes but for a 1-in-10^8 chance.
