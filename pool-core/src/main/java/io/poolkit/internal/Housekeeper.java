@@ -82,6 +82,8 @@ final class Housekeeper {
 
 	void start() {
 		this.scheduler.scheduleWithFixedDelay(this::run, this.tickNanos, this.tickNanos, TimeUnit.NANOSECONDS);
+		long slice = this.pool.activityWindow().sliceNanos();
+		this.scheduler.scheduleAtFixedRate(this.pool.activityWindow()::rotate, slice, slice, TimeUnit.NANOSECONDS);
 	}
 
 	private void run() {

@@ -13,14 +13,17 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.poolkit.AcquireWaits;
 import io.poolkit.BorrowedConnection;
 import io.poolkit.CloseReason;
 import io.poolkit.ConnectionErrorClassifier;
 import io.poolkit.OnExhausted;
 import io.poolkit.PoolConfig;
 import io.poolkit.PoolConnectionError;
+import io.poolkit.PoolEvent;
 import io.poolkit.PoolListener;
 import io.poolkit.PoolStats;
+import io.poolkit.SizingAdvice;
 
 /**
  * The engine behind {@link io.poolkit.PoolDataSource}: lends slots, takes them back, and keeps waiters in order.
@@ -35,11 +38,16 @@ public final class Pool {
 	/** How long the oldest waiter may be overtaken by running threads (the starvation bound of Go's sync.Mutex). */
 	static final long HANDOFF_BOUND_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+	/** The recent-activity window is {@link ActivityWindow#SLICES} slices of this: two minutes. */
+	static final long ACTIVITY_SLICE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
 	final PoolConfig config;
 
 	final String name;
 
 	final PoolListener listener;
+
+	private final ActivityRecorder activity;
 
 	private final ConnectionErrorClassifier classifier;
 
@@ -89,7 +97,8 @@ public final class Pool {
 	public Pool(PoolConfig config) {
 		this.config = config;
 		this.name = config.name();
-		this.listener = config.listener();
+		this.activity = new ActivityRecorder(config.listener(), new ActivityWindow(ACTIVITY_SLICE_NANOS));
+		this.listener = this.activity;
 		this.classifier = (config.errorClassifier() != null) ? config.errorClassifier()
 				: ErrorClassifiers.forUrl(config.url());
 		this.maxSize = config.maxSize();
@@ -525,6 +534,35 @@ public final class Pool {
 		int pending = this.waiters.size() + this.housekeeper.suspendedCount();
 		return new PoolStats(all.length, active, idle, pending, this.maxSize, this.minIdle,
 				this.leaks.sum(), this.creator.lastError(), this.creator.isFailing(), this.suspended);
+	}
+
+	/** Wait times over the recent window. */
+	public AcquireWaits acquireWaits() {
+		return this.activity.acquireWaits();
+	}
+
+	/** Notable events, newest first. */
+	public List<PoolEvent> recentEvents() {
+		return this.activity.recentEvents();
+	}
+
+	/** Notes an event of the pool's own (sizing, budget) among the recent events. */
+	public void recordEvent(String type, String detail) {
+		this.activity.event(type, detail);
+	}
+
+	/**
+	 * Advice on max-size from the recent window.
+	 * @param budgetLimit the most this instance may hold, or {@code null}
+	 */
+	public SizingAdvice sizingAdvice(Integer budgetLimit) {
+		ActivityWindow.Snapshot window = this.activity.window().snapshot();
+		return SizingAdvisor.advise(this.maxSize, window.coveredNanos() / 1e9, window.borrows(),
+				window.meanHoldNanos() / 1e6, window.waitQuantile(0.95) / 1e6, window.timeouts(), budgetLimit);
+	}
+
+	ActivityWindow activityWindow() {
+		return this.activity.window();
 	}
 
 	public List<BorrowedConnection> borrowedConnections() {
