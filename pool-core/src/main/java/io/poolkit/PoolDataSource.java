@@ -61,6 +61,7 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		this.pool = new Pool(config);
 		this.config = config;
 		this.operations = new PoolOperations(this.pool);
+		this.operations.prepare();
 		logger.info("Pool '{}' starting: {}, min-idle={}, connection-timeout={} ms", config.name(),
 				config.maxSizeReason(), config.minIdle(), config.connectionTimeout().toMillis());
 		this.pool.start();

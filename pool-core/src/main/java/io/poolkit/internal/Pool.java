@@ -470,6 +470,21 @@ public final class Pool {
 		return Math.min(room, wanted);
 	}
 
+	/** Set by the operations layer: runs once on the first physical connection, before anyone borrows it. */
+	private volatile java.util.function.Consumer<Connection> firstConnectionHook;
+
+	void firstConnectionOpened(Connection connection) {
+		java.util.function.Consumer<Connection> hook = this.firstConnectionHook;
+		if (hook != null) {
+			hook.accept(connection);
+		}
+	}
+
+	/** Runs the hook on the first physical connection the pool opens, before it is lent. */
+	public void onFirstConnection(java.util.function.Consumer<Connection> hook) {
+		this.firstConnectionHook = hook;
+	}
+
 	// ---- faults
 
 	boolean isConnectionBroken(SQLException e) {

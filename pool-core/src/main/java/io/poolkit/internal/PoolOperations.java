@@ -35,13 +35,20 @@ public final class PoolOperations {
 		this.registryKey = PoolRegistry.key(pool.config().url(), pool.config().username());
 	}
 
+	/**
+	 * Hooks the startup budget check to the pool's first connection, so it never takes a connection a borrower is
+	 * waiting for. Call before the pool starts.
+	 */
+	public void prepare() {
+		if (BudgetCheck.applies(this.pool.config())) {
+			this.pool.onFirstConnection(this::checkBudgetQuietly);
+		}
+	}
+
 	/** Starts the background checks; registers the pool with the pool-per-request detector. */
 	public void start() {
 		if (this.pool.config().url() != null) {
 			PoolRegistry.GLOBAL.created(this.registryKey, this.pool.name());
-		}
-		if (BudgetCheck.applies(this.pool.config())) {
-			this.pool.scheduler().execute(this::checkBudgetQuietly);
 		}
 		this.adviceTask = this.pool.scheduler()
 			.scheduleWithFixedDelay(this::logAdviceIfFarOff, ADVICE_INTERVAL_NANOS, ADVICE_INTERVAL_NANOS,
@@ -80,9 +87,10 @@ public final class PoolOperations {
 		}
 	}
 
-	private void checkBudgetQuietly() {
+	private void checkBudgetQuietly(Connection connection) {
 		try {
-			ConnectionBudget checked = checkBudget();
+			ConnectionBudget checked = BudgetCheck.check(connection, this.pool.maxSize(), this.pool.config());
+			this.budget = checked;
 			if (checked.exceeded()) {
 				logger.warn("Connection budget: {}", checked.message());
 				this.pool.recordEvent("budget", checked.message());
