@@ -4,12 +4,15 @@ import java.sql.Connection;
 import java.time.Duration;
 
 import javax.sql.DataSource;
+import javax.sql.XADataSource;
 
 import io.poolkit.OnExhausted;
 import io.poolkit.PoolConfig;
 import io.poolkit.PoolDataSource;
 import org.junit.jupiter.api.Test;
+import org.postgresql.xa.PGXADataSource;
 
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -17,6 +20,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadata;
 import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadataProvider;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,6 +65,27 @@ class PoolDataSourceAutoConfigurationTests {
 			// Still there, so Boot's gauges and db health see a PoolDataSource the application builds itself.
 			assertThat(context).hasSingleBean(DataSourcePoolMetadataProvider.class);
 		});
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesAnXaDataSource() {
+		this.connected.withBean(XADataSource.class, PGXADataSource::new)
+			.run((context) -> assertThat(context).doesNotHaveBean(PoolDataSource.class));
+	}
+
+	@Test
+	void backsOffWithoutPoolkitOnTheClassPath() {
+		this.connected.withClassLoader(new FilteredClassLoader(PoolDataSource.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(PoolProperties.class)
+				.doesNotHaveBean(DataSourcePoolMetadataProvider.class));
+	}
+
+	@Test
+	void masksSecretsForTheActuatorWhenItIsThere() {
+		this.connected.run((context) -> assertThat(context).hasSingleBean(SanitizingFunction.class));
+		this.connected.withClassLoader(new FilteredClassLoader(SanitizingFunction.class))
+			.run((context) -> assertThat(context).hasSingleBean(PoolDataSource.class)
+				.doesNotHaveBean("poolSecretsSanitizingFunction"));
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -65,6 +66,13 @@ class PoolHealthContributorAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean("poolHealthContributor"));
 		this.runner.withPropertyValues("management.health.defaults.enabled=false", "management.health.pool.enabled=true")
 			.run((context) -> assertThat(context).hasBean("poolHealthContributor"));
+	}
+
+	@Test
+	void noContributorWithoutBootsHealthSupport() {
+		this.runner.withClassLoader(new FilteredClassLoader(HealthContributor.class))
+			.run((context) -> assertThat(context).hasSingleBean(PoolDataSource.class)
+				.doesNotHaveBean("poolHealthContributor"));
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetrics
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,6 +59,13 @@ class PoolMetricsAutoConfigurationTests {
 				.listener();
 			assertThat(listener.isAttached()).isFalse();
 		});
+	}
+
+	@Test
+	void noMetersWithoutMicrometer() {
+		this.withoutRegistry.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
+			.run((context) -> assertThat(context).hasSingleBean(PoolDataSource.class)
+				.doesNotHaveBean(PoolMeterBinder.class));
 	}
 
 	@Test
