@@ -1,0 +1,73 @@
+package io.poolkit.spring.boot.autoconfigure;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Where the tests' PostgreSQL is: {@code POOL_TEST_URL}, {@code POOL_TEST_USER} and {@code POOL_TEST_PASSWORD},
+ * defaulting to the local test server the CI script sets up (as in pool-core's tests).
+ */
+public final class TestDatabase {
+
+	private TestDatabase() {
+	}
+
+	public static String url() {
+		return env("POOL_TEST_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+	}
+
+	public static String user() {
+		return env("POOL_TEST_USER", "postgres");
+	}
+
+	public static String password() {
+		return env("POOL_TEST_PASSWORD", "");
+	}
+
+	/**
+	 * A password to configure in tests that check it never shows: the real one when the server needs one, else a
+	 * recognisable string the trust-authenticated test server ignores.
+	 * @return the password
+	 */
+	public static String secret() {
+		String password = password();
+		return password.isEmpty() ? "poolkit-test-secret-7f3a" : password;
+	}
+
+	/**
+	 * The connection settings as {@code app.pool.*} property values.
+	 * @return {@code url}, {@code username} and {@code password} entries
+	 */
+	public static String[] poolProperties() {
+		return new String[] { "app.pool.url=" + url(), "app.pool.username=" + user(),
+				"app.pool.password=" + secret() };
+	}
+
+	/**
+	 * A URL where nothing listens, for a database that cannot be reached.
+	 * @return the URL
+	 */
+	public static String unreachableUrl() {
+		return "jdbc:postgresql://127.0.0.1:1/test?connectTimeout=2";
+	}
+
+	/**
+	 * A direct connection past any pool; the caller closes it.
+	 * @return the connection
+	 * @throws SQLException if the server cannot be reached
+	 */
+	public static Connection connect() throws SQLException {
+		Properties properties = new Properties();
+		properties.setProperty("user", user());
+		properties.setProperty("password", password());
+		return DriverManager.getConnection(url(), properties);
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value == null || value.isEmpty()) ? fallback : value;
+	}
+
+}
