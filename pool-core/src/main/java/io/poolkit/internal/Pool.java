@@ -51,7 +51,8 @@ public final class Pool {
 
 	private final ConnectionErrorClassifier classifier;
 
-	private final ThreadLocal<ConnectionSlot> lastSlot = new ThreadLocal<>();
+	/** Each thread's last slot, in a holder the release updates without another thread-local lookup. */
+	private final ThreadLocal<SlotHint> hints = ThreadLocal.withInitial(SlotHint::new);
 
 	private final ReentrantLock slotsLock = new ReentrantLock();
 
@@ -138,14 +139,18 @@ public final class Pool {
 		if (this.suspended) {
 			awaitResume(start, deadline);
 		}
+		SlotHint hint = this.hints.get();
 		for (;;) {
-			ConnectionSlot slot = tryTakeIdle();
+			ConnectionSlot slot = tryTakeIdle(hint);
+			// Taken at once, the wait is the few nanoseconds of a compare-and-set: no second clock read.
+			long now = start;
 			if (slot == null) {
 				slot = waitForSlot(start, deadline);
+				now = System.nanoTime();
 			}
-			long now = System.nanoTime();
 			if (isLendable(slot, now, deadline)) {
 				slot.leaseTo(Thread.currentThread(), now, (this.leakThresholdNanos > 0) ? new Throwable() : null);
+				slot.hint = hint;
 				this.listener.connectionAcquired(now - start);
 				return new ConnectionProxy(slot);
 			}
@@ -153,10 +158,10 @@ public final class Pool {
 	}
 
 	/** The lock-free fast path: this thread's last slot, then a scan from a random point. */
-	private ConnectionSlot tryTakeIdle() {
-		ConnectionSlot hint = this.lastSlot.get();
-		if (hint != null && hint.state() == ConnectionSlot.IDLE && hint.tryBorrow()) {
-			return hint;
+	private ConnectionSlot tryTakeIdle(SlotHint hint) {
+		ConnectionSlot last = hint.slot;
+		if (last != null && last.state() == ConnectionSlot.IDLE && last.tryBorrow()) {
+			return last;
 		}
 		ConnectionSlot[] all = this.slots;
 		int n = all.length;
@@ -187,8 +192,10 @@ public final class Pool {
 			timedOut(start, "max-waiters (" + maxWaiters + ") borrowers are already waiting");
 		}
 		Waiter waiter = this.waiters.enqueue(start);
+		// A slot handed over came with the waiter already taken off the queue, and left nothing idle behind.
+		boolean handedOver = false;
 		try {
-			ConnectionSlot slot = tryTakeIdle();
+			ConnectionSlot slot = tryTakeIdle(this.hints.get());
 			if (slot != null) {
 				return keepOne(waiter, slot);
 			}
@@ -197,6 +204,7 @@ public final class Pool {
 			for (;;) {
 				ConnectionSlot handed = waiter.handedSlot();
 				if (handed != null) {
+					handedOver = true;
 					return handed;
 				}
 				if (this.closed) {
@@ -211,6 +219,7 @@ public final class Pool {
 				if (now - deadline >= 0) {
 					handed = waiter.cancel();
 					if (handed != null) {
+						handedOver = true;
 						return handed;
 					}
 					this.waiters.remove(waiter); // so the message counts the others still waiting
@@ -221,7 +230,7 @@ public final class Pool {
 					this.creator.requestOverflow();
 				}
 				if (this.waiters.oldest() == waiter) {
-					slot = tryTakeIdle();
+					slot = tryTakeIdle(this.hints.get());
 					if (slot != null) {
 						return keepOne(waiter, slot);
 					}
@@ -230,10 +239,12 @@ public final class Pool {
 			}
 		}
 		finally {
-			this.waiters.remove(waiter);
-			if (!this.waiters.isEmpty()) {
-				// The next waiter becomes the oldest: let it look for an idle slot itself.
-				this.waiters.signalOldest();
+			if (!handedOver) {
+				this.waiters.remove(waiter);
+				if (!this.waiters.isEmpty() && idleCount() > 0) {
+					// Releases woke this waiter, not the next one: let the new oldest take what is idle.
+					this.waiters.signalOldest();
+				}
 			}
 		}
 	}
@@ -324,7 +335,10 @@ public final class Pool {
 		}
 		slot.lastUsedNanos = now;
 		slot.lastAliveNanos = now;
-		this.lastSlot.set(slot);
+		SlotHint hint = slot.hint;
+		if (hint != null) {
+			hint.slot = slot;
+		}
 		recycle(slot, now);
 	}
 
