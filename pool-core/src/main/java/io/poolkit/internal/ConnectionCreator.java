@@ -68,12 +68,15 @@ final class ConnectionCreator {
 		if (this.pool.isClosed()) {
 			return;
 		}
-		if (this.consecutiveFailures > 0 && System.nanoTime() < this.nextAttemptNanos) {
-			scheduleRetry();
-			return;
-		}
-		int parallelism = (this.consecutiveFailures > 0) ? 1 : HEALTHY_PARALLELISM;
 		for (;;) {
+			// Checked on every round: connects failing as fast as this loop submits them must not keep it going
+			// at healthy parallelism, which turned the first failures of an outage into a burst of connects.
+			boolean failing = this.consecutiveFailures > 0;
+			if (failing && System.nanoTime() - this.nextAttemptNanos < 0) {
+				scheduleRetry();
+				return;
+			}
+			int parallelism = failing ? 1 : HEALTHY_PARALLELISM;
 			int running = this.inFlight.get();
 			if (running >= parallelism || this.pool.connectionsWanted(running) <= 0) {
 				return;
