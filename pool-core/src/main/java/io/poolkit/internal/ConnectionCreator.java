@@ -159,6 +159,11 @@ final class ConnectionCreator {
 	}
 
 	private void failed(Exception ex) {
+		if (this.pool.isClosed()) {
+			// close() interrupts the connects under way: the pool gave up on them, the database did not fail.
+			logger.debug("Pool '{}' closed while a connection was being opened", this.pool.name, ex);
+			return;
+		}
 		SQLException sql = (ex instanceof SQLException sqlException) ? sqlException
 				: new SQLException(ex.getMessage(), "08001", ex);
 		ConnectionErrorKind kind = ConnectionErrorKind.of(sql);
