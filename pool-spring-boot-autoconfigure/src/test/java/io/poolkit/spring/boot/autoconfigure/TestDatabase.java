@@ -2,7 +2,9 @@ package io.poolkit.spring.boot.autoconfigure;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 
 /**
@@ -63,6 +65,41 @@ public final class TestDatabase {
 		properties.setProperty("user", user());
 		properties.setProperty("password", password());
 		return DriverManager.getConnection(url(), properties);
+	}
+
+	/**
+	 * Runs a query past any pool and reads one whole number.
+	 * @param sql a query whose first row's first column is an integer
+	 * @return that number
+	 * @throws SQLException if the server cannot be reached or the query fails
+	 */
+	public static int queryInt(String sql) throws SQLException {
+		try (Connection connection = connect();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getInt(1);
+		}
+	}
+
+	/**
+	 * Connections ordinary clients may open on the server: {@code max_connections} less the slots reserved for
+	 * superusers ({@code superuser_reserved_connections}, plus {@code reserved_connections} from PostgreSQL 16).
+	 * @return the number
+	 * @throws SQLException if the server cannot be reached
+	 */
+	public static int availableConnections() throws SQLException {
+		return queryInt("select current_setting('max_connections')::int") - reservedConnections();
+	}
+
+	/**
+	 * Slots the server keeps for superusers.
+	 * @return the number
+	 * @throws SQLException if the server cannot be reached
+	 */
+	public static int reservedConnections() throws SQLException {
+		return queryInt("select current_setting('superuser_reserved_connections')::int"
+				+ " + coalesce(current_setting('reserved_connections', true)::int, 0)");
 	}
 
 	private static String env(String name, String fallback) {
