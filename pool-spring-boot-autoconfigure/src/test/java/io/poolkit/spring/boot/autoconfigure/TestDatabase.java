@@ -13,7 +13,23 @@ import java.util.Properties;
  */
 public final class TestDatabase {
 
+	/** A role that must log in with a password, set up by {@code .ci/run}, for real authentication paths. */
+	public static final String AUTH_USER = "poolkit_auth";
+
+	/** The password of {@link #AUTH_USER}. */
+	public static final String AUTH_PASSWORD = "poolkit-right-password";
+
 	private TestDatabase() {
+	}
+
+	/**
+	 * The test URL with one more query parameter.
+	 * @param parameter e.g. {@code password=secret}
+	 * @return the URL
+	 */
+	public static String url(String parameter) {
+		String url = url();
+		return url + (url.contains("?") ? "&" : "?") + parameter;
 	}
 
 	public static String url() {
@@ -61,9 +77,20 @@ public final class TestDatabase {
 	 * @throws SQLException if the server cannot be reached
 	 */
 	public static Connection connect() throws SQLException {
+		return connect(user(), password());
+	}
+
+	/**
+	 * A direct connection as another role, past any pool; the caller closes it.
+	 * @param user the role
+	 * @param password its password
+	 * @return the connection
+	 * @throws SQLException if the server cannot be reached or rejects the login
+	 */
+	public static Connection connect(String user, String password) throws SQLException {
 		Properties properties = new Properties();
-		properties.setProperty("user", user());
-		properties.setProperty("password", password());
+		properties.setProperty("user", user);
+		properties.setProperty("password", password);
 		return DriverManager.getConnection(url(), properties);
 	}
 

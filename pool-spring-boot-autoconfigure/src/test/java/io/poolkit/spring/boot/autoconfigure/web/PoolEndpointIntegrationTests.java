@@ -66,7 +66,7 @@ class PoolEndpointIntegrationTests {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		// Ignored by the driver without SSL; here so the URL and the driver properties carry secrets to mask.
-		registry.add("app.pool.url", () -> withParameter(TestDatabase.url(), "sslpassword=" + URL_SECRET));
+		registry.add("app.pool.url", () -> TestDatabase.url("sslpassword=" + URL_SECRET));
 		registry.add("app.pool.username", TestDatabase::user);
 		registry.add("app.pool.password", TestDatabase::secret);
 		registry.add("app.pool.data-source-properties.sslpassword", () -> DRIVER_SECRET);
@@ -111,7 +111,7 @@ class PoolEndpointIntegrationTests {
 
 		Map<String, Object> settings = Actuator.map(pool, "settings");
 		assertThat(settings).containsEntry("name", POOL)
-			.containsEntry("url", withParameter(TestDatabase.url(), "sslpassword=******"))
+			.containsEntry("url", TestDatabase.url("sslpassword=******"))
 			.containsEntry("username", TestDatabase.user())
 			.containsEntry("password", "******")
 			.containsEntry("max-size", 2)
@@ -371,10 +371,6 @@ class PoolEndpointIntegrationTests {
 
 	private static int serverSetting(String name) throws SQLException {
 		return TestDatabase.queryInt("select current_setting('" + name + "')::int");
-	}
-
-	static String withParameter(String url, String parameter) {
-		return url + (url.contains("?") ? "&" : "?") + parameter;
 	}
 
 	@SuppressWarnings("unchecked")
