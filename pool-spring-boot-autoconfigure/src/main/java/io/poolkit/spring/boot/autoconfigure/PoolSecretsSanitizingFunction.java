@@ -14,8 +14,11 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  * passwords, other secret-looking keys such as {@code data-source-properties.sslpassword}, and the password or
  * secret parameters inside a JDBC URL. Keys are compared in any of Boot's relaxed forms, environment variables
  * included.
+ * <p>
+ * Public so that {@code /actuator/pool} masks its settings by exactly these rules: one set of rules means a secret
+ * hidden in one endpoint is hidden in all of them.
  */
-final class PoolSecretsSanitizingFunction implements SanitizingFunction {
+public final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 
 	private static final String MASK = SanitizableData.SANITIZED_VALUE;
 
@@ -24,6 +27,12 @@ final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 
 	// "?password=x", "&sslpassword=x", ";password=x".
 	private static final Pattern PARAMETER = Pattern.compile("([?&;])([^=&;?#/]+)=([^&;#]*)");
+
+	/**
+	 * Creates the function; it holds no state.
+	 */
+	public PoolSecretsSanitizingFunction() {
+	}
 
 	@Override
 	public SanitizableData apply(SanitizableData data) {

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The IDE metadata {@code spring-boot-configuration-processor} writes into the jar: every setting of the design is
- * there, documented, with its default where it has a fixed one.
+ * there, documented, with its default where it has a fixed one, and so are the {@code pool} endpoint's switches.
  */
 class ConfigurationMetadataTests {
 
@@ -42,7 +42,13 @@ class ConfigurationMetadataTests {
 			assertThat(property).as(setting).isNotNull();
 			assertThat((String) property.get("description")).as(setting).isNotBlank();
 		}
-		assertThat(properties.keySet()).allMatch((name) -> SETTINGS.contains(name.substring("app.pool.".length())));
+		assertThat(properties.keySet()).filteredOn((name) -> name.startsWith("app.pool."))
+			.allMatch((name) -> SETTINGS.contains(name.substring("app.pool.".length())));
+		// The processor also documents the pool endpoint's own switches, from its @Endpoint annotation.
+		assertThat(properties).containsKeys("management.endpoint.pool.access",
+				"management.endpoint.pool.cache.time-to-live");
+		assertThat(properties.keySet())
+			.allMatch((name) -> name.startsWith("app.pool.") || name.startsWith("management.endpoint.pool."));
 		assertThat(properties.get("app.pool.connection-timeout")).containsEntry("defaultValue", "30s");
 		assertThat(properties.get("app.pool.on-exhausted")).containsEntry("defaultValue", "wait");
 		assertThat(properties.get("app.pool.max-size")).doesNotContainKey("defaultValue");

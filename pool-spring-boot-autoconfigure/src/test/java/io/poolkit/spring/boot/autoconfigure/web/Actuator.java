@@ -1,11 +1,14 @@
 package io.poolkit.spring.boot.autoconfigure.web;
 
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -33,6 +36,48 @@ final class Actuator {
 
 	String text(String path) {
 		return this.client.get().uri(path).retrieve().body(String.class);
+	}
+
+	/**
+	 * Posts to the actuator and returns whatever status it answers, 4xx included.
+	 * @param path e.g. {@code /actuator/pool/evict}
+	 * @param body the JSON body, or {@code null} to send none (and no content type)
+	 */
+	Response post(String path, Map<String, ?> body) {
+		RestClient.RequestBodySpec request = this.client.post().uri(path);
+		if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).body(body);
+		}
+		return request.exchange((req, response) -> {
+			String text = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+			return new Response(response.getStatusCode().value(), parse(text), text);
+		});
+	}
+
+	/** Gets a path and returns whatever status it answers. */
+	Response get(String path) {
+		return this.client.get().uri(path).exchange((req, response) -> {
+			String text = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+			return new Response(response.getStatusCode().value(), parse(text), text);
+		});
+	}
+
+	private static Map<String, Object> parse(String text) {
+		try {
+			return text.isBlank() ? Map.of() : JsonParserFactory.getJsonParser().parseMap(text);
+		}
+		catch (RuntimeException ex) {
+			return Map.of();
+		}
+	}
+
+	/**
+	 * An answer of the actuator.
+	 * @param status the HTTP status
+	 * @param json the body parsed as a JSON object, empty when there was none or it was not JSON
+	 * @param text the body as text
+	 */
+	record Response(int status, Map<String, Object> json, String text) {
 	}
 
 	/**
