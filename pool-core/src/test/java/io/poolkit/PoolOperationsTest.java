@@ -53,6 +53,28 @@ class PoolOperationsTest {
 	}
 
 	@Test
+	void shrinkingRetiresBorrowedConnectionsAsTheyComeBack() throws Exception {
+		StubDatabase db = StubDatabase.create();
+		try (PoolDataSource pool = new PoolDataSource(PoolConfig.builder().url(db.url()).maxSize(4).build())) {
+			List<Connection> held = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				held.add(pool.getConnection());
+			}
+			pool.resize(2, 2);
+			StubConnection first = held.get(0).unwrap(StubConnection.class);
+			StubConnection second = held.get(1).unwrap(StubConnection.class);
+			held.get(0).close();
+			held.get(1).close();
+			// Retired on return, not at the housekeeper's next round (30 s with these settings).
+			await().atMost(WAIT).until(() -> first.isClosed() && second.isClosed());
+			assertThat(pool.stats().total()).isEqualTo(2);
+			held.get(2).close();
+			held.get(3).close();
+			assertThat(pool.stats().idle()).isEqualTo(2);
+		}
+	}
+
+	@Test
 	void activityWindowAndEventsSeeBorrowsAndEvictions() throws Exception {
 		StubDatabase db = StubDatabase.create();
 		try (PoolDataSource pool = new PoolDataSource(PoolConfig.builder().url(db.url()).maxSize(2).build())) {
