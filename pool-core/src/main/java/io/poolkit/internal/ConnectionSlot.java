@@ -77,6 +77,9 @@ final class ConnectionSlot {
 	/** Retire when next seen idle or returned ({@code evictAll}, or the server went away). */
 	volatile boolean evicted;
 
+	/** The pool shrank while this was borrowed: retire on return if the pool is still above its size. */
+	volatile boolean trimOnReturn;
+
 	/** A new slot starts {@link #IN_USE}, owned by its creator until published. */
 	ConnectionSlot(Pool pool, Connection connection, ConnectionDefaults defaults, long createdNanos,
 			long retireAtNanos, boolean overflow) {

@@ -138,8 +138,8 @@ final class Housekeeper {
 	}
 
 	/**
-	 * After a resize: retire idle connections above the new max-size now, and mark as many borrowed ones as still
-	 * exceed it, so each retires the moment it is returned.
+	 * After a resize: retire idle connections above the new max-size now, and mark the borrowed ones so that each
+	 * returned while the pool is still above its size retires at once.
 	 */
 	void trimToSize() {
 		int excess = this.pool.slots().length - this.pool.overflowCount() - this.pool.maxSize();
@@ -152,13 +152,10 @@ final class Housekeeper {
 				this.pool.retire(slot, CloseReason.EVICTED);
 			}
 		}
+		// Which borrowed ones come back first is unknown: mark them all, and each checks the excess on return.
 		for (ConnectionSlot slot : this.pool.slots()) {
-			if (excess <= 0) {
-				return;
-			}
-			if (!slot.overflow && !slot.evicted && slot.state() == ConnectionSlot.IN_USE) {
-				slot.evicted = true;
-				excess--;
+			if (!slot.overflow && slot.state() == ConnectionSlot.IN_USE) {
+				slot.trimOnReturn = true;
 			}
 		}
 	}

@@ -358,6 +358,12 @@ public final class Pool {
 		if (now - slot.retireAtNanos >= 0) {
 			return CloseReason.LIFETIME;
 		}
+		if (slot.trimOnReturn) {
+			slot.trimOnReturn = false;
+			if (this.slots.length - this.overflowCount.get() > this.maxSize) {
+				return CloseReason.EVICTED;
+			}
+		}
 		return null;
 	}
 
