@@ -39,15 +39,16 @@ final class ActivityRecorder implements PoolListener {
 		return this.window;
 	}
 
+	// Borrows and hold times reach the window through the slots' own counters, and waits from the pool's slow
+	// path, so these two only pass the event on.
+
 	@Override
 	public void connectionAcquired(long waitNanos) {
-		this.window.recordWait(waitNanos);
 		this.next.connectionAcquired(waitNanos);
 	}
 
 	@Override
 	public void connectionReturned(long heldNanos) {
-		this.window.recordHold(heldNanos);
 		this.next.connectionReturned(heldNanos);
 	}
 

@@ -3,11 +3,14 @@ package io.poolkit.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
- * What the pool saw over a recent window: borrows and their wait times, hold times, timeouts.
- * Kept in a ring of time slices advanced by the pool's scheduler, so recording is a striped counter increment with
- * no clock read. Wait times go to log-linear buckets (four per power of two, so a quantile is within about 20%).
+ * What the pool saw over a recent window: borrows and their wait times, hold times, timeouts. Kept in a ring of
+ * time slices advanced by the pool's scheduler. Borrows and hold times are plain per-slot counters the pool keeps
+ * anyway (a slot has one owner at a time, so they need no atomics); each slice records how far the totals moved.
+ * Only waits that were not served at once reach the histogram here: log-linear buckets, four per power of two, so a
+ * quantile is within about 20%.
  */
 final class ActivityWindow {
 
@@ -24,13 +27,29 @@ final class ActivityWindow {
 
 	private final long sliceNanos;
 
+	private final LongSupplier borrowsTotal;
+
+	private final LongSupplier holdNanosTotal;
+
 	private volatile int current;
+
+	/** The totals when the current slice began. */
+	private volatile long borrowsMark;
+
+	private volatile long holdNanosMark;
 
 	/** Slices completed since the window started, to tell how much of the window is filled. */
 	private volatile long rotations;
 
-	ActivityWindow(long sliceNanos) {
+	/**
+	 * @param sliceNanos how long a slice lasts
+	 * @param borrowsTotal borrows since the pool started
+	 * @param holdNanosTotal time connections were held since the pool started
+	 */
+	ActivityWindow(long sliceNanos, LongSupplier borrowsTotal, LongSupplier holdNanosTotal) {
 		this.sliceNanos = sliceNanos;
+		this.borrowsTotal = borrowsTotal;
+		this.holdNanosTotal = holdNanosTotal;
 		for (int i = 0; i < SLICES; i++) {
 			this.slices[i] = new Slice();
 		}
@@ -40,6 +59,7 @@ final class ActivityWindow {
 		return this.sliceNanos;
 	}
 
+	/** A borrow that had to wait; borrows served at once count as waiting zero. */
 	void recordWait(long waitNanos) {
 		Slice slice = this.slices[this.current];
 		slice.counter(bucket(waitNanos)).increment();
@@ -48,16 +68,19 @@ final class ActivityWindow {
 		}
 	}
 
-	void recordHold(long heldNanos) {
-		this.slices[this.current].holdNanos.add(heldNanos);
-	}
-
 	void recordTimeout() {
 		this.slices[this.current].timeouts.increment();
 	}
 
 	/** Starts a new slice, dropping the oldest. Called by one thread (the scheduler, or a test). */
 	void rotate() {
+		long borrows = this.borrowsTotal.getAsLong();
+		long hold = this.holdNanosTotal.getAsLong();
+		Slice ending = this.slices[this.current];
+		ending.borrows = Math.max(0, borrows - this.borrowsMark);
+		ending.holdNanos = Math.max(0, hold - this.holdNanosMark);
+		this.borrowsMark = borrows;
+		this.holdNanosMark = hold;
 		int next = (this.current + 1) % SLICES;
 		this.slices[next].reset();
 		this.current = next;
@@ -67,26 +90,33 @@ final class ActivityWindow {
 	/** Sums the window. */
 	Snapshot snapshot() {
 		long[] waits = new long[BUCKETS];
-		long borrows = 0;
-		long holdNanos = 0;
+		long borrows = Math.max(0, this.borrowsTotal.getAsLong() - this.borrowsMark);
+		long holdNanos = Math.max(0, this.holdNanosTotal.getAsLong() - this.holdNanosMark);
 		long timeouts = 0;
 		long maxWait = 0;
-		for (Slice slice : this.slices) {
+		long waited = 0;
+		int now = this.current;
+		for (int s = 0; s < SLICES; s++) {
+			Slice slice = this.slices[s];
+			if (s != now) {
+				borrows += slice.borrows;
+				holdNanos += slice.holdNanos;
+			}
 			for (int i = 0; i < BUCKETS; i++) {
 				LongAdder counter = slice.waits[i];
 				long count = (counter != null) ? counter.sum() : 0;
 				waits[i] += count;
-				borrows += count;
+				waited += count;
 			}
-			holdNanos += slice.holdNanos.sum();
 			timeouts += slice.timeouts.sum();
 			maxWait = Math.max(maxWait, slice.maxWait);
 		}
+		waits[0] += Math.max(0, borrows - waited);
+		borrows = Math.max(borrows, waited);
 		// The current slice is partly filled; count it as half on average.
 		long covered = Math.min(this.rotations, SLICES - 1) * this.sliceNanos + this.sliceNanos / 2;
 		return new Snapshot(covered, borrows, holdNanos, timeouts, waits, maxWait);
 	}
-
 	static int bucket(long nanos) {
 		if (nanos < (1L << SUB_BUCKET_BITS)) {
 			return (int) Math.max(0, nanos);
@@ -113,7 +143,10 @@ final class ActivityWindow {
 		/** Created on first use: a pool's waits fall in a handful of buckets. */
 		final LongAdder[] waits = new LongAdder[BUCKETS];
 
-		final LongAdder holdNanos = new LongAdder();
+		/** Borrows and hold time of a completed slice, set when it ends. */
+		volatile long borrows;
+
+		volatile long holdNanos;
 
 		final LongAdder timeouts = new LongAdder();
 
@@ -135,7 +168,8 @@ final class ActivityWindow {
 					wait.reset();
 				}
 			}
-			this.holdNanos.reset();
+			this.borrows = 0;
+			this.holdNanos = 0;
 			this.timeouts.reset();
 			this.maxWait = 0;
 		}

@@ -62,6 +62,11 @@ final class ConnectionSlot {
 	/** The borrowing thread; written before {@link #borrowedAtNanos} is published. */
 	Thread holder;
 
+	/** Borrows of this slot, and how long they held it: written by the owner only, read for the activity window. */
+	long borrows;
+
+	long holdNanos;
+
 	/** The borrowing thread's hint, updated on return so that thread tries this slot first next time. */
 	SlotHint hint;
 
@@ -136,7 +141,9 @@ final class ConnectionSlot {
 		BORROWED_AT.setRelease(this, 0L);
 		this.holder = null;
 		this.borrowSite = null;
-		this.leakReported = false;
+		if (this.leakReported) {
+			this.leakReported = false; // a volatile write is a fence: only when there is something to undo
+		}
 	}
 
 	/**

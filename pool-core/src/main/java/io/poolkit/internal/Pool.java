@@ -65,6 +65,11 @@ public final class Pool {
 
 	private final LongAdder leaks = new LongAdder();
 
+	/** Borrows and hold time of connections no longer held, so the activity totals survive retirement. */
+	private final LongAdder retiredBorrows = new LongAdder();
+
+	private final LongAdder retiredHoldNanos = new LongAdder();
+
 	private final ScheduledExecutorService scheduler;
 
 	private final ConnectionCreator creator;
@@ -98,7 +103,8 @@ public final class Pool {
 	public Pool(PoolConfig config) {
 		this.config = config;
 		this.name = config.name();
-		this.activity = new ActivityRecorder(config.listener(), new ActivityWindow(ACTIVITY_SLICE_NANOS));
+		this.activity = new ActivityRecorder(config.listener(),
+				new ActivityWindow(ACTIVITY_SLICE_NANOS, this::borrowsTotal, this::holdNanosTotal));
 		this.listener = this.activity;
 		this.classifier = (config.errorClassifier() != null) ? config.errorClassifier()
 				: ErrorClassifiers.forUrl(config.url());
@@ -151,6 +157,10 @@ public final class Pool {
 			if (isLendable(slot, now, deadline)) {
 				slot.leaseTo(Thread.currentThread(), now, (this.leakThresholdNanos > 0) ? new Throwable() : null);
 				slot.hint = hint;
+				slot.borrows++;
+				if (now != start) {
+					this.activity.window().recordWait(now - start);
+				}
 				this.listener.connectionAcquired(now - start);
 				return new ConnectionProxy(slot);
 			}
@@ -326,7 +336,9 @@ public final class Pool {
 			this.housekeeper.leakReturned(slot, now - borrowedAt);
 		}
 		slot.endLease();
-		this.listener.connectionReturned((borrowedAt != 0) ? now - borrowedAt : 0);
+		long held = (borrowedAt != 0) ? now - borrowedAt : 0;
+		slot.holdNanos += held;
+		this.listener.connectionReturned(held);
 		CloseReason reason = retireReason(slot, now);
 		if (reason != null) {
 			retire(slot, reason);
@@ -465,6 +477,8 @@ public final class Pool {
 		if (slot.overflow) {
 			this.overflowCount.decrementAndGet();
 		}
+		this.retiredBorrows.add(slot.borrows);
+		this.retiredHoldNanos.add(slot.holdNanos);
 		this.listener.connectionClosed(reason);
 		this.housekeeper.closeInBackground(slot.connection);
 		Thread waitingCloser = this.closer;
@@ -594,6 +608,22 @@ public final class Pool {
 		ActivityWindow.Snapshot window = this.activity.window().snapshot();
 		return SizingAdvisor.advise(this.maxSize, window.coveredNanos() / 1e9, window.borrows(),
 				window.meanHoldNanos() / 1e6, window.waitQuantile(0.95) / 1e6, window.timeouts(), budgetLimit);
+	}
+
+	private long borrowsTotal() {
+		long total = this.retiredBorrows.sum();
+		for (ConnectionSlot slot : this.slots) {
+			total += slot.borrows;
+		}
+		return total;
+	}
+
+	private long holdNanosTotal() {
+		long total = this.retiredHoldNanos.sum();
+		for (ConnectionSlot slot : this.slots) {
+			total += slot.holdNanos;
+		}
+		return total;
 	}
 
 	ActivityWindow activityWindow() {

@@ -1,5 +1,7 @@
 package io.poolkit.internal;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.poolkit.SizingAdvice;
 import io.poolkit.SizingAdvice.Direction;
 import org.junit.jupiter.api.Test;
@@ -14,23 +16,41 @@ class SizingAdvisorTest {
 
 	private static final long SLICE_NANOS = 10_000_000_000L;
 
+	/** Borrow totals as the pool keeps them, driven by the test. */
+	private static final class Recorded {
+
+		final AtomicLong borrows = new AtomicLong();
+
+		final AtomicLong holdNanos = new AtomicLong();
+
+		final ActivityWindow window = new ActivityWindow(SLICE_NANOS, this.borrows::get, this.holdNanos::get);
+
+		void borrow(double waitMillis, double holdMillis) {
+			this.borrows.incrementAndGet();
+			if (waitMillis > 0) {
+				this.window.recordWait((long) (waitMillis * 1e6));
+			}
+			this.holdNanos.addAndGet((long) (holdMillis * 1e6));
+		}
+
+	}
+
 	/** Fills the whole window: {@code borrows} borrows, each held {@code holdMillis} after waiting {@code waitMillis}. */
 	private static ActivityWindow.Snapshot observe(int borrowsPerSlice, double holdMillis, double waitMillis,
 			int timeouts) {
-		ActivityWindow window = new ActivityWindow(SLICE_NANOS);
+		Recorded recorded = new Recorded();
 		for (int slice = 0; slice < ActivityWindow.SLICES; slice++) {
 			for (int i = 0; i < borrowsPerSlice; i++) {
-				window.recordWait((long) (waitMillis * 1e6));
-				window.recordHold((long) (holdMillis * 1e6));
+				recorded.borrow(waitMillis, holdMillis);
 			}
 			if (slice < ActivityWindow.SLICES - 1) {
-				window.rotate();
+				recorded.window.rotate();
 			}
 		}
 		for (int i = 0; i < timeouts; i++) {
-			window.recordTimeout();
+			recorded.window.recordTimeout();
 		}
-		return window.snapshot();
+		return recorded.window.snapshot();
 	}
 
 	private static SizingAdvice advise(int current, ActivityWindow.Snapshot window, Integer budget) {
@@ -90,27 +110,32 @@ class SizingAdvisorTest {
 
 	@Test
 	void windowQuantilesComeFromTheRecordedWaits() {
-		ActivityWindow window = new ActivityWindow(SLICE_NANOS);
+		Recorded recorded = new Recorded();
 		for (int i = 1; i <= 100; i++) {
-			window.recordWait(i * 1_000_000L); // 1..100 ms
+			recorded.borrow(i, 1); // waits of 1..100 ms
 		}
-		ActivityWindow.Snapshot snapshot = window.snapshot();
-		assertThat(snapshot.borrows()).isEqualTo(100);
-		assertThat(snapshot.waitQuantile(0.5) / 1e6).isBetween(50.0, 64.0);
-		assertThat(snapshot.waitQuantile(0.99) / 1e6).isBetween(99.0, 100.0);
+		for (int i = 0; i < 100; i++) {
+			recorded.borrow(0, 1); // served at once
+		}
+		ActivityWindow.Snapshot snapshot = recorded.window.snapshot();
+		assertThat(snapshot.borrows()).isEqualTo(200);
+		assertThat(snapshot.waitQuantile(0.5)).isZero();
+		assertThat(snapshot.waitQuantile(0.75) / 1e6).isBetween(50.0, 64.0);
+		assertThat(snapshot.waitQuantile(0.995) / 1e6).isBetween(99.0, 100.0);
 		assertThat(snapshot.maxWaitNanos()).isEqualTo(100_000_000L);
+		assertThat(snapshot.meanHoldNanos()).isEqualTo(1e6);
 	}
 
 	@Test
 	void oldSlicesFallOutOfTheWindow() {
-		ActivityWindow window = new ActivityWindow(SLICE_NANOS);
-		window.recordWait(5);
-		window.recordTimeout();
+		Recorded recorded = new Recorded();
+		recorded.borrow(5, 5);
+		recorded.window.recordTimeout();
 		for (int i = 0; i < ActivityWindow.SLICES; i++) {
-			window.rotate();
+			recorded.window.rotate();
 		}
-		assertThat(window.snapshot().borrows()).isZero();
-		assertThat(window.snapshot().timeouts()).isZero();
+		assertThat(recorded.window.snapshot().borrows()).isZero();
+		assertThat(recorded.window.snapshot().timeouts()).isZero();
 	}
 
 }
