@@ -239,6 +239,7 @@ public final class Pool {
 					overflowAt = Long.MAX_VALUE;
 					this.creator.requestOverflow();
 				}
+				waiter.clearWoken();
 				if (this.waiters.oldest() == waiter) {
 					slot = tryTakeIdle(this.hints.get());
 					if (slot != null) {
@@ -396,7 +397,7 @@ public final class Pool {
 				return;
 			}
 			if (now - oldest.sinceNanos < HANDOFF_BOUND_NANOS) {
-				LockSupport.unpark(oldest.thread);
+				oldest.wake();
 				return;
 			}
 			if (!slot.tryBorrow()) {

@@ -32,6 +32,12 @@ final class Waiter {
 	@SuppressWarnings("unused") // accessed through OUTCOME
 	private volatile Object outcome = WAITING;
 
+	/**
+	 * Set by a releaser that woke this waiter to look for an idle slot, cleared by the waiter before it looks; while
+	 * set, further releases skip the unpark (a system call) the waiter would not need.
+	 */
+	private volatile boolean woken;
+
 	Waiter(Thread thread, long sinceNanos) {
 		this.thread = thread;
 		this.sinceNanos = sinceNanos;
@@ -39,6 +45,22 @@ final class Waiter {
 
 	boolean isWaiting() {
 		return this.outcome == WAITING;
+	}
+
+	/**
+	 * Wakes the waiter to look for an idle slot itself. The caller made its slot idle before (a volatile write); the
+	 * waiter clears {@link #woken} before it looks, so a wake skipped here is one the waiter's look still covers.
+	 */
+	void wake() {
+		if (!this.woken) {
+			this.woken = true;
+			LockSupport.unpark(this.thread);
+		}
+	}
+
+	/** Called by the waiter before it looks for an idle slot. */
+	void clearWoken() {
+		this.woken = false;
 	}
 
 	/** Offers a slot; fails when the waiter already has one or gave up. */

@@ -66,7 +66,7 @@ final class WaiterQueue {
 	void signalOldest() {
 		Waiter waiter = oldest();
 		if (waiter != null) {
-			LockSupport.unpark(waiter.thread);
+			waiter.wake();
 		}
 	}
 
