@@ -1,0 +1,42 @@
+package io.poolkit.bench;
+
+import io.poolkit.bench.stub.StubDriver;
+
+/**
+ * What every pool in a comparison is given alike: where connections come from and how many to keep. Each pool gets
+ * {@code size} connections opened at start and kept ({@code min-idle} = max), auto-commit off, read committed, a
+ * 30 s borrow timeout and its own default validation.
+ * @param url the JDBC URL
+ * @param user the user, or {@code null}
+ * @param password the password, or {@code null}
+ * @param driverClassName the driver, named so that no pool depends on {@code DriverManager}'s search
+ * @param size the pool's maximum and minimum idle
+ * @param countIdle whether the pool must be able to report its idle count; costs Agroal its metrics, so only the
+ * cold start asks for it
+ */
+public record Target(String url, String user, String password, String driverClassName, int size, boolean countIdle) {
+
+	/** The borrow timeout of every pool: long enough that a slow 2-core machine does not turn waits into errors. */
+	public static final int TIMEOUT_MILLIS = 30_000;
+
+	/** @return a pool of {@code size} connections on the no-I/O stub driver */
+	public static Target stub(int size) {
+		return new Target(StubDriver.URL, "bench", "bench", StubDriver.class.getName(), size, false);
+	}
+
+	/** @return a pool of {@code size} connections on PostgreSQL at {@code url} */
+	public static Target postgres(String url, String user, String password, int size) {
+		return new Target(url, user, password, "org.postgresql.Driver", size, false);
+	}
+
+	/** @return the same target, for a pool whose idle count is read */
+	public Target countingIdle() {
+		return new Target(this.url, this.user, this.password, this.driverClassName, this.size, true);
+	}
+
+	/** @return the same target with another size */
+	public Target withSize(int newSize) {
+		return new Target(this.url, this.user, this.password, this.driverClassName, newSize, this.countIdle);
+	}
+
+}
