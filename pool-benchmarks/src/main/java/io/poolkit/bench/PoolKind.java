@@ -109,7 +109,10 @@ public enum PoolKind {
 			dataSource.setJdbcUrl(target.url());
 			dataSource.setDriverClassName(target.driverClassName());
 			dataSource.setUsername(target.user());
-			dataSource.setPassword(target.password());
+			if (target.password() != null) {
+				// Vibur passes it to the driver as a property, which cannot hold null.
+				dataSource.setPassword(target.password());
+			}
 			dataSource.setPoolInitialSize(target.size());
 			dataSource.setPoolMaxSize(target.size());
 			dataSource.setDefaultAutoCommit(false);

@@ -24,9 +24,25 @@ public record Target(String url, String user, String password, String driverClas
 		return new Target(StubDriver.URL, "bench", "bench", StubDriver.class.getName(), size, false);
 	}
 
-	/** @return a pool of {@code size} connections on PostgreSQL at {@code url} */
-	public static Target postgres(String url, String user, String password, int size) {
-		return new Target(url, user, password, "org.postgresql.Driver", size, false);
+	/**
+	 * A pool on the PostgreSQL the tests use: {@code POOL_TEST_URL}, {@code POOL_TEST_USER} and
+	 * {@code POOL_TEST_PASSWORD}, by default {@code jdbc:postgresql://127.0.0.1:5432/test} as {@code postgres}.
+	 * @return a pool of {@code size} connections on that database
+	 */
+	public static Target postgres(int size) {
+		return new Target(env("POOL_TEST_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
+				env("POOL_TEST_USER", "postgres"), env("POOL_TEST_PASSWORD", null), "org.postgresql.Driver", size,
+				false);
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null && !value.isBlank()) ? value : fallback;
+	}
+
+	/** @return the same target reached at another URL, e.g. through a proxy */
+	public Target withUrl(String otherUrl) {
+		return new Target(otherUrl, this.user, this.password, this.driverClassName, this.size, this.countIdle);
 	}
 
 	/** @return the same target, for a pool whose idle count is read */
