@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -33,7 +34,7 @@ public enum PoolKind {
 		@Override
 		public DataSource open(Target target) {
 			return new PoolDataSource(PoolConfig.builder()
-				.name("bench")
+				.name(uniqueName())
 				.url(target.url())
 				.username(target.user())
 				.password(target.password())
@@ -56,7 +57,7 @@ public enum PoolKind {
 		@Override
 		public DataSource open(Target target) {
 			HikariConfig config = new HikariConfig();
-			config.setPoolName("bench");
+			config.setPoolName(uniqueName());
 			config.setJdbcUrl(target.url());
 			config.setUsername(target.user());
 			config.setPassword(target.password());
@@ -105,14 +106,12 @@ public enum PoolKind {
 		@Override
 		public DataSource open(Target target) {
 			ViburDBCPDataSource dataSource = new ViburDBCPDataSource();
-			dataSource.setName("bench");
+			dataSource.setName(uniqueName());
 			dataSource.setJdbcUrl(target.url());
 			dataSource.setDriverClassName(target.driverClassName());
 			dataSource.setUsername(target.user());
-			if (target.password() != null) {
-				// Vibur passes it to the driver as a property, which cannot hold null.
-				dataSource.setPassword(target.password());
-			}
+			// Vibur always passes a password to the driver, as a property, which cannot hold null.
+			dataSource.setPassword((target.password() != null) ? target.password() : "");
 			dataSource.setPoolInitialSize(target.size());
 			dataSource.setPoolMaxSize(target.size());
 			dataSource.setDefaultAutoCommit(false);
@@ -157,7 +156,7 @@ public enum PoolKind {
 		@Override
 		public DataSource open(Target target) throws Exception {
 			PoolProperties properties = new PoolProperties();
-			properties.setName("bench");
+			properties.setName(uniqueName());
 			properties.setUrl(target.url());
 			properties.setDriverClassName(target.driverClassName());
 			properties.setUsername(target.user());
@@ -190,7 +189,7 @@ public enum PoolKind {
 		@Override
 		public DataSource open(Target target) throws Exception {
 			ComboPooledDataSource dataSource = new ComboPooledDataSource();
-			dataSource.setDataSourceName("bench");
+			dataSource.setDataSourceName(uniqueName());
 			dataSource.setJdbcUrl(target.url());
 			dataSource.setDriverClass(target.driverClassName());
 			dataSource.setUser(target.user());
@@ -210,6 +209,8 @@ public enum PoolKind {
 			return ((ComboPooledDataSource) dataSource).getNumIdleConnectionsDefaultUser();
 		}
 	};
+
+	private static final AtomicInteger POOLS = new AtomicInteger();
 
 	private final String label;
 
@@ -260,6 +261,11 @@ public enum PoolKind {
 	/** @return the version of the pool's jar on the class path */
 	public String version() {
 		return Versions.of(this.anchor, this.groupId, this.artifactId);
+	}
+
+	/** Pools that register MBeans or threads by name refuse a second pool of the same name in one JVM. */
+	static String uniqueName() {
+		return "bench-" + POOLS.incrementAndGet();
 	}
 
 	public static PoolKind of(String id) {
