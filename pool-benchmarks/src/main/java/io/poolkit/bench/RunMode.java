@@ -8,20 +8,23 @@ import java.util.Locale;
  */
 public enum RunMode {
 
-	SHORT(1, 2, 1, 3, 1, 1, 3, 3, 3),
+	SHORT(1, 4, 500, 5, 500, 1, 3, 3, 3),
 
-	LONG(2, 3, 2, 5, 2, 3, 15, 7, 5);
+	LONG(3, 5, 1000, 8, 1000, 3, 15, 7, 5);
 
-	/** JMH forks per benchmark and pool. */
-	public final int forks;
+	/**
+	 * JMH runs of every pool, one fork each. Rounds take turns with the other pools, so that a burst of load from
+	 * another process on the machine lands on all pools rather than on one.
+	 */
+	public final int rounds;
 
 	public final int warmupIterations;
 
-	public final int warmupSeconds;
+	public final int warmupMillis;
 
 	public final int iterations;
 
-	public final int iterationSeconds;
+	public final int iterationMillis;
 
 	/** PostgreSQL load: warm-up before measuring, and the measured time, per pool and scenario. */
 	public final int loadWarmupSeconds;
@@ -31,16 +34,16 @@ public enum RunMode {
 	/** Cold starts measured per pool, after one that loads the classes. */
 	public final int coldStarts;
 
-	/** Heap measurements per pool. */
+	/** Heap measurements per pool, each in a JVM of its own. */
 	public final int memoryRepeats;
 
-	RunMode(int forks, int warmupIterations, int warmupSeconds, int iterations, int iterationSeconds,
+	RunMode(int rounds, int warmupIterations, int warmupMillis, int iterations, int iterationMillis,
 			int loadWarmupSeconds, int loadSeconds, int coldStarts, int memoryRepeats) {
-		this.forks = forks;
+		this.rounds = rounds;
 		this.warmupIterations = warmupIterations;
-		this.warmupSeconds = warmupSeconds;
+		this.warmupMillis = warmupMillis;
 		this.iterations = iterations;
-		this.iterationSeconds = iterationSeconds;
+		this.iterationMillis = iterationMillis;
 		this.loadWarmupSeconds = loadWarmupSeconds;
 		this.loadSeconds = loadSeconds;
 		this.coldStarts = coldStarts;

@@ -4,23 +4,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.poolkit.bench.RunMode;
 import io.poolkit.bench.report.Results;
-import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
- * Runs {@link CycleBenchmark} at 1, 4 and 32 threads. JMH takes the thread count per run, not as a parameter, hence
- * one JMH run per count. Writes JMH's JSON ({@code jmh-<threads>t.json}), its log ({@code jmh.log}) and the scores as
- * result rows ({@code jmh.tsv}).
+ * Runs {@link CycleBenchmark} at 1, 4 and 32 threads, in {@link RunMode#rounds} rounds of one fork per pool, and
+ * pools the measured iterations of all rounds into one score per pool and thread count, with JMH's 99.9% confidence
+ * interval. JMH takes the thread count per run, not as a parameter, hence one JMH run per count and round. Writes
+ * JMH's JSON ({@code jmh-<threads>t-r<round>.json}) and log, and the scores as result rows ({@code jmh.tsv}).
  * <p>
  * Usage: {@code JmhMain <short|long> <results directory>}
  */
@@ -35,40 +40,57 @@ public final class JmhMain {
 		RunMode mode = RunMode.of(args[0]);
 		Path out = Path.of(args[1]);
 		Files.createDirectories(out);
-		for (int threads : THREADS) {
-			System.out.printf("JMH: connection and query cycle, 7 pools, %d thread(s)%n", threads);
-			Options options = new OptionsBuilder()
-				.include(CycleBenchmark.class.getName())
-				.threads(threads)
-				.forks(mode.forks)
-				.warmupIterations(mode.warmupIterations)
-				.warmupTime(TimeValue.seconds(mode.warmupSeconds))
-				.measurementIterations(mode.iterations)
-				.measurementTime(TimeValue.seconds(mode.iterationSeconds))
-				.timeUnit(TimeUnit.MICROSECONDS)
-				// A fixed heap, so no pool pays for the heap growing while it is measured.
-				.jvmArgsPrepend("-Xms1g", "-Xmx1g")
-				.shouldFailOnError(true)
-				.resultFormat(ResultFormatType.JSON)
-				.result(out.resolve("jmh-" + threads + "t.json").toString())
-				.output(out.resolve("jmh-" + threads + "t.log").toString())
-				.build();
-			Collection<RunResult> results = new Runner(options).run();
-			Results.append(out.resolve("jmh.tsv"), rows(results, threads));
+		// Iteration scores by section, pool and thread count, over all rounds.
+		Map<String, ListStatistics> scores = new LinkedHashMap<>();
+		Map<String, String> units = new LinkedHashMap<>();
+		for (int round = 1; round <= mode.rounds; round++) {
+			for (int threads : THREADS) {
+				System.out.printf("JMH round %d/%d: connection and query cycle, 7 pools, %d thread(s)%n", round,
+						mode.rounds, threads);
+				String name = "jmh-" + threads + "t-r" + round;
+				Options options = new OptionsBuilder()
+					.include(CycleBenchmark.class.getName())
+					.threads(threads)
+					.forks(1)
+					.warmupIterations(mode.warmupIterations)
+					.warmupTime(TimeValue.milliseconds(mode.warmupMillis))
+					.measurementIterations(mode.iterations)
+					.measurementTime(TimeValue.milliseconds(mode.iterationMillis))
+					.timeUnit(TimeUnit.MICROSECONDS)
+					// A fixed heap, so no pool pays for the heap growing while it is measured.
+					.jvmArgsPrepend("-Xms1g", "-Xmx1g")
+					.shouldFailOnError(true)
+					.resultFormat(ResultFormatType.JSON)
+					.result(out.resolve(name + ".json").toString())
+					.output(out.resolve(name + ".log").toString())
+					.build();
+				collect(new Runner(options).run(), threads, scores, units);
+			}
 		}
+		List<Results.Row> rows = new ArrayList<>();
+		scores.forEach((key, statistics) -> {
+			String[] parts = key.split("\t");
+			rows.add(new Results.Row(parts[0], parts[1], parts[2], "throughput", statistics.getMean(),
+					(statistics.getN() > 1) ? statistics.getMeanErrorAt(0.999) : Double.NaN, units.get(key)));
+		});
+		Results.append(out.resolve("jmh.tsv"), rows);
 	}
 
-	private static List<Results.Row> rows(Collection<RunResult> results, int threads) {
-		List<Results.Row> rows = new ArrayList<>();
+	private static void collect(Collection<RunResult> results, int threads, Map<String, ListStatistics> scores,
+			Map<String, String> units) {
 		for (RunResult run : results) {
 			String method = run.getParams().getBenchmark();
-			String benchmark = method.substring(method.lastIndexOf('.') + 1);
-			String section = benchmark.equals("connectionCycle") ? "connection-cycle" : "query-cycle";
-			Result<?> score = run.getPrimaryResult();
-			rows.add(new Results.Row(section, run.getParams().getParam("pool"), threads + ((threads == 1) ? " thread"
-					: " threads"), "throughput", score.getScore(), score.getScoreError(), score.getScoreUnit()));
+			String section = method.endsWith("connectionCycle") ? "connection-cycle" : "query-cycle";
+			String key = section + "\t" + run.getParams().getParam("pool") + "\t" + threads
+					+ ((threads == 1) ? " thread" : " threads");
+			ListStatistics statistics = scores.computeIfAbsent(key, k -> new ListStatistics());
+			for (BenchmarkResult fork : run.getBenchmarkResults()) {
+				for (IterationResult iteration : fork.getIterationResults()) {
+					statistics.addValue(iteration.getPrimaryResult().getScore());
+				}
+			}
+			units.put(key, run.getPrimaryResult().getScoreUnit());
 		}
-		return rows;
 	}
 
 }
