@@ -40,10 +40,16 @@ results=pool-benchmarks/target/bench-results
 rm -rf "$results"
 mkdir -p "$results"
 classpath="pool-benchmarks/target/pool-benchmarks.jar:pool-benchmarks/target/lib/*"
+# Other processes' load is the main source of noise on a shared machine: the report shows it per phase.
+note_load() {
+  printf 'env\t-\t%s\tload before %s\tNaN\tNaN\t\n' "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')" "$1" \
+    >> "$results/env.tsv"
+}
 bench() {
   local main=$1
   local phase_start
   phase_start=$(date +%s)
+  note_load "${main%%.*}"
   java -cp "$classpath" "io.poolkit.bench.$main" "$mode" "$results"
   echo "[bench] $main took $(( $(date +%s) - phase_start )) s"
 }
@@ -52,6 +58,7 @@ bench jmh.JmhMain
 bench load.LoadMain
 bench startup.ColdStartMain
 bench memory.MemoryMain
+note_load report
 java -cp "$classpath" io.poolkit.bench.report.ReportMain "$mode" "$results" docs/benchmarks.md README.md \
   "$(( $(date +%s) - started ))"
 echo "[bench] done in $(( $(date +%s) - started )) s; raw results in $results"

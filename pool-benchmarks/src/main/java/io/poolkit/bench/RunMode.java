@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public enum RunMode {
 
-	SHORT(1, 4, 500, 5, 500, 1, 3, 3, 3),
+	SHORT(1, 4, 400, 5, 400, 1, 3, 3, 3),
 
 	LONG(3, 5, 1000, 8, 1000, 3, 15, 7, 5);
 

@@ -93,6 +93,16 @@ final class Environment {
 		for (PoolKind kind : PoolKind.all()) {
 			m.append("| ").append(kind.label()).append(" | ").append(kind.version()).append(" |\n");
 		}
+		StringBuilder load = new StringBuilder();
+		figures.facts().forEach((name, value) -> {
+			if (name.startsWith("load before ")) {
+				load.append((load.length() > 0) ? "; " : "").append(name.substring("load before ".length()))
+					.append(' ').append(value);
+			}
+		});
+		if (load.length() > 0) {
+			m.append("| load average (1, 5, 15 min) before each part | ").append(load).append(" |\n");
+		}
 		m.append("| mode | ").append(mode.id()).append(" |\n");
 		return m.toString();
 	}
