@@ -22,7 +22,8 @@ newest_jdk() {
   local best="" best_version=0 dir version
   for dir in /usr/lib/jvm/*/; do
     [ -x "$dir/bin/javac" ] || continue
-    version=$("$dir/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    version=$("$dir/bin/java" -XshowSettings:properties -version 2>&1 \
+      | awk -F'= ' '/java.specification.version/ {print $2}')
     version=${version%%.*}
     if [ -n "$version" ] && [ "$version" -gt "$best_version" ]; then best="${dir%/}"; best_version=$version; fi
   done

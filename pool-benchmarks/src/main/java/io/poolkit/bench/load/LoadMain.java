@@ -112,7 +112,7 @@ public final class LoadMain {
 					mode.loadSeconds);
 			String scenario = scenario(threads, virtual);
 			Results.append(out.resolve("load.tsv"), rows(subject, scenario, outcome));
-			System.out.printf(Locale.ROOT, "  %-8s %-40s %8.0f req/s  p50 %6.2f  p99 %7.2f  max %8.2f ms  errors %d%s%n",
+			System.out.printf(Locale.ROOT, "  %-8s %-40s %6.0f req/s  p50 %.2f  p99 %.2f  max %.2f ms  errors %d%s%n",
 					subject, scenario, outcome.throughput(), outcome.latencyMicros().getValueAtPercentile(50) / 1000.0,
 					outcome.latencyMicros().getValueAtPercentile(99) / 1000.0,
 					outcome.latencyMicros().getMaxValue() / 1000.0, outcome.errors(),

@@ -1,7 +1,10 @@
 package io.poolkit.bench.report;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -48,32 +51,19 @@ final class Environment {
 	}
 
 	private static String method(RunMode mode) {
-		return "## How it was measured\n\n"
-				+ "- **Pools configured alike**: each pool holds its connections open from the start (`min-idle` = max), "
-				+ "with auto-commit off, read committed, a 30 s borrow timeout and its own default validation. c3p0 "
-				+ "has no auto-commit setting and turns auto-commit back on at check-in, so a connection customizer "
-				+ "turns it off at checkout. A test (`PoolKindTest`) checks that every pool fills and lends connections "
-				+ "configured this way.\n"
-				+ "- **Stub driver**: a JDBC driver in the module that does no I/O, so JMH measures the pools alone. "
-				+ "JMH: " + mode.rounds + " round(s); in each, every pool runs in a fork of its own with "
-				+ mode.warmupIterations + " × " + mode.warmupMillis + " ms warm-up and " + mode.iterations + " × "
-				+ mode.iterationMillis + " ms measured, heap fixed at 1 GB; rounds take turns, so a burst of load "
-				+ "from elsewhere lands on all pools alike, and the measured iterations of all rounds make the "
-				+ "score.\n"
-				+ "- **PostgreSQL load**: a closed loop, each pool in a JVM of its own; latencies recorded per thread "
-				+ "in HdrHistogram (shared, thread-safe histograms for the virtual threads). Requests are counted by "
-				+ "when they end: a borrower left waiting past the window still shows in the tail.\n"
-				+ "- **Connection per request**: the baseline without a pool opens, configures and closes a physical "
-				+ "connection for every request.\n"
-				+ "- **Cold start**: through an in-process proxy adding 20 ms to each new connection, because "
-				+ "PostgreSQL over loopback connects in a few milliseconds, too little to tell a pool that connects one "
-				+ "at a time from one that connects in parallel.\n"
-				+ "- **Memory**: in a fresh JVM per sample, twenty pools of 10 idle connections warm up, then twenty of "
-				+ "20, twenty of 10 and twenty of 20 are opened, the live heap (HotSpot's class histogram, which runs "
-				+ "a full collection, without the collector's filler arrays) measured after each set. Per connection = "
-				+ "(a 20-set − a 10-set) / 200, less the stub connection measured alone; both sizes run the same "
-				+ "number of connector threads, so threads cancel out. Per pool = a 10-set / 20 less its ten "
-				+ "connections.\n\n";
+		try (InputStream in = Environment.class.getResourceAsStream("method.md")) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+				.replace("{rounds}", Integer.toString(mode.rounds))
+				.replace("{warmup}", Integer.toString(mode.warmupIterations))
+				.replace("{warmupMillis}", Integer.toString(mode.warmupMillis))
+				.replace("{iterations}", Integer.toString(mode.iterations))
+				.replace("{iterationMillis}", Integer.toString(mode.iterationMillis))
+				.replace("{loadSeconds}", Integer.toString(mode.loadSeconds))
+				.replace("{loadWarmup}", Integer.toString(mode.loadWarmupSeconds));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static String machine(Figures figures, RunMode mode) {
