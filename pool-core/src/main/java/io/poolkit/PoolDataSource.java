@@ -11,6 +11,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import io.poolkit.internal.Pool;
+import io.poolkit.internal.PoolMBeans;
+import io.poolkit.internal.PoolOperations;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -39,6 +41,12 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 
 	private final Pool pool;
 
+	private final PoolMBeans mbeans;
+
+	private final PoolOperations operations;
+
+	private volatile PoolConfig config;
+
 	private volatile PrintWriter logWriter;
 
 	/**
@@ -51,14 +59,19 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 */
 	public PoolDataSource(PoolConfig config) {
 		this.pool = new Pool(config);
+		this.config = config;
+		this.operations = new PoolOperations(this.pool);
+		this.operations.prepare();
 		logger.info("Pool '{}' starting: {}, min-idle={}, connection-timeout={} ms", config.name(),
 				config.maxSizeReason(), config.minIdle(), config.connectionTimeout().toMillis());
 		this.pool.start();
+		this.operations.start();
+		this.mbeans = config.registerMbeans() ? PoolMBeans.register(this.pool) : null;
 		long timeout = config.initializationTimeout().toNanos();
 		if (timeout > 0) {
 			PoolConnectionError error = this.pool.awaitFirstConnection(timeout);
 			if (error != null) {
-				this.pool.close();
+				close();
 				throw new PoolInitializationException("Pool '" + config.name() + "' could not open a connection to "
 						+ describeTarget(config) + " within initialization-timeout "
 						+ TimeUnit.NANOSECONDS.toMillis(timeout) + " ms: " + error.description(), error.exception());
@@ -103,9 +116,55 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		return this.pool.borrowedConnections();
 	}
 
-	/** The pool's settings. */
+	/** The pool's settings, with {@code max-size} and {@code min-idle} as last {@linkplain #resize resized}. */
 	public PoolConfig config() {
-		return this.pool.config();
+		return this.config;
+	}
+
+	/**
+	 * Changes {@code max-size} and {@code min-idle} while the pool runs. The new values are validated as at startup;
+	 * when the pool shrinks, idle connections above the new size close now and borrowed ones as they come back.
+	 * @throws IllegalArgumentException naming each bad value and what is allowed
+	 */
+	public void resize(int maxSize, int minIdle) {
+		PoolConfig resized = this.config.toBuilder().maxSize(maxSize).minIdle(minIdle).build();
+		this.config = resized;
+		this.pool.resize(maxSize, minIdle);
+		LoggerFactory.getLogger(PoolDataSource.class).info("Pool '{}' resized: max-size={}, min-idle={}", name(),
+				maxSize, minIdle);
+	}
+
+	/** How long borrowers waited over the recent window (about two minutes). */
+	public AcquireWaits acquireWaits() {
+		return this.pool.acquireWaits();
+	}
+
+	/** Notable recent events (failed connects, evictions, leaks, sizing and budget warnings), newest first. */
+	public List<PoolEvent> recentEvents() {
+		return this.pool.recentEvents();
+	}
+
+	/** A recommended {@code max-size} from the recent window, with its formula and inputs. */
+	public SizingAdvice sizingAdvice() {
+		return this.operations.sizingAdvice();
+	}
+
+	/**
+	 * The PostgreSQL connection budget as last checked (at startup), or {@code null} when it has not been checked or
+	 * the database is not PostgreSQL.
+	 */
+	public ConnectionBudget connectionBudget() {
+		return this.operations.budget();
+	}
+
+	/** Checks the PostgreSQL connection budget now, borrowing one connection for it. */
+	public ConnectionBudget checkConnectionBudget() throws SQLException {
+		return this.operations.checkBudget();
+	}
+
+	/** Pools open in this JVM for the same database and user, this one included: more than a few is a bug. */
+	public int poolsForSameDatabase() {
+		return this.operations.poolsForSameDatabase();
 	}
 
 	/** The pool's name. */
@@ -143,7 +202,11 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	@Override
 	public void close() {
 		if (!this.pool.isClosed()) {
+			this.operations.stop();
 			this.pool.close();
+			if (this.mbeans != null) {
+				this.mbeans.unregister();
+			}
 			logger.info("Pool '{}' closed", this.pool.name());
 		}
 	}

@@ -41,6 +41,9 @@ final class ConnectionCreator {
 
 	private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
+	/** Set until the first connection opens; that one is shown to the pool before it is lent. */
+	private final AtomicBoolean firstConnection = new AtomicBoolean(true);
+
 	private final AtomicInteger attempts = new AtomicInteger();
 
 	private final long maxBackoffNanos;
@@ -68,12 +71,14 @@ final class ConnectionCreator {
 		if (this.pool.isClosed()) {
 			return;
 		}
-		if (this.consecutiveFailures > 0 && System.nanoTime() < this.nextAttemptNanos) {
-			scheduleRetry();
-			return;
-		}
-		int parallelism = (this.consecutiveFailures > 0) ? 1 : HEALTHY_PARALLELISM;
 		for (;;) {
+			// Read afresh each round: a connect that failed meanwhile turns the pool to probing one at a time.
+			boolean failing = this.consecutiveFailures > 0;
+			if (failing && System.nanoTime() - this.nextAttemptNanos < 0) {
+				scheduleRetry();
+				return;
+			}
+			int parallelism = failing ? 1 : HEALTHY_PARALLELISM;
 			int running = this.inFlight.get();
 			if (running >= parallelism || this.pool.connectionsWanted(running) <= 0) {
 				return;
@@ -123,6 +128,9 @@ final class ConnectionCreator {
 			long start = System.nanoTime();
 			ConnectionFactory.Opened opened = this.factory.open();
 			long elapsed = System.nanoTime() - start;
+			if (!overflow && this.firstConnection.compareAndSet(true, false)) {
+				this.pool.firstConnectionOpened(opened.connection());
+			}
 			success = true;
 			recovered();
 			this.pool.listener.connectionCreated(elapsed);
@@ -151,13 +159,19 @@ final class ConnectionCreator {
 	}
 
 	private void failed(Exception ex) {
+		if (this.pool.isClosed()) {
+			// close() interrupts the connects under way: the pool gave up on them, the database did not fail.
+			logger.debug("Pool '{}' closed while a connection was being opened", this.pool.name, ex);
+			return;
+		}
 		SQLException sql = (ex instanceof SQLException sqlException) ? sqlException
 				: new SQLException(ex.getMessage(), "08001", ex);
 		ConnectionErrorKind kind = ConnectionErrorKind.of(sql);
 		PoolConnectionError error = PoolConnectionError.of(kind, sql);
 		this.lastError = error;
 		int failures = ++this.consecutiveFailures;
-		long backoff = (kind == ConnectionErrorKind.AUTH) ? this.maxBackoffNanos : backoffNanos(failures);
+		// Wrong credentials will not fix themselves within a borrower's wait: retry at the slowest pace at once.
+		long backoff = (kind == ConnectionErrorKind.AUTH) ? MAX_BACKOFF_NANOS : backoffNanos(failures);
 		this.nextAttemptNanos = System.nanoTime() + backoff;
 		this.pool.listener.connectionCreationFailed(kind, sql);
 		this.pool.creationFailed(error);

@@ -6,13 +6,18 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.StringJoiner;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
 import io.poolkit.Credentials;
 import io.poolkit.PoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens physical connections: from a wrapped {@link DataSource}, or from the JDBC URL through the configured or
@@ -20,6 +25,11 @@ import io.poolkit.PoolConfig;
  * pool's session defaults applied, and {@code connection-init-sql} run once.
  */
 final class ConnectionFactory {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConnectionFactory.class);
+
+	// A prepareThreshold parameter in a JDBC URL's query string: "?prepareThreshold=5" or "&prepareThreshold=5".
+	private static final Pattern PREPARE_THRESHOLD = Pattern.compile("[?&]prepareThreshold=([^&#]*)");
 
 	/** Runs {@code setNetworkTimeout} callbacks on the caller: the pool never needs them to be asynchronous. */
 	static final Executor DIRECT = Runnable::run;
@@ -56,9 +66,50 @@ final class ConnectionFactory {
 			if (config.pgbouncer()) {
 				// PgBouncer in transaction mode cannot keep server-side prepared statements across transactions.
 				properties.setProperty("prepareThreshold", "0");
+				checkPgbouncerUrl(config.url());
+				warnOfSessionSettings(config);
 			}
 		}
 		return properties;
+	}
+
+	/**
+	 * pgjdbc lets a URL parameter win over a connection property, so a {@code prepareThreshold} in the URL would
+	 * silently turn server-side prepared statements back on; refuse it rather than fail later, at random, under load.
+	 */
+	private static void checkPgbouncerUrl(String url) {
+		Matcher parameter = PREPARE_THRESHOLD.matcher(url);
+		while (parameter.find()) {
+			if (!parameter.group(1).trim().equals("0")) {
+				throw new IllegalArgumentException("pgbouncer: true needs prepareThreshold=0, but the url sets "
+						+ "prepareThreshold=" + parameter.group(1) + ", which wins over the pool's setting and brings "
+						+ "back the server-side prepared statements PgBouncer's transaction mode cannot keep; remove it "
+						+ "from the url");
+			}
+		}
+	}
+
+	/**
+	 * These settings are applied with session-level SET on the one server connection that happens to run it; behind
+	 * PgBouncer in transaction mode they reach neither this client's later transactions nor stay out of other
+	 * clients'. Not refused: PgBouncer in session mode keeps them, and only the operator knows the mode.
+	 */
+	private static void warnOfSessionSettings(PoolConfig config) {
+		StringJoiner settings = new StringJoiner(", ");
+		if (config.schema() != null) {
+			settings.add("schema");
+		}
+		if (config.transactionIsolation() != null) {
+			settings.add("transaction-isolation");
+		}
+		if (config.connectionInitSql() != null) {
+			settings.add("connection-init-sql");
+		}
+		if (settings.length() > 0) {
+			logger.warn("Pool '{}': pgbouncer=true, but {} change session state, which PgBouncer in transaction mode "
+					+ "does not keep per client; set them on the database role instead (ALTER ROLE ... SET)",
+					config.name(), settings);
+		}
 	}
 
 	private static void putIfAbsent(Properties properties, String url, String key, String value) {

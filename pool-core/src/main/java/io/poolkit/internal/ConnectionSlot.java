@@ -62,6 +62,9 @@ final class ConnectionSlot {
 	/** The borrowing thread; written before {@link #borrowedAtNanos} is published. */
 	Thread holder;
 
+	/** The borrowing thread's hint, updated on return so that thread tries this slot first next time. */
+	SlotHint hint;
+
 	/** Where the current borrow came from, when leak detection is on. */
 	Throwable borrowSite;
 

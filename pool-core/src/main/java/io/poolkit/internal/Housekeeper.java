@@ -82,12 +82,17 @@ final class Housekeeper {
 
 	void start() {
 		this.scheduler.scheduleWithFixedDelay(this::run, this.tickNanos, this.tickNanos, TimeUnit.NANOSECONDS);
+		long slice = this.pool.activityWindow().sliceNanos();
+		this.scheduler.scheduleAtFixedRate(this.pool.activityWindow()::rotate, slice, slice, TimeUnit.NANOSECONDS);
 	}
 
 	private void run() {
 		try {
 			long now = System.nanoTime();
 			retireIdle(now);
+			if (this.pool.slots().length - this.pool.overflowCount() > this.pool.maxSize()) {
+				trimToSize(); // a connection marked at the resize came back idle in the meantime
+			}
 			if (this.leakThresholdNanos > 0) {
 				reportLeaks(now);
 			}
@@ -132,7 +137,10 @@ final class Housekeeper {
 		}
 	}
 
-	/** After a resize: retire idle connections above the new max-size now, busy ones as they return idle. */
+	/**
+	 * After a resize: retire idle connections above the new max-size now, and mark as many borrowed ones as still
+	 * exceed it, so each retires the moment it is returned.
+	 */
 	void trimToSize() {
 		int excess = this.pool.slots().length - this.pool.overflowCount() - this.pool.maxSize();
 		for (ConnectionSlot slot : this.pool.slots()) {
@@ -144,8 +152,14 @@ final class Housekeeper {
 				this.pool.retire(slot, CloseReason.EVICTED);
 			}
 		}
-		if (excess > 0) {
-			this.scheduler.schedule(this::trimToSize, this.tickNanos, TimeUnit.NANOSECONDS);
+		for (ConnectionSlot slot : this.pool.slots()) {
+			if (excess <= 0) {
+				return;
+			}
+			if (!slot.overflow && !slot.evicted && slot.state() == ConnectionSlot.IN_USE) {
+				slot.evicted = true;
+				excess--;
+			}
 		}
 	}
 
@@ -240,6 +254,10 @@ final class Housekeeper {
 
 	void removeSuspended(Thread thread) {
 		this.suspendedBorrowers.remove(thread);
+	}
+
+	int suspendedCount() {
+		return this.suspendedBorrowers.size();
 	}
 
 	void wakeSuspended() {

@@ -13,14 +13,17 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.poolkit.AcquireWaits;
 import io.poolkit.BorrowedConnection;
 import io.poolkit.CloseReason;
 import io.poolkit.ConnectionErrorClassifier;
 import io.poolkit.OnExhausted;
 import io.poolkit.PoolConfig;
 import io.poolkit.PoolConnectionError;
+import io.poolkit.PoolEvent;
 import io.poolkit.PoolListener;
 import io.poolkit.PoolStats;
+import io.poolkit.SizingAdvice;
 
 /**
  * The engine behind {@link io.poolkit.PoolDataSource}: lends slots, takes them back, and keeps waiters in order.
@@ -35,15 +38,21 @@ public final class Pool {
 	/** How long the oldest waiter may be overtaken by running threads (the starvation bound of Go's sync.Mutex). */
 	static final long HANDOFF_BOUND_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+	/** The recent-activity window is {@link ActivityWindow#SLICES} slices of this: two minutes. */
+	static final long ACTIVITY_SLICE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
 	final PoolConfig config;
 
 	final String name;
 
 	final PoolListener listener;
 
+	private final ActivityRecorder activity;
+
 	private final ConnectionErrorClassifier classifier;
 
-	private final ThreadLocal<ConnectionSlot> lastSlot = new ThreadLocal<>();
+	/** Each thread's last slot, in a holder the release updates without another thread-local lookup. */
+	private final ThreadLocal<SlotHint> hints = ThreadLocal.withInitial(SlotHint::new);
 
 	private final ReentrantLock slotsLock = new ReentrantLock();
 
@@ -89,7 +98,8 @@ public final class Pool {
 	public Pool(PoolConfig config) {
 		this.config = config;
 		this.name = config.name();
-		this.listener = config.listener();
+		this.activity = new ActivityRecorder(config.listener(), new ActivityWindow(ACTIVITY_SLICE_NANOS));
+		this.listener = this.activity;
 		this.classifier = (config.errorClassifier() != null) ? config.errorClassifier()
 				: ErrorClassifiers.forUrl(config.url());
 		this.maxSize = config.maxSize();
@@ -129,14 +139,18 @@ public final class Pool {
 		if (this.suspended) {
 			awaitResume(start, deadline);
 		}
+		SlotHint hint = this.hints.get();
 		for (;;) {
-			ConnectionSlot slot = tryTakeIdle();
+			ConnectionSlot slot = tryTakeIdle(hint);
+			// Taken at once, the wait is the few nanoseconds of a compare-and-set: no second clock read.
+			long now = start;
 			if (slot == null) {
 				slot = waitForSlot(start, deadline);
+				now = System.nanoTime();
 			}
-			long now = System.nanoTime();
 			if (isLendable(slot, now, deadline)) {
 				slot.leaseTo(Thread.currentThread(), now, (this.leakThresholdNanos > 0) ? new Throwable() : null);
+				slot.hint = hint;
 				this.listener.connectionAcquired(now - start);
 				return new ConnectionProxy(slot);
 			}
@@ -144,10 +158,10 @@ public final class Pool {
 	}
 
 	/** The lock-free fast path: this thread's last slot, then a scan from a random point. */
-	private ConnectionSlot tryTakeIdle() {
-		ConnectionSlot hint = this.lastSlot.get();
-		if (hint != null && hint.state() == ConnectionSlot.IDLE && hint.tryBorrow()) {
-			return hint;
+	private ConnectionSlot tryTakeIdle(SlotHint hint) {
+		ConnectionSlot last = hint.slot;
+		if (last != null && last.state() == ConnectionSlot.IDLE && last.tryBorrow()) {
+			return last;
 		}
 		ConnectionSlot[] all = this.slots;
 		int n = all.length;
@@ -178,8 +192,10 @@ public final class Pool {
 			timedOut(start, "max-waiters (" + maxWaiters + ") borrowers are already waiting");
 		}
 		Waiter waiter = this.waiters.enqueue(start);
+		// A slot handed over came with the waiter already taken off the queue, and left nothing idle behind.
+		boolean handedOver = false;
 		try {
-			ConnectionSlot slot = tryTakeIdle();
+			ConnectionSlot slot = tryTakeIdle(this.hints.get());
 			if (slot != null) {
 				return keepOne(waiter, slot);
 			}
@@ -188,6 +204,7 @@ public final class Pool {
 			for (;;) {
 				ConnectionSlot handed = waiter.handedSlot();
 				if (handed != null) {
+					handedOver = true;
 					return handed;
 				}
 				if (this.closed) {
@@ -202,6 +219,7 @@ public final class Pool {
 				if (now - deadline >= 0) {
 					handed = waiter.cancel();
 					if (handed != null) {
+						handedOver = true;
 						return handed;
 					}
 					this.waiters.remove(waiter); // so the message counts the others still waiting
@@ -212,7 +230,7 @@ public final class Pool {
 					this.creator.requestOverflow();
 				}
 				if (this.waiters.oldest() == waiter) {
-					slot = tryTakeIdle();
+					slot = tryTakeIdle(this.hints.get());
 					if (slot != null) {
 						return keepOne(waiter, slot);
 					}
@@ -221,10 +239,12 @@ public final class Pool {
 			}
 		}
 		finally {
-			this.waiters.remove(waiter);
-			if (!this.waiters.isEmpty()) {
-				// The next waiter becomes the oldest: let it look for an idle slot itself.
-				this.waiters.signalOldest();
+			if (!handedOver) {
+				this.waiters.remove(waiter);
+				if (!this.waiters.isEmpty() && idleCount() > 0) {
+					// Releases woke this waiter, not the next one: let the new oldest take what is idle.
+					this.waiters.signalOldest();
+				}
 			}
 		}
 	}
@@ -315,7 +335,10 @@ public final class Pool {
 		}
 		slot.lastUsedNanos = now;
 		slot.lastAliveNanos = now;
-		this.lastSlot.set(slot);
+		SlotHint hint = slot.hint;
+		if (hint != null) {
+			hint.slot = slot;
+		}
 		recycle(slot, now);
 	}
 
@@ -461,6 +484,21 @@ public final class Pool {
 		return Math.min(room, wanted);
 	}
 
+	/** Set by the operations layer: runs once on the first physical connection, before anyone borrows it. */
+	private volatile java.util.function.Consumer<Connection> firstConnectionHook;
+
+	void firstConnectionOpened(Connection connection) {
+		java.util.function.Consumer<Connection> hook = this.firstConnectionHook;
+		if (hook != null) {
+			hook.accept(connection);
+		}
+	}
+
+	/** Runs the hook on the first physical connection the pool opens, before it is lent. */
+	public void onFirstConnection(java.util.function.Consumer<Connection> hook) {
+		this.firstConnectionHook = hook;
+	}
+
 	// ---- faults
 
 	boolean isConnectionBroken(SQLException e) {
@@ -522,8 +560,38 @@ public final class Pool {
 				active++;
 			}
 		}
-		return new PoolStats(all.length, active, idle, this.waiters.size(), this.maxSize, this.minIdle,
+		int pending = this.waiters.size() + this.housekeeper.suspendedCount();
+		return new PoolStats(all.length, active, idle, pending, this.maxSize, this.minIdle,
 				this.leaks.sum(), this.creator.lastError(), this.creator.isFailing(), this.suspended);
+	}
+
+	/** Wait times over the recent window. */
+	public AcquireWaits acquireWaits() {
+		return this.activity.acquireWaits();
+	}
+
+	/** Notable events, newest first. */
+	public List<PoolEvent> recentEvents() {
+		return this.activity.recentEvents();
+	}
+
+	/** Notes an event of the pool's own (sizing, budget) among the recent events. */
+	public void recordEvent(String type, String detail) {
+		this.activity.event(type, detail);
+	}
+
+	/**
+	 * Advice on max-size from the recent window.
+	 * @param budgetLimit the most this instance may hold, or {@code null}
+	 */
+	public SizingAdvice sizingAdvice(Integer budgetLimit) {
+		ActivityWindow.Snapshot window = this.activity.window().snapshot();
+		return SizingAdvisor.advise(this.maxSize, window.coveredNanos() / 1e9, window.borrows(),
+				window.meanHoldNanos() / 1e6, window.waitQuantile(0.95) / 1e6, window.timeouts(), budgetLimit);
+	}
+
+	ActivityWindow activityWindow() {
+		return this.activity.window();
 	}
 
 	public List<BorrowedConnection> borrowedConnections() {

@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +82,14 @@ public final class PostgresTestSupport {
 	}
 
 	/** @return a new direct connection to the test server, bypassing any pool; the caller closes it */
+	/** Opens a direct connection as another user, for authentication tests. */
+	public static Connection connectAs(String user, String password) throws SQLException {
+		java.util.Properties properties = new java.util.Properties();
+		properties.setProperty("user", user);
+		properties.setProperty("password", password);
+		return java.sql.DriverManager.getConnection(url(), properties);
+	}
+
 	public static Connection admin() throws SQLException {
 		Properties properties = properties();
 		properties.setProperty("ApplicationName", ADMIN_APPLICATION_NAME);
@@ -137,6 +146,52 @@ public final class PostgresTestSupport {
 			try (ResultSet rows = alive.executeQuery()) {
 				rows.next();
 				return rows.getInt(1) > 0;
+			}
+		}
+	}
+
+	/** @return {@code jdbc:postgresql://host:port/<database>} on the test server */
+	public static String databaseUrl(String database) {
+		return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
+	}
+
+	/** @return a new direct connection to another database of the test server, as {@link #admin()} */
+	public static Connection admin(String database) throws SQLException {
+		Properties properties = properties();
+		properties.setProperty("ApplicationName", ADMIN_APPLICATION_NAME);
+		return DriverManager.getConnection(databaseUrl(database), properties);
+	}
+
+	/**
+	 * Creates an empty database no other test run uses, so that a test can count the server sessions in it and know
+	 * they are its own. Copied from {@code template0}, which nobody connects to, so a session left in
+	 * {@code template1} cannot make it fail.
+	 * @return its name, {@code prefix} with a random suffix
+	 */
+	public static String createDatabase(String prefix) throws SQLException {
+		String name = uniqueTableName(prefix);
+		try (Connection admin = admin(); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE DATABASE " + name + " TEMPLATE template0");
+		}
+		return name;
+	}
+
+	/** Drops a database made by {@link #createDatabase}, ending the sessions still in it. */
+	public static void dropDatabase(String name) throws SQLException {
+		try (Connection admin = admin(); Statement statement = admin.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+		}
+	}
+
+	/** @return server sessions in {@code database}, this helper's own excluded */
+	public static int countBackendsIn(String database) throws SQLException {
+		try (Connection admin = admin();
+				PreparedStatement count = admin.prepareStatement("select count(*) from pg_stat_activity"
+						+ " where datname = ? and pid <> pg_backend_pid()")) {
+			count.setString(1, database);
+			try (ResultSet rows = count.executeQuery()) {
+				rows.next();
+				return rows.getInt(1);
 			}
 		}
 	}

@@ -1,0 +1,173 @@
+package io.poolkit.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the pool saw over a recent window: borrows and their wait times, hold times, timeouts.
+ * Kept in a ring of time slices advanced by the pool's scheduler, so recording is a striped counter increment with
+ * no clock read. Wait times go to log-linear buckets (four per power of two, so a quantile is within about 20%).
+ */
+final class ActivityWindow {
+
+	static final int SLICES = 12;
+
+	private static final int SUB_BUCKET_BITS = 2;
+
+	/** Up to 2^48 ns (about three days) of wait; longer waits share the last bucket. */
+	private static final int BUCKETS = 48 << SUB_BUCKET_BITS;
+
+	private static final VarHandle BUCKET = MethodHandles.arrayElementVarHandle(LongAdder[].class);
+
+	private final Slice[] slices = new Slice[SLICES];
+
+	private final long sliceNanos;
+
+	private volatile int current;
+
+	/** Slices completed since the window started, to tell how much of the window is filled. */
+	private volatile long rotations;
+
+	ActivityWindow(long sliceNanos) {
+		this.sliceNanos = sliceNanos;
+		for (int i = 0; i < SLICES; i++) {
+			this.slices[i] = new Slice();
+		}
+	}
+
+	long sliceNanos() {
+		return this.sliceNanos;
+	}
+
+	void recordWait(long waitNanos) {
+		Slice slice = this.slices[this.current];
+		slice.counter(bucket(waitNanos)).increment();
+		if (waitNanos > slice.maxWait) {
+			slice.maxWait = waitNanos; // racy max: a lost update under contention costs a little precision only
+		}
+	}
+
+	void recordHold(long heldNanos) {
+		this.slices[this.current].holdNanos.add(heldNanos);
+	}
+
+	void recordTimeout() {
+		this.slices[this.current].timeouts.increment();
+	}
+
+	/** Starts a new slice, dropping the oldest. Called by one thread (the scheduler, or a test). */
+	void rotate() {
+		int next = (this.current + 1) % SLICES;
+		this.slices[next].reset();
+		this.current = next;
+		this.rotations++;
+	}
+
+	/** Sums the window. */
+	Snapshot snapshot() {
+		long[] waits = new long[BUCKETS];
+		long borrows = 0;
+		long holdNanos = 0;
+		long timeouts = 0;
+		long maxWait = 0;
+		for (Slice slice : this.slices) {
+			for (int i = 0; i < BUCKETS; i++) {
+				LongAdder counter = slice.waits[i];
+				long count = (counter != null) ? counter.sum() : 0;
+				waits[i] += count;
+				borrows += count;
+			}
+			holdNanos += slice.holdNanos.sum();
+			timeouts += slice.timeouts.sum();
+			maxWait = Math.max(maxWait, slice.maxWait);
+		}
+		// The current slice is partly filled; count it as half on average.
+		long covered = Math.min(this.rotations, SLICES - 1) * this.sliceNanos + this.sliceNanos / 2;
+		return new Snapshot(covered, borrows, holdNanos, timeouts, waits, maxWait);
+	}
+
+	static int bucket(long nanos) {
+		if (nanos < (1L << SUB_BUCKET_BITS)) {
+			return (int) Math.max(0, nanos);
+		}
+		int log2 = Math.min(47, 63 - Long.numberOfLeadingZeros(nanos));
+		int sub = (int) (nanos >>> (log2 - SUB_BUCKET_BITS)) & ((1 << SUB_BUCKET_BITS) - 1);
+		return (log2 << SUB_BUCKET_BITS) | sub;
+	}
+
+	/** The largest value a bucket holds, so a quantile errs on the side of a longer wait. */
+	static long bucketUpperBound(int bucket) {
+		if (bucket < (1 << SUB_BUCKET_BITS)) {
+			return bucket;
+		}
+		int log2 = bucket >>> SUB_BUCKET_BITS;
+		int sub = bucket & ((1 << SUB_BUCKET_BITS) - 1);
+		long base = 1L << log2;
+		long step = base >>> SUB_BUCKET_BITS;
+		return base + (sub + 1) * step - 1;
+	}
+
+	private static final class Slice {
+
+		/** Created on first use: a pool's waits fall in a handful of buckets. */
+		final LongAdder[] waits = new LongAdder[BUCKETS];
+
+		final LongAdder holdNanos = new LongAdder();
+
+		final LongAdder timeouts = new LongAdder();
+
+		volatile long maxWait;
+
+		LongAdder counter(int bucket) {
+			LongAdder counter = this.waits[bucket];
+			if (counter == null) {
+				LongAdder created = new LongAdder();
+				LongAdder witness = (LongAdder) BUCKET.compareAndExchange(this.waits, bucket, null, created);
+				counter = (witness != null) ? witness : created;
+			}
+			return counter;
+		}
+
+		void reset() {
+			for (LongAdder wait : this.waits) {
+				if (wait != null) {
+					wait.reset();
+				}
+			}
+			this.holdNanos.reset();
+			this.timeouts.reset();
+			this.maxWait = 0;
+		}
+
+	}
+
+	/** The window summed up. */
+	record Snapshot(long coveredNanos, long borrows, long holdNanos, long timeouts, long[] waits,
+			long maxWaitNanos) {
+
+		/** The wait no more than {@code quantile} of borrows exceeded, in nanoseconds. */
+		long waitQuantile(double quantile) {
+			if (this.borrows == 0) {
+				return 0;
+			}
+			long rank = (long) Math.ceil(quantile * this.borrows);
+			long seen = 0;
+			for (int i = 0; i < this.waits.length; i++) {
+				seen += this.waits[i];
+				if (seen >= rank) {
+					return Math.min(bucketUpperBound(i), this.maxWaitNanos);
+				}
+			}
+			return this.maxWaitNanos;
+		}
+
+		double meanHoldNanos() {
+			// Per borrow rather than per return: one counter less on the hot path, and the two differ only by the
+			// connections still out at the window's edge.
+			return (this.borrows > 0) ? (double) this.holdNanos / this.borrows : 0;
+		}
+
+	}
+
+}

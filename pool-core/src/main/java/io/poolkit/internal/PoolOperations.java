@@ -1,0 +1,124 @@
+package io.poolkit.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.poolkit.ConnectionBudget;
+import io.poolkit.SizingAdvice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's questions, answered in the background: does the fleet fit the database's {@code max_connections}
+ * (checked once at startup on PostgreSQL), is the pool the right size (logged at most every few minutes when the
+ * advice differs from the configured size by a lot), and is this one of many pools created for the same database.
+ */
+public final class PoolOperations {
+
+	private static final Logger logger = LoggerFactory.getLogger(PoolOperations.class);
+
+	/** How often sizing advice may be logged. */
+	static final long ADVICE_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(5);
+
+	private final Pool pool;
+
+	private final String registryKey;
+
+	private volatile ConnectionBudget budget;
+
+	private volatile ScheduledFuture<?> adviceTask;
+
+	public PoolOperations(Pool pool) {
+		this.pool = pool;
+		this.registryKey = PoolRegistry.key(pool.config().url(), pool.config().username());
+	}
+
+	/**
+	 * Hooks the startup budget check to the pool's first connection, so it never takes a connection a borrower is
+	 * waiting for. Call before the pool starts.
+	 */
+	public void prepare() {
+		if (BudgetCheck.applies(this.pool.config())) {
+			this.pool.onFirstConnection(this::checkBudgetQuietly);
+		}
+	}
+
+	/** Starts the background checks; registers the pool with the pool-per-request detector. */
+	public void start() {
+		if (this.pool.config().url() != null) {
+			PoolRegistry.GLOBAL.created(this.registryKey, this.pool.name());
+		}
+		this.adviceTask = this.pool.scheduler()
+			.scheduleWithFixedDelay(this::logAdviceIfFarOff, ADVICE_INTERVAL_NANOS, ADVICE_INTERVAL_NANOS,
+					TimeUnit.NANOSECONDS);
+	}
+
+	public void stop() {
+		ScheduledFuture<?> task = this.adviceTask;
+		if (task != null) {
+			task.cancel(false);
+		}
+		if (this.pool.config().url() != null) {
+			PoolRegistry.GLOBAL.closed(this.registryKey);
+		}
+	}
+
+	/** Live pools in this JVM for the same database and user, this one included. */
+	public int poolsForSameDatabase() {
+		return PoolRegistry.GLOBAL.liveCount(this.registryKey);
+	}
+
+	/** The last connection budget checked, or {@code null} before the first check or when not on PostgreSQL. */
+	public ConnectionBudget budget() {
+		return this.budget;
+	}
+
+	/**
+	 * Checks the budget now, borrowing one connection.
+	 * @return the result, also kept for {@link #budget()}
+	 */
+	public ConnectionBudget checkBudget() throws SQLException {
+		try (Connection connection = this.pool.borrow()) {
+			ConnectionBudget checked = BudgetCheck.check(connection, this.pool.maxSize(), this.pool.config());
+			this.budget = checked;
+			return checked;
+		}
+	}
+
+	private void checkBudgetQuietly(Connection connection) {
+		try {
+			ConnectionBudget checked = BudgetCheck.check(connection, this.pool.maxSize(), this.pool.config());
+			this.budget = checked;
+			if (checked.exceeded()) {
+				logger.warn("Connection budget: {}", checked.message());
+				this.pool.recordEvent("budget", checked.message());
+			}
+			else {
+				logger.debug("Connection budget: {}", checked.message());
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("Pool '{}': connection budget not checked: {}", this.pool.name(), ex.toString());
+		}
+	}
+
+	/** The sizing advice from the recent window, within the budget when it is known. */
+	public SizingAdvice sizingAdvice() {
+		ConnectionBudget known = this.budget;
+		return this.pool.sizingAdvice((known != null) ? known.perInstanceLimit() : null);
+	}
+
+	private void logAdviceIfFarOff() {
+		SizingAdvice advice = sizingAdvice();
+		int difference = Math.abs(advice.recommendedMaxSize() - advice.currentMaxSize());
+		if (advice.direction() != SizingAdvice.Direction.KEEP
+				&& difference >= Math.max(2, advice.currentMaxSize() / 4)) {
+			logger.info("Pool '{}' sizing advice: max-size {} instead of {}. {}", this.pool.name(),
+					advice.recommendedMaxSize(), advice.currentMaxSize(), advice.explanation());
+			this.pool.recordEvent("sizing", "advised max-size " + advice.recommendedMaxSize());
+		}
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.poolkit.spring.boot.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * The failure analyzers, through a real {@link SpringApplication}: a bad setting or an unreachable database ends in
+ * Boot's "APPLICATION FAILED TO START" report naming the property or the database error, with an action.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class PoolFailureAnalyzersTests {
+
+	@Test
+	void reportsEveryBadSettingWithItsPropertyAndWhereItWasSet(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--spring.config.name=bad-pool", "--app.pool.url=" + TestDatabase.url(),
+				"--app.pool.password=" + TestDatabase.secret()));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The connection pool's configuration is invalid:")
+			.contains("app.pool.max-size: -1 is not allowed; must be between 1 and 10000")
+			.contains("app.pool.connection-timeout: 0 is not allowed; must be between 1ms and 1h")
+			.contains("app.pool.idle-timeout: 10m is not allowed; must not exceed max-lifetime (5m)")
+			.contains("(set in class path resource [bad-pool.properties] - 1:19)")
+			.contains("Action:")
+			.contains("Update the properties listed above in your application's configuration")
+			.doesNotContain(TestDatabase.secret());
+	}
+
+	@Test
+	void reportsAMissingUrl(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--app.pool.max-size=2"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("app.pool.url: is not set; set app.pool.url or spring.datasource.url");
+	}
+
+	@Test
+	void reportsAValueOfTheWrongTypeTheBootWay(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--app.pool.url=" + TestDatabase.url(),
+				"--app.pool.on-exhausted=sometimes"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("app.pool.on-exhausted")
+			.contains("sometimes")
+			.contains("Action:");
+	}
+
+	@Test
+	void reportsAnUnreachableDatabase(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--app.pool.url=" + TestDatabase.unreachableUrl(),
+				"--app.pool.password=" + TestDatabase.secret(), "--app.pool.initialization-timeout=300ms"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Pool 'pool' could not open a connection to jdbc:postgresql://127.0.0.1:1/test")
+			.contains("SQLState 08001")
+			.contains("Check that the database is running and reachable at app.pool.url")
+			.contains("app.pool.initialization-timeout")
+			.doesNotContain(TestDatabase.secret());
+	}
+
+	@Test
+	void reportsARejectedLogin(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--app.pool.url=" + TestDatabase.url(),
+				"--app.pool.username=poolkit_no_such_user", "--app.pool.password=" + TestDatabase.secret(),
+				"--app.pool.initialization-timeout=2s"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("poolkit_no_such_user")
+			.contains("SQLState 28")
+			.contains("Check the credentials in app.pool.username and app.pool.password")
+			.doesNotContain(TestDatabase.secret());
+	}
+
+	private static void run(String... args) {
+		SpringApplication application = new SpringApplication(PoolOnlyApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.run(args).close();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ PoolDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class })
+	static class PoolOnlyApplication {
+
+	}
+
+}

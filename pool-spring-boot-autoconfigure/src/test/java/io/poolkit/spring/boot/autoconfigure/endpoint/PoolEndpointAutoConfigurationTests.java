@@ -1,0 +1,237 @@
+package io.poolkit.spring.boot.autoconfigure.endpoint;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.poolkit.PoolConfig;
+import io.poolkit.PoolDataSource;
+import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
+import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.StatsDescriptor;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@link PoolEndpointAutoConfiguration}: the {@code pool} endpoint exists only when it is available (exposed and not
+ * switched off) and there is a pool, and what the endpoint answers when called directly.
+ */
+class PoolEndpointAutoConfigurationTests {
+
+	private static final String URL_SECRET = "poolkit-url-secret-31b7";
+
+	private static final String DRIVER_SECRET = "poolkit-driver-secret-c04e";
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(PoolDataSourceAutoConfiguration.class, PoolEndpointAutoConfiguration.class))
+		.withPropertyValues(TestDatabase.poolProperties())
+		.withPropertyValues("app.pool.name=orders", "app.pool.max-size=3", "app.pool.min-idle=1");
+
+	private final ApplicationContextRunner exposed = this.runner
+		.withPropertyValues("management.endpoints.web.exposure.include=health,pool");
+
+	@Test
+	void absentUnlessExposed() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(PoolDataSource.class)
+			.doesNotHaveBean(PoolEndpoint.class)
+			.doesNotHaveBean(PoolEndpointWebExtension.class));
+	}
+
+	@Test
+	void presentWithItsWebExtensionWhenExposedOverHttp() {
+		this.exposed.run((context) -> assertThat(context).hasSingleBean(PoolEndpoint.class)
+			.hasSingleBean(PoolEndpointWebExtension.class));
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=*")
+			.run((context) -> assertThat(context).hasSingleBean(PoolEndpoint.class));
+	}
+
+	@Test
+	void absentWhenExcludedOrSwitchedOff() {
+		this.exposed.withPropertyValues("management.endpoints.web.exposure.exclude=pool")
+			.run((context) -> assertThat(context).doesNotHaveBean(PoolEndpoint.class));
+		this.exposed.withPropertyValues("management.endpoint.pool.access=NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(PoolEndpoint.class));
+	}
+
+	@Test
+	void overJmxOnlyTheEndpointWithoutItsWebExtension() {
+		this.runner.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=pool")
+			.run((context) -> assertThat(context).hasSingleBean(PoolEndpoint.class)
+				.doesNotHaveBean(PoolEndpointWebExtension.class));
+	}
+
+	@Test
+	void absentWithoutAPool() {
+		this.exposed.withBean(DataSource.class, DriverManagerDataSource::new)
+			.run((context) -> assertThat(context).doesNotHaveBean(PoolDataSource.class)
+				.doesNotHaveBean(PoolEndpoint.class));
+	}
+
+	@Test
+	void absentWithoutActuator() {
+		this.exposed.withClassLoader(new FilteredClassLoader(Endpoint.class))
+			.run((context) -> assertThat(context).hasSingleBean(PoolDataSource.class)
+				.doesNotHaveBean(PoolEndpoint.class));
+	}
+
+	@Test
+	void backsOffForTheApplicationsOwnEndpoint() {
+		this.exposed.withUserConfiguration(OwnEndpointConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(PoolEndpoint.class).hasBean("myPoolEndpoint"));
+	}
+
+	@Test
+	void describesThePrimaryPoolAmongSeveral() {
+		// Pools the application defines itself; the auto-configured one backs off for them.
+		ApplicationContextRunner twoPools = this.exposed
+			.withBean("orders", PoolDataSource.class, () -> unconnectedPool("orders"));
+		twoPools.withBean("reporting", PoolDataSource.class, () -> unconnectedPool("reporting"))
+			.run((context) -> assertThat(context).doesNotHaveBean(PoolEndpoint.class));
+		twoPools
+			.withBean("reporting", PoolDataSource.class, () -> unconnectedPool("reporting"),
+					(definition) -> definition.setPrimary(true))
+			.run((context) -> {
+				assertThat(context).getBeans(PoolDataSource.class).hasSize(2);
+				assertThat(context.getBean(PoolEndpoint.class).pool().name()).isEqualTo("reporting");
+			});
+	}
+
+	@Test
+	void showsTheSettingsWithEverySecretMasked() {
+		this.exposed
+			.withPropertyValues("app.pool.url=" + TestDatabase.url() + "?sslpassword=" + URL_SECRET,
+					"app.pool.data-source-properties.sslpassword=" + DRIVER_SECRET,
+					"app.pool.data-source-properties.tcpKeepAlive=true", "app.pool.connection-timeout=5s",
+					"app.pool.on-exhausted=fail-fast", "app.pool.transaction-isolation=repeatable-read",
+					"app.pool.lifetime-jitter=0.2")
+			.run((context) -> {
+				PoolDescriptor descriptor = context.getBean(PoolEndpoint.class).pool();
+				Map<String, Object> settings = descriptor.settings();
+				assertThat(settings).containsEntry("name", "orders")
+					.containsEntry("url", TestDatabase.url() + "?sslpassword=******")
+					.containsEntry("username", TestDatabase.user())
+					.containsEntry("password", "******")
+					.containsEntry("max-size", 3)
+					.containsEntry("min-idle", 1)
+					.containsEntry("connection-timeout", 5000L)
+					.containsEntry("on-exhausted", "fail-fast")
+					.containsEntry("transaction-isolation", "repeatable-read")
+					.containsEntry("lifetime-jitter", 0.2)
+					.containsEntry("idle-timeout", Duration.ofMinutes(10).toMillis())
+					.containsEntry("sizing.instances", 1);
+				assertThat(settings.get("data-source-properties"))
+					.isEqualTo(Map.of("sslpassword", "******", "tcpKeepAlive", "true"));
+				assertThat(settings.toString()).doesNotContain(TestDatabase.secret())
+					.doesNotContain(URL_SECRET)
+					.doesNotContain(DRIVER_SECRET);
+				assertThat(descriptor.toString()).doesNotContain(TestDatabase.secret())
+					.doesNotContain(URL_SECRET)
+					.doesNotContain(DRIVER_SECRET);
+			});
+	}
+
+	@Test
+	void appliesTheApplicationsSanitizingFunctionsToo() {
+		this.exposed
+			.withBean(SanitizingFunction.class,
+					() -> (data) -> data.getKey().equals("app.pool.username") ? data.withSanitizedValue() : data)
+			.run((context) -> assertThat(context.getBean(PoolEndpoint.class).pool().settings())
+				.containsEntry("username", "******")
+				.containsEntry("password", "******"));
+	}
+
+	@Test
+	void resizeKeepsWhatIsLeftOut() {
+		this.exposed.run((context) -> {
+			PoolEndpoint endpoint = context.getBean(PoolEndpoint.class);
+			StatsDescriptor grown = endpoint.resize(5, null);
+			assertThat(grown.max()).isEqualTo(5);
+			assertThat(grown.min()).isEqualTo(1);
+			StatsDescriptor minimum = endpoint.resize(null, 2);
+			assertThat(minimum.max()).isEqualTo(5);
+			assertThat(minimum.min()).isEqualTo(2);
+			assertThat(context.getBean(PoolDataSource.class).config().maxSize()).isEqualTo(5);
+		});
+	}
+
+	@Test
+	void resizeKeepsAFixedSizePoolFixed() {
+		this.exposed.withPropertyValues("app.pool.min-idle=3").run((context) -> {
+			PoolEndpoint endpoint = context.getBean(PoolEndpoint.class);
+			StatsDescriptor shrunk = endpoint.resize(2, null);
+			assertThat(shrunk.max()).isEqualTo(2);
+			assertThat(shrunk.min()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void resizeRejectsWhatStartupWouldReject() {
+		this.exposed.run((context) -> {
+			PoolEndpoint endpoint = context.getBean(PoolEndpoint.class);
+			assertThatExceptionOfType(InvalidEndpointRequestException.class).isThrownBy(() -> endpoint.resize(0, null))
+				.satisfies((ex) -> assertThat(ex.getReason())
+					.isEqualTo("max-size: 0 is not allowed; must be between 1 and 10000"));
+			assertThatExceptionOfType(InvalidEndpointRequestException.class).isThrownBy(() -> endpoint.resize(2, 3))
+				.satisfies((ex) -> assertThat(ex.getReason())
+					.isEqualTo("min-idle: 3 is not allowed; must be between 0 and max-size (2)"));
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.resize(null, null))
+				.satisfies((ex) -> assertThat(ex.getReason()).contains("maxSize").contains("minIdle"));
+			// Nothing changed.
+			assertThat(context.getBean(PoolDataSource.class).stats().max()).isEqualTo(3);
+			assertThat(context.getBean(PoolDataSource.class).config().minIdle()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void controlRejectsAnUnknownAction() {
+		this.exposed.run((context) -> {
+			PoolEndpoint endpoint = context.getBean(PoolEndpoint.class);
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.control("restart"))
+				.satisfies((ex) -> assertThat(ex.getReason()).contains("'restart'")
+					.contains("evict, suspend, resume"));
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.control("resize"))
+				.satisfies((ex) -> assertThat(ex.getReason()).contains("POST /actuator/pool"));
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnEndpointConfiguration {
+
+		@Bean
+		PoolEndpoint myPoolEndpoint(PoolDataSource pool) {
+			return new PoolEndpoint(pool, List.of());
+		}
+
+	}
+
+	// No connection is opened: nothing waits for the database, and no connection is left behind.
+	private static PoolDataSource unconnectedPool(String name) {
+		return new PoolDataSource(PoolConfig.builder()
+			.name(name)
+			.url(TestDatabase.url())
+			.username(TestDatabase.user())
+			.password(TestDatabase.password())
+			.minIdle(0)
+			.initializationTimeout(Duration.ZERO)
+			.build());
+	}
+
+}

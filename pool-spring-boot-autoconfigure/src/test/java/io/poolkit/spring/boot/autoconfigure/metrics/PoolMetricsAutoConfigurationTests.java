@@ -1,0 +1,256 @@
+package io.poolkit.spring.boot.autoconfigure.metrics;
+
+import java.sql.Connection;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.poolkit.CloseReason;
+import io.poolkit.ConnectionErrorKind;
+import io.poolkit.PoolDataSource;
+import io.poolkit.spring.boot.autoconfigure.DeferredPoolListener;
+import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
+import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@link PoolMetricsAutoConfiguration}: the {@code pool.*} meters exist only with a registry, carry the pool's
+ * name, count from the first connection on, and follow Boot's {@code management.metrics.*} switches.
+ */
+class PoolMetricsAutoConfigurationTests {
+
+	private final ApplicationContextRunner withoutRegistry = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(PoolDataSourceAutoConfiguration.class,
+				DataSourceAutoConfiguration.class, PoolMetricsAutoConfiguration.class))
+		.withPropertyValues(TestDatabase.poolProperties())
+		.withPropertyValues("app.pool.name=orders", "app.pool.max-size=2", "app.pool.min-idle=2");
+
+	private final ApplicationContextRunner runner = this.withoutRegistry.withConfiguration(AutoConfigurations.of(
+			MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+			CompositeMeterRegistryAutoConfiguration.class, DataSourcePoolMetricsAutoConfiguration.class));
+
+	@Test
+	void noMetersWithoutARegistry() {
+		this.withoutRegistry.run((context) -> {
+			assertThat(context).hasSingleBean(PoolDataSource.class).doesNotHaveBean(PoolMeterBinder.class);
+			DeferredPoolListener listener = (DeferredPoolListener) context.getBean(PoolDataSource.class)
+				.config()
+				.listener();
+			assertThat(listener.isAttached()).isFalse();
+		});
+	}
+
+	@Test
+	void noMetersWithoutMicrometer() {
+		this.withoutRegistry.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
+			.run((context) -> assertThat(context).hasSingleBean(PoolDataSource.class)
+				.doesNotHaveBean(PoolMeterBinder.class));
+	}
+
+	@Test
+	void registersEveryMeterTaggedWithThePoolName() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(PoolMeterBinder.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			for (String gauge : new String[] { "pool.connections.active", "pool.connections.idle",
+					"pool.connections.pending", "pool.connections.total", "pool.connections.max",
+					"pool.connections.min", "pool.utilization" }) {
+				assertThat(registry.get(gauge).tag("pool", "orders").gauge()).as(gauge).isNotNull();
+			}
+			for (String timer : new String[] { "pool.acquire", "pool.usage", "pool.creation" }) {
+				assertThat(registry.get(timer).tag("pool", "orders").timer()).as(timer).isNotNull();
+			}
+			assertThat(registry.get("pool.timeouts").tag("pool", "orders").counter().count()).isZero();
+			assertThat(registry.get("pool.connections.created").tag("pool", "orders").counter()).isNotNull();
+			for (CloseReason reason : CloseReason.values()) {
+				assertThat(registry.get("pool.connections.closed").tags("pool", "orders", "reason", reason.tag())
+					.counter()).isNotNull();
+			}
+			for (ConnectionErrorKind kind : ConnectionErrorKind.values()) {
+				assertThat(registry.get("pool.errors").tags("pool", "orders", "kind", kind.tag()).counter().count())
+					.isZero();
+			}
+			assertThat(registry.get("pool.connections.max").tag("pool", "orders").gauge().value()).isEqualTo(2);
+			assertThat(registry.get("pool.connections.min").tag("pool", "orders").gauge().value()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void countsFromTheFirstConnectionOn() {
+		this.runner.run((context) -> {
+			PoolDataSource pool = context.getBean(PoolDataSource.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			// The first connection opened before the registry existed: startup waits for it.
+			await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().total() == 2);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> registry.get("pool.connections.created").tag("pool", "orders").counter().count() == 2);
+			assertThat(registry.get("pool.creation").tag("pool", "orders").timer().count()).isEqualTo(2);
+			assertThat(registry.get("pool.connections.total").tag("pool", "orders").gauge().value()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void metersFollowBorrows() {
+		this.runner.run((context) -> {
+			PoolDataSource pool = context.getBean(PoolDataSource.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			Timer acquire = registry.get("pool.acquire").tag("pool", "orders").timer();
+			Timer usage = registry.get("pool.usage").tag("pool", "orders").timer();
+			long acquiredBefore = acquire.count();
+			long usedBefore = usage.count();
+			try (Connection connection = pool.getConnection()) {
+				assertThat(registry.get("pool.connections.active").tag("pool", "orders").gauge().value()).isOne();
+				assertThat(registry.get("pool.utilization").tag("pool", "orders").gauge().value()).isEqualTo(0.5);
+				assertThat(acquire.count()).isEqualTo(acquiredBefore + 1);
+			}
+			assertThat(usage.count()).isEqualTo(usedBefore + 1);
+			assertThat(registry.get("pool.connections.active").tag("pool", "orders").gauge().value()).isZero();
+		});
+	}
+
+	@Test
+	void countsTimeouts() {
+		this.runner.withPropertyValues("app.pool.max-size=1", "app.pool.min-idle=1", "app.pool.connection-timeout=50ms")
+			.run((context) -> {
+				PoolDataSource pool = context.getBean(PoolDataSource.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				try (Connection held = pool.getConnection()) {
+					assertThatExceptionOfType(SQLTransientConnectionException.class).isThrownBy(pool::getConnection);
+				}
+				assertThat(registry.get("pool.timeouts").tag("pool", "orders").counter().count()).isOne();
+			});
+	}
+
+	@Test
+	void countsConnectionErrorsByKind() {
+		this.runner
+			.withPropertyValues("app.pool.url=" + TestDatabase.unreachableUrl(), "app.pool.initialization-timeout=0")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> registry.get("pool.errors").tags("pool", "orders", "kind", "refused").counter()
+						.count() >= 1);
+				assertThat(registry.get("pool.connections.total").tag("pool", "orders").gauge().value()).isZero();
+			});
+	}
+
+	@Test
+	void publishesAcquirePercentilesAndHistogramByDefault() {
+		this.runner.withUserConfiguration(DistributionCaptureConfiguration.class).run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			for (String phi : new String[] { "0.5", "0.95", "0.99" }) {
+				assertThat(registry.find("pool.acquire.percentile").tags("pool", "orders", "phi", phi).gauge())
+					.as(phi)
+					.isNotNull();
+			}
+			// Whether buckets are exported depends on the registry (Prometheus does, the simple one does not).
+			assertThat(context.getBean(DistributionCapture.class).acquire.isPercentileHistogram()).isTrue();
+		});
+	}
+
+	@Test
+	void acquirePercentilesAreConfiguredTheUsualWay() {
+		this.runner.withUserConfiguration(DistributionCaptureConfiguration.class)
+			.withPropertyValues("management.metrics.distribution.percentiles.pool.acquire=0.75",
+					"management.metrics.distribution.percentiles-histogram.pool.acquire=false")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("pool.acquire.percentile").tags("phi", "0.75").gauge()).isNotNull();
+				assertThat(registry.find("pool.acquire.percentile").tags("phi", "0.95").gauge()).isNull();
+				assertThat(context.getBean(DistributionCapture.class).acquire.isPercentileHistogram()).isFalse();
+			});
+	}
+
+	@Test
+	void managementMetricsEnablePoolFalseTurnsThemOff() {
+		this.runner.withPropertyValues("management.metrics.enable.pool=false").run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			try (Connection connection = context.getBean(PoolDataSource.class).getConnection()) {
+				assertThat(registry.getMeters()).extracting((meter) -> meter.getId().getName())
+					.noneMatch((name) -> name.startsWith("pool."));
+			}
+			// Boot's own data source meters are a separate switch.
+			assertThat(registry.find("jdbc.connections.max").gauge()).isNotNull();
+		});
+	}
+
+	@Test
+	void bootsJdbcConnectionsGaugesSeeThePool() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("jdbc.connections.max").tag("name", "dataSource").gauge().value()).isEqualTo(2);
+			assertThat(registry.get("jdbc.connections.min").tag("name", "dataSource").gauge().value()).isEqualTo(2);
+			try (Connection connection = context.getBean(PoolDataSource.class).getConnection()) {
+				assertThat(registry.get("jdbc.connections.active").tag("name", "dataSource").gauge().value())
+					.isOne();
+			}
+		});
+	}
+
+	@Test
+	void poolsTheApplicationBuildsItselfGetTheGauges() {
+		this.runner.withBean("myPool", PoolDataSource.class,
+				() -> new PoolDataSource(io.poolkit.PoolConfig.builder()
+					.name("mine")
+					.url(TestDatabase.url())
+					.username(TestDatabase.user())
+					.password(TestDatabase.password())
+					.maxSize(1)
+					.build()))
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("pool.connections.max").tag("pool", "mine").gauge().value()).isOne();
+				assertThat(registry.find("pool.acquire").tag("pool", "mine").meters()).as("no event meters")
+					.isEmpty();
+				assertThat(registry.find("pool.acquire").tag("pool", "orders").meters()).isEmpty();
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DistributionCaptureConfiguration {
+
+		// Last of the filters, so it sees the distribution settings the timer is finally built with.
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		DistributionCapture distributionCapture() {
+			return new DistributionCapture();
+		}
+
+	}
+
+	static final class DistributionCapture implements MeterFilter {
+
+		volatile DistributionStatisticConfig acquire;
+
+		@Override
+		public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+			if (id.getName().equals("pool.acquire")) {
+				this.acquire = config;
+			}
+			return config;
+		}
+
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.poolkit.sample;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the sample's application.yml exposes through Actuator, read over HTTP as a user or a scraper would.
+ */
+class ActuatorTests extends RunningSample {
+
+	@Test
+	void healthShowsThePoolWithItsDetails() {
+		Http.Response response = this.http.get("/actuator/health");
+		assertThat(response.status()).as("%s", response).isEqualTo(200);
+		JsonNode health = response.json();
+		assertThat(health.path("status").asString()).isEqualTo("UP");
+		JsonNode pool = health.path("components").path("pool");
+		assertThat(pool.path("status").asString()).isEqualTo("UP");
+		JsonNode details = pool.path("details");
+		assertThat(details.path("name").asString()).isEqualTo("poolkit-sample");
+		// 2 database cores × 2 + 0 effective spindles, from the sizing formula in application.yml.
+		assertThat(details.path("max").asInt()).isEqualTo(4);
+		assertThat(details.path("min").asInt()).isEqualTo(2);
+		assertThat(details.has("utilization")).isTrue();
+		// Boot's db indicator borrows a connection, so application.yml turns it off in favour of the pool's.
+		assertThat(health.path("components").has("db")).isFalse();
+	}
+
+	@Test
+	void metricsShowThePoolAndMoveWithBorrows() {
+		assertThat(value("/actuator/metrics/pool.connections.max?tag=pool:poolkit-sample")).isEqualTo(4.0);
+		double borrows = count("/actuator/metrics/pool.acquire?tag=pool:poolkit-sample");
+		assertThat(this.http.get("/users/1").status()).as("the seeded user 1").isEqualTo(200);
+		assertThat(count("/actuator/metrics/pool.acquire?tag=pool:poolkit-sample")).isGreaterThan(borrows);
+		for (String gauge : new String[] { "pool.connections.active", "pool.connections.idle",
+				"pool.connections.pending", "pool.connections.total", "pool.utilization" }) {
+			assertThat(this.http.get("/actuator/metrics/" + gauge).status()).as(gauge).isEqualTo(200);
+		}
+		// The dashboard's acquire-wait chart reads this percentile gauge.
+		assertThat(value("/actuator/metrics/pool.acquire.percentile?tag=phi:0.99")).isGreaterThanOrEqualTo(0);
+	}
+
+	@Test
+	void prometheusScrapeHasThePoolMeters() {
+		Http.Response response = this.http.get("/actuator/prometheus");
+		assertThat(response.status()).as("%s", response).isEqualTo(200);
+		// Prometheus names carry the base unit: the gauges count connections, the timer is in seconds.
+		assertThat(response.text()).contains("pool_connections_active_connections{pool=\"poolkit-sample\"}")
+			.contains("pool_acquire_seconds_count{pool=\"poolkit-sample\"}")
+			.contains("pool_acquire_seconds_bucket{pool=\"poolkit-sample\"");
+	}
+
+	private double value(String path) {
+		return statistic(path, "VALUE");
+	}
+
+	private double count(String path) {
+		return statistic(path, "COUNT");
+	}
+
+	private double statistic(String path, String statistic) {
+		Http.Response response = this.http.get(path);
+		assertThat(response.status()).as("%s", response).isEqualTo(200);
+		for (JsonNode measurement : response.json().path("measurements")) {
+			if (statistic.equals(measurement.path("statistic").asString())) {
+				return measurement.path("value").asDouble();
+			}
+		}
+		throw new AssertionError("No " + statistic + " in " + response);
+	}
+
+}
