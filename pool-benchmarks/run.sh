@@ -40,6 +40,7 @@ echo "[bench] $mode run on $(java -version 2>&1 | head -n 1)"
 results=pool-benchmarks/target/bench-results
 rm -rf "$results"
 mkdir -p "$results"
+printf 'env\t-\t%s\tstarted\tNaN\tNaN\t\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" > "$results/env.tsv"
 classpath="pool-benchmarks/target/pool-benchmarks.jar:pool-benchmarks/target/lib/*"
 # Other processes' load is the main source of noise on a shared machine: the report shows it per phase.
 note_load() {

@@ -27,8 +27,9 @@ final class Environment {
 	static String document(ReportMain report, Figures figures, RunMode mode, long seconds, String profileNotes) {
 		StringBuilder d = new StringBuilder();
 		d.append("# Benchmarks\n\n")
-			.append("Written by `pool-benchmarks/run.sh ").append(mode.id()).append("` on ")
-			.append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+			.append("Written by `pool-benchmarks/run.sh ").append(mode.id()).append("`, run on ")
+			.append(figures.facts().getOrDefault("started", ZonedDateTime.now(ZoneOffset.UTC)
+				.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))))
 			.append(" in ").append(seconds / 60).append(" min ").append(seconds % 60)
 			.append(" s; run it again rather than editing this file.\n\n")
 			.append("> **Read the ratios, not the absolute figures.** This machine has ")

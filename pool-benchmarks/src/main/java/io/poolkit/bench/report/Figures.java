@@ -109,7 +109,10 @@ final class Figures {
 	}
 
 	static String ratio(double ratio) {
-		return Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.2f×", ratio);
+		if (Double.isNaN(ratio)) {
+			return "—";
+		}
+		return String.format(Locale.ROOT, (ratio >= 100) ? "%,.0f×" : "%.2f×", ratio);
 	}
 
 	/** A ratio a / b with the error propagated from both (relative errors add in quadrature). */
