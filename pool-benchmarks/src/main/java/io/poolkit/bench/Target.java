@@ -11,8 +11,8 @@ import io.poolkit.bench.stub.StubDriver;
  * @param password the password, or {@code null}
  * @param driverClassName the driver, named so that no pool depends on {@code DriverManager}'s search
  * @param size the pool's maximum and minimum idle
- * @param countIdle whether the pool must be able to report its idle count; costs Agroal its metrics, so only the
- * cold start asks for it
+ * @param countIdle whether the pool must be able to report its idle count; costs Agroal its metrics, so the JMH and
+ * load runs do not ask for it
  */
 public record Target(String url, String user, String password, String driverClassName, int size, boolean countIdle) {
 
@@ -48,11 +48,6 @@ public record Target(String url, String user, String password, String driverClas
 	/** @return the same target, for a pool whose idle count is read */
 	public Target countingIdle() {
 		return new Target(this.url, this.user, this.password, this.driverClassName, this.size, true);
-	}
-
-	/** @return the same target with another size */
-	public Target withSize(int newSize) {
-		return new Target(this.url, this.user, this.password, this.driverClassName, newSize, this.countIdle);
 	}
 
 }

@@ -67,6 +67,10 @@ public final class MemoryMain {
 		}
 		List<Row> rows = new ArrayList<>();
 		for (PoolKind kind : PoolKind.all()) {
+			if (!Files.exists(samples(out, kind))) {
+				System.out.printf("Memory: %s failed in every JVM; no figure%n", kind.id());
+				continue;
+			}
 			List<double[]> samples = new ArrayList<>();
 			for (String line : Files.readAllLines(samples(out, kind))) {
 				samples.add(Arrays.stream(line.split("\t")).mapToDouble(Double::parseDouble).toArray());
@@ -92,8 +96,9 @@ public final class MemoryMain {
 	private static void child(PoolKind kind, Path samples) throws Exception {
 		Target small = Target.stub(SMALL).countingIdle();
 		Target large = Target.stub(LARGE).countingIdle();
-		closeAll(kind, open(kind, small, 1));
+		// Before any pool: a pool's background threads, still settling, would blur this small figure.
 		double driver = stubConnectionBytes();
+		closeAll(kind, open(kind, small, 1));
 		// The first set of pools pays for first-time work (registries, caches) and only warms up; the three sets
 		// after it are measured.
 		List<List<DataSource>> sets = new ArrayList<>();
@@ -126,6 +131,7 @@ public final class MemoryMain {
 	/** The heap one stub connection keeps, measured as the pools are: many at once, divided. */
 	private static double stubConnectionBytes() throws Exception {
 		Driver driver = new StubDriver();
+		driver.connect(StubDriver.URL, new Properties()).close(); // loads the classes
 		int count = POOLS * (LARGE - SMALL);
 		List<Connection> connections = new ArrayList<>(count);
 		long before = liveHeap();

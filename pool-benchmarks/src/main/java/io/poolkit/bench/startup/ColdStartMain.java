@@ -1,6 +1,5 @@
 package io.poolkit.bench.startup;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,8 +42,7 @@ public final class ColdStartMain {
 		RunMode mode = RunMode.of(args[0]);
 		Path out = Path.of(args[1]).resolve("coldstart.tsv");
 		Target direct = Target.postgres(SIZE);
-		URI database = DelayProxy.address(direct.url());
-		try (DelayProxy proxy = new DelayProxy(database.getHost(), database.getPort(), DELAY_MILLIS)) {
+		try (DelayProxy proxy = new DelayProxy(direct.url(), DELAY_MILLIS)) {
 			Target target = direct.withUrl(proxy.proxied(direct.url())).countingIdle();
 			double connect = medianConnectMillis(target, 2 * mode.coldStarts + 1);
 			System.out.printf(Locale.ROOT, "Cold start: one connect through the proxy takes %.1f ms%n", connect);

@@ -30,9 +30,15 @@ final class DelayProxy implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	DelayProxy(String upstreamHost, int upstreamPort, long delayMillis) throws IOException {
-		this.upstreamHost = upstreamHost;
-		this.upstreamPort = upstreamPort;
+	/**
+	 * Starts a proxy in front of the database of a PostgreSQL JDBC URL.
+	 * @param jdbcUrl e.g. {@code jdbc:postgresql://127.0.0.1:5432/test}
+	 * @param delayMillis the cost added to each new connection
+	 */
+	DelayProxy(String jdbcUrl, long delayMillis) throws IOException {
+		URI database = uri(jdbcUrl);
+		this.upstreamHost = database.getHost();
+		this.upstreamPort = (database.getPort() >= 0) ? database.getPort() : 5432;
 		this.delayMillis = delayMillis;
 		this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
 		daemon("delay-proxy-accept", this::accept).start();
@@ -40,13 +46,12 @@ final class DelayProxy implements AutoCloseable {
 
 	/** @return {@code jdbcUrl} pointed at this proxy: same database and parameters, this proxy's host and port */
 	String proxied(String jdbcUrl) {
-		URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-		String rest = uri.getRawPath() + ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
-		return "jdbc:" + uri.getScheme() + "://127.0.0.1:" + this.server.getLocalPort() + rest;
+		URI database = uri(jdbcUrl);
+		String rest = database.getRawPath() + ((database.getRawQuery() != null) ? "?" + database.getRawQuery() : "");
+		return "jdbc:" + database.getScheme() + "://127.0.0.1:" + this.server.getLocalPort() + rest;
 	}
 
-	/** @return the host and port of {@code jdbcUrl}, which must name both */
-	static URI address(String jdbcUrl) {
+	private static URI uri(String jdbcUrl) {
 		return URI.create(jdbcUrl.substring("jdbc:".length()));
 	}
 
