@@ -269,9 +269,10 @@ public final class ReportMain {
 	}
 
 	private String readmeSection() {
-		return BEGIN + "\n" + summaryTable() + "\nRatios come from one " + this.mode.id() + " run on a shared 2-core "
-				+ "machine, where absolute figures move by tens of percent between runs; errors, method, machine "
-				+ "and versions are in [docs/benchmarks.md](docs/benchmarks.md).\n" + END;
+		return BEGIN + "\n" + summaryTable() + "\nFrom one " + this.mode.id() + " run on a 2-core machine shared with "
+				+ "other builds: the ratios carry wide errors, and absolute figures move by tens of percent between "
+				+ "runs. The errors, the method, the machine and versions, and what the profiles show where Poolkit "
+				+ "misses are in [docs/benchmarks.md](docs/benchmarks.md).\n" + END;
 	}
 
 	private static void updateReadme(Path readme, String section) throws Exception {
