@@ -1,0 +1,61 @@
+package io.poolkit.bench;
+
+import java.util.Locale;
+
+/**
+ * How long each part of a run takes. {@code short} fits in ten minutes on two cores and gives wide errors;
+ * {@code long} buys narrower ones with more forks, iterations and time.
+ */
+public enum RunMode {
+
+	SHORT(1, 4, 400, 5, 400, 1, 3, 3, 3),
+
+	LONG(3, 5, 1000, 8, 1000, 3, 15, 7, 5);
+
+	/**
+	 * JMH runs of every pool, one fork each. Rounds take turns with the other pools, so that a burst of load from
+	 * another process on the machine lands on all pools rather than on one.
+	 */
+	public final int rounds;
+
+	public final int warmupIterations;
+
+	public final int warmupMillis;
+
+	public final int iterations;
+
+	public final int iterationMillis;
+
+	/** PostgreSQL load: warm-up before measuring, and the measured time, per pool and scenario. */
+	public final int loadWarmupSeconds;
+
+	public final int loadSeconds;
+
+	/** Cold starts measured per pool, after one that loads the classes. */
+	public final int coldStarts;
+
+	/** Heap measurements per pool, each in a JVM of its own. */
+	public final int memoryRepeats;
+
+	RunMode(int rounds, int warmupIterations, int warmupMillis, int iterations, int iterationMillis,
+			int loadWarmupSeconds, int loadSeconds, int coldStarts, int memoryRepeats) {
+		this.rounds = rounds;
+		this.warmupIterations = warmupIterations;
+		this.warmupMillis = warmupMillis;
+		this.iterations = iterations;
+		this.iterationMillis = iterationMillis;
+		this.loadWarmupSeconds = loadWarmupSeconds;
+		this.loadSeconds = loadSeconds;
+		this.coldStarts = coldStarts;
+		this.memoryRepeats = memoryRepeats;
+	}
+
+	public static RunMode of(String name) {
+		return valueOf(name.toUpperCase(Locale.ROOT));
+	}
+
+	public String id() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+}
