@@ -4,7 +4,7 @@
 #
 #   pool-benchmarks/run.sh [short|long]
 #
-# short (the default) takes under ten minutes on two cores; long narrows the errors. Needs the PostgreSQL the tests
+# short (the default) takes under ten minutes on two cores; long narrows the errors and adds the five-minute chaos soak. Needs the PostgreSQL the tests
 # use (POOL_TEST_URL, POOL_TEST_USER, POOL_TEST_PASSWORD; default jdbc:postgresql://127.0.0.1:5432/test as postgres).
 # Runs on the newest JDK in /usr/lib/jvm, or on BENCH_JAVA_HOME when set: the virtual-thread load needs JDK 21+.
 set -euo pipefail
@@ -63,4 +63,11 @@ bench memory.MemoryMain
 note_load report
 java -cp "$classpath" io.poolkit.bench.report.ReportMain "$mode" "$results" docs/benchmarks.md README.md \
   "$(( $(date +%s) - started ))"
+if [ "$mode" = long ]; then
+  # The chaos soak's long form: five minutes of killed backends and cut, stalled and refused connections under
+  # 64 threads; it fails the run if a request hangs, a write is lost or phantom, or the pool does not recover.
+  soak_start=$(date +%s)
+  ./mvnw -B -q -pl pool-core test -Dtest=ChaosSoakTest -Dpoolkit.soak.seconds=300
+  echo "[bench] chaos soak (300 s) passed in $(( $(date +%s) - soak_start )) s"
+fi
 echo "[bench] done in $(( $(date +%s) - started )) s; raw results in $results"
