@@ -2,6 +2,7 @@ package io.poolkit.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import io.poolkit.AcquireWaits;
 import io.poolkit.BorrowedConnection;
 import io.poolkit.CloseReason;
 import io.poolkit.ConnectionErrorClassifier;
+import io.poolkit.ConnectionErrorKind;
 import io.poolkit.OnExhausted;
 import io.poolkit.PoolConfig;
 import io.poolkit.PoolConnectionError;
@@ -506,17 +509,17 @@ public final class Pool {
 	}
 
 	/** Set by the operations layer: runs once on the first physical connection, before anyone borrows it. */
-	private volatile java.util.function.Consumer<Connection> firstConnectionHook;
+	private volatile Consumer<Connection> firstConnectionHook;
 
 	void firstConnectionOpened(Connection connection) {
-		java.util.function.Consumer<Connection> hook = this.firstConnectionHook;
+		Consumer<Connection> hook = this.firstConnectionHook;
 		if (hook != null) {
 			hook.accept(connection);
 		}
 	}
 
 	/** Runs the hook on the first physical connection the pool opens, before it is lent. */
-	public void onFirstConnection(java.util.function.Consumer<Connection> hook) {
+	public void onFirstConnection(Consumer<Connection> hook) {
 		this.firstConnectionHook = hook;
 	}
 
@@ -532,7 +535,7 @@ public final class Pool {
 	}
 
 	void creationFailed(PoolConnectionError error) {
-		if (error.kind() == io.poolkit.ConnectionErrorKind.REFUSED) {
+		if (error.kind() == ConnectionErrorKind.REFUSED) {
 			this.suspectBeforeNanos = System.nanoTime();
 		}
 		this.housekeeper.creationFailed(error);
@@ -639,7 +642,7 @@ public final class Pool {
 			Thread holder = slot.holder;
 			if (slot.state() == ConnectionSlot.IN_USE && since != 0 && holder != null) {
 				Throwable site = slot.borrowSite;
-				borrowed.add(new BorrowedConnection(holder.getName(), java.time.Duration.ofNanos(now - since),
+				borrowed.add(new BorrowedConnection(holder.getName(), Duration.ofNanos(now - since),
 						(site != null) ? Exceptions.callerFrames(site) : new StackTraceElement[0]));
 			}
 		}
