@@ -4,7 +4,8 @@
 #
 #   pool-benchmarks/run.sh [short|long]
 #
-# short (the default) takes under ten minutes on two cores; long narrows the errors and adds the five-minute chaos soak. Needs the PostgreSQL the tests
+# short (the default) takes under ten minutes on two cores; long narrows the errors and adds the five-minute
+# chaos soak. Needs the PostgreSQL the tests
 # use (POOL_TEST_URL, POOL_TEST_USER, POOL_TEST_PASSWORD; default jdbc:postgresql://127.0.0.1:5432/test as postgres).
 # Runs on the newest JDK in /usr/lib/jvm, or on BENCH_JAVA_HOME when set: the virtual-thread load needs JDK 21+.
 set -euo pipefail
