@@ -155,7 +155,7 @@ final class ConnectionSlot {
 	SQLException onError(SQLException e) {
 		if (!this.broken && this.pool.isConnectionBroken(e)) {
 			this.broken = true;
-			this.pool.serverMayHaveGone(e);
+			this.pool.serverMayHaveGone();
 		}
 		return e;
 	}

@@ -183,7 +183,7 @@ final class Housekeeper {
 		}
 	}
 
-	void leakReturned(ConnectionSlot slot, long heldNanos) {
+	void leakReturned(long heldNanos) {
 		logger.info("Pool '{}': connection previously reported as a possible leak was returned after {} ms",
 				this.pool.name, TimeUnit.NANOSECONDS.toMillis(heldNanos));
 	}

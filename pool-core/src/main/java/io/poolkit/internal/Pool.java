@@ -337,7 +337,7 @@ public final class Pool {
 		long now = System.nanoTime();
 		long borrowedAt = slot.borrowedAtNanos();
 		if (slot.leakReported) {
-			this.housekeeper.leakReturned(slot, now - borrowedAt);
+			this.housekeeper.leakReturned(now - borrowedAt);
 		}
 		slot.endLease();
 		long held = (borrowedAt != 0) ? now - borrowedAt : 0;
@@ -530,7 +530,7 @@ public final class Pool {
 	}
 
 	/** A connection turned out dead: the server may have restarted, so idle ones are checked before lending. */
-	void serverMayHaveGone(SQLException e) {
+	void serverMayHaveGone() {
 		this.suspectBeforeNanos = System.nanoTime();
 	}
 
