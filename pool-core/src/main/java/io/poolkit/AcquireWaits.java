@@ -3,8 +3,9 @@ package io.poolkit;
 import java.time.Duration;
 
 /**
- * How long borrowers waited for a connection over a recent window. Quantiles come from log-linear buckets and are
- * within about 20% above the true value.
+ * How long borrowers waited for a connection over a recent window. Quantiles come from
+ * log-linear buckets and are within about 20% above the true value.
+ *
  * @param window how much time the figures cover
  * @param borrows borrows in the window
  * @param p50 median wait

@@ -4,9 +4,11 @@ import java.time.Duration;
 
 /**
  * A connection lent out now, for answering "who is holding my connections?".
+ *
  * @param holderThread the name of the borrowing thread
  * @param heldFor how long it has been held
- * @param borrowStack where it was borrowed, when {@code leak-detection-threshold} is set; otherwise empty
+ * @param borrowStack where it was borrowed, when {@code leak-detection-threshold} is set;
+ * otherwise empty
  */
 public record BorrowedConnection(String holderThread, Duration heldFor, StackTraceElement[] borrowStack) {
 

@@ -5,7 +5,10 @@ package io.poolkit;
  */
 public enum CloseReason {
 
-	/** Idle longer than {@code idle-timeout} while the pool held more than {@code min-idle}. */
+	/**
+	 * Idle longer than {@code idle-timeout} while the pool held more than
+	 * {@code min-idle}.
+	 */
 	IDLE,
 
 	/** Reached its (jittered) {@code max-lifetime}. */
@@ -17,7 +20,9 @@ public enum CloseReason {
 	/** It failed validation on borrow or in a keepalive check. */
 	VALIDATION,
 
-	/** Retired by {@link PoolDataSource#evictAll()} or after a sign the server went away. */
+	/**
+	 * Retired by {@link PoolDataSource#evictAll()} or after a sign the server went away.
+	 */
 	EVICTED,
 
 	/** The pool was closed. */

@@ -9,12 +9,14 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Decides whether an {@link SQLException} thrown by a borrowed connection means the physical connection is gone
- * (the server closed it, the network dropped it), so the pool closes it on return instead of lending it again. A
- * constraint violation or syntax error must answer {@code false}: the connection is still good.
+ * Decides whether an {@link SQLException} thrown by a borrowed connection means the
+ * physical connection is gone (the server closed it, the network dropped it), so the pool
+ * closes it on return instead of lending it again. A constraint violation or syntax error
+ * must answer {@code false}: the connection is still good.
  * <p>
- * The factories here look at the exception, its {@linkplain SQLException#getNextException() next exceptions} and
- * its causes, because drivers often wrap the telling SQLState one level down.
+ * The factories here look at the exception, its
+ * {@linkplain SQLException#getNextException() next exceptions} and its causes, because
+ * drivers often wrap the telling SQLState one level down.
  */
 @FunctionalInterface
 public interface ConnectionErrorClassifier {
@@ -35,22 +37,25 @@ public interface ConnectionErrorClassifier {
 	}
 
 	/**
-	 * PostgreSQL: class {@code 08}, and {@code 57P01} admin shutdown (also {@code pg_terminate_backend}),
-	 * {@code 57P02} crash shutdown, {@code 57P03} cannot connect now, {@code 57P05} idle session timeout.
+	 * PostgreSQL: class {@code 08}, and {@code 57P01} admin shutdown (also
+	 * {@code pg_terminate_backend}), {@code 57P02} crash shutdown, {@code 57P03} cannot
+	 * connect now, {@code 57P05} idle session timeout.
 	 * @return the classifier
 	 */
 	static ConnectionErrorClassifier postgresql() {
 		Set<String> states = Set.of("57P01", "57P02", "57P03", "57P05");
 		return (e) -> anyInChain(e, (sql) -> {
 			String state = sql.getSQLState();
-			// Set.of(...).contains(null) throws, and many driver exceptions carry no SQLState.
+			// Set.of(...).contains(null) throws, and many driver exceptions carry no
+			// SQLState.
 			return state != null && (isConnectionClass(state) || states.contains(state));
 		});
 	}
 
 	/**
-	 * MariaDB and MySQL: class {@code 08}, {@code 70100} connection killed, and {@code HY000} (or no SQLState) with
-	 * error code 1927 connection killed, 2013 lost connection, 2006 server gone away or 1053 server shutdown.
+	 * MariaDB and MySQL: class {@code 08}, {@code 70100} connection killed, and
+	 * {@code HY000} (or no SQLState) with error code 1927 connection killed, 2013 lost
+	 * connection, 2006 server gone away or 1053 server shutdown.
 	 * @return the classifier
 	 */
 	static ConnectionErrorClassifier mariadb() {
@@ -67,7 +72,8 @@ public interface ConnectionErrorClassifier {
 	}
 
 	private static boolean anyInChain(SQLException e, Predicate<SQLException> test) {
-		// Next-exception and cause chains can share links or even loop; visit each throwable once.
+		// Next-exception and cause chains can share links or even loop; visit each
+		// throwable once.
 		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 		Deque<Throwable> pending = new ArrayDeque<>();
 		pending.add(e);

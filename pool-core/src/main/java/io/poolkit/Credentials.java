@@ -4,7 +4,8 @@ import io.poolkit.internal.Secrets;
 
 /**
  * A user name and password to open a connection with, as supplied by
- * {@link PoolConfig#credentialsSupplier()} for credentials that rotate (a vault lease, a cloud IAM token).
+ * {@link PoolConfig#credentialsSupplier()} for credentials that rotate (a vault lease, a
+ * cloud IAM token).
  *
  * @param username the user name, or {@code null} for the driver's default
  * @param password the password, or {@code null} for none
@@ -12,13 +13,14 @@ import io.poolkit.internal.Secrets;
 public record Credentials(String username, String password) {
 
 	/**
-	 * Describes these credentials with the password masked, so logging them leaks nothing.
+	 * Describes these credentials with the password masked, so logging them leaks
+	 * nothing.
 	 * @return e.g. {@code Credentials[username=app, password=******]}
 	 */
 	@Override
 	public String toString() {
-		return "Credentials[username=" + this.username + ", password="
-				+ ((this.password != null) ? Secrets.MASK : null) + "]";
+		return "Credentials[username=" + this.username + ", password=" + ((this.password != null) ? Secrets.MASK : null)
+				+ "]";
 	}
 
 }

@@ -1,8 +1,8 @@
 package io.poolkit;
 
 /**
- * The listener behind {@link PoolListener#noop()}: a single instance, so callers can recognise it by identity and
- * skip work that only feeds a listener.
+ * The listener behind {@link PoolListener#noop()}: a single instance, so callers can
+ * recognise it by identity and skip work that only feeds a listener.
  */
 final class NoopPoolListener implements PoolListener {
 

@@ -4,8 +4,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 
 /**
- * The most recent failure to open a physical connection, as shown in {@link PoolStats} and chained into borrow
- * timeouts. Its description carries the database's message and SQLState, never a password.
+ * The most recent failure to open a physical connection, as shown in {@link PoolStats}
+ * and chained into borrow timeouts. Its description carries the database's message and
+ * SQLState, never a password.
+ *
  * @param kind what kind of failure it was
  * @param sqlState the SQLState the driver reported, or {@code null}
  * @param message the driver's message

@@ -16,8 +16,8 @@ import io.poolkit.internal.PoolOperations;
 import org.slf4j.LoggerFactory;
 
 /**
- * A pooled {@link DataSource}. Build one from a {@link PoolConfig}, share it for the life of the application, and
- * {@link #close()} it at the end:
+ * A pooled {@link DataSource}. Build one from a {@link PoolConfig}, share it for the life
+ * of the application, and {@link #close()} it at the end:
  *
  * <pre>{@code
  * PoolConfig config = PoolConfig.builder()
@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * The connections it hands out are proxies: closing one rolls back unfinished work, restores session state the
- * borrower changed, closes statements left open, and returns the physical connection to the pool.
+ * The connections it hands out are proxies: closing one rolls back unfinished work,
+ * restores session state the borrower changed, closes statements left open, and returns
+ * the physical connection to the pool.
  */
 public class PoolDataSource implements DataSource, AutoCloseable {
 
@@ -50,12 +51,14 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	private volatile PrintWriter logWriter;
 
 	/**
-	 * Starts a pool: connections are opened in the background up to {@code min-idle}; when
-	 * {@code initialization-timeout} is not zero this waits that long for a first good connection.
+	 * Starts a pool: connections are opened in the background up to {@code min-idle};
+	 * when {@code initialization-timeout} is not zero this waits that long for a first
+	 * good connection.
 	 * @param config the pool's settings
-	 * @throws PoolInitializationException when no connection could be opened within {@code initialization-timeout},
-	 * with the database's error as its cause
-	 * @throws IllegalArgumentException when no driver accepts the URL or the driver class cannot be loaded
+	 * @throws PoolInitializationException when no connection could be opened within
+	 * {@code initialization-timeout}, with the database's error as its cause
+	 * @throws IllegalArgumentException when no driver accepts the URL or the driver class
+	 * cannot be loaded
 	 */
 	public PoolDataSource(PoolConfig config) {
 		this.pool = new Pool(config);
@@ -85,9 +88,11 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 
 	/**
 	 * Borrows a connection, waiting up to {@code connection-timeout}.
-	 * @throws java.sql.SQLTransientConnectionException when none became available in time; the message names the
-	 * pool, the counts and the longest holders, and the last connection error is chained
-	 * @throws SQLException when the pool is closed or the waiting thread is interrupted (its interrupt flag stays set)
+	 * @throws java.sql.SQLTransientConnectionException when none became available in
+	 * time; the message names the pool, the counts and the longest holders, and the last
+	 * connection error is chained
+	 * @throws SQLException when the pool is closed or the waiting thread is interrupted
+	 * (its interrupt flag stays set)
 	 */
 	@Override
 	public Connection getConnection() throws SQLException {
@@ -95,8 +100,9 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	}
 
 	/**
-	 * Not supported: a pool lends connections of one identity. Use a {@link PoolConfig#credentialsSupplier()} for
-	 * rotating credentials, or a separate pool per identity.
+	 * Not supported: a pool lends connections of one identity. Use a
+	 * {@link PoolConfig#credentialsSupplier()} for rotating credentials, or a separate
+	 * pool per identity.
 	 * @throws SQLFeatureNotSupportedException always
 	 */
 	@Override
@@ -116,22 +122,26 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		return this.pool.borrowedConnections();
 	}
 
-	/** The pool's settings, with {@code max-size} and {@code min-idle} as last {@linkplain #resize resized}. */
+	/**
+	 * The pool's settings, with {@code max-size} and {@code min-idle} as last
+	 * {@linkplain #resize resized}.
+	 */
 	public PoolConfig config() {
 		return this.config;
 	}
 
 	/**
-	 * Changes {@code max-size} and {@code min-idle} while the pool runs. The new values are validated as at startup;
-	 * when the pool shrinks, idle connections above the new size close now and borrowed ones as they come back.
+	 * Changes {@code max-size} and {@code min-idle} while the pool runs. The new values
+	 * are validated as at startup; when the pool shrinks, idle connections above the new
+	 * size close now and borrowed ones as they come back.
 	 * @throws IllegalArgumentException naming each bad value and what is allowed
 	 */
 	public void resize(int maxSize, int minIdle) {
 		PoolConfig resized = this.config.toBuilder().maxSize(maxSize).minIdle(minIdle).build();
 		this.config = resized;
 		this.pool.resize(maxSize, minIdle);
-		LoggerFactory.getLogger(PoolDataSource.class).info("Pool '{}' resized: max-size={}, min-idle={}", name(),
-				maxSize, minIdle);
+		LoggerFactory.getLogger(PoolDataSource.class)
+			.info("Pool '{}' resized: max-size={}, min-idle={}", name(), maxSize, minIdle);
 	}
 
 	/** How long borrowers waited over the recent window (about two minutes). */
@@ -139,19 +149,24 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		return this.pool.acquireWaits();
 	}
 
-	/** Notable recent events (failed connects, evictions, leaks, sizing and budget warnings), newest first. */
+	/**
+	 * Notable recent events (failed connects, evictions, leaks, sizing and budget
+	 * warnings), newest first.
+	 */
 	public List<PoolEvent> recentEvents() {
 		return this.pool.recentEvents();
 	}
 
-	/** A recommended {@code max-size} from the recent window, with its formula and inputs. */
+	/**
+	 * A recommended {@code max-size} from the recent window, with its formula and inputs.
+	 */
 	public SizingAdvice sizingAdvice() {
 		return this.operations.sizingAdvice();
 	}
 
 	/**
-	 * The PostgreSQL connection budget as last checked (at startup), or {@code null} when it has not been checked or
-	 * the database is not PostgreSQL.
+	 * The PostgreSQL connection budget as last checked (at startup), or {@code null} when
+	 * it has not been checked or the database is not PostgreSQL.
 	 */
 	public ConnectionBudget connectionBudget() {
 		return this.operations.budget();
@@ -162,7 +177,10 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		return this.operations.checkBudget();
 	}
 
-	/** Pools open in this JVM for the same database and user, this one included: more than a few is a bug. */
+	/**
+	 * Pools open in this JVM for the same database and user, this one included: more than
+	 * a few is a bug.
+	 */
 	public int poolsForSameDatabase() {
 		return this.operations.poolsForSameDatabase();
 	}
@@ -172,7 +190,10 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		return this.pool.name();
 	}
 
-	/** Makes borrowers wait (up to their {@code connection-timeout}) until {@link #resume()}. */
+	/**
+	 * Makes borrowers wait (up to their {@code connection-timeout}) until
+	 * {@link #resume()}.
+	 */
 	public void suspend() {
 		this.pool.suspend();
 	}
@@ -183,8 +204,8 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	}
 
 	/**
-	 * Retires every connection: idle ones close now, borrowed ones when returned; new ones replace them. For
-	 * credential rotation and fail-over.
+	 * Retires every connection: idle ones close now, borrowed ones when returned; new
+	 * ones replace them. For credential rotation and fail-over.
 	 */
 	public void evictAll() {
 		this.pool.evictAll();
@@ -196,8 +217,9 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	}
 
 	/**
-	 * Closes the pool: new borrows fail, idle connections close at once, borrowed ones are waited for up to
-	 * {@code shutdown-timeout} and then aborted. Calling it again does nothing.
+	 * Closes the pool: new borrows fail, idle connections close at once, borrowed ones
+	 * are waited for up to {@code shutdown-timeout} and then aborted. Calling it again
+	 * does nothing.
 	 */
 	@Override
 	public void close() {
@@ -221,7 +243,10 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		this.logWriter = out;
 	}
 
-	/** Ignored: {@code connection-timeout} bounds every borrow. Frameworks call this; failing them helps no one. */
+	/**
+	 * Ignored: {@code connection-timeout} bounds every borrow. Frameworks call this;
+	 * failing them helps no one.
+	 */
 	@Override
 	public void setLoginTimeout(int seconds) {
 	}

@@ -1,8 +1,8 @@
 package io.poolkit;
 
 /**
- * Thrown when a pool cannot open a first connection within {@code initialization-timeout}. Its cause is the
- * database's own error.
+ * Thrown when a pool cannot open a first connection within
+ * {@code initialization-timeout}. Its cause is the database's own error.
  */
 public class PoolInitializationException extends RuntimeException {
 

@@ -3,12 +3,13 @@ package io.poolkit;
 import java.sql.SQLException;
 
 /**
- * Receives the pool's events; the seam metrics (Micrometer or anything else) plug into. Every method has a no-op
- * default, so an implementation overrides only what it records.
+ * Receives the pool's events; the seam metrics (Micrometer or anything else) plug into.
+ * Every method has a no-op default, so an implementation overrides only what it records.
  * <p>
- * Methods are called on the thread where the event happens, often a borrower's thread on the hot path: they must be
- * quick, must not block and must not throw. Times are in nanoseconds from {@link System#nanoTime()} so no clock
- * conversion happens unless a listener asks for it.
+ * Methods are called on the thread where the event happens, often a borrower's thread on
+ * the hot path: they must be quick, must not block and must not throw. Times are in
+ * nanoseconds from {@link System#nanoTime()} so no clock conversion happens unless a
+ * listener asks for it.
  */
 public interface PoolListener {
 
@@ -64,8 +65,8 @@ public interface PoolListener {
 	}
 
 	/**
-	 * A listener that ignores every event, used when none is configured so the engine never checks for
-	 * {@code null}.
+	 * A listener that ignores every event, used when none is configured so the engine
+	 * never checks for {@code null}.
 	 * @return the shared no-op listener
 	 */
 	static PoolListener noop() {

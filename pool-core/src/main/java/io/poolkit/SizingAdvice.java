@@ -1,7 +1,9 @@
 package io.poolkit;
 
 /**
- * A recommended {@code max-size} from what the pool observed, with the formula and its inputs shown.
+ * A recommended {@code max-size} from what the pool observed, with the formula and its
+ * inputs shown.
+ *
  * @param currentMaxSize the pool's {@code max-size} now
  * @param recommendedMaxSize what the observations suggest
  * @param direction whether to grow, shrink or keep
@@ -10,8 +12,8 @@ package io.poolkit;
  * @param busyConnections connections busy on average: rate × hold time (Little's law)
  * @param waitP95Millis the 95th percentile wait to borrow
  * @param timeouts borrows that timed out in the window
- * @param budgetLimit the most connections this instance may hold within the database's budget, or {@code null}
- * when unknown
+ * @param budgetLimit the most connections this instance may hold within the database's
+ * budget, or {@code null} when unknown
  * @param explanation one paragraph saying why
  */
 public record SizingAdvice(int currentMaxSize, int recommendedMaxSize, Direction direction, double borrowsPerSecond,

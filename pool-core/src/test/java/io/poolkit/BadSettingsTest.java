@@ -17,11 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * One bad value for every setting, through both ways in: the text of {@link PoolConfig#fromProperties} (where wrong
- * units, unknown names and malformed numbers happen) and the builder's typed setters (where only out-of-range values
- * can). Each must fail with exactly one line that names the setting, the value and what is allowed.
- * {@link PoolConfigValidationTest} and {@link PoolConfigParsingTest} cover the bounds and spellings in depth; this is
- * the one-row-per-setting table, and its guard makes sure a new setting gets a row.
+ * One bad value for every setting, through both ways in: the text of
+ * {@link PoolConfig#fromProperties} (where wrong units, unknown names and malformed
+ * numbers happen) and the builder's typed setters (where only out-of-range values can).
+ * Each must fail with exactly one line that names the setting, the value and what is
+ * allowed. {@link PoolConfigValidationTest} and {@link PoolConfigParsingTest} cover the
+ * bounds and spellings in depth; this is the one-row-per-setting table, and its guard
+ * makes sure a new setting gets a row.
  */
 class BadSettingsTest {
 
@@ -31,7 +33,10 @@ class BadSettingsTest {
 
 	private static final String DURATION_HINT = " is not a duration; use e.g. 500ms, 30s, 10m or plain milliseconds";
 
-	/** Settings whose every value is acceptable text: names, secrets and driver properties are the user's business. */
+	/**
+	 * Settings whose every value is acceptable text: names, secrets and driver properties
+	 * are the user's business.
+	 */
 	private static final Set<String> ANY_TEXT = Set.of("username", "password", "data-source-properties", "catalog",
 			"schema");
 
@@ -39,7 +44,8 @@ class BadSettingsTest {
 	 * @param key the setting
 	 * @param text a bad value as text
 	 * @param textProblem the problem line {@code fromProperties} reports for it
-	 * @param typed a typed setter call with a bad value, or {@code null} when the type admits no bad value
+	 * @param typed a typed setter call with a bad value, or {@code null} when the type
+	 * admits no bad value
 	 * @param typedProblem the problem line the builder reports for that
 	 */
 	record Row(String key, String text, String textProblem, UnaryOperator<PoolConfig.Builder> typed,
@@ -113,11 +119,13 @@ class BadSettingsTest {
 				new Row("transaction-isolation", "read committed",
 						"'read committed' is not a transaction isolation level; use read-uncommitted, read-committed, "
 								+ "repeatable-read, serializable or none",
-						(b) -> b.transactionIsolation(16), "16 is not allowed; use one of the Connection.TRANSACTION_* "
+						(b) -> b.transactionIsolation(16),
+						"16 is not allowed; use one of the Connection.TRANSACTION_* "
 								+ "constants (read-uncommitted, read-committed, repeatable-read, serializable or none)"),
 				new Row("read-only", "1", "'1' is not a boolean; use true or false", null, null),
 				new Row("shutdown-timeout", "1d", "1d is not allowed; must be between 0 and 1h",
-						(b) -> b.shutdownTimeout(Duration.ofMillis(-1)), "-1ms is not allowed; must be between 0 and 1h"),
+						(b) -> b.shutdownTimeout(Duration.ofMillis(-1)),
+						"-1ms is not allowed; must be between 0 and 1h"),
 				new Row("register-mbeans", "enabled", "'enabled' is not a boolean; use true or false", null, null),
 				new Row("pgbouncer", "yes", "'yes' is not a boolean; use true or false", null, null));
 	}
@@ -136,7 +144,8 @@ class BadSettingsTest {
 	@MethodSource("rows")
 	void badTypedValueFailsNamingTheSettingAndWhatIsAllowed(Row row) {
 		if (row.typed() == null) {
-			// A boolean: the type itself rules out a bad value, and null means "the driver's default".
+			// A boolean: the type itself rules out a bad value, and null means "the
+			// driver's default".
 			assertThat(row.key()).isIn("auto-commit", "read-only", "register-mbeans", "pgbouncer");
 			return;
 		}

@@ -30,14 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A bounded soak under real faults: 64 threads read and write through a {@link FaultProxy} while, for the middle
- * third of the run, a fault injector kills random backends of the pool, cuts and stalls the network and refuses
- * connects. It asserts what a user relies on afterwards: every request succeeded with its own answer or failed with
- * an {@link SQLException} in bounded time, no committed write was lost and no uncommitted one became visible, and
- * the pool settled back to {@code min-idle} with no connection leaked.
+ * A bounded soak under real faults: 64 threads read and write through a
+ * {@link FaultProxy} while, for the middle third of the run, a fault injector kills
+ * random backends of the pool, cuts and stalls the network and refuses connects. It
+ * asserts what a user relies on afterwards: every request succeeded with its own answer
+ * or failed with an {@link SQLException} in bounded time, no committed write was lost and
+ * no uncommitted one became visible, and the pool settled back to {@code min-idle} with
+ * no connection leaked.
  * <p>
- * The normal suite runs it for {@value #DEFAULT_SECONDS} seconds; {@code -Dpoolkit.soak.seconds=300} runs the long
- * form.
+ * The normal suite runs it for {@value #DEFAULT_SECONDS} seconds;
+ * {@code -Dpoolkit.soak.seconds=300} runs the long form.
  */
 class ChaosSoakTest {
 
@@ -51,10 +53,16 @@ class ChaosSoakTest {
 
 	private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
 
-	/** pgjdbc's socketTimeout: the query timeout, so that a stalled query fails instead of waiting for ever. */
+	/**
+	 * pgjdbc's socketTimeout: the query timeout, so that a stalled query fails instead of
+	 * waiting for ever.
+	 */
 	private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(2);
 
-	/** Scheduling on a busy two-core machine, not a feature: what "did not hang" allows on top of the timeouts. */
+	/**
+	 * Scheduling on a busy two-core machine, not a feature: what "did not hang" allows on
+	 * top of the timeouts.
+	 */
 	private static final Duration MARGIN = Duration.ofSeconds(5);
 
 	/** Requests per thread at most, so the run is bounded in count as well as in time. */
@@ -128,7 +136,8 @@ class ChaosSoakTest {
 		Workload.Totals totals = workload.totals();
 		long settled = chaosEnded + CONNECTION_TIMEOUT.plus(QUERY_TIMEOUT).toNanos();
 
-		// Quiet now: the pool must come back to min-idle by itself, with exactly its connections on the server.
+		// Quiet now: the pool must come back to min-idle by itself, with exactly its
+		// connections on the server.
 		await("nothing borrowed or waiting").atMost(Duration.ofMinutes(1))
 			.until(() -> this.pool.stats().active() == 0 && this.pool.stats().pending() == 0);
 		await("back at min-idle with as many server sessions as connections").atMost(Duration.ofMinutes(1))
@@ -144,9 +153,9 @@ class ChaosSoakTest {
 		System.out.printf("Chaos soak, %d s, %d threads, max-size %d: %d requests (%d reads, %d writes), %d failed: %s;"
 				+ "%n  faults: %s;%n  slowest borrow %d ms, slowest read %d ms, slowest write %d ms;"
 				+ "%n  writes: %d committed, %d rolled back or never committed, %d commit outcome unknown (%d landed);"
-				+ "%n  pool: created %d, closed broken %d, validation %d, idle %d; %s%n",
-				seconds, THREADS, MAX_SIZE, totals.requests(), totals.reads(), totals.writes(), totals.failed(),
-				totals.errorsByKind(), injector.summary(), totals.slowestBorrowMillis(), totals.slowestReadMillis(),
+				+ "%n  pool: created %d, closed broken %d, validation %d, idle %d; %s%n", seconds, THREADS, MAX_SIZE,
+				totals.requests(), totals.reads(), totals.writes(), totals.failed(), totals.errorsByKind(),
+				injector.summary(), totals.slowestBorrowMillis(), totals.slowestReadMillis(),
 				totals.slowestWriteMillis(), writes.committed(), writes.neverCommitted(), writes.unknown(),
 				writes.unknownLanded(), this.events.created(), this.events.closed(CloseReason.BROKEN),
 				this.events.closed(CloseReason.VALIDATION), this.events.closed(CloseReason.IDLE), stats);
@@ -157,7 +166,8 @@ class ChaosSoakTest {
 		assertThat(totals.overruns()).as("requests past connection-timeout + query timeouts + margin").isEmpty();
 		assertThat(injector.failure()).as("the fault injector's own work").isNull();
 		assertThat(injector.kills()).as("backends killed").isPositive();
-		// A request under way when the first fault struck may fail; one that ended before it had no reason to.
+		// A request under way when the first fault struck may fail; one that ended before
+		// it had no reason to.
 		assertThat(totals.failedEndedBefore(injector.firstFault())).as("failures before the faults began").isZero();
 		assertThat(totals.failedStartedBetween(chaosStart, chaosEnded)).as("failures while faults ran").isPositive();
 		assertThat(totals.failedStartedAfter(settled)).as("failures once the pool had time to recover").isZero();
@@ -175,7 +185,8 @@ class ChaosSoakTest {
 	}
 
 	static String kindOf(SQLException ex) {
-		if (ex instanceof SQLTransientConnectionException && String.valueOf(ex.getMessage()).contains("no connection")) {
+		if (ex instanceof SQLTransientConnectionException
+				&& String.valueOf(ex.getMessage()).contains("no connection")) {
 			return "borrow timed out";
 		}
 		Throwable root = ex;
@@ -204,8 +215,9 @@ class ChaosSoakTest {
 	}
 
 	/**
-	 * Kills random backends of the pool, cuts and stalls the network and refuses connects, in turn with random
-	 * lengths, from {@code from} to about {@code until}; the last fault ends (network passing again) before it stops.
+	 * Kills random backends of the pool, cuts and stalls the network and refuses
+	 * connects, in turn with random lengths, from {@code from} to about {@code until};
+	 * the last fault ends (network passing again) before it stops.
 	 */
 	static final class FaultInjector {
 
@@ -257,7 +269,8 @@ class ChaosSoakTest {
 							count("cut");
 						}
 						case 2 -> {
-							// The first stall outlasts the query timeout for sure; later ones may or may not.
+							// The first stall outlasts the query timeout for sure; later
+							// ones may or may not.
 							long millis = (step < 4) ? QUERY_TIMEOUT.toMillis() + 500 : 300 + random.nextInt(2700);
 							this.proxy.stall();
 							count("stall");
@@ -286,8 +299,8 @@ class ChaosSoakTest {
 
 		private int killRandomBackends(Connection admin, int howMany) throws SQLException {
 			List<Integer> pids = new ArrayList<>();
-			try (PreparedStatement select = admin.prepareStatement(
-					"SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
+			try (PreparedStatement select = admin
+				.prepareStatement("SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
 				select.setString(1, this.applicationName);
 				try (ResultSet rows = select.executeQuery()) {
 					while (rows.next()) {
@@ -315,7 +328,10 @@ class ChaosSoakTest {
 			this.counts.merge(what, 1, Integer::sum);
 		}
 
-		/** Faults end on time, so that the recovery third has room to show the pool recovered. */
+		/**
+		 * Faults end on time, so that the recovery third has room to show the pool
+		 * recovered.
+		 */
 		private long millisLeft() {
 			return Math.max(0, TimeUnit.NANOSECONDS.toMillis(this.until - System.nanoTime()));
 		}
@@ -324,12 +340,17 @@ class ChaosSoakTest {
 			pause(TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - System.nanoTime())));
 		}
 
-		/** The length of a fault or of the gap between two: pacing, not waiting for anything to happen. */
+		/**
+		 * The length of a fault or of the gap between two: pacing, not waiting for
+		 * anything to happen.
+		 */
 		private void pause(long millis) throws InterruptedException {
 			new CountDownLatch(1).await(millis, TimeUnit.MILLISECONDS);
 		}
 
-		/** @return when the last fault ended */
+		/**
+		 * @return when the last fault ended
+		 */
 		long awaitEnd() throws InterruptedException {
 			assertThat(this.done.await(2, TimeUnit.MINUTES)).as("the fault injector stopped").isTrue();
 			return this.ended;
@@ -356,7 +377,10 @@ class ChaosSoakTest {
 	/** Every write's fate as its writer saw it, and the check of the table against it. */
 	static final class Ledger {
 
-		/** Per writer: the seqs whose commit returned, and those whose commit threw (landed or not). */
+		/**
+		 * Per writer: the seqs whose commit returned, and those whose commit threw
+		 * (landed or not).
+		 */
 		private final BitSet[] committed;
 
 		private final BitSet[] unknown;
@@ -374,7 +398,8 @@ class ChaosSoakTest {
 			}
 		}
 
-		// Each writer touches only its own entries, and the check runs after every writer has ended.
+		// Each writer touches only its own entries, and the check runs after every writer
+		// has ended.
 		int nextSeq(int writer) {
 			return this.attempted[writer]++;
 		}
@@ -399,9 +424,10 @@ class ChaosSoakTest {
 			for (int i = 0; i < present.length; i++) {
 				present[i] = new BitSet();
 			}
-			try (Connection admin = PostgresTestSupport.admin(); Statement statement = admin.createStatement();
-					ResultSet rows = statement.executeQuery(
-							"SELECT writer, seq, count(*) FROM " + table + " GROUP BY writer, seq")) {
+			try (Connection admin = PostgresTestSupport.admin();
+					Statement statement = admin.createStatement();
+					ResultSet rows = statement
+						.executeQuery("SELECT writer, seq, count(*) FROM " + table + " GROUP BY writer, seq")) {
 				while (rows.next()) {
 					int writer = rows.getInt(1);
 					int seq = rows.getInt(2);
@@ -429,7 +455,8 @@ class ChaosSoakTest {
 						}
 					}
 					else if (this.unknown[writer].get(seq)) {
-						// The commit threw: the server may have committed before the connection died. Either is right.
+						// The commit threw: the server may have committed before the
+						// connection died. Either is right.
 						unknownCount++;
 						unknownLanded += there ? 1 : 0;
 					}
@@ -461,7 +488,10 @@ class ChaosSoakTest {
 
 		private final ExecutorService executor;
 
-		/** Backend pid to the request using it now: two at once would be two borrowers on one connection. */
+		/**
+		 * Backend pid to the request using it now: two at once would be two borrowers on
+		 * one connection.
+		 */
 		private final Map<Integer, Long> inUse = new ConcurrentHashMap<>();
 
 		private final List<WorkerStats> stats = new ArrayList<>();
@@ -517,8 +547,8 @@ class ChaosSoakTest {
 				long took = System.nanoTime() - start;
 				worker.took(write, took, (borrowed[0] >= 0) ? borrowed[0] : took);
 				if (took > requestBoundNanos(write ? 2 : 1)) {
-					worker.overruns.add((write ? "write" : "read") + " took " + TimeUnit.NANOSECONDS.toMillis(took)
-							+ " ms");
+					worker.overruns
+						.add((write ? "write" : "read") + " took " + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
 				}
 			}
 		}
@@ -527,7 +557,8 @@ class ChaosSoakTest {
 			long start = System.nanoTime();
 			try (Connection connection = this.pool.getConnection()) {
 				borrowed[0] = System.nanoTime() - start;
-				try (PreparedStatement echo = connection.prepareStatement("SELECT ?::bigint, ?::bigint, pg_backend_pid()")) {
+				try (PreparedStatement echo = connection
+					.prepareStatement("SELECT ?::bigint, ?::bigint, pg_backend_pid()")) {
 					echo.setLong(1, requestId);
 					echo.setLong(2, token);
 					try (ResultSet rows = echo.executeQuery()) {
@@ -535,8 +566,8 @@ class ChaosSoakTest {
 						int pid = claim(rows.getInt(3), requestId, worker);
 						try {
 							if (rows.getLong(1) != requestId || rows.getLong(2) != token) {
-								worker.wrongAnswers.add("read " + requestId + " got " + rows.getLong(1) + "/"
-										+ rows.getLong(2));
+								worker.wrongAnswers
+									.add("read " + requestId + " got " + rows.getLong(1) + "/" + rows.getLong(2));
 							}
 						}
 						finally {
@@ -547,7 +578,10 @@ class ChaosSoakTest {
 			}
 		}
 
-		/** 70% commit, 15% roll back, 15% close with the transaction open (the pool must roll it back). */
+		/**
+		 * 70% commit, 15% roll back, 15% close with the transaction open (the pool must
+		 * roll it back).
+		 */
 		private void write(int writer, long requestId, int dice, long[] borrowed, WorkerStats worker)
 				throws SQLException {
 			int seq = this.ledger.nextSeq(writer);
@@ -672,7 +706,10 @@ class ChaosSoakTest {
 
 	}
 
-	/** One worker's record; only its own thread writes it, and it is read after the worker ended. */
+	/**
+	 * One worker's record; only its own thread writes it, and it is read after the worker
+	 * ended.
+	 */
 	static final class WorkerStats {
 
 		final int id;

@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What happens when a borrower misuses the pool, against the real PostgreSQL, one case per test; the README's
- * "Misuse and what happens" lists the same behaviours. The rule behind all of them: a borrow that has ended can no
- * longer reach the physical connection, because another borrower may hold it by then.
+ * What happens when a borrower misuses the pool, against the real PostgreSQL, one case
+ * per test; the README's "Misuse and what happens" lists the same behaviours. The rule
+ * behind all of them: a borrow that has ended can no longer reach the physical
+ * connection, because another borrower may hold it by then.
  */
 @Timeout(120)
 class MisuseTest {
@@ -92,7 +93,8 @@ class MisuseTest {
 	}
 
 	private int rows() throws SQLException {
-		try (Connection admin = PostgresTestSupport.admin(); Statement statement = admin.createStatement();
+		try (Connection admin = PostgresTestSupport.admin();
+				Statement statement = admin.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + this.table)) {
 			rows.next();
 			return rows.getInt(1);
@@ -170,7 +172,8 @@ class MisuseTest {
 			assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO " + this.table + " VALUES (2, 'stale')"))
 				.isInstanceOf(SQLException.class)
 				.hasMessage("Statement is closed: its connection was returned to the pool");
-			// Even binding a parameter is refused: the driver's statement may be in use again.
+			// Even binding a parameter is refused: the driver's statement may be in use
+			// again.
 			assertThatThrownBy(() -> prepared.setInt(1, 3)).isInstanceOf(SQLException.class)
 				.hasMessage("Statement is closed: its connection was returned to the pool");
 			assertThatThrownBy(prepared::executeUpdate).isInstanceOf(SQLException.class)
@@ -182,7 +185,8 @@ class MisuseTest {
 			assertThatNoException().isThrownBy(statement::close);
 			next.commit();
 		}
-		try (Connection check = this.pool.getConnection(); Statement query = check.createStatement();
+		try (Connection check = this.pool.getConnection();
+				Statement query = check.createStatement();
 				ResultSet rows = query.executeQuery("SELECT id, who FROM " + this.table)) {
 			assertThat(rows.next()).isTrue();
 			assertThat(rows.getString("who")).isEqualTo("next borrower");
@@ -234,7 +238,8 @@ class MisuseTest {
 		CompletableFuture<String> outcome = CompletableFuture.supplyAsync(() -> {
 			Thread.currentThread().interrupt();
 			try (Connection idle = this.pool.getConnection()) {
-				// The interrupt only ends waiting; an idle connection is lent, and the flag is left for the caller.
+				// The interrupt only ends waiting; an idle connection is lent, and the
+				// flag is left for the caller.
 				String first = "got idle, interrupted=" + Thread.currentThread().isInterrupted();
 				try (Connection none = this.pool.getConnection()) {
 					return first + "; then got a second one";

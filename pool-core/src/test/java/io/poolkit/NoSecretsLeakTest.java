@@ -36,12 +36,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * No password reaches anything a person reads. Passwords are given in each of the three places a user can put one
- * ({@code password}, the URL's query string, {@code data-source-properties}) and through a credentials supplier, both
- * right ones (a working pool) and wrong ones (PostgreSQL's role {@code poolkit_auth} requires a password, so the
- * failures are real). Everything readable is collected: every log line at every level, every exception with its
- * causes, the {@code toString()} of the config, the pool, credentials, proxies and stats, and every JMX attribute.
- * None may contain a password.
+ * No password reaches anything a person reads. Passwords are given in each of the three
+ * places a user can put one ({@code password}, the URL's query string,
+ * {@code data-source-properties}) and through a credentials supplier, both right ones (a
+ * working pool) and wrong ones (PostgreSQL's role {@code poolkit_auth} requires a
+ * password, so the failures are real). Everything readable is collected: every log line
+ * at every level, every exception with its causes, the {@code toString()} of the config,
+ * the pool, credentials, proxies and stats, and every JMX attribute. None may contain a
+ * password.
  */
 @Timeout(120)
 class NoSecretsLeakTest {
@@ -137,7 +139,10 @@ class NoSecretsLeakTest {
 		assertThat(this.seen).anyMatch((text) -> text.contains("password authentication failed"));
 	}
 
-	/** A working pool: borrows, every kind of proxy, a leak report, a borrow timeout, JMX, eviction. */
+	/**
+	 * A working pool: borrows, every kind of proxy, a leak report, a borrow timeout, JMX,
+	 * eviction.
+	 */
 	private void use(PoolConfig.Builder builder) throws Exception {
 		PoolConfig config = builder.leakDetectionThreshold(Duration.ofMillis(50))
 			.connectionTimeout(Duration.ofMillis(300))
@@ -146,7 +151,8 @@ class NoSecretsLeakTest {
 		see(config);
 		try (PoolDataSource pool = new PoolDataSource(config)) {
 			see(pool);
-			try (Connection connection = pool.getConnection(); Connection second = pool.getConnection();
+			try (Connection connection = pool.getConnection();
+					Connection second = pool.getConnection();
 					Statement statement = connection.createStatement();
 					PreparedStatement prepared = connection.prepareStatement("SELECT current_user");
 					CallableStatement callable = connection.prepareCall("{ call pg_sleep(0) }");
@@ -154,8 +160,8 @@ class NoSecretsLeakTest {
 				rows.next();
 				assertThat(rows.getString(1)).isEqualTo(AUTH_USER);
 				DatabaseMetaData metaData = connection.getMetaData();
-				see(connection, second, statement, prepared, callable, rows, metaData,
-						metaData.getUserName(), connection.getClientInfo());
+				see(connection, second, statement, prepared, callable, rows, metaData, metaData.getUserName(),
+						connection.getClientInfo());
 				await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().leaks() > 0);
 				see(pool.stats(), pool.borrowedConnections());
 				assertThatThrownBy(pool::getConnection).isInstanceOf(SQLException.class).satisfies(this::see);
@@ -166,14 +172,18 @@ class NoSecretsLeakTest {
 		}
 	}
 
-	/** A pool that cannot log in: at startup, and when started without waiting, at borrow time. */
+	/**
+	 * A pool that cannot log in: at startup, and when started without waiting, at borrow
+	 * time.
+	 */
 	private void fail(PoolConfig.Builder builder) throws Exception {
 		PoolConfig waiting = builder.initializationTimeout(Duration.ofSeconds(10)).build();
 		see(waiting);
 		assertThatThrownBy(() -> new PoolDataSource(waiting)).isInstanceOf(PoolInitializationException.class)
 			.hasMessageContaining("password authentication failed")
 			.satisfies(this::see);
-		PoolConfig lazy = builder.initializationTimeout(Duration.ZERO).connectionTimeout(Duration.ofMillis(500))
+		PoolConfig lazy = builder.initializationTimeout(Duration.ZERO)
+			.connectionTimeout(Duration.ofMillis(500))
 			.validationTimeout(Duration.ofMillis(500))
 			.build();
 		try (PoolDataSource pool = new PoolDataSource(lazy)) {
@@ -199,7 +209,8 @@ class NoSecretsLeakTest {
 	private void see(Object... things) {
 		for (Object thing : things) {
 			if (thing instanceof Throwable error) {
-				// The whole chain as a log would print it: messages of causes, suppressed and next exceptions.
+				// The whole chain as a log would print it: messages of causes, suppressed
+				// and next exceptions.
 				StringWriter trace = new StringWriter();
 				error.printStackTrace(new PrintWriter(trace));
 				this.seen.add(trace.toString());

@@ -32,12 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Pools behind a real PgBouncer in transaction mode: with {@code pgbouncer=true} many more client threads than
- * server connections work without an error and PgBouncer keeps the server to its own pool size; without it, the
- * same prepared-statement workload breaks, which shows the setting is what makes it safe.
+ * Pools behind a real PgBouncer in transaction mode: with {@code pgbouncer=true} many
+ * more client threads than server connections work without an error and PgBouncer keeps
+ * the server to its own pool size; without it, the same prepared-statement workload
+ * breaks, which shows the setting is what makes it safe.
  * <p>
- * PgBouncer leads to a database made for this test alone, so every session in it on the server is one of
- * PgBouncer's: sessions of other tests, or of other runs sharing the server, are never counted.
+ * PgBouncer leads to a database made for this test alone, so every session in it on the
+ * server is one of PgBouncer's: sessions of other tests, or of other runs sharing the
+ * server, are never counted.
  */
 @Timeout(300)
 class PgBouncerTest {
@@ -45,7 +47,10 @@ class PgBouncerTest {
 	/** PgBouncer's server connections for the one database and user all pools share. */
 	private static final int BOUNCER_POOL_SIZE = 10;
 
-	/** Repeats of one prepared statement per round: past pgjdbc's default prepareThreshold of 5. */
+	/**
+	 * Repeats of one prepared statement per round: past pgjdbc's default prepareThreshold
+	 * of 5.
+	 */
 	private static final int REPEATS = 8;
 
 	private String database;
@@ -57,7 +62,8 @@ class PgBouncerTest {
 	@BeforeEach
 	void startPgBouncer() throws SQLException {
 		this.database = PostgresTestSupport.createDatabase("poolkit_bouncer");
-		try (Connection admin = PostgresTestSupport.admin(this.database); Statement statement = admin.createStatement()) {
+		try (Connection admin = PostgresTestSupport.admin(this.database);
+				Statement statement = admin.createStatement()) {
 			statement.execute("CREATE TABLE work (id bigserial PRIMARY KEY, pool int NOT NULL, thread int NOT NULL, "
 					+ "round int NOT NULL, token text NOT NULL)");
 		}
@@ -108,9 +114,10 @@ class PgBouncerTest {
 		finally {
 			monitor.stop();
 		}
-		System.out.printf("PgBouncer, pgbouncer=true: %d rounds by %d threads, %d errors; server sessions of "
-				+ "PgBouncer sampled %d times, at most %d%n", outcome.rounds(), outcome.threads(),
-				outcome.errors().size(), monitor.samples(), monitor.max());
+		System.out.printf(
+				"PgBouncer, pgbouncer=true: %d rounds by %d threads, %d errors; server sessions of "
+						+ "PgBouncer sampled %d times, at most %d%n",
+				outcome.rounds(), outcome.threads(), outcome.errors().size(), monitor.samples(), monitor.max());
 		assertThat(outcome.errors()).as("errors through PgBouncer with pgbouncer=true").isEmpty();
 		assertThat(outcome.roundsPerThread()).as("rounds each client thread finished").allMatch((n) -> n >= 1);
 		assertThat(monitor.failure()).as("the monitor's own query").isNull();
@@ -133,8 +140,11 @@ class PgBouncerTest {
 		}
 		System.out.printf("PgBouncer, pgbouncer=false: %d rounds by %d threads, %d errors: %s%n", outcome.rounds(),
 				outcome.threads(), outcome.errors().size(), kinds);
-		assertThat(outcome.errors()).as("errors without pgbouncer=true").isNotEmpty().allMatch(SQLException.class::isInstance);
-		// 26000: prepared statement "S_n" does not exist; 42P05: prepared statement "S_n" already exists.
+		assertThat(outcome.errors()).as("errors without pgbouncer=true")
+			.isNotEmpty()
+			.allMatch(SQLException.class::isInstance);
+		// 26000: prepared statement "S_n" does not exist; 42P05: prepared statement "S_n"
+		// already exists.
 		assertThat(outcome.errors()).anyMatch((error) -> {
 			String state = ((SQLException) error).getSQLState();
 			return "26000".equals(state) || "42P05".equals(state);
@@ -155,7 +165,8 @@ class PgBouncerTest {
 	@Test
 	void sessionSettingsBehindPgbouncerAreWarnedAbout() {
 		try (LogCapture log = LogCapture.poolkit()) {
-			// Without pgbouncer=true nothing is said: a session setting is right on a server of one's own.
+			// Without pgbouncer=true nothing is said: a session setting is right on a
+			// server of one's own.
 			this.pools.add(new PoolDataSource(PoolConfig.builder()
 				.name("direct-session")
 				.url(PostgresTestSupport.url())
@@ -175,17 +186,19 @@ class PgBouncerTest {
 				.pgbouncer(true)
 				.build());
 			this.pools.add(warned);
-			assertThat(log.warnings()).hasSize(1).first(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			assertThat(log.warnings()).hasSize(1)
+				.first(org.assertj.core.api.InstanceOfAssertFactories.STRING)
 				.contains("Pool 'bouncer-session': pgbouncer=true, but schema, connection-init-sql change session "
 						+ "state");
 		}
 	}
 
 	/**
-	 * Runs {@code threadsPerPool} threads on every pool, each doing up to {@code maxRounds} rounds within
-	 * {@code budget}. A round is a transaction that inserts a row and reads it back, then one prepared statement run
-	 * {@link #REPEATS} times with auto-commit on, so that every run of it is a transaction of its own and may land on
-	 * another server connection.
+	 * Runs {@code threadsPerPool} threads on every pool, each doing up to
+	 * {@code maxRounds} rounds within {@code budget}. A round is a transaction that
+	 * inserts a row and reads it back, then one prepared statement run {@link #REPEATS}
+	 * times with auto-commit on, so that every run of it is a transaction of its own and
+	 * may land on another server connection.
 	 */
 	private Outcome runWorkload(int threadsPerPool, int maxRounds, Duration budget) throws InterruptedException {
 		int threads = this.pools.size() * threadsPerPool;
@@ -224,9 +237,11 @@ class PgBouncerTest {
 		deadline[0] = System.nanoTime() + budget.toNanos();
 		go.countDown(); // publishes deadline to the workers
 		executor.shutdown();
-		// Bounded in time: the rounds stop at the budget; this only catches a hang, with a wide margin.
+		// Bounded in time: the rounds stop at the budget; this only catches a hang, with
+		// a wide margin.
 		assertThat(executor.awaitTermination(budget.toSeconds() + 120, TimeUnit.SECONDS))
-			.as("every client thread finished").isTrue();
+			.as("every client thread finished")
+			.isTrue();
 		List<Integer> perThread = new ArrayList<>();
 		int total = 0;
 		for (int i = 0; i < threads; i++) {
@@ -241,8 +256,8 @@ class PgBouncerTest {
 		try (Connection connection = pool.getConnection()) {
 			connection.setAutoCommit(false);
 			long id;
-			try (PreparedStatement insert = connection.prepareStatement(
-					"INSERT INTO work (pool, thread, round, token) VALUES (?, ?, ?, ?) RETURNING id")) {
+			try (PreparedStatement insert = connection
+				.prepareStatement("INSERT INTO work (pool, thread, round, token) VALUES (?, ?, ?, ?) RETURNING id")) {
 				insert.setInt(1, poolIndex);
 				insert.setInt(2, thread);
 				insert.setInt(3, round);
@@ -269,8 +284,8 @@ class PgBouncerTest {
 					try (ResultSet rows = repeated.executeQuery()) {
 						rows.next();
 						if (rows.getInt(1) != 2 * (thread * 1000 + i) || !token.equals(rows.getString(2))) {
-							throw new AssertionError("another request's answer: " + rows.getInt(1) + ", "
-									+ rows.getString(2));
+							throw new AssertionError(
+									"another request's answer: " + rows.getInt(1) + ", " + rows.getString(2));
 						}
 					}
 				}
@@ -279,7 +294,8 @@ class PgBouncerTest {
 	}
 
 	private int committedRows() throws SQLException {
-		try (Connection admin = PostgresTestSupport.admin(this.database); Statement statement = admin.createStatement();
+		try (Connection admin = PostgresTestSupport.admin(this.database);
+				Statement statement = admin.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT count(*) FROM work")) {
 			rows.next();
 			return rows.getInt(1);
@@ -298,8 +314,8 @@ class PgBouncerTest {
 	}
 
 	/**
-	 * Samples the server sessions in the test's database from a thread of its own while the workload runs: every one
-	 * is PgBouncer's, since nothing else connects there.
+	 * Samples the server sessions in the test's database from a thread of its own while
+	 * the workload runs: every one is PgBouncer's, since nothing else connects there.
 	 */
 	private static final class BackendMonitor {
 
@@ -326,8 +342,8 @@ class PgBouncerTest {
 
 		private void run() {
 			try (Connection admin = PostgresTestSupport.admin();
-					PreparedStatement count = admin.prepareStatement(
-							"SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
+					PreparedStatement count = admin
+						.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
 				count.setString(1, this.database);
 				do {
 					try (ResultSet rows = count.executeQuery()) {
@@ -336,7 +352,8 @@ class PgBouncerTest {
 						this.samples.incrementAndGet();
 					}
 				}
-				while (!this.stop.await(10, TimeUnit.MILLISECONDS)); // the sampling pace, and the way out
+				while (!this.stop.await(10, TimeUnit.MILLISECONDS)); // the sampling pace,
+																		// and the way out
 			}
 			catch (SQLException | InterruptedException | RuntimeException ex) {
 				this.failure = ex;

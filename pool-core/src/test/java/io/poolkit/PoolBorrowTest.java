@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Borrowing and returning on the stub driver: the fast path, waiting, timeouts and the on-exhausted policies.
+ * Borrowing and returning on the stub driver: the fast path, waiting, timeouts and the
+ * on-exhausted policies.
  */
 class PoolBorrowTest {
 
@@ -62,7 +63,8 @@ class PoolBorrowTest {
 	void fillsMinIdleWithConnectsInParallel() {
 		this.db.blockConnects();
 		start(config(10).initializationTimeout(Duration.ZERO));
-		// All ten connects are under way at once: none has to finish before the next starts.
+		// All ten connects are under way at once: none has to finish before the next
+		// starts.
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.db.blockedConnects() == 10);
 		this.db.releaseConnects();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.stats().idle() == 10);
@@ -78,7 +80,8 @@ class PoolBorrowTest {
 			.hasMessageContaining("28P01")
 			.cause()
 			.isInstanceOf(SQLException.class);
-		// An authentication failure ends the wait at once instead of retrying for 30 seconds.
+		// An authentication failure ends the wait at once instead of retrying for 30
+		// seconds.
 		assertThat(this.db.connectAttempts()).isLessThanOrEqualTo(2);
 	}
 

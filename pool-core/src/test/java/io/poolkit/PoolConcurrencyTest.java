@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Invariants under contention: no physical connection is ever lent to two borrowers, counts add up, waiters are
- * served in arrival order, and virtual threads all get through.
+ * Invariants under contention: no physical connection is ever lent to two borrowers,
+ * counts add up, waiters are served in arrival order, and virtual threads all get
+ * through.
  */
 class PoolConcurrencyTest {
 
@@ -88,7 +89,8 @@ class PoolConcurrencyTest {
 							doubleLends.incrementAndGet();
 						}
 						if (i % 64 == 0) {
-							Thread.yield(); // hold a little longer now and then, so waiters queue up
+							Thread.yield(); // hold a little longer now and then, so
+											// waiters queue up
 						}
 						holders.remove(physical, Thread.currentThread());
 					}
@@ -131,7 +133,8 @@ class PoolConcurrencyTest {
 			});
 			thread.start();
 			threads.add(thread);
-			// The next waiter starts only once this one is queued, so arrival order is known.
+			// The next waiter starts only once this one is queued, so arrival order is
+			// known.
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.stats().pending() == index + 1);
 		}
 		held.close();

@@ -15,8 +15,9 @@ import io.poolkit.internal.SettingParser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the small types a {@link PoolConfig} carries: {@link Credentials}, {@link ConnectionErrorClassifier},
- * {@link PoolListener}, and the duration formatting its {@code toString()} and messages use.
+ * Tests for the small types a {@link PoolConfig} carries: {@link Credentials},
+ * {@link ConnectionErrorClassifier}, {@link PoolListener}, and the duration formatting
+ * its {@code toString()} and messages use.
  */
 class PoolConfigCollaboratorsTest {
 
@@ -76,8 +77,8 @@ class PoolConfigCollaboratorsTest {
 		batch.setNextException(new SQLException("terminated", "57P01"));
 		assertThat(ConnectionErrorClassifier.postgresql().isConnectionBroken(batch)).isTrue();
 
-		SQLException wrapped = new SQLException("wrapper", null, new IOException("io",
-				new SQLException("gone", "08S01")));
+		SQLException wrapped = new SQLException("wrapper", null,
+				new IOException("io", new SQLException("gone", "08S01")));
 		assertThat(ConnectionErrorClassifier.standard().isConnectionBroken(wrapped)).isTrue();
 		assertThat(ConnectionErrorClassifier.standard()
 			.isConnectionBroken(new SQLIntegrityConstraintViolationException("dup", "23505"))).isFalse();

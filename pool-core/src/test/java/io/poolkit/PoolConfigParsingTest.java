@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for settings given as text: {@link PoolConfig#fromProperties} and {@link PoolConfig.Builder#property}.
+ * Tests for settings given as text: {@link PoolConfig#fromProperties} and
+ * {@link PoolConfig.Builder#property}.
  */
 class PoolConfigParsingTest {
 
@@ -277,9 +278,13 @@ class PoolConfigParsingTest {
 
 	@Test
 	void nameUrlAndDriverClassAreTrimmedButPasswordsAndSqlAreNot() {
-		PoolConfig config = PoolConfig.builder().property("name", " orders ").property("url", URL + "  ")
-			.property("driver-class-name", "org.postgresql.Driver ").property("password", " pw")
-			.property("validation-query", " select 1 ").build();
+		PoolConfig config = PoolConfig.builder()
+			.property("name", " orders ")
+			.property("url", URL + "  ")
+			.property("driver-class-name", "org.postgresql.Driver ")
+			.property("password", " pw")
+			.property("validation-query", " select 1 ")
+			.build();
 		assertThat(config.name()).isEqualTo("orders");
 		assertThat(config.url()).isEqualTo(URL);
 		assertThat(config.driverClassName()).isEqualTo("org.postgresql.Driver");
@@ -307,17 +312,15 @@ class PoolConfigParsingTest {
 			data-source-properties    | data-source-properties.<name>
 			""")
 	void unknownKeysSuggestTheIntendedName(String key, String suggestion) {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> PoolConfig.builder().url(URL).property(key, "1").build())
-			.withMessage("Invalid pool configuration:\n  - unknown setting '" + key + "'; did you mean '"
-					+ suggestion + "'?");
+		assertThatIllegalArgumentException().isThrownBy(() -> PoolConfig.builder().url(URL).property(key, "1").build())
+			.withMessage("Invalid pool configuration:\n  - unknown setting '" + key + "'; did you mean '" + suggestion
+					+ "'?");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "pool-size", "spring.datasource.url", "dataSource", "listener", "xyz" })
 	void unknownKeysFarFromAnyNameGetNoSuggestion(String key) {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> PoolConfig.builder().url(URL).property(key, "1").build())
+		assertThatIllegalArgumentException().isThrownBy(() -> PoolConfig.builder().url(URL).property(key, "1").build())
 			.withMessage("Invalid pool configuration:\n  - unknown setting '" + key + "'");
 	}
 
@@ -325,8 +328,9 @@ class PoolConfigParsingTest {
 	void laterValidValueReplacesAnEarlierUnparsableOne() {
 		PoolConfig config = PoolConfig.builder().url(URL).property("max-size", "ten").maxSize(8).build();
 		assertThat(config.maxSize()).isEqualTo(8);
-		assertThat(PoolConfig.builder().url(URL).property("max-size", "ten").property("max-size", "9").build()
-			.maxSize()).isEqualTo(9);
+		assertThat(
+				PoolConfig.builder().url(URL).property("max-size", "ten").property("max-size", "9").build().maxSize())
+			.isEqualTo(9);
 	}
 
 	@Test

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link PoolConfig}: defaults, the builder, sizing, copies and {@code toString()}.
+ * Tests for {@link PoolConfig}: defaults, the builder, sizing, copies and
+ * {@code toString()}.
  */
 class PoolConfigTest {
 
@@ -70,18 +71,44 @@ class PoolConfigTest {
 		};
 		Supplier<Credentials> credentials = () -> new Credentials("u", "p");
 		ConnectionErrorClassifier classifier = ConnectionErrorClassifier.postgresql();
-		PoolConfig config = PoolConfig.builder().name("orders").url(URL).username("app").password("pw")
-			.driverClassName("org.postgresql.Driver").dataSourceProperty("ssl", "false").maxSize(20).minIdle(5)
-			.sizingDbCores(4).sizingEffectiveSpindleCount(2).sizingInstances(3)
-			.connectionTimeout(Duration.ofSeconds(5)).onExhausted(OnExhausted.OVERFLOW).maxOverflow(4)
-			.overflowAfter(Duration.ofMillis(200)).maxWaiters(100).idleTimeout(Duration.ofMinutes(5))
-			.maxLifetime(Duration.ofMinutes(20)).lifetimeJitter(0.2).keepaliveInterval(Duration.ofMinutes(1))
-			.validationQuery("select 1").validationTimeout(Duration.ofSeconds(2))
-			.validationBypass(Duration.ofMillis(100)).leakDetectionThreshold(Duration.ofSeconds(60))
-			.initializationTimeout(Duration.ZERO).connectionInitSql("set timezone = 'UTC'").autoCommit(false)
-			.transactionIsolation(Connection.TRANSACTION_SERIALIZABLE).readOnly(true).catalog("cat").schema("app")
-			.shutdownTimeout(Duration.ofSeconds(10)).registerMbeans(true).pgbouncer(true).listener(listener)
-			.credentialsSupplier(credentials).errorClassifier(classifier)
+		PoolConfig config = PoolConfig.builder()
+			.name("orders")
+			.url(URL)
+			.username("app")
+			.password("pw")
+			.driverClassName("org.postgresql.Driver")
+			.dataSourceProperty("ssl", "false")
+			.maxSize(20)
+			.minIdle(5)
+			.sizingDbCores(4)
+			.sizingEffectiveSpindleCount(2)
+			.sizingInstances(3)
+			.connectionTimeout(Duration.ofSeconds(5))
+			.onExhausted(OnExhausted.OVERFLOW)
+			.maxOverflow(4)
+			.overflowAfter(Duration.ofMillis(200))
+			.maxWaiters(100)
+			.idleTimeout(Duration.ofMinutes(5))
+			.maxLifetime(Duration.ofMinutes(20))
+			.lifetimeJitter(0.2)
+			.keepaliveInterval(Duration.ofMinutes(1))
+			.validationQuery("select 1")
+			.validationTimeout(Duration.ofSeconds(2))
+			.validationBypass(Duration.ofMillis(100))
+			.leakDetectionThreshold(Duration.ofSeconds(60))
+			.initializationTimeout(Duration.ZERO)
+			.connectionInitSql("set timezone = 'UTC'")
+			.autoCommit(false)
+			.transactionIsolation(Connection.TRANSACTION_SERIALIZABLE)
+			.readOnly(true)
+			.catalog("cat")
+			.schema("app")
+			.shutdownTimeout(Duration.ofSeconds(10))
+			.registerMbeans(true)
+			.pgbouncer(true)
+			.listener(listener)
+			.credentialsSupplier(credentials)
+			.errorClassifier(classifier)
 			.build();
 		assertThat(config.name()).isEqualTo("orders");
 		assertThat(config.username()).isEqualTo("app");
@@ -181,8 +208,11 @@ class PoolConfigTest {
 		defaults.setProperty("ssl", "true");
 		Properties given = new Properties(defaults);
 		given.setProperty("sslmode", "require");
-		PoolConfig config = PoolConfig.builder().url(URL).dataSourceProperties(given)
-			.dataSourceProperty("sslmode", null).build();
+		PoolConfig config = PoolConfig.builder()
+			.url(URL)
+			.dataSourceProperties(given)
+			.dataSourceProperty("sslmode", null)
+			.build();
 		assertThat(config.dataSourceProperties()).containsOnlyKeys("ssl");
 	}
 
@@ -199,9 +229,19 @@ class PoolConfigTest {
 	void toBuilderCopiesEverySetting() {
 		PoolListener listener = new PoolListener() {
 		};
-		PoolConfig original = PoolConfig.builder().name("a").url(URL).username("u").password("p").maxSize(4)
-			.minIdle(1).dataSourceProperty("ssl", "true").connectionTimeout(Duration.ofSeconds(10))
-			.transactionIsolation(Connection.TRANSACTION_READ_COMMITTED).listener(listener).pgbouncer(true).build();
+		PoolConfig original = PoolConfig.builder()
+			.name("a")
+			.url(URL)
+			.username("u")
+			.password("p")
+			.maxSize(4)
+			.minIdle(1)
+			.dataSourceProperty("ssl", "true")
+			.connectionTimeout(Duration.ofSeconds(10))
+			.transactionIsolation(Connection.TRANSACTION_READ_COMMITTED)
+			.listener(listener)
+			.pgbouncer(true)
+			.build();
 		PoolConfig copy = original.toBuilder().build();
 		assertThat(copy).hasToString(original.toString());
 		assertThat(copy.password()).isEqualTo("p");
@@ -230,8 +270,13 @@ class PoolConfigTest {
 
 	@Test
 	void toStringListsEverySettingByItsKebabCaseName() {
-		PoolConfig config = PoolConfig.builder().url(URL).maxSize(4).lifetimeJitter(0.25)
-			.transactionIsolation(Connection.TRANSACTION_READ_COMMITTED).onExhausted(OnExhausted.FAIL_FAST).build();
+		PoolConfig config = PoolConfig.builder()
+			.url(URL)
+			.maxSize(4)
+			.lifetimeJitter(0.25)
+			.transactionIsolation(Connection.TRANSACTION_READ_COMMITTED)
+			.onExhausted(OnExhausted.FAIL_FAST)
+			.build();
 		assertThat(config.toString()).startsWith("PoolConfig[name=pool, url=" + URL)
 			.contains("max-size=4", "min-idle=4", "connection-timeout=30s", "on-exhausted=fail-fast",
 					"validation-bypass=500ms", "idle-timeout=10m", "lifetime-jitter=25%",
@@ -250,7 +295,8 @@ class PoolConfigTest {
 		PoolConfig config = PoolConfig.builder()
 			.url("jdbc:postgresql://db/app?user=app&password=s3cr3t&sslpassword=k3y&ssl=true")
 			.build();
-		assertThat(config.toString()).doesNotContain("s3cr3t").doesNotContain("k3y")
+		assertThat(config.toString()).doesNotContain("s3cr3t")
+			.doesNotContain("k3y")
 			.contains("url=jdbc:postgresql://db/app?user=app&password=******&sslpassword=******&ssl=true");
 	}
 
@@ -259,16 +305,23 @@ class PoolConfigTest {
 		assertThat(PoolConfig.builder().url("jdbc:mysql://app:s3cr3t@db:3306/app").build().toString())
 			.doesNotContain("s3cr3t")
 			.contains("jdbc:mysql://app:******@db:3306/app");
-		assertThat(PoolConfig.builder().url("jdbc:sqlserver://db;user=sa;Password=s3cr3t;encrypt=true").build()
-			.toString()).doesNotContain("s3cr3t").contains(";Password=******;encrypt=true");
+		assertThat(
+				PoolConfig.builder().url("jdbc:sqlserver://db;user=sa;Password=s3cr3t;encrypt=true").build().toString())
+			.doesNotContain("s3cr3t")
+			.contains(";Password=******;encrypt=true");
 	}
 
 	@Test
 	void toStringMasksSecretLookingDataSourceProperties() {
-		PoolConfig config = PoolConfig.builder().url(URL).dataSourceProperty("password", "s3cr3t")
-			.dataSourceProperty("sslPassword", "pw2").dataSourceProperty("clientSecret", "pw3")
-			.dataSourceProperty("authToken", "pw4").dataSourceProperty("sslkey", "pw5")
-			.dataSourceProperty("ssl", "true").build();
+		PoolConfig config = PoolConfig.builder()
+			.url(URL)
+			.dataSourceProperty("password", "s3cr3t")
+			.dataSourceProperty("sslPassword", "pw2")
+			.dataSourceProperty("clientSecret", "pw3")
+			.dataSourceProperty("authToken", "pw4")
+			.dataSourceProperty("sslkey", "pw5")
+			.dataSourceProperty("ssl", "true")
+			.build();
 		assertThat(config.toString()).doesNotContain("s3cr3t", "pw2", "pw3", "pw4", "pw5")
 			.contains("password=******", "sslPassword=******", "clientSecret=******", "authToken=******",
 					"sslkey=******", "ssl=true");
@@ -276,8 +329,10 @@ class PoolConfigTest {
 
 	@Test
 	void toStringShowsOnlyTheTypeOfObjectsThatMayHoldSecrets() {
-		PoolConfig config = PoolConfig.builder().dataSource(new StubDataSource())
-			.credentialsSupplier(() -> new Credentials("u", "s3cr3t")).build();
+		PoolConfig config = PoolConfig.builder()
+			.dataSource(new StubDataSource())
+			.credentialsSupplier(() -> new Credentials("u", "s3cr3t"))
+			.build();
 		assertThat(config.toString()).doesNotContain("s3cr3t", "toString of the data source")
 			.contains("data-source=" + StubDataSource.class.getName());
 	}

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * Tests for the checks {@link PoolConfig.Builder#build()} makes and the messages it words.
+ * Tests for the checks {@link PoolConfig.Builder#build()} makes and the messages it
+ * words.
  */
 class PoolConfigValidationTest {
 
@@ -21,7 +22,10 @@ class PoolConfigValidationTest {
 
 	private static final String HEADER = "Invalid pool configuration:\n  - ";
 
-	/** Every range bound, just inside and just outside; a blank message means the value is allowed. */
+	/**
+	 * Every range bound, just inside and just outside; a blank message means the value is
+	 * allowed.
+	 */
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|', textBlock = """
 			max-size                       | 1       |
@@ -95,24 +99,26 @@ class PoolConfigValidationTest {
 			shutdown-timeout               | 3601s   | 3601s is not allowed; must be between 0 and 1h
 			""")
 	void rangesAreEnforced(String key, String value, String message) {
-		// validation-timeout at its minimum, so the connection-timeout rows test only their own bounds.
-		PoolConfig.Builder builder = PoolConfig.builder().url(URL).validationTimeout(Duration.ofMillis(1))
+		// validation-timeout at its minimum, so the connection-timeout rows test only
+		// their own bounds.
+		PoolConfig.Builder builder = PoolConfig.builder()
+			.url(URL)
+			.validationTimeout(Duration.ofMillis(1))
 			.property(key, value);
 		if (message == null) {
 			assertThatNoException().isThrownBy(builder::build);
 		}
 		else {
-			assertThatIllegalArgumentException().isThrownBy(builder::build)
-				.withMessage(HEADER + key + ": " + message);
+			assertThatIllegalArgumentException().isThrownBy(builder::build).withMessage(HEADER + key + ": " + message);
 		}
 	}
 
 	@Test
 	void severalBadSettingsAreReportedTogetherInTableOrder() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> PoolConfig.fromProperties(PoolConfigParsingTest.properties(Map.of("url", URL,
-					"connection-timeout", "abc", "min-idle", "-5", "max-size", "-1", "maxWaiters", "3",
-					"idle-timeout", "5ms", "register-mbeans", "yes"))))
+			.isThrownBy(() -> PoolConfig.fromProperties(
+					PoolConfigParsingTest.properties(Map.of("url", URL, "connection-timeout", "abc", "min-idle", "-5",
+							"max-size", "-1", "maxWaiters", "3", "idle-timeout", "5ms", "register-mbeans", "yes"))))
 			.withMessage(HEADER + String.join("\n  - ", "max-size: -1 is not allowed; must be between 1 and 10000",
 					"min-idle: -5 is not allowed; must be between 0 and 10000",
 					"connection-timeout: 'abc' is not a duration; use e.g. 500ms, 30s, 10m or plain milliseconds",
@@ -124,8 +130,13 @@ class PoolConfigValidationTest {
 	@Test
 	void builderSettersAreValidatedAllAtOnceToo() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> PoolConfig.builder().maxSize(0).connectionTimeout(null)
-				.validationBypass(Duration.ofMillis(-1)).lifetimeJitter(Double.NaN).onExhausted(null).build())
+			.isThrownBy(() -> PoolConfig.builder()
+				.maxSize(0)
+				.connectionTimeout(null)
+				.validationBypass(Duration.ofMillis(-1))
+				.lifetimeJitter(Double.NaN)
+				.onExhausted(null)
+				.build())
 			.withMessage(HEADER + String.join("\n  - ", "url: must be set (or a dataSource given)",
 					"max-size: 0 is not allowed; must be between 1 and 10000", "connection-timeout: must not be null",
 					"on-exhausted: must not be null", "lifetime-jitter: NaN is not allowed; must be between 0% and 50%",
@@ -136,9 +147,14 @@ class PoolConfigValidationTest {
 	void dependentChecksAreSkippedWhenWhatTheyDependOnIsBad() {
 		// A bad connection-timeout must not also fail the settings compared against it.
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> PoolConfig.builder().url(URL).property("connection-timeout", "2h")
-				.validationTimeout(Duration.ofMinutes(59)).onExhausted(OnExhausted.OVERFLOW).maxOverflow(1)
-				.overflowAfter(Duration.ofMinutes(59)).build())
+			.isThrownBy(() -> PoolConfig.builder()
+				.url(URL)
+				.property("connection-timeout", "2h")
+				.validationTimeout(Duration.ofMinutes(59))
+				.onExhausted(OnExhausted.OVERFLOW)
+				.maxOverflow(1)
+				.overflowAfter(Duration.ofMinutes(59))
+				.build())
 			.withMessage(HEADER + "connection-timeout: 2h is not allowed; must be between 1ms and 1h");
 	}
 
@@ -192,8 +208,7 @@ class PoolConfigValidationTest {
 	@ValueSource(strings = { "my pool", "pool/1", "pöol", "pool:1", " pool" })
 	void badNames(String name) {
 		assertThatIllegalArgumentException().isThrownBy(() -> PoolConfig.builder().url(URL).name(name).build())
-			.withMessage(HEADER + "name: '" + name
-					+ "' is not allowed; use 1 to 63 letters, digits, '-', '_' or '.'");
+			.withMessage(HEADER + "name: '" + name + "' is not allowed; use 1 to 63 letters, digits, '-', '_' or '.'");
 	}
 
 	@ParameterizedTest
@@ -225,8 +240,8 @@ class PoolConfigValidationTest {
 		ClassLoader original = thread.getContextClassLoader();
 		thread.setContextClassLoader(null);
 		try {
-			assertThatNoException().isThrownBy(
-					() -> PoolConfig.builder().url(URL).driverClassName("org.postgresql.Driver").build());
+			assertThatNoException()
+				.isThrownBy(() -> PoolConfig.builder().url(URL).driverClassName("org.postgresql.Driver").build());
 		}
 		finally {
 			thread.setContextClassLoader(original);
@@ -244,7 +259,9 @@ class PoolConfigValidationTest {
 
 	@Test
 	void defaultOverflowAfterIsCheckedOnlyWhenOverflowIsUsed() {
-		PoolConfig.Builder builder = PoolConfig.builder().url(URL).connectionTimeout(Duration.ofMillis(500))
+		PoolConfig.Builder builder = PoolConfig.builder()
+			.url(URL)
+			.connectionTimeout(Duration.ofMillis(500))
 			.validationTimeout(Duration.ofMillis(100));
 		assertThatNoException().isThrownBy(builder::build);
 		assertThatIllegalArgumentException()
@@ -255,12 +272,16 @@ class PoolConfigValidationTest {
 
 	@Test
 	void configuredValidationTimeoutMustNotExceedConnectionTimeout() {
-		// The default is capped by each borrower's remaining wait, so it never fails a short connection-timeout.
+		// The default is capped by each borrower's remaining wait, so it never fails a
+		// short connection-timeout.
 		assertThatNoException()
 			.isThrownBy(() -> PoolConfig.builder().url(URL).connectionTimeout(Duration.ofSeconds(2)).build());
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> PoolConfig.builder().url(URL).connectionTimeout(Duration.ofSeconds(2))
-				.validationTimeout(Duration.ofSeconds(5)).build())
+			.isThrownBy(() -> PoolConfig.builder()
+				.url(URL)
+				.connectionTimeout(Duration.ofSeconds(2))
+				.validationTimeout(Duration.ofSeconds(5))
+				.build())
 			.withMessage(HEADER + "validation-timeout: 5s is not allowed; must not exceed connection-timeout (2s)");
 	}
 
@@ -275,12 +296,21 @@ class PoolConfigValidationTest {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> PoolConfig.builder().url(URL).idleTimeout(Duration.ofHours(1)).build())
 			.withMessage(HEADER + "idle-timeout: 1h is not allowed; must not exceed max-lifetime (30m (default))");
-		assertThatNoException().isThrownBy(() -> PoolConfig.builder().url(URL).idleTimeout(Duration.ofHours(1))
-			.maxLifetime(Duration.ZERO).build());
-		assertThatNoException().isThrownBy(() -> PoolConfig.builder().url(URL).idleTimeout(Duration.ZERO)
-			.maxLifetime(Duration.ofSeconds(1)).build());
-		assertThatNoException().isThrownBy(() -> PoolConfig.builder().url(URL).idleTimeout(Duration.ofMinutes(30))
-			.maxLifetime(Duration.ofMinutes(30)).build());
+		assertThatNoException().isThrownBy(() -> PoolConfig.builder()
+			.url(URL)
+			.idleTimeout(Duration.ofHours(1))
+			.maxLifetime(Duration.ZERO)
+			.build());
+		assertThatNoException().isThrownBy(() -> PoolConfig.builder()
+			.url(URL)
+			.idleTimeout(Duration.ZERO)
+			.maxLifetime(Duration.ofSeconds(1))
+			.build());
+		assertThatNoException().isThrownBy(() -> PoolConfig.builder()
+			.url(URL)
+			.idleTimeout(Duration.ofMinutes(30))
+			.maxLifetime(Duration.ofMinutes(30))
+			.build());
 	}
 
 	@Test
@@ -302,13 +332,20 @@ class PoolConfigValidationTest {
 	@Test
 	void passwordIsNeverInAMessage() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> PoolConfig.builder().password("s3cr3t").url("postgresql://db?password=s3cr3t&a=b")
-				.dataSourceProperty("password", "s3cr3t").maxSize(0).build())
+			.isThrownBy(() -> PoolConfig.builder()
+				.password("s3cr3t")
+				.url("postgresql://db?password=s3cr3t&a=b")
+				.dataSourceProperty("password", "s3cr3t")
+				.maxSize(0)
+				.build())
 			.withMessageNotContaining("s3cr3t")
 			.withMessageContaining("url: 'postgresql://db?password=******&a=b' is a malformed URL");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> PoolConfig.builder().property("pasword", "s3cr3t")
-				.property("data-source-properties.password", "s3cr3t").url("ftp://u:s3cr3t@db").build())
+			.isThrownBy(() -> PoolConfig.builder()
+				.property("pasword", "s3cr3t")
+				.property("data-source-properties.password", "s3cr3t")
+				.url("ftp://u:s3cr3t@db")
+				.build())
 			.withMessageNotContaining("s3cr3t")
 			.withMessageContaining("unknown setting 'pasword'; did you mean 'password'?")
 			.withMessageContaining("'ftp://u:******@db'");

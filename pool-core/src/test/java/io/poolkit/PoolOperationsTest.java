@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * The operator's tools: runtime resize, the activity window and events, the connection budget check on the real
- * PostgreSQL, and the pool-per-request detector.
+ * The operator's tools: runtime resize, the activity window and events, the connection
+ * budget check on the real PostgreSQL, and the pool-per-request detector.
  */
 class PoolOperationsTest {
 
@@ -29,11 +29,8 @@ class PoolOperationsTest {
 	@Test
 	void resizeGrowsAndShrinksAtRunTimeAndValidatesLikeStartup() throws Exception {
 		StubDatabase db = StubDatabase.create();
-		try (PoolDataSource pool = new PoolDataSource(PoolConfig.builder()
-			.url(db.url())
-			.maxSize(2)
-			.connectionTimeout(Duration.ofMillis(300))
-			.build())) {
+		try (PoolDataSource pool = new PoolDataSource(
+				PoolConfig.builder().url(db.url()).maxSize(2).connectionTimeout(Duration.ofMillis(300)).build())) {
 			List<Connection> held = new ArrayList<>(List.of(pool.getConnection(), pool.getConnection()));
 			pool.resize(4, 4);
 			held.add(pool.getConnection());
@@ -65,7 +62,8 @@ class PoolOperationsTest {
 			StubConnection second = held.get(1).unwrap(StubConnection.class);
 			held.get(0).close();
 			held.get(1).close();
-			// Retired on return, not at the housekeeper's next round (30 s with these settings).
+			// Retired on return, not at the housekeeper's next round (30 s with these
+			// settings).
 			await().atMost(WAIT).until(() -> first.isClosed() && second.isClosed());
 			assertThat(pool.stats().total()).isEqualTo(2);
 			held.get(2).close();
@@ -87,7 +85,8 @@ class PoolOperationsTest {
 			assertThat(waits.borrows()).isEqualTo(25);
 			assertThat(waits.p99()).isLessThanOrEqualTo(waits.max());
 			pool.evictAll();
-			assertThat(pool.recentEvents()).anyMatch((e) -> e.type().equals("closed") && e.detail().contains("evicted"));
+			assertThat(pool.recentEvents())
+				.anyMatch((e) -> e.type().equals("closed") && e.detail().contains("evicted"));
 			assertThat(pool.sizingAdvice().explanation()).contains("Too few borrows");
 		}
 	}
@@ -136,8 +135,7 @@ class PoolOperationsTest {
 		StubDatabase db = StubDatabase.create();
 		try (LogCapture log = LogCapture.poolkit()) {
 			for (int i = 0; i < 30; i++) {
-				try (PoolDataSource pool = new PoolDataSource(
-						PoolConfig.builder().url(db.url()).maxSize(1).build())) {
+				try (PoolDataSource pool = new PoolDataSource(PoolConfig.builder().url(db.url()).maxSize(1).build())) {
 					assertThat(pool.poolsForSameDatabase()).isEqualTo(1);
 				}
 			}

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Keeping connections healthy on the stub driver: validation, broken-connection detection, retirement, creation
- * back-off, suspend/resume, eviction, credentials and leak reports.
+ * Keeping connections healthy on the stub driver: validation, broken-connection
+ * detection, retirement, creation back-off, suspend/resume, eviction, credentials and
+ * leak reports.
  */
 class PoolResilienceTest {
 
@@ -105,7 +106,8 @@ class PoolResilienceTest {
 				.isEqualTo("08006");
 		}
 		assertThat(this.events.closed(CloseReason.BROKEN)).isEqualTo(1);
-		await().atMost(WAIT).until(broken::isClosed); // closed in the background, off the borrower's thread
+		await().atMost(WAIT).until(broken::isClosed); // closed in the background, off the
+														// borrower's thread
 		for (int i = 0; i < 20; i++) {
 			try (Connection connection = this.pool.getConnection()) {
 				assertThat(connection.unwrap(StubConnection.class)).isNotSameAs(broken);
@@ -118,17 +120,20 @@ class PoolResilienceTest {
 	void afterASignTheServerWentAwayIdleConnectionsAreCheckedBeforeLending() throws SQLException {
 		start(config(4).validationBypass(Duration.ofHours(1)));
 		awaitIdle(4);
-		this.db.killAll(); // the server restarted: every connection is dead, the pool does not know yet
+		this.db.killAll(); // the server restarted: every connection is dead, the pool
+							// does not know yet
 		try (Connection first = this.pool.getConnection()) {
 			assertThatThrownBy(() -> query(first)).isInstanceOf(SQLException.class);
 		}
-		// The first failure is the sign: no later borrower gets one of the dead connections.
+		// The first failure is the sign: no later borrower gets one of the dead
+		// connections.
 		for (int i = 0; i < 20; i++) {
 			try (Connection connection = this.pool.getConnection()) {
 				query(connection);
 			}
 		}
-		// Holding all four at once takes every slot, dead ones included: each is validated and replaced first.
+		// Holding all four at once takes every slot, dead ones included: each is
+		// validated and replaced first.
 		List<Connection> all = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			all.add(this.pool.getConnection());
@@ -170,7 +175,8 @@ class PoolResilienceTest {
 		try (Connection connection = this.pool.getConnection()) {
 			first = connection.unwrap(StubConnection.class);
 			long borrowed = System.nanoTime();
-			// Hold it well past its lifetime (time has to pass for this feature); the pool must not close it under
+			// Hold it well past its lifetime (time has to pass for this feature); the
+			// pool must not close it under
 			// the borrower.
 			await().atMost(WAIT)
 				.until(() -> System.nanoTime() - borrowed > TimeUnit.MILLISECONDS.toNanos(300) && first.isValid(1));
@@ -208,8 +214,10 @@ class PoolResilienceTest {
 		}
 		threads.shutdown();
 		long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-		// The first wave (min-idle) plus one attempt per back-off step: the back-off starts at 100 ms and doubles,
-		// capped at half the connection-timeout, so attempts are bounded by the time that passed, not by the number
+		// The first wave (min-idle) plus one attempt per back-off step: the back-off
+		// starts at 100 ms and doubles,
+		// capped at half the connection-timeout, so attempts are bounded by the time that
+		// passed, not by the number
 		// of borrowers that failed.
 		int bound = 10 + 1 + (int) (elapsedMillis / 100);
 		assertThat(this.db.connectAttempts()).isLessThanOrEqualTo(bound).isLessThan(10 + 20);
@@ -236,7 +244,8 @@ class PoolResilienceTest {
 		assertThat(error.kind()).isEqualTo(ConnectionErrorKind.AUTH);
 		assertThat(error.sqlState()).isEqualTo("28P01");
 		assertThat(this.events.failures(ConnectionErrorKind.AUTH)).isEqualTo(this.db.connectAttempts());
-		// An auth failure backs off at once to the longest step: no tight loop within one borrow's wait.
+		// An auth failure backs off at once to the longest step: no tight loop within one
+		// borrow's wait.
 		assertThat(this.db.connectAttempts()).isLessThanOrEqualTo(4);
 	}
 

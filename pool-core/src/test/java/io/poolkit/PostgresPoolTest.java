@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The pool against the real PostgreSQL: what a borrower leaves behind never reaches the next one.
+ * The pool against the real PostgreSQL: what a borrower leaves behind never reaches the
+ * next one.
  */
 class PostgresPoolTest {
 
@@ -57,7 +58,8 @@ class PostgresPoolTest {
 	}
 
 	private int rowCount() throws SQLException {
-		try (Connection admin = PostgresTestSupport.admin(); Statement statement = admin.createStatement();
+		try (Connection admin = PostgresTestSupport.admin();
+				Statement statement = admin.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + this.table)) {
 			rows.next();
 			return rows.getInt(1);
@@ -155,8 +157,9 @@ class PostgresPoolTest {
 
 	@Test
 	void failFastDoesNotWait() throws SQLException {
-		this.pool = new PoolDataSource(
-				config("failfast-it", 1).onExhausted(OnExhausted.FAIL_FAST).connectionTimeout(Duration.ofHours(1)).build());
+		this.pool = new PoolDataSource(config("failfast-it", 1).onExhausted(OnExhausted.FAIL_FAST)
+			.connectionTimeout(Duration.ofHours(1))
+			.build());
 		try (Connection held = this.pool.getConnection()) {
 			assertThatThrownBy(() -> this.pool.getConnection()).isInstanceOf(SQLTransientConnectionException.class)
 				.hasMessageContaining("fail-fast");

@@ -25,14 +25,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real faults against the real PostgreSQL: terminated backends, a network that refuses, cuts or stalls, and wrong
- * credentials.
+ * Real faults against the real PostgreSQL: terminated backends, a network that refuses,
+ * cuts or stalls, and wrong credentials.
  */
 class PostgresResilienceTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	/** What "none hangs" allows on top of connection-timeout: scheduling on a busy 2-core machine, not a feature. */
+	/**
+	 * What "none hangs" allows on top of connection-timeout: scheduling on a busy 2-core
+	 * machine, not a feature.
+	 */
 	private static final long MARGIN_MILLIS = 3_000;
 
 	private final RecordingListener events = new RecordingListener();
@@ -61,7 +64,10 @@ class PostgresResilienceTest {
 			.listener(this.events);
 	}
 
-	/** Through the fault proxy; no SSL or GSS probe, so one connect is one accepted TCP connection. */
+	/**
+	 * Through the fault proxy; no SSL or GSS probe, so one connect is one accepted TCP
+	 * connection.
+	 */
 	private PoolConfig.Builder proxied(String name, int size) {
 		this.proxy = PostgresTestSupport.startProxy();
 		return config(name, size).url(this.proxy.jdbcUrl(PostgresTestSupport.database()))
@@ -81,7 +87,8 @@ class PostgresResilienceTest {
 
 	@Test
 	void terminatedIdleBackendsNeverReachBorrowers() throws Exception {
-		// validation-bypass 0: every borrow checks, so the test does not depend on how long the connections sat idle.
+		// validation-bypass 0: every borrow checks, so the test does not depend on how
+		// long the connections sat idle.
 		this.pool = new PoolDataSource(config("terminate-it", 5).validationBypass(Duration.ZERO).build());
 		await().atMost(WAIT).until(() -> this.pool.stats().idle() == 5);
 		assertThat(PostgresTestSupport.terminateBackends("terminate-it")).isEqualTo(5);
@@ -100,7 +107,8 @@ class PostgresResilienceTest {
 
 	@Test
 	void afterTheFirstDeadConnectionTheRestAreCheckedBeforeLending() throws Exception {
-		// With validation skipped for recently used connections, the first dead one is the only sign.
+		// With validation skipped for recently used connections, the first dead one is
+		// the only sign.
 		this.pool = new PoolDataSource(config("restart-it", 4).validationBypass(Duration.ofHours(1)).build());
 		await().atMost(WAIT).until(() -> this.pool.stats().idle() == 4);
 		PostgresTestSupport.terminateBackends("restart-it");
@@ -159,7 +167,8 @@ class PostgresResilienceTest {
 		long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		assertThat(outcome.succeeded()).isZero();
 		assertThat(outcome.slowestMillis()).isLessThan(1_000 + MARGIN_MILLIS);
-		// 40 failed borrows, but connects back off: a first wave of at most 4, then about one per back-off step.
+		// 40 failed borrows, but connects back off: a first wave of at most 4, then about
+		// one per back-off step.
 		int attempts = this.proxy.acceptedConnections() - acceptedBefore;
 		assertThat(attempts).isLessThanOrEqualTo(4 + 1 + (int) (elapsedMillis / 100));
 		assertThat(attempts).isLessThan(40);
@@ -208,7 +217,8 @@ class PostgresResilienceTest {
 			.isInstanceOf(SQLException.class)
 			.extracting((ex) -> ((SQLException) ex).getSQLState())
 			.isEqualTo("28P01");
-		// The first wave of up to min-idle connects, then the start fails: no retry storm.
+		// The first wave of up to min-idle connects, then the start fails: no retry
+		// storm.
 		assertThat(this.events.failures(ConnectionErrorKind.AUTH)).isBetween(1, 4);
 	}
 

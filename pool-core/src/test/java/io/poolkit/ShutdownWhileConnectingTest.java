@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Closing a pool while it is opening connections: the connects it abandons are the pool's own doing, not a database
- * failure, so they must not be logged as warnings nor reported to the listener (where metrics would count them as
- * connection errors).
+ * Closing a pool while it is opening connections: the connects it abandons are the pool's
+ * own doing, not a database failure, so they must not be logged as warnings nor reported
+ * to the listener (where metrics would count them as connection errors).
  */
 @Timeout(60)
 class ShutdownWhileConnectingTest {
@@ -46,9 +46,13 @@ class ShutdownWhileConnectingTest {
 			await().atMost(Duration.ofSeconds(10)).until(() -> proxy.acceptedConnections() == 3);
 			pool.close();
 			proxy.pass();
-			// The abandoned connects end on the connector threads; wait for those, or a late report would be missed.
-			await().atMost(Duration.ofSeconds(30)).until(() -> Thread.getAllStackTraces().keySet().stream()
-				.noneMatch((thread) -> thread.getName().startsWith("poolkit-close-while-connecting-connector")));
+			// The abandoned connects end on the connector threads; wait for those, or a
+			// late report would be missed.
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> Thread.getAllStackTraces()
+					.keySet()
+					.stream()
+					.noneMatch((thread) -> thread.getName().startsWith("poolkit-close-while-connecting-connector")));
 			assertThat(failures).as("connect failures reported to the listener").isEmpty();
 			assertThat(log.warnings()).as("warnings").isEmpty();
 			assertThat(pool.stats().lastConnectionError()).isNull();

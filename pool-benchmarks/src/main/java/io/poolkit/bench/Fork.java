@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a main class in a JVM of its own, on this JVM's java and class path. Each pool is measured in a fresh JVM so
- * that no pool runs on code the JIT compiled for another, and a pool that hangs cannot stop the run.
+ * Runs a main class in a JVM of its own, on this JVM's java and class path. Each pool is
+ * measured in a fresh JVM so that no pool runs on code the JIT compiled for another, and
+ * a pool that hangs cannot stop the run.
  */
 public final class Fork {
 
@@ -17,7 +18,8 @@ public final class Fork {
 	}
 
 	/**
-	 * @return whether the child exited with status 0 within {@code timeout}; it is killed otherwise
+	 * @return whether the child exited with status 0 within {@code timeout}; it is killed
+	 * otherwise
 	 */
 	public static boolean run(Class<?> main, List<String> jvmArgs, List<String> args, Duration timeout)
 			throws IOException, InterruptedException {

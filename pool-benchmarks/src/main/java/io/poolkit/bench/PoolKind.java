@@ -24,9 +24,10 @@ import org.apache.tomcat.jdbc.pool.PoolProperties;
 import org.vibur.dbcp.ViburDBCPDataSource;
 
 /**
- * The pools compared, each configured from the same {@link Target} through its own API: {@code size} connections
- * opened at start and kept, auto-commit off, read committed, a 30 s borrow timeout, and validation left at the
- * pool's default. Where a pool has no such setting the nearest equivalent is used and said so.
+ * The pools compared, each configured from the same {@link Target} through its own API:
+ * {@code size} connections opened at start and kept, auto-commit off, read committed, a
+ * 30 s borrow timeout, and validation left at the pool's default. Where a pool has no
+ * such setting the nearest equivalent is used and said so.
  */
 public enum PoolKind {
 
@@ -81,13 +82,11 @@ public enum PoolKind {
 		public DataSource open(Target target) throws Exception {
 			AgroalDataSourceConfigurationSupplier config = new AgroalDataSourceConfigurationSupplier()
 				.metricsEnabled(target.countIdle())
-				.connectionPoolConfiguration(pool -> pool
-					.maxSize(target.size())
+				.connectionPoolConfiguration(pool -> pool.maxSize(target.size())
 					.minSize(target.size())
 					.initialSize(target.size())
 					.acquisitionTimeout(Duration.ofMillis(Target.TIMEOUT_MILLIS))
-					.connectionFactoryConfiguration(factory -> factory
-						.jdbcUrl(target.url())
+					.connectionFactoryConfiguration(factory -> factory.jdbcUrl(target.url())
 						.connectionProviderClassName(target.driverClassName())
 						.principal((target.user() != null) ? new NamePrincipal(target.user()) : null)
 						.credential((target.password() != null) ? new SimplePassword(target.password()) : null)
@@ -110,7 +109,8 @@ public enum PoolKind {
 			dataSource.setJdbcUrl(target.url());
 			dataSource.setDriverClassName(target.driverClassName());
 			dataSource.setUsername(target.user());
-			// Vibur always passes a password to the driver, as a property, which cannot hold null.
+			// Vibur always passes a password to the driver, as a property, which cannot
+			// hold null.
 			dataSource.setPassword((target.password() != null) ? target.password() : "");
 			dataSource.setPoolInitialSize(target.size());
 			dataSource.setPoolMaxSize(target.size());
@@ -199,7 +199,8 @@ public enum PoolKind {
 			dataSource.setMaxPoolSize(target.size());
 			dataSource.setCheckoutTimeout(Target.TIMEOUT_MILLIS);
 			dataSource.setConnectionCustomizerClassName(C3p0Session.class.getName());
-			// c3p0 builds its pool on first use; asking for a count makes it start filling now.
+			// c3p0 builds its pool on first use; asking for a count makes it start
+			// filling now.
 			dataSource.getNumConnectionsDefaultUser();
 			return dataSource;
 		}
@@ -228,8 +229,8 @@ public enum PoolKind {
 	}
 
 	/**
-	 * Starts a pool: returns once the pool's own start-up returns, which for some pools is before every connection
-	 * is open.
+	 * Starts a pool: returns once the pool's own start-up returns, which for some pools
+	 * is before every connection is open.
 	 * @param target what to connect to and how many connections to keep
 	 * @return the pool
 	 * @throws Exception what the pool threw
@@ -248,22 +249,31 @@ public enum PoolKind {
 		((AutoCloseable) dataSource).close();
 	}
 
-	/** @return the name shown in reports */
+	/**
+	 * @return the name shown in reports
+	 */
 	public String label() {
 		return this.label;
 	}
 
-	/** @return the short lower-case name used on command lines and as JMH parameter */
+	/**
+	 * @return the short lower-case name used on command lines and as JMH parameter
+	 */
 	public String id() {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
-	/** @return the version of the pool's jar on the class path */
+	/**
+	 * @return the version of the pool's jar on the class path
+	 */
 	public String version() {
 		return Versions.of(this.anchor, this.groupId, this.artifactId);
 	}
 
-	/** Pools that register MBeans or threads by name refuse a second pool of the same name in one JVM. */
+	/**
+	 * Pools that register MBeans or threads by name refuse a second pool of the same name
+	 * in one JVM.
+	 */
 	static String uniqueName() {
 		return "bench-" + POOLS.incrementAndGet();
 	}
@@ -272,14 +282,17 @@ public enum PoolKind {
 		return valueOf(id.toUpperCase(Locale.ROOT));
 	}
 
-	/** @return every kind, Poolkit first */
+	/**
+	 * @return every kind, Poolkit first
+	 */
 	public static List<PoolKind> all() {
 		return Arrays.asList(values());
 	}
 
 	/**
-	 * c3p0 has no auto-commit or isolation setting and puts auto-commit back on when a connection is checked in, as
-	 * JDBC's default; this sets the two on every checkout, as close to "configured alike" as c3p0 allows.
+	 * c3p0 has no auto-commit or isolation setting and puts auto-commit back on when a
+	 * connection is checked in, as JDBC's default; this sets the two on every checkout,
+	 * as close to "configured alike" as c3p0 allows.
 	 */
 	public static final class C3p0Session extends AbstractConnectionCustomizer {
 

@@ -7,10 +7,16 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
-/** The one request every benchmark makes: borrow, prepare, execute, read one row, commit, close everything. */
+/**
+ * The one request every benchmark makes: borrow, prepare, execute, read one row, commit,
+ * close everything.
+ */
 public final class Requests {
 
-	/** The table the PostgreSQL runs create; the stub driver answers any query with its parameter. */
+	/**
+	 * The table the PostgreSQL runs create; the stub driver answers any query with its
+	 * parameter.
+	 */
 	public static final String TABLE = "poolkit_bench";
 
 	/** How many rows the table holds, ids 1 to this. */
@@ -26,7 +32,8 @@ public final class Requests {
 	 * @param dataSource where to borrow from
 	 * @param id the row to read
 	 * @return the id read back, so the caller can check it and JMH can consume it
-	 * @throws SQLException what the pool or the driver threw, or when the row was not found
+	 * @throws SQLException what the pool or the driver threw, or when the row was not
+	 * found
 	 */
 	public static long pointSelect(DataSource dataSource, int id) throws SQLException {
 		try (Connection connection = dataSource.getConnection();
@@ -39,7 +46,8 @@ public final class Requests {
 				}
 				read = rows.getLong(1);
 			}
-			// Auto-commit is off in every pool: end the transaction the select began, as an application would.
+			// Auto-commit is off in every pool: end the transaction the select began, as
+			// an application would.
 			connection.commit();
 			return read;
 		}

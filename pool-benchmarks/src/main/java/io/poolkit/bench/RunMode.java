@@ -3,8 +3,9 @@ package io.poolkit.bench;
 import java.util.Locale;
 
 /**
- * How long each part of a run takes. {@code short} fits in ten minutes on two cores and gives wide errors;
- * {@code long} buys narrower ones with more forks, iterations and time.
+ * How long each part of a run takes. {@code short} fits in ten minutes on two cores and
+ * gives wide errors; {@code long} buys narrower ones with more forks, iterations and
+ * time.
  */
 public enum RunMode {
 
@@ -13,8 +14,9 @@ public enum RunMode {
 	LONG(3, 5, 1000, 8, 1000, 3, 15, 7, 5);
 
 	/**
-	 * JMH runs of every pool, one fork each. Rounds take turns with the other pools, so that a burst of load from
-	 * another process on the machine lands on all pools rather than on one.
+	 * JMH runs of every pool, one fork each. Rounds take turns with the other pools, so
+	 * that a burst of load from another process on the machine lands on all pools rather
+	 * than on one.
 	 */
 	public final int rounds;
 
@@ -26,7 +28,10 @@ public enum RunMode {
 
 	public final int iterationMillis;
 
-	/** PostgreSQL load: warm-up before measuring, and the measured time, per pool and scenario. */
+	/**
+	 * PostgreSQL load: warm-up before measuring, and the measured time, per pool and
+	 * scenario.
+	 */
 	public final int loadWarmupSeconds;
 
 	public final int loadSeconds;

@@ -7,15 +7,18 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.Properties;
 
-/** Versions of the jars on the class path, so that a report says exactly what it measured. */
+/**
+ * Versions of the jars on the class path, so that a report says exactly what it measured.
+ */
 public final class Versions {
 
 	private Versions() {
 	}
 
 	/**
-	 * The version of the jar holding {@code anchor}: from the Maven metadata the jar carries, else from the jar's
-	 * name as Maven names it ({@code artifactId-version.jar}); not every project ships the metadata.
+	 * The version of the jar holding {@code anchor}: from the Maven metadata the jar
+	 * carries, else from the jar's name as Maven names it
+	 * ({@code artifactId-version.jar}); not every project ships the metadata.
 	 * @return the version, or {@code ?} when neither is there (classes from a directory)
 	 */
 	public static String of(Class<?> anchor, String groupId, String artifactId) {

@@ -12,8 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The comparison is only fair if every pool really is configured alike: each one fills to its size and hands out
- * connections with auto-commit off and read committed, borrow after borrow. Asserts configuration, never speed.
+ * The comparison is only fair if every pool really is configured alike: each one fills to
+ * its size and hands out connections with auto-commit off and read committed, borrow
+ * after borrow. Asserts configuration, never speed.
  */
 class PoolKindTest {
 
@@ -40,7 +41,8 @@ class PoolKindTest {
 	@ParameterizedTest
 	@EnumSource(PoolKind.class)
 	void knowsItsVersion(PoolKind kind) {
-		// From the jar's Maven metadata; the reactor's own pool-core has none before it is packaged.
+		// From the jar's Maven metadata; the reactor's own pool-core has none before it
+		// is packaged.
 		if (kind != PoolKind.POOLKIT) {
 			assertThat(kind.version()).matches("\\d+(\\.\\d+)*");
 		}

@@ -15,8 +15,8 @@ import io.poolkit.PoolEvent;
 import io.poolkit.PoolListener;
 
 /**
- * The pool's own listener: feeds the {@link ActivityWindow} and keeps the recent notable events, then passes every
- * event on to the listener the application configured.
+ * The pool's own listener: feeds the {@link ActivityWindow} and keeps the recent notable
+ * events, then passes every event on to the listener the application configured.
  */
 final class ActivityRecorder implements PoolListener {
 
@@ -39,7 +39,8 @@ final class ActivityRecorder implements PoolListener {
 		return this.window;
 	}
 
-	// Borrows and hold times reach the window through the slots' own counters, and waits from the pool's slow
+	// Borrows and hold times reach the window through the slots' own counters, and waits
+	// from the pool's slow
 	// path, so these two only pass the event on.
 
 	@Override

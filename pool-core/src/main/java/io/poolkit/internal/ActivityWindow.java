@@ -6,11 +6,12 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * What the pool saw over a recent window: borrows and their wait times, hold times, timeouts. Kept in a ring of
- * time slices advanced by the pool's scheduler. Borrows and hold times are plain per-slot counters the pool keeps
- * anyway (a slot has one owner at a time, so they need no atomics); each slice records how far the totals moved.
- * Only waits that were not served at once reach the histogram here: log-linear buckets, four per power of two, so a
- * quantile is within about 20%.
+ * What the pool saw over a recent window: borrows and their wait times, hold times,
+ * timeouts. Kept in a ring of time slices advanced by the pool's scheduler. Borrows and
+ * hold times are plain per-slot counters the pool keeps anyway (a slot has one owner at a
+ * time, so they need no atomics); each slice records how far the totals moved. Only waits
+ * that were not served at once reach the histogram here: log-linear buckets, four per
+ * power of two, so a quantile is within about 20%.
  */
 final class ActivityWindow {
 
@@ -38,7 +39,10 @@ final class ActivityWindow {
 
 	private volatile long holdNanosMark;
 
-	/** Slices completed since the window started, to tell how much of the window is filled. */
+	/**
+	 * Slices completed since the window started, to tell how much of the window is
+	 * filled.
+	 */
 	private volatile long rotations;
 
 	/**
@@ -64,7 +68,8 @@ final class ActivityWindow {
 		Slice slice = this.slices[this.current];
 		slice.counter(bucket(waitNanos)).increment();
 		if (waitNanos > slice.maxWait) {
-			slice.maxWait = waitNanos; // racy max: a lost update under contention costs a little precision only
+			slice.maxWait = waitNanos; // racy max: a lost update under contention costs a
+										// little precision only
 		}
 	}
 
@@ -72,7 +77,10 @@ final class ActivityWindow {
 		this.slices[this.current].timeouts.increment();
 	}
 
-	/** Starts a new slice, dropping the oldest. Called by one thread (the scheduler, or a test). */
+	/**
+	 * Starts a new slice, dropping the oldest. Called by one thread (the scheduler, or a
+	 * test).
+	 */
 	void rotate() {
 		long borrows = this.borrowsTotal.getAsLong();
 		long hold = this.holdNanosTotal.getAsLong();
@@ -117,6 +125,7 @@ final class ActivityWindow {
 		long covered = Math.min(this.rotations, SLICES - 1) * this.sliceNanos + this.sliceNanos / 2;
 		return new Snapshot(covered, borrows, holdNanos, timeouts, waits, maxWait);
 	}
+
 	static int bucket(long nanos) {
 		if (nanos < (1L << SUB_BUCKET_BITS)) {
 			return (int) Math.max(0, nanos);
@@ -126,7 +135,9 @@ final class ActivityWindow {
 		return (log2 << SUB_BUCKET_BITS) | sub;
 	}
 
-	/** The largest value a bucket holds, so a quantile errs on the side of a longer wait. */
+	/**
+	 * The largest value a bucket holds, so a quantile errs on the side of a longer wait.
+	 */
 	static long bucketUpperBound(int bucket) {
 		if (bucket < (1 << SUB_BUCKET_BITS)) {
 			return bucket;
@@ -177,8 +188,7 @@ final class ActivityWindow {
 	}
 
 	/** The window summed up. */
-	record Snapshot(long coveredNanos, long borrows, long holdNanos, long timeouts, long[] waits,
-			long maxWaitNanos) {
+	record Snapshot(long coveredNanos, long borrows, long holdNanos, long timeouts, long[] waits, long maxWaitNanos) {
 
 		/** The wait no more than {@code quantile} of borrows exceeded, in nanoseconds. */
 		long waitQuantile(double quantile) {
@@ -197,7 +207,8 @@ final class ActivityWindow {
 		}
 
 		double meanHoldNanos() {
-			// Per borrow rather than per return: one counter less on the hot path, and the two differ only by the
+			// Per borrow rather than per return: one counter less on the hot path, and
+			// the two differ only by the
 			// connections still out at the window's edge.
 			return (this.borrows > 0) ? (double) this.holdNanos / this.borrows : 0;
 		}

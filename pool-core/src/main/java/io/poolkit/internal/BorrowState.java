@@ -12,12 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What one borrow did to a physical connection that must be undone before the next borrower gets it: session
- * settings moved away from the slot's defaults, a transaction that may hold uncommitted work, statements left open.
- * {@link #giveBack()} undoes it all and releases the slot.
+ * What one borrow did to a physical connection that must be undone before the next
+ * borrower gets it: session settings moved away from the slot's defaults, a transaction
+ * that may hold uncommitted work, statements left open. {@link #giveBack()} undoes it all
+ * and releases the slot.
  * <p>
- * The superclass of {@link ConnectionProxy} rather than an object it holds, so that a borrow allocates one object.
- * Plain fields except {@code closed}: a borrowed connection is used by one thread at a time.
+ * The superclass of {@link ConnectionProxy} rather than an object it holds, so that a
+ * borrow allocates one object. Plain fields except {@code closed}: a borrowed connection
+ * is used by one thread at a time.
  */
 abstract class BorrowState {
 
@@ -34,16 +36,25 @@ abstract class BorrowState {
 		}
 	}
 
-	/** Runs setNetworkTimeout's work in the caller: restoring it is a plain field write in the drivers we know. */
+	/**
+	 * Runs setNetworkTimeout's work in the caller: restoring it is a plain field write in
+	 * the drivers we know.
+	 */
 	private static final Executor DIRECT = Runnable::run;
 
 	// Session properties the borrower may have moved away from the slot's defaults.
 	private static final int AUTO_COMMIT = 1;
+
 	private static final int ISOLATION = 1 << 1;
+
 	private static final int READ_ONLY = 1 << 2;
+
 	private static final int CATALOG = 1 << 3;
+
 	private static final int SCHEMA = 1 << 4;
+
 	private static final int NETWORK_TIMEOUT = 1 << 5;
+
 	private static final int ALL = (1 << 6) - 1;
 
 	final ConnectionSlot slot;
@@ -51,31 +62,53 @@ abstract class BorrowState {
 	/** The physical connection. */
 	final Connection delegate;
 
-	/** Volatile and set by compare-and-set: close() and abort() may race, and the slot is released only once. */
+	/**
+	 * Volatile and set by compare-and-set: close() and abort() may race, and the slot is
+	 * released only once.
+	 */
 	private volatile boolean closed;
 
-	// Current values, so that getters need no round trip (pgjdbc asks the server for the isolation level).
+	// Current values, so that getters need no round trip (pgjdbc asks the server for the
+	// isolation level).
 	private boolean autoCommit;
+
 	private int isolation;
+
 	private boolean readOnly;
 
-	/** Bits of the properties that may differ from the defaults; cleared when set back to the default. */
+	/**
+	 * Bits of the properties that may differ from the defaults; cleared when set back to
+	 * the default.
+	 */
 	private int changed;
 
 	/** A transaction may hold work nobody committed or rolled back yet. */
 	private boolean dirty;
 
-	/** The borrower reached the driver's connection, or a setter failed halfway: ask the driver, restore all. */
+	/**
+	 * The borrower reached the driver's connection, or a setter failed halfway: ask the
+	 * driver, restore all.
+	 */
 	private boolean untracked;
 
-	/** The borrower reached a driver statement or result set, which can run SQL behind our back. */
+	/**
+	 * The borrower reached a driver statement or result set, which can run SQL behind our
+	 * back.
+	 */
 	private boolean unseenWork;
 
-	/** Statements not closed yet, oldest first; created with the first statement of the borrow. */
+	/**
+	 * Statements not closed yet, oldest first; created with the first statement of the
+	 * borrow.
+	 */
 	private StatementProxy[] open;
+
 	private int openCount;
 
-	/** Holdability, type map and client info as they were before the borrower touched them; rarely needed. */
+	/**
+	 * Holdability, type map and client info as they were before the borrower touched
+	 * them; rarely needed.
+	 */
 	private SessionExtras extras;
 
 	BorrowState(ConnectionSlot slot) {
@@ -103,12 +136,17 @@ abstract class BorrowState {
 		return new SQLException("Connection is closed: it was returned to the pool", "08003");
 	}
 
-	/** Once returned, the slot may belong to another borrower: a late error of ours must not condemn it. */
+	/**
+	 * Once returned, the slot may belong to another borrower: a late error of ours must
+	 * not condemn it.
+	 */
 	final SQLException onError(SQLException ex) {
 		return this.closed ? ex : this.slot.onError(ex);
 	}
 
-	/** Called before SQL runs: with auto-commit off it may start or extend a transaction. */
+	/**
+	 * Called before SQL runs: with auto-commit off it may start or extend a transaction.
+	 */
 	final void markDirty() {
 		if (!this.autoCommit) {
 			this.dirty = true;
@@ -119,7 +157,10 @@ abstract class BorrowState {
 		this.unseenWork = true;
 	}
 
-	/** The borrower reached the driver's connection: from now on it can run SQL and change settings unseen. */
+	/**
+	 * The borrower reached the driver's connection: from now on it can run SQL and change
+	 * settings unseen.
+	 */
 	final void markUntracked() {
 		this.untracked = true;
 	}
@@ -148,7 +189,10 @@ abstract class BorrowState {
 		return this.readOnly;
 	}
 
-	/** A setter that failed may have changed the driver's state or not: stop trusting our copy of it. */
+	/**
+	 * A setter that failed may have changed the driver's state or not: stop trusting our
+	 * copy of it.
+	 */
 	final SQLException setterFailed(SQLException ex) {
 		this.untracked = true;
 		return onError(ex);
@@ -229,8 +273,9 @@ abstract class BorrowState {
 	// ---- the end of the borrow
 
 	/**
-	 * Closes forgotten statements, rolls back unfinished work, restores changed settings and releases the slot, once.
-	 * Cleanup failures are not thrown: the slot is marked broken instead, and the pool discards the connection.
+	 * Closes forgotten statements, rolls back unfinished work, restores changed settings
+	 * and releases the slot, once. Cleanup failures are not thrown: the slot is marked
+	 * broken instead, and the pool discards the connection.
 	 */
 	final void giveBack() {
 		if (!CLOSED.compareAndSet(this, false, true)) {
@@ -256,7 +301,10 @@ abstract class BorrowState {
 		}
 	}
 
-	/** Releases the slot as broken without touching the connection, once; the pool closes it. */
+	/**
+	 * Releases the slot as broken without touching the connection, once; the pool closes
+	 * it.
+	 */
 	final void abandon() {
 		if (!CLOSED.compareAndSet(this, false, true)) {
 			return;
@@ -306,9 +354,12 @@ abstract class BorrowState {
 		ConnectionDefaults defaults = this.slot.defaults;
 		int toRestore = this.changed;
 		if ((toRestore & ~AUTO_COMMIT) != 0 && !this.autoCommit) {
-			// Some setters run SQL (pgjdbc's setSchema): with auto-commit off that opens a transaction which would
-			// stay open in the pool, and rolling it back would undo the setting. So restore with auto-commit on and
-			// switch it back last. The rollback first keeps the promise never to commit the borrower's work.
+			// Some setters run SQL (pgjdbc's setSchema): with auto-commit off that opens
+			// a transaction which would
+			// stay open in the pool, and rolling it back would undo the setting. So
+			// restore with auto-commit on and
+			// switch it back last. The rollback first keeps the promise never to commit
+			// the borrower's work.
 			c.rollback();
 			c.setAutoCommit(true);
 			this.autoCommit = true;

@@ -11,8 +11,8 @@ import io.poolkit.ConnectionBudget;
 import io.poolkit.PoolConfig;
 
 /**
- * Reads a PostgreSQL server's connection limits and current use, and checks that the fleet of this pool
- * ({@code (max-size + max-overflow) × sizing.instances}) fits.
+ * Reads a PostgreSQL server's connection limits and current use, and checks that the
+ * fleet of this pool ({@code (max-size + max-overflow) × sizing.instances}) fits.
  */
 public final class BudgetCheck {
 
@@ -70,17 +70,17 @@ public final class BudgetCheck {
 		if (exceeded) {
 			message = String.format("pool '%s' could open %d connection(s) (max-size + max-overflow %d × "
 					+ "sizing.instances %d), more than the %d the server allows (max_connections %d less %d reserved); "
-					+ "lower max-size to at most %d per instance, or put PgBouncer in front of the database",
-					poolName, fleet, poolMax, instances, available, maxConnections, reserved,
-					Math.max(1, available / instances));
+					+ "lower max-size to at most %d per instance, or put PgBouncer in front of the database", poolName,
+					fleet, poolMax, instances, available, maxConnections, reserved, Math.max(1, available / instances));
 		}
 		else if (fleet + others > available) {
 			message = String.format("pool '%s' fits alone (%d of %d), but with the %d connection(s) other clients "
 					+ "hold now the server would run out", poolName, fleet, available, others);
 		}
 		else {
-			message = String.format("pool '%s' fits: %d connection(s) at most, of %d the server allows; %d in use "
-					+ "now", poolName, fleet, available, inUse);
+			message = String.format(
+					"pool '%s' fits: %d connection(s) at most, of %d the server allows; %d in use " + "now", poolName,
+					fleet, available, inUse);
 		}
 		return new ConnectionBudget(maxConnections, reserved, inUse, Map.copyOf(byApplication), poolMax, instances,
 				exceeded, message);

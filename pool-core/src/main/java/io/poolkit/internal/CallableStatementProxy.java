@@ -31,7 +31,8 @@ final class CallableStatementProxy extends PreparedStatementProxy implements Cal
 		this.callable = callable;
 	}
 
-	// Delegation below: refused once the connection is returned; what runs SQL marks the transaction dirty.
+	// Delegation below: refused once the connection is returned; what runs SQL marks the
+	// transaction dirty.
 
 	@Override
 	public void registerOutParameter(int parameterIndex, int sqlType) throws SQLException {

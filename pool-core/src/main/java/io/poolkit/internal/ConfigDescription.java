@@ -8,8 +8,9 @@ import io.poolkit.PoolConfig;
 import io.poolkit.PoolListener;
 
 /**
- * Describes a {@link PoolConfig} for logs: every setting under its kebab-case name, in the order of the settings
- * table, with secrets masked. Startup logs and bug reports carry this text, so nothing secret may be in it.
+ * Describes a {@link PoolConfig} for logs: every setting under its kebab-case name, in
+ * the order of the settings table, with secrets masked. Startup logs and bug reports
+ * carry this text, so nothing secret may be in it.
  */
 public final class ConfigDescription {
 
@@ -19,7 +20,8 @@ public final class ConfigDescription {
 	/**
 	 * Describes a config.
 	 * @param config the config
-	 * @return e.g. {@code PoolConfig[name=pool, url=jdbc:postgresql://db/app?password=******, ...]}
+	 * @return e.g.
+	 * {@code PoolConfig[name=pool, url=jdbc:postgresql://db/app?password=******, ...]}
 	 */
 	public static String describe(PoolConfig config) {
 		StringJoiner text = new StringJoiner(", ", "PoolConfig[", "]");
@@ -30,8 +32,9 @@ public final class ConfigDescription {
 		text.add("driver-class-name=" + config.driverClassName());
 		text.add("data-source=" + typeOf(config.dataSource()));
 		Map<String, String> properties = new TreeMap<>();
-		config.dataSourceProperties().forEach((key, value) -> properties.put(String.valueOf(key),
-				Secrets.maskValue(String.valueOf(key), String.valueOf(value))));
+		config.dataSourceProperties()
+			.forEach((key, value) -> properties.put(String.valueOf(key),
+					Secrets.maskValue(String.valueOf(key), String.valueOf(value))));
 		text.add("data-source-properties=" + properties);
 		text.add("max-size=" + config.maxSize());
 		text.add("min-idle=" + config.minIdle());
@@ -67,7 +70,8 @@ public final class ConfigDescription {
 		return text.toString();
 	}
 
-	// Only the type: a DataSource's or lambda's own toString() may well print credentials it holds.
+	// Only the type: a DataSource's or lambda's own toString() may well print credentials
+	// it holds.
 	private static String typeOf(Object value) {
 		return (value != null) ? value.getClass().getName() : null;
 	}

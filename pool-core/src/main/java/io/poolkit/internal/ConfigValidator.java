@@ -14,9 +14,9 @@ import io.poolkit.OnExhausted;
 import io.poolkit.PoolConfig;
 
 /**
- * Checks every setting of a freshly built {@link PoolConfig} and words what is wrong with each: the setting's
- * kebab-case name, the value given and what is allowed. It collects rather than throws, so one failed start shows
- * every mistake, not the first of many.
+ * Checks every setting of a freshly built {@link PoolConfig} and words what is wrong with
+ * each: the setting's kebab-case name, the value given and what is allowed. It collects
+ * rather than throws, so one failed start shows every mistake, not the first of many.
  */
 public final class ConfigValidator {
 
@@ -34,7 +34,8 @@ public final class ConfigValidator {
 
 	private final List<Problem> problems = new ArrayList<>();
 
-	// Settings already found bad; checks that compare against them are skipped rather than piling on.
+	// Settings already found bad; checks that compare against them are skipped rather
+	// than piling on.
 	private final Set<String> bad = new HashSet<>();
 
 	private ConfigValidator(PoolConfig config, Set<String> configured, Map<String, String> textProblems) {
@@ -49,10 +50,12 @@ public final class ConfigValidator {
 	/**
 	 * Finds every problem with a config.
 	 * @param config the config, built but not yet handed out
-	 * @param configured the settings given explicitly, so messages can point out a default as such
-	 * @param textProblems problem lines from text that could not be applied, by key; those settings still hold
-	 * their previous value and are not checked again
-	 * @return one line per problem, in the order of the settings table; empty if the config is good
+	 * @param configured the settings given explicitly, so messages can point out a
+	 * default as such
+	 * @param textProblems problem lines from text that could not be applied, by key;
+	 * those settings still hold their previous value and are not checked again
+	 * @return one line per problem, in the order of the settings table; empty if the
+	 * config is good
 	 */
 	public static List<String> problems(PoolConfig config, Set<String> configured, Map<String, String> textProblems) {
 		ConfigValidator validator = new ConfigValidator(config, configured, textProblems);
@@ -121,7 +124,8 @@ public final class ConfigValidator {
 		}
 	}
 
-	// Not initialized: a driver registers itself with DriverManager in its static initializer, the engine's job.
+	// Not initialized: a driver registers itself with DriverManager in its static
+	// initializer, the engine's job.
 	private static Class<?> loadClass(String className) throws ClassNotFoundException {
 		ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
 		if (contextLoader != null) {
@@ -129,7 +133,8 @@ public final class ConfigValidator {
 				return Class.forName(className, false, contextLoader);
 			}
 			catch (ClassNotFoundException ex) {
-				// Fall back to the loader that loaded the pool, as in an application server's shared library.
+				// Fall back to the loader that loaded the pool, as in an application
+				// server's shared library.
 			}
 		}
 		return Class.forName(className, false, PoolConfig.class.getClassLoader());
@@ -146,7 +151,8 @@ public final class ConfigValidator {
 			range("max-size", this.config.maxSize(), 1, 10_000);
 		}
 		else if (dbCores != null && (isBad("sizing.db-cores") || isBad("sizing.effective-spindle-count"))) {
-			// The formula's result from bad inputs is meaningless; min-idle must not be checked against it.
+			// The formula's result from bad inputs is meaningless; min-idle must not be
+			// checked against it.
 			this.bad.add("max-size");
 		}
 		if (this.configured.contains("min-idle")) {
@@ -164,8 +170,8 @@ public final class ConfigValidator {
 			report("on-exhausted", "must not be null");
 		}
 		else if (onExhausted == OnExhausted.OVERFLOW && this.config.maxOverflow() < 1 && !isBad("max-overflow")) {
-			report("on-exhausted", "overflow requires max-overflow of at least 1, but max-overflow is "
-					+ this.config.maxOverflow());
+			report("on-exhausted",
+					"overflow requires max-overflow of at least 1, but max-overflow is " + this.config.maxOverflow());
 		}
 	}
 
@@ -173,7 +179,8 @@ public final class ConfigValidator {
 		Duration connectionTimeout = this.config.connectionTimeout();
 		duration("connection-timeout", connectionTimeout, MILLI, HOUR, null);
 		boolean knownTimeout = !isBad("connection-timeout");
-		// overflow-after only matters with on-exhausted=overflow; a default nobody uses must not fail a start.
+		// overflow-after only matters with on-exhausted=overflow; a default nobody uses
+		// must not fail a start.
 		boolean overflowUsed = this.config.onExhausted() == OnExhausted.OVERFLOW
 				|| this.configured.contains("overflow-after");
 		if (duration("overflow-after", this.config.overflowAfter(), Duration.ZERO, HOUR, null) && knownTimeout
@@ -186,7 +193,8 @@ public final class ConfigValidator {
 				Duration.ofDays(7), "never");
 		Duration idle = this.config.idleTimeout();
 		Duration lifetime = this.config.maxLifetime();
-		// A default idle-timeout above a shorter max-lifetime is harmless (lifetime retires first); only a
+		// A default idle-timeout above a shorter max-lifetime is harmless (lifetime
+		// retires first); only a
 		// configured one is a contradiction worth failing for.
 		if (idleOk && lifetimeOk && this.configured.contains("idle-timeout") && !idle.isZero() && !lifetime.isZero()
 				&& idle.compareTo(lifetime) > 0) {
@@ -200,7 +208,8 @@ public final class ConfigValidator {
 			report("lifetime-jitter", given + " is not allowed; must be between 0% and 50%");
 		}
 		duration("keepalive-interval", this.config.keepaliveInterval(), Duration.ofMillis(10), DAY, "off");
-		// The engine never lets a validation outlast a borrower's wait, so only a configured validation-timeout
+		// The engine never lets a validation outlast a borrower's wait, so only a
+		// configured validation-timeout
 		// longer than connection-timeout is a contradiction.
 		if (duration("validation-timeout", this.config.validationTimeout(), MILLI, HOUR, null) && knownTimeout
 				&& this.configured.contains("validation-timeout")
@@ -231,7 +240,8 @@ public final class ConfigValidator {
 	}
 
 	/**
-	 * Checks {@code min <= value <= max}, or that value is zero when {@code zeroMeans} names what zero means.
+	 * Checks {@code min <= value <= max}, or that value is zero when {@code zeroMeans}
+	 * names what zero means.
 	 * @return whether the value is good and may be compared with others
 	 */
 	private boolean duration(String key, Duration value, Duration min, Duration max, String zeroMeans) {
@@ -267,7 +277,8 @@ public final class ConfigValidator {
 		this.bad.add(key);
 	}
 
-	// Marks a default, so "validation-timeout: 5s (default)" tells the reader which of two settings to change.
+	// Marks a default, so "validation-timeout: 5s (default)" tells the reader which of
+	// two settings to change.
 	private String value(String key, Duration value) {
 		return format(value) + (this.configured.contains(key) ? "" : " (default)");
 	}

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens connections in the background, on its own threads, never on a borrower's. While the database answers, up to
- * {@link #HEALTHY_PARALLELISM} connects run at once, so filling a pool takes about one connect time; after a failure
- * it probes with one connect at a time, backing off exponentially with jitter, so a database that is down sees a
+ * Opens connections in the background, on its own threads, never on a borrower's. While
+ * the database answers, up to {@link #HEALTHY_PARALLELISM} connects run at once, so
+ * filling a pool takes about one connect time; after a failure it probes with one connect
+ * at a time, backing off exponentially with jitter, so a database that is down sees a
  * trickle of attempts rather than a storm.
  */
 final class ConnectionCreator {
@@ -41,7 +42,10 @@ final class ConnectionCreator {
 
 	private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
-	/** Set until the first connection opens; that one is shown to the pool before it is lent. */
+	/**
+	 * Set until the first connection opens; that one is shown to the pool before it is
+	 * lent.
+	 */
 	private final AtomicBoolean firstConnection = new AtomicBoolean(true);
 
 	private final AtomicInteger attempts = new AtomicInteger();
@@ -72,7 +76,8 @@ final class ConnectionCreator {
 			return;
 		}
 		for (;;) {
-			// Read afresh each round: a connect that failed meanwhile turns the pool to probing one at a time.
+			// Read afresh each round: a connect that failed meanwhile turns the pool to
+			// probing one at a time.
 			boolean failing = this.consecutiveFailures > 0;
 			if (failing && System.nanoTime() - this.nextAttemptNanos < 0) {
 				scheduleRetry();
@@ -89,13 +94,19 @@ final class ConnectionCreator {
 		}
 	}
 
-	/** Opens one connection whatever min-idle says: the startup probe of {@code initialization-timeout}. */
+	/**
+	 * Opens one connection whatever min-idle says: the startup probe of
+	 * {@code initialization-timeout}.
+	 */
 	void createOne() {
 		this.inFlight.incrementAndGet();
 		submit(false);
 	}
 
-	/** Opens one temporary connection past max-size for a borrower that has waited {@code overflow-after}. */
+	/**
+	 * Opens one temporary connection past max-size for a borrower that has waited
+	 * {@code overflow-after}.
+	 */
 	void requestOverflow() {
 		for (;;) {
 			int running = this.overflowInFlight.get();
@@ -160,7 +171,8 @@ final class ConnectionCreator {
 
 	private void failed(Exception ex) {
 		if (this.pool.isClosed()) {
-			// close() interrupts the connects under way: the pool gave up on them, the database did not fail.
+			// close() interrupts the connects under way: the pool gave up on them, the
+			// database did not fail.
 			logger.debug("Pool '{}' closed while a connection was being opened", this.pool.name, ex);
 			return;
 		}
@@ -170,7 +182,8 @@ final class ConnectionCreator {
 		PoolConnectionError error = PoolConnectionError.of(kind, sql);
 		this.lastError = error;
 		int failures = ++this.consecutiveFailures;
-		// Wrong credentials will not fix themselves within a borrower's wait: retry at the slowest pace at once.
+		// Wrong credentials will not fix themselves within a borrower's wait: retry at
+		// the slowest pace at once.
 		long backoff = (kind == ConnectionErrorKind.AUTH) ? MAX_BACKOFF_NANOS : backoffNanos(failures);
 		this.nextAttemptNanos = System.nanoTime() + backoff;
 		this.pool.listener.connectionCreationFailed(kind, sql);

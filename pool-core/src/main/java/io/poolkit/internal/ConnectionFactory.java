@@ -20,18 +20,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens physical connections: from a wrapped {@link DataSource}, or from the JDBC URL through the configured or
- * registered {@link Driver}, with the driver properties, credentials, PostgreSQL {@code ApplicationName} and the
- * pool's session defaults applied, and {@code connection-init-sql} run once.
+ * Opens physical connections: from a wrapped {@link DataSource}, or from the JDBC URL
+ * through the configured or registered {@link Driver}, with the driver properties,
+ * credentials, PostgreSQL {@code ApplicationName} and the pool's session defaults
+ * applied, and {@code connection-init-sql} run once.
  */
 final class ConnectionFactory {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionFactory.class);
 
-	// A prepareThreshold parameter in a JDBC URL's query string: "?prepareThreshold=5" or "&prepareThreshold=5".
+	// A prepareThreshold parameter in a JDBC URL's query string: "?prepareThreshold=5" or
+	// "&prepareThreshold=5".
 	private static final Pattern PREPARE_THRESHOLD = Pattern.compile("[?&]prepareThreshold=([^&#]*)");
 
-	/** Runs {@code setNetworkTimeout} callbacks on the caller: the pool never needs them to be asynchronous. */
+	/**
+	 * Runs {@code setNetworkTimeout} callbacks on the caller: the pool never needs them
+	 * to be asynchronous.
+	 */
 	static final Executor DIRECT = Runnable::run;
 
 	private final PoolConfig config;
@@ -64,7 +69,8 @@ final class ConnectionFactory {
 			putIfAbsent(properties, config.url(), "loginTimeout",
 					Long.toString(Math.max(1, config.connectionTimeout().toSeconds())));
 			if (config.pgbouncer()) {
-				// PgBouncer in transaction mode cannot keep server-side prepared statements across transactions.
+				// PgBouncer in transaction mode cannot keep server-side prepared
+				// statements across transactions.
 				properties.setProperty("prepareThreshold", "0");
 				checkPgbouncerUrl(config.url());
 				warnOfSessionSettings(config);
@@ -74,8 +80,9 @@ final class ConnectionFactory {
 	}
 
 	/**
-	 * pgjdbc lets a URL parameter win over a connection property, so a {@code prepareThreshold} in the URL would
-	 * silently turn server-side prepared statements back on; refuse it rather than fail later, at random, under load.
+	 * pgjdbc lets a URL parameter win over a connection property, so a
+	 * {@code prepareThreshold} in the URL would silently turn server-side prepared
+	 * statements back on; refuse it rather than fail later, at random, under load.
 	 */
 	private static void checkPgbouncerUrl(String url) {
 		Matcher parameter = PREPARE_THRESHOLD.matcher(url);
@@ -90,9 +97,10 @@ final class ConnectionFactory {
 	}
 
 	/**
-	 * These settings are applied with session-level SET on the one server connection that happens to run it; behind
-	 * PgBouncer in transaction mode they reach neither this client's later transactions nor stay out of other
-	 * clients'. Not refused: PgBouncer in session mode keeps them, and only the operator knows the mode.
+	 * These settings are applied with session-level SET on the one server connection that
+	 * happens to run it; behind PgBouncer in transaction mode they reach neither this
+	 * client's later transactions nor stay out of other clients'. Not refused: PgBouncer
+	 * in session mode keeps them, and only the operator knows the mode.
 	 */
 	private static void warnOfSessionSettings(PoolConfig config) {
 		StringJoiner settings = new StringJoiner(", ");
@@ -106,8 +114,9 @@ final class ConnectionFactory {
 			settings.add("connection-init-sql");
 		}
 		if (settings.length() > 0) {
-			logger.warn("Pool '{}': pgbouncer=true, but {} change session state, which PgBouncer in transaction mode "
-					+ "does not keep per client; set them on the database role instead (ALTER ROLE ... SET)",
+			logger.warn(
+					"Pool '{}': pgbouncer=true, but {} change session state, which PgBouncer in transaction mode "
+							+ "does not keep per client; set them on the database role instead (ALTER ROLE ... SET)",
 					config.name(), settings);
 		}
 	}
@@ -132,8 +141,9 @@ final class ConnectionFactory {
 			return DriverManager.getDriver(config.url());
 		}
 		catch (SQLException ex) {
-			throw new IllegalArgumentException("url: no registered JDBC driver accepts '" + Secrets.maskUrl(config.url())
-					+ "'; add the driver to the class path or set driver-class-name", ex);
+			throw new IllegalArgumentException("url: no registered JDBC driver accepts '"
+					+ Secrets.maskUrl(config.url()) + "'; add the driver to the class path or set driver-class-name",
+					ex);
 		}
 		catch (ReflectiveOperationException | ClassCastException ex) {
 			throw new IllegalArgumentException(
@@ -157,7 +167,8 @@ final class ConnectionFactory {
 	/**
 	 * Opens, initialises and configures one physical connection.
 	 * @return the connection and the session defaults it now has
-	 * @throws SQLException what the driver or the init SQL threw; the connection is closed then
+	 * @throws SQLException what the driver or the init SQL threw; the connection is
+	 * closed then
 	 */
 	Opened open() throws SQLException {
 		Connection connection = connect();
@@ -220,7 +231,8 @@ final class ConnectionFactory {
 				connection.getTransactionIsolation(), connection.isReadOnly(), connection.getCatalog(),
 				readSchema(connection), readNetworkTimeout(connection));
 		if (!defaults.autoCommit()) {
-			// Reading the defaults may have begun a transaction; every borrower starts clean.
+			// Reading the defaults may have begun a transaction; every borrower starts
+			// clean.
 			connection.rollback();
 		}
 		return defaults;

@@ -21,10 +21,11 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * The {@link Connection} a borrower gets; one per borrow. It delegates to the slot's physical connection, tells
- * {@link BorrowState} what the borrower changes, and wraps statements and metadata so that they lead back here.
- * {@link #close()} undoes the borrow and releases the slot; after that every call fails, because the physical
- * connection may already serve another borrower.
+ * The {@link Connection} a borrower gets; one per borrow. It delegates to the slot's
+ * physical connection, tells {@link BorrowState} what the borrower changes, and wraps
+ * statements and metadata so that they lead back here. {@link #close()} undoes the borrow
+ * and releases the slot; after that every call fails, because the physical connection may
+ * already serve another borrower.
  */
 final class ConnectionProxy extends BorrowState implements Connection {
 
@@ -35,15 +36,19 @@ final class ConnectionProxy extends BorrowState implements Connection {
 	// ---- lifecycle
 
 	/**
-	 * Rolls back unfinished work, closes forgotten statements, restores changed settings and releases the slot. It
-	 * does not throw for cleanup failures: the slot is then marked broken and the pool discards the connection.
+	 * Rolls back unfinished work, closes forgotten statements, restores changed settings
+	 * and releases the slot. It does not throw for cleanup failures: the slot is then
+	 * marked broken and the pool discards the connection.
 	 */
 	@Override
 	public void close() {
 		giveBack();
 	}
 
-	/** Gives the slot up without cleanup; the pool closes the physical connection, which ends whatever runs on it. */
+	/**
+	 * Gives the slot up without cleanup; the pool closes the physical connection, which
+	 * ends whatever runs on it.
+	 */
 	@Override
 	public void abort(Executor executor) throws SQLException {
 		if (executor == null) {
@@ -188,7 +193,8 @@ final class ConnectionProxy extends BorrowState implements Connection {
 	@Override
 	public void setSchema(String schema) throws SQLException {
 		checkOpen();
-		// pgjdbc runs "SET search_path" as a statement: with auto-commit off, that opens a transaction.
+		// pgjdbc runs "SET search_path" as a statement: with auto-commit off, that opens
+		// a transaction.
 		markDirty();
 		try {
 			this.delegate.setSchema(schema);
@@ -202,7 +208,8 @@ final class ConnectionProxy extends BorrowState implements Connection {
 	@Override
 	public String getSchema() throws SQLException {
 		checkOpen();
-		// Not answered from a field: SQL such as "SET search_path" changes it behind our back. pgjdbc asks the
+		// Not answered from a field: SQL such as "SET search_path" changes it behind our
+		// back. pgjdbc asks the
 		// server with a statement, which with auto-commit off opens a transaction.
 		markDirty();
 		try {
@@ -275,7 +282,8 @@ final class ConnectionProxy extends BorrowState implements Connection {
 	public Map<String, Class<?>> getTypeMap() throws SQLException {
 		checkOpen();
 		try {
-			// The borrower may change the map it gets back (pgjdbc hands out its own), so save it first.
+			// The borrower may change the map it gets back (pgjdbc hands out its own), so
+			// save it first.
 			extras().saveTypeMap(this.delegate);
 			return this.delegate.getTypeMap();
 		}
@@ -316,7 +324,10 @@ final class ConnectionProxy extends BorrowState implements Connection {
 		}
 	}
 
-	/** setClientInfo may only throw SQLClientInfoException, so whatever onError reports is converted to it. */
+	/**
+	 * setClientInfo may only throw SQLClientInfoException, so whatever onError reports is
+	 * converted to it.
+	 */
 	private SQLClientInfoException clientInfoError(SQLException ex) {
 		SQLException reported = onError(ex);
 		if (reported instanceof SQLClientInfoException) {
@@ -540,8 +551,7 @@ final class ConnectionProxy extends BorrowState implements Connection {
 	}
 
 	@Override
-	public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
-			throws SQLException {
+	public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
 		checkOpen();
 		try {
 			return track(new CallableStatementProxy(this,

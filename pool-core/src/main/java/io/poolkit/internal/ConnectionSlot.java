@@ -6,19 +6,23 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * One physical connection held by the pool, and its lending state. The state word is the only thing borrowers
- * race on: a borrow is a compare-and-set from {@link #IDLE} to {@link #IN_USE}.
+ * One physical connection held by the pool, and its lending state. The state word is the
+ * only thing borrowers race on: a borrow is a compare-and-set from {@link #IDLE} to
+ * {@link #IN_USE}.
  */
 final class ConnectionSlot {
 
 	static final int IDLE = 0;
 	static final int IN_USE = 1;
+
 	/** Taken by the housekeeper (validation, retirement); not lendable. */
 	static final int RESERVED = 2;
+
 	/** Closed or being closed; never lendable again. */
 	static final int REMOVED = 3;
 
 	private static final VarHandle STATE;
+
 	private static final VarHandle BORROWED_AT;
 
 	static {
@@ -40,7 +44,9 @@ final class ConnectionSlot {
 
 	final long createdNanos;
 
-	/** When this connection retires: its lifetime less its own random share of the jitter. */
+	/**
+	 * When this connection retires: its lifetime less its own random share of the jitter.
+	 */
 	final long retireAtNanos;
 
 	/** A temporary connection past max-size; closed when returned. */
@@ -49,25 +55,40 @@ final class ConnectionSlot {
 	@SuppressWarnings("unused") // accessed through STATE
 	private volatile int state = IN_USE;
 
-	/** Last return (or creation); drives idle-timeout. Read by whoever wins the state CAS next. */
+	/**
+	 * Last return (or creation); drives idle-timeout. Read by whoever wins the state CAS
+	 * next.
+	 */
 	long lastUsedNanos;
 
-	/** Last time the connection was known to work: a return, creation or passed validation. */
+	/**
+	 * Last time the connection was known to work: a return, creation or passed
+	 * validation.
+	 */
 	long lastAliveNanos;
 
-	/** When the current borrow began; 0 while idle. Published with release semantics for the leak detector. */
+	/**
+	 * When the current borrow began; 0 while idle. Published with release semantics for
+	 * the leak detector.
+	 */
 	@SuppressWarnings("unused") // accessed through BORROWED_AT
 	private long borrowedAtNanos;
 
 	/** The borrowing thread; written before {@link #borrowedAtNanos} is published. */
 	Thread holder;
 
-	/** Borrows of this slot, and how long they held it: written by the owner only, read for the activity window. */
+	/**
+	 * Borrows of this slot, and how long they held it: written by the owner only, read
+	 * for the activity window.
+	 */
 	long borrows;
 
 	long holdNanos;
 
-	/** The borrowing thread's hint, updated on return so that thread tries this slot first next time. */
+	/**
+	 * The borrowing thread's hint, updated on return so that thread tries this slot first
+	 * next time.
+	 */
 	SlotHint hint;
 
 	/** Where the current borrow came from, when leak detection is on. */
@@ -76,18 +97,26 @@ final class ConnectionSlot {
 	/** Set once the current borrow has been reported as a leak. */
 	volatile boolean leakReported;
 
-	/** A call showed the connection is gone, or its state could not be restored: close instead of lending again. */
+	/**
+	 * A call showed the connection is gone, or its state could not be restored: close
+	 * instead of lending again.
+	 */
 	private boolean broken;
 
-	/** Retire when next seen idle or returned ({@code evictAll}, or the server went away). */
+	/**
+	 * Retire when next seen idle or returned ({@code evictAll}, or the server went away).
+	 */
 	volatile boolean evicted;
 
-	/** The pool shrank while this was borrowed: retire on return if the pool is still above its size. */
+	/**
+	 * The pool shrank while this was borrowed: retire on return if the pool is still
+	 * above its size.
+	 */
 	volatile boolean trimOnReturn;
 
 	/** A new slot starts {@link #IN_USE}, owned by its creator until published. */
-	ConnectionSlot(Pool pool, Connection connection, ConnectionDefaults defaults, long createdNanos,
-			long retireAtNanos, boolean overflow) {
+	ConnectionSlot(Pool pool, Connection connection, ConnectionDefaults defaults, long createdNanos, long retireAtNanos,
+			boolean overflow) {
 		this.pool = pool;
 		this.connection = connection;
 		this.defaults = defaults;
@@ -115,8 +144,8 @@ final class ConnectionSlot {
 	}
 
 	/**
-	 * Publishes the slot as lendable. A volatile store: it must be ordered before the caller's next look at the
-	 * waiter queue (see {@link Pool#recycle}).
+	 * Publishes the slot as lendable. A volatile store: it must be ordered before the
+	 * caller's next look at the waiter queue (see {@link Pool#recycle}).
 	 */
 	void makeIdleVolatile() {
 		STATE.setVolatile(this, IDLE);
@@ -142,13 +171,15 @@ final class ConnectionSlot {
 		this.holder = null;
 		this.borrowSite = null;
 		if (this.leakReported) {
-			this.leakReported = false; // a volatile write is a fence: only when there is something to undo
+			this.leakReported = false; // a volatile write is a fence: only when there is
+										// something to undo
 		}
 	}
 
 	/**
-	 * Notes an exception thrown by the physical connection or one of its statements. If it shows the connection is
-	 * gone, the slot is marked broken and is closed instead of lent again when it is returned.
+	 * Notes an exception thrown by the physical connection or one of its statements. If
+	 * it shows the connection is gone, the slot is marked broken and is closed instead of
+	 * lent again when it is returned.
 	 * @param e the exception
 	 * @return the same exception, for {@code throw slot.onError(e)}
 	 */
@@ -169,7 +200,10 @@ final class ConnectionSlot {
 		return this.broken;
 	}
 
-	/** Returns the slot to the pool; called exactly once per borrow, after the proxy has cleaned up. */
+	/**
+	 * Returns the slot to the pool; called exactly once per borrow, after the proxy has
+	 * cleaned up.
+	 */
 	void release() {
 		this.pool.release(this);
 	}

@@ -10,7 +10,9 @@ import io.poolkit.BorrowedConnection;
 import io.poolkit.PoolConnectionError;
 import io.poolkit.PoolStats;
 
-/** The exceptions borrowers see, each saying why in terms a reader of the log can act on. */
+/**
+ * The exceptions borrowers see, each saying why in terms a reader of the log can act on.
+ */
 final class Exceptions {
 
 	/** How many of the longest holders a timeout message names. */
@@ -38,12 +40,23 @@ final class Exceptions {
 			message.append(" at once: ").append(why);
 		}
 		else {
-			message.append(" within connection-timeout ").append(pool.config.connectionTimeout().toMillis())
+			message.append(" within connection-timeout ")
+				.append(pool.config.connectionTimeout().toMillis())
 				.append(" ms");
 		}
-		message.append(" (waited ").append(waitedMillis).append(" ms; total ").append(stats.total())
-			.append(", active ").append(stats.active()).append(", idle ").append(stats.idle())
-			.append(", waiting ").append(stats.pending()).append(", max-size ").append(stats.max()).append(')');
+		message.append(" (waited ")
+			.append(waitedMillis)
+			.append(" ms; total ")
+			.append(stats.total())
+			.append(", active ")
+			.append(stats.active())
+			.append(", idle ")
+			.append(stats.idle())
+			.append(", waiting ")
+			.append(stats.pending())
+			.append(", max-size ")
+			.append(stats.max())
+			.append(')');
 		List<BorrowedConnection> holders = pool.borrowedConnections();
 		if (!holders.isEmpty()) {
 			message.append("; longest holders: ");

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pool's background work, on one scheduler thread: retiring idle and old connections, keepalive checks, leak
- * reports, keeping {@code min-idle} filled, and closing connections so no borrower waits on a slow close.
+ * The pool's background work, on one scheduler thread: retiring idle and old connections,
+ * keepalive checks, leak reports, keeping {@code min-idle} filled, and closing
+ * connections so no borrower waits on a slow close.
  */
 final class Housekeeper {
 
@@ -67,12 +68,17 @@ final class Housekeeper {
 		return scheduler;
 	}
 
-	/** Often enough to honour the shortest time setting to about half of it, at most every 30 seconds. */
+	/**
+	 * Often enough to honour the shortest time setting to about half of it, at most every
+	 * 30 seconds.
+	 */
 	private static long tick(PoolConfig config) {
 		long shortest = MAX_TICK_NANOS * 2;
 		for (Duration setting : new Duration[] { config.idleTimeout(), config.keepaliveInterval(),
-				config.leakDetectionThreshold(), config.maxLifetime().multipliedBy(Math.max(1,
-						Math.round(config.lifetimeJitter() * 100))).dividedBy(100) }) {
+				config.leakDetectionThreshold(),
+				config.maxLifetime()
+					.multipliedBy(Math.max(1, Math.round(config.lifetimeJitter() * 100)))
+					.dividedBy(100) }) {
 			if (!setting.isZero()) {
 				shortest = Math.min(shortest, setting.toNanos());
 			}
@@ -91,7 +97,8 @@ final class Housekeeper {
 			long now = System.nanoTime();
 			retireIdle(now);
 			if (this.pool.slots().length - this.pool.overflowCount() > this.pool.maxSize()) {
-				trimToSize(); // a connection marked at the resize came back idle in the meantime
+				trimToSize(); // a connection marked at the resize came back idle in the
+								// meantime
 			}
 			if (this.leakThresholdNanos > 0) {
 				reportLeaks(now);
@@ -138,8 +145,9 @@ final class Housekeeper {
 	}
 
 	/**
-	 * After a resize: retire idle connections above the new max-size now, and mark the borrowed ones so that each
-	 * returned while the pool is still above its size retires at once.
+	 * After a resize: retire idle connections above the new max-size now, and mark the
+	 * borrowed ones so that each returned while the pool is still above its size retires
+	 * at once.
 	 */
 	void trimToSize() {
 		int excess = this.pool.slots().length - this.pool.overflowCount() - this.pool.maxSize();
@@ -152,7 +160,8 @@ final class Housekeeper {
 				this.pool.retire(slot, CloseReason.EVICTED);
 			}
 		}
-		// Which borrowed ones come back first is unknown: mark them all, and each checks the excess on return.
+		// Which borrowed ones come back first is unknown: mark them all, and each checks
+		// the excess on return.
 		for (ConnectionSlot slot : this.pool.slots()) {
 			if (!slot.overflow && slot.state() == ConnectionSlot.IN_USE) {
 				slot.trimOnReturn = true;
@@ -176,10 +185,11 @@ final class Housekeeper {
 			long held = now - since;
 			this.pool.listener.leakDetected(holder.getName(), held);
 			LeakReport report = new LeakReport(holder.getName(), site);
-			logger.warn("Pool '{}': connection held by thread '{}' for {} ms, longer than leak-detection-threshold "
-					+ "{} ms; it may have leaked (borrowed at the stack below)", this.pool.name, holder.getName(),
-					TimeUnit.NANOSECONDS.toMillis(held), TimeUnit.NANOSECONDS.toMillis(this.leakThresholdNanos),
-					report);
+			logger.warn(
+					"Pool '{}': connection held by thread '{}' for {} ms, longer than leak-detection-threshold "
+							+ "{} ms; it may have leaked (borrowed at the stack below)",
+					this.pool.name, holder.getName(), TimeUnit.NANOSECONDS.toMillis(held),
+					TimeUnit.NANOSECONDS.toMillis(this.leakThresholdNanos), report);
 		}
 	}
 
@@ -240,9 +250,11 @@ final class Housekeeper {
 			return null;
 		}
 		PoolConnectionError error = this.firstError;
-		return (error != null) ? error : PoolConnectionError.of(ConnectionErrorKind.TIMEOUT,
-				new java.sql.SQLTransientConnectionException("no connection could be opened within "
-						+ "initialization-timeout " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", "08001"));
+		return (error != null) ? error
+				: PoolConnectionError.of(ConnectionErrorKind.TIMEOUT,
+						new java.sql.SQLTransientConnectionException("no connection could be opened within "
+								+ "initialization-timeout " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms",
+								"08001"));
 	}
 
 	void addSuspended(Thread thread) {
@@ -263,7 +275,10 @@ final class Housekeeper {
 		}
 	}
 
-	/** Stops the scheduler after the closes already queued, waiting a little for them so close() means closed. */
+	/**
+	 * Stops the scheduler after the closes already queued, waiting a little for them so
+	 * close() means closed.
+	 */
 	void shutdown() {
 		this.scheduler.shutdown();
 		try {
@@ -274,7 +289,10 @@ final class Housekeeper {
 		}
 	}
 
-	/** Carries a borrow stack into a log line without pretending to be an error of its own. */
+	/**
+	 * Carries a borrow stack into a log line without pretending to be an error of its
+	 * own.
+	 */
 	private static final class LeakReport extends Exception {
 
 		private static final long serialVersionUID = 1L;

@@ -9,9 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * The {@link DatabaseMetaData} a borrower gets, so that {@code getConnection()} and the result sets' statements do
- * not lead to the driver's connection. A reflective proxy: DatabaseMetaData has some 180 methods and is not on any
- * hot path (frameworks read it once at startup).
+ * The {@link DatabaseMetaData} a borrower gets, so that {@code getConnection()} and the
+ * result sets' statements do not lead to the driver's connection. A reflective proxy:
+ * DatabaseMetaData has some 180 methods and is not on any hot path (frameworks read it
+ * once at startup).
  */
 final class MetaDataProxy implements InvocationHandler {
 
@@ -60,7 +61,8 @@ final class MetaDataProxy implements InvocationHandler {
 				}
 				break;
 			default:
-				// Most metadata methods run queries, which with auto-commit off open a transaction.
+				// Most metadata methods run queries, which with auto-commit off open a
+				// transaction.
 				this.connection.markDirty();
 		}
 		Object result = invokeDelegate(method, args);

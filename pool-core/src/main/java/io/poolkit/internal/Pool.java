@@ -29,19 +29,27 @@ import io.poolkit.PoolStats;
 import io.poolkit.SizingAdvice;
 
 /**
- * The engine behind {@link io.poolkit.PoolDataSource}: lends slots, takes them back, and keeps waiters in order.
+ * The engine behind {@link io.poolkit.PoolDataSource}: lends slots, takes them back, and
+ * keeps waiters in order.
  * <p>
- * Borrowing is a compare-and-set on an idle slot's state, tried first on the slot this thread used last. A borrower
- * that finds none joins the {@link WaiterQueue}. A returned slot may be taken by a running thread ahead of the
- * waiters only while the oldest waiter has waited less than {@link #HANDOFF_BOUND_NANOS}; past that bound it goes
- * straight to the oldest waiter. Hot threads keep the throughput of reuse and no waiter starves.
+ * Borrowing is a compare-and-set on an idle slot's state, tried first on the slot this
+ * thread used last. A borrower that finds none joins the {@link WaiterQueue}. A returned
+ * slot may be taken by a running thread ahead of the waiters only while the oldest waiter
+ * has waited less than {@link #HANDOFF_BOUND_NANOS}; past that bound it goes straight to
+ * the oldest waiter. Hot threads keep the throughput of reuse and no waiter starves.
  */
 public final class Pool {
 
-	/** How long the oldest waiter may be overtaken by running threads (the starvation bound of Go's sync.Mutex). */
+	/**
+	 * How long the oldest waiter may be overtaken by running threads (the starvation
+	 * bound of Go's sync.Mutex).
+	 */
 	static final long HANDOFF_BOUND_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-	/** The recent-activity window is {@link ActivityWindow#SLICES} slices of this: two minutes. */
+	/**
+	 * The recent-activity window is {@link ActivityWindow#SLICES} slices of this: two
+	 * minutes.
+	 */
 	static final long ACTIVITY_SLICE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	final PoolConfig config;
@@ -54,7 +62,10 @@ public final class Pool {
 
 	private final ConnectionErrorClassifier classifier;
 
-	/** Each thread's last slot, in a holder the release updates without another thread-local lookup. */
+	/**
+	 * Each thread's last slot, in a holder the release updates without another
+	 * thread-local lookup.
+	 */
 	private final ThreadLocal<SlotHint> hints = ThreadLocal.withInitial(SlotHint::new);
 
 	private final ReentrantLock slotsLock = new ReentrantLock();
@@ -68,7 +79,10 @@ public final class Pool {
 
 	private final LongAdder leaks = new LongAdder();
 
-	/** Borrows and hold time of connections no longer held, so the activity totals survive retirement. */
+	/**
+	 * Borrows and hold time of connections no longer held, so the activity totals survive
+	 * retirement.
+	 */
 	private final LongAdder retiredBorrows = new LongAdder();
 
 	private final LongAdder retiredHoldNanos = new LongAdder();
@@ -97,7 +111,10 @@ public final class Pool {
 
 	private volatile boolean suspended;
 
-	/** Idle connections last known alive before this instant are validated before they are lent. */
+	/**
+	 * Idle connections last known alive before this instant are validated before they are
+	 * lent.
+	 */
 	private volatile long suspectBeforeNanos = System.nanoTime() - 1;
 
 	/** The thread waiting in {@link #close()} for borrowed connections to come back. */
@@ -151,7 +168,8 @@ public final class Pool {
 		SlotHint hint = this.hints.get();
 		for (;;) {
 			ConnectionSlot slot = tryTakeIdle(hint);
-			// Taken at once, the wait is the few nanoseconds of a compare-and-set: no second clock read.
+			// Taken at once, the wait is the few nanoseconds of a compare-and-set: no
+			// second clock read.
 			long now = start;
 			if (slot == null) {
 				slot = waitForSlot(start, deadline);
@@ -170,7 +188,9 @@ public final class Pool {
 		}
 	}
 
-	/** The lock-free fast path: this thread's last slot, then a scan from a random point. */
+	/**
+	 * The lock-free fast path: this thread's last slot, then a scan from a random point.
+	 */
 	private ConnectionSlot tryTakeIdle(SlotHint hint) {
 		ConnectionSlot last = hint.slot;
 		if (last != null && last.state() == ConnectionSlot.IDLE && last.tryBorrow()) {
@@ -196,7 +216,8 @@ public final class Pool {
 
 	private ConnectionSlot waitForSlot(long start, long deadline) throws SQLException {
 		OnExhausted onExhausted = this.config.onExhausted();
-		// Full means full of open connections: one being opened may still come to this borrower.
+		// Full means full of open connections: one being opened may still come to this
+		// borrower.
 		if (onExhausted == OnExhausted.FAIL_FAST && this.slots.length - this.overflowCount.get() >= this.maxSize) {
 			timedOut(start, "none is idle and the pool is full (on-exhausted=fail-fast)");
 		}
@@ -205,7 +226,8 @@ public final class Pool {
 			timedOut(start, "max-waiters (" + maxWaiters + ") borrowers are already waiting");
 		}
 		Waiter waiter = this.waiters.enqueue(start);
-		// A slot handed over came with the waiter already taken off the queue, and left nothing idle behind.
+		// A slot handed over came with the waiter already taken off the queue, and left
+		// nothing idle behind.
 		boolean handedOver = false;
 		try {
 			ConnectionSlot slot = tryTakeIdle(this.hints.get());
@@ -235,7 +257,8 @@ public final class Pool {
 						handedOver = true;
 						return handed;
 					}
-					this.waiters.remove(waiter); // so the message counts the others still waiting
+					this.waiters.remove(waiter); // so the message counts the others still
+													// waiting
 					timedOut(start, null);
 				}
 				if (now - overflowAt >= 0) {
@@ -256,14 +279,18 @@ public final class Pool {
 			if (!handedOver) {
 				this.waiters.remove(waiter);
 				if (!this.waiters.isEmpty() && idleCount() > 0) {
-					// Releases woke this waiter, not the next one: let the new oldest take what is idle.
+					// Releases woke this waiter, not the next one: let the new oldest
+					// take what is idle.
 					this.waiters.signalOldest();
 				}
 			}
 		}
 	}
 
-	/** A waiter that found an idle slot itself may have been handed one too; it keeps one and returns the other. */
+	/**
+	 * A waiter that found an idle slot itself may have been handed one too; it keeps one
+	 * and returns the other.
+	 */
 	private ConnectionSlot keepOne(Waiter waiter, ConnectionSlot found) {
 		ConnectionSlot handed = waiter.cancel();
 		if (handed != null) {
@@ -310,8 +337,9 @@ public final class Pool {
 	}
 
 	/**
-	 * Checks a slot just taken: retires it (and returns false) when it was evicted, has outlived its lifetime, or
-	 * fails validation after being idle longer than {@code validation-bypass}.
+	 * Checks a slot just taken: retires it (and returns false) when it was evicted, has
+	 * outlived its lifetime, or fails validation after being idle longer than
+	 * {@code validation-bypass}.
 	 */
 	private boolean isLendable(ConnectionSlot slot, long now, long deadline) {
 		if (slot.evicted || now - slot.retireAtNanos >= 0) {
@@ -384,9 +412,10 @@ public final class Pool {
 	}
 
 	/**
-	 * Makes a slot the caller owns available again: straight to the oldest waiter when it has waited past the bound,
-	 * otherwise idle, waking the oldest waiter to compete for it. Publishing idle and then looking for waiters (a
-	 * full fence apart) pairs with a waiter's enqueue-then-rescan, so no release is missed.
+	 * Makes a slot the caller owns available again: straight to the oldest waiter when it
+	 * has waited past the bound, otherwise idle, waking the oldest waiter to compete for
+	 * it. Publishing idle and then looking for waiters (a full fence apart) pairs with a
+	 * waiter's enqueue-then-rescan, so no release is missed.
 	 */
 	void recycle(ConnectionSlot slot, long now) {
 		for (;;) {
@@ -411,11 +440,13 @@ public final class Pool {
 
 	// ---- slots
 
-	/** Adds a newly opened connection and lends it to the oldest waiter, or makes it idle. */
+	/**
+	 * Adds a newly opened connection and lends it to the oldest waiter, or makes it idle.
+	 */
 	void addConnection(ConnectionFactory.Opened opened, boolean overflow) {
 		long now = System.nanoTime();
-		ConnectionSlot slot = new ConnectionSlot(this, opened.connection(), opened.defaults(), now,
-				retireAt(now), overflow);
+		ConnectionSlot slot = new ConnectionSlot(this, opened.connection(), opened.defaults(), now, retireAt(now),
+				overflow);
 		this.slotsLock.lock();
 		try {
 			if (this.closed || (!overflow && this.slots.length - this.overflowCount.get() >= this.maxSize)) {
@@ -440,7 +471,8 @@ public final class Pool {
 			}
 		}
 		else {
-			recycle(slot, now + HANDOFF_BOUND_NANOS); // a new connection always goes to the oldest waiter
+			recycle(slot, now + HANDOFF_BOUND_NANOS); // a new connection always goes to
+														// the oldest waiter
 		}
 		this.housekeeper.connectionAdded();
 	}
@@ -454,7 +486,10 @@ public final class Pool {
 		return now + lifetime - jitter;
 	}
 
-	/** Removes a slot the caller owns (or found idle and marked removed) and closes its connection in the background. */
+	/**
+	 * Removes a slot the caller owns (or found idle and marked removed) and closes its
+	 * connection in the background.
+	 */
 	void retire(ConnectionSlot slot, CloseReason reason) {
 		slot.markRemoved();
 		boolean removed = false;
@@ -492,8 +527,9 @@ public final class Pool {
 	}
 
 	/**
-	 * How many more connections to open now, given {@code inFlight} already being opened: enough for the waiters and
-	 * to keep {@code min-idle} idle, never past {@code max-size}.
+	 * How many more connections to open now, given {@code inFlight} already being opened:
+	 * enough for the waiters and to keep {@code min-idle} idle, never past
+	 * {@code max-size}.
 	 */
 	int connectionsWanted(int inFlight) {
 		if (this.closed) {
@@ -508,7 +544,10 @@ public final class Pool {
 		return Math.min(room, wanted);
 	}
 
-	/** Set by the operations layer: runs once on the first physical connection, before anyone borrows it. */
+	/**
+	 * Set by the operations layer: runs once on the first physical connection, before
+	 * anyone borrows it.
+	 */
 	private volatile Consumer<Connection> firstConnectionHook;
 
 	void firstConnectionOpened(Connection connection) {
@@ -518,7 +557,9 @@ public final class Pool {
 		}
 	}
 
-	/** Runs the hook on the first physical connection the pool opens, before it is lent. */
+	/**
+	 * Runs the hook on the first physical connection the pool opens, before it is lent.
+	 */
 	public void onFirstConnection(Consumer<Connection> hook) {
 		this.firstConnectionHook = hook;
 	}
@@ -529,7 +570,10 @@ public final class Pool {
 		return this.classifier.isConnectionBroken(e);
 	}
 
-	/** A connection turned out dead: the server may have restarted, so idle ones are checked before lending. */
+	/**
+	 * A connection turned out dead: the server may have restarted, so idle ones are
+	 * checked before lending.
+	 */
 	void serverMayHaveGone() {
 		this.suspectBeforeNanos = System.nanoTime();
 	}
@@ -552,7 +596,9 @@ public final class Pool {
 		this.housekeeper.wakeSuspended();
 	}
 
-	/** Retires every connection: idle ones now, borrowed ones when returned; then refills. */
+	/**
+	 * Retires every connection: idle ones now, borrowed ones when returned; then refills.
+	 */
 	public void evictAll() {
 		for (ConnectionSlot slot : this.slots) {
 			slot.evicted = true;
@@ -563,7 +609,10 @@ public final class Pool {
 		this.creator.fill();
 	}
 
-	/** Changes max-size and min-idle at run time; connections above the new size retire as they become idle. */
+	/**
+	 * Changes max-size and min-idle at run time; connections above the new size retire as
+	 * they become idle.
+	 */
 	public void resize(int newMaxSize, int newMinIdle) {
 		this.maxSize = newMaxSize;
 		this.minIdle = newMinIdle;
@@ -585,8 +634,8 @@ public final class Pool {
 			}
 		}
 		int pending = this.waiters.size() + this.housekeeper.suspendedCount();
-		return new PoolStats(all.length, active, idle, pending, this.maxSize, this.minIdle,
-				this.leaks.sum(), this.creator.lastError(), this.creator.isFailing(), this.suspended);
+		return new PoolStats(all.length, active, idle, pending, this.maxSize, this.minIdle, this.leaks.sum(),
+				this.creator.lastError(), this.creator.isFailing(), this.suspended);
 	}
 
 	/** Wait times over the recent window. */
@@ -707,15 +756,16 @@ public final class Pool {
 
 	/**
 	 * Waits for a first good connection, as {@code initialization-timeout} asks.
-	 * @return {@code null} when one was opened, else the last error (authentication failures end the wait at once)
+	 * @return {@code null} when one was opened, else the last error (authentication
+	 * failures end the wait at once)
 	 */
 	public PoolConnectionError awaitFirstConnection(long timeoutNanos) {
 		return this.housekeeper.awaitFirstConnection(timeoutNanos);
 	}
 
 	/**
-	 * Closes the pool: no new borrows, idle connections closed now, borrowed ones waited for up to
-	 * {@code shutdown-timeout} and then aborted.
+	 * Closes the pool: no new borrows, idle connections closed now, borrowed ones waited
+	 * for up to {@code shutdown-timeout} and then aborted.
 	 */
 	public void close() {
 		if (this.closed) {

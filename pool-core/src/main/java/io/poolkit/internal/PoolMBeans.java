@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a pool's {@link PoolMXBean} on the platform MBean server, and takes it down when the pool closes. A
- * name already taken (two pools with one name) is logged and skipped rather than failing the pool.
+ * Publishes a pool's {@link PoolMXBean} on the platform MBean server, and takes it down
+ * when the pool closes. A name already taken (two pools with one name) is logged and
+ * skipped rather than failing the pool.
  */
 public final class PoolMBeans implements PoolMXBean {
 

@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator's questions, answered in the background: does the fleet fit the database's {@code max_connections}
- * (checked once at startup on PostgreSQL), is the pool the right size (logged at most every few minutes when the
- * advice differs from the configured size by a lot), and is this one of many pools created for the same database.
+ * The operator's questions, answered in the background: does the fleet fit the database's
+ * {@code max_connections} (checked once at startup on PostgreSQL), is the pool the right
+ * size (logged at most every few minutes when the advice differs from the configured size
+ * by a lot), and is this one of many pools created for the same database.
  */
 public final class PoolOperations {
 
@@ -36,8 +37,8 @@ public final class PoolOperations {
 	}
 
 	/**
-	 * Hooks the startup budget check to the pool's first connection, so it never takes a connection a borrower is
-	 * waiting for. Call before the pool starts.
+	 * Hooks the startup budget check to the pool's first connection, so it never takes a
+	 * connection a borrower is waiting for. Call before the pool starts.
 	 */
 	public void prepare() {
 		if (BudgetCheck.applies(this.pool.config())) {
@@ -45,7 +46,10 @@ public final class PoolOperations {
 		}
 	}
 
-	/** Starts the background checks; registers the pool with the pool-per-request detector. */
+	/**
+	 * Starts the background checks; registers the pool with the pool-per-request
+	 * detector.
+	 */
 	public void start() {
 		if (this.pool.config().url() != null) {
 			PoolRegistry.GLOBAL.created(this.registryKey, this.pool.name());
@@ -70,7 +74,10 @@ public final class PoolOperations {
 		return PoolRegistry.GLOBAL.liveCount(this.registryKey);
 	}
 
-	/** The last connection budget checked, or {@code null} before the first check or when not on PostgreSQL. */
+	/**
+	 * The last connection budget checked, or {@code null} before the first check or when
+	 * not on PostgreSQL.
+	 */
 	public ConnectionBudget budget() {
 		return this.budget;
 	}

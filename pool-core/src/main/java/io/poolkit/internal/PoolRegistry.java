@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notices the classic bug of building a pool per request instead of sharing one: many live pools for the same
- * database and user, or pools created and closed at a high rate. It warns once per database and user, with the
- * stack where the newest pool was created. Only pool construction and close touch it.
+ * Notices the classic bug of building a pool per request instead of sharing one: many
+ * live pools for the same database and user, or pools created and closed at a high rate.
+ * It warns once per database and user, with the stack where the newest pool was created.
+ * Only pool construction and close touch it.
  */
 public final class PoolRegistry {
 
@@ -44,7 +45,8 @@ public final class PoolRegistry {
 	/**
 	 * @param clock nanosecond clock
 	 * @param maxLive more live pools than this for one database and user is suspicious
-	 * @param maxCreatedPerWindow creating more than this for one database and user within the window is suspicious
+	 * @param maxCreatedPerWindow creating more than this for one database and user within
+	 * the window is suspicious
 	 * @param windowNanos the window
 	 */
 	public PoolRegistry(LongSupplier clock, int maxLive, int maxCreatedPerWindow, long windowNanos) {

@@ -3,7 +3,10 @@ package io.poolkit.internal;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Daemon threads named after the pool, so a thread dump says which pool a thread works for. */
+/**
+ * Daemon threads named after the pool, so a thread dump says which pool a thread works
+ * for.
+ */
 final class PoolThreadFactory implements ThreadFactory {
 
 	private final String prefix;

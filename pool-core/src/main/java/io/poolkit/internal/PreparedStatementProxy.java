@@ -33,7 +33,8 @@ class PreparedStatementProxy extends StatementProxy implements PreparedStatement
 		this.prepared = prepared;
 	}
 
-	// Delegation below: refused once the connection is returned; what runs SQL marks the transaction dirty.
+	// Delegation below: refused once the connection is returned; what runs SQL marks the
+	// transaction dirty.
 
 	@Override
 	public ResultSet executeQuery() throws SQLException {

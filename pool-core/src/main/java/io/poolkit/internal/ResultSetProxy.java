@@ -24,16 +24,20 @@ import java.util.Calendar;
 import java.util.Map;
 
 /**
- * The {@link ResultSet} a borrower gets: plain delegation, except that {@link #getStatement()} leads back to the
- * statement proxy and not to the driver's statement and connection. On the hot path of every query, so no checks
- * per call: once the connection is returned its statements, and with them their result sets, are closed by the
- * driver, which then refuses the calls itself.
+ * The {@link ResultSet} a borrower gets: plain delegation, except that
+ * {@link #getStatement()} leads back to the statement proxy and not to the driver's
+ * statement and connection. On the hot path of every query, so no checks per call: once
+ * the connection is returned its statements, and with them their result sets, are closed
+ * by the driver, which then refuses the calls itself.
  */
 final class ResultSetProxy implements ResultSet {
 
 	private final ConnectionProxy connection;
 
-	/** Null for result sets of {@link java.sql.DatabaseMetaData}, which come from no statement of the borrower. */
+	/**
+	 * Null for result sets of {@link java.sql.DatabaseMetaData}, which come from no
+	 * statement of the borrower.
+	 */
 	private final StatementProxy statement;
 
 	private final ResultSet delegate;
@@ -44,7 +48,9 @@ final class ResultSetProxy implements ResultSet {
 		this.delegate = delegate;
 	}
 
-	/** A value may itself be a result set (a PostgreSQL refcursor); wrap it like this one. */
+	/**
+	 * A value may itself be a result set (a PostgreSQL refcursor); wrap it like this one.
+	 */
 	private Object wrapObject(Object value) {
 		if (value instanceof ResultSet) {
 			return new ResultSetProxy(this.connection, this.statement, (ResultSet) value);
@@ -84,7 +90,8 @@ final class ResultSetProxy implements ResultSet {
 				throw this.connection.onError(ex);
 			}
 		}
-		// The driver's result set leads to the driver's statement, which runs SQL we do not see.
+		// The driver's result set leads to the driver's statement, which runs SQL we do
+		// not see.
 		this.connection.markUnseenWork();
 		return unwrapped;
 	}

@@ -5,15 +5,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks secrets in text meant for people: logs, {@code toString()}, error messages. Configuration ends up in all
- * three, and a password there is a password leaked.
+ * Masks secrets in text meant for people: logs, {@code toString()}, error messages.
+ * Configuration ends up in all three, and a password there is a password leaked.
  */
 public final class Secrets {
 
 	/** What a secret is replaced with. */
 	public static final String MASK = "******";
 
-	// "?password=x", "&sslpassword=x" and SQL Server's ";password=x"; the name is tested by isSecretKey.
+	// "?password=x", "&sslpassword=x" and SQL Server's ";password=x"; the name is tested
+	// by isSecretKey.
 	private static final Pattern URL_PARAMETER = Pattern.compile("([?&;])([^=&;?#/]+)=([^&;#]*)");
 
 	// "//user:secret@host" in URLs that carry credentials as user info.
@@ -26,8 +27,8 @@ public final class Secrets {
 	}
 
 	/**
-	 * Whether a property name looks like it holds a secret: it contains {@code password}, {@code secret},
-	 * {@code token} or {@code key}, in any case.
+	 * Whether a property name looks like it holds a secret: it contains {@code password},
+	 * {@code secret}, {@code token} or {@code key}, in any case.
 	 * @param name the property name
 	 * @return whether its value must be masked
 	 */
@@ -48,8 +49,9 @@ public final class Secrets {
 	}
 
 	/**
-	 * Masks the secrets in a JDBC URL: the value of every parameter whose name {@linkplain #isSecretKey looks
-	 * secret}, and a password given as user info ({@code //user:secret@host}, {@code thin:user/secret@host}).
+	 * Masks the secrets in a JDBC URL: the value of every parameter whose name
+	 * {@linkplain #isSecretKey looks secret}, and a password given as user info
+	 * ({@code //user:secret@host}, {@code thin:user/secret@host}).
 	 * @param url the URL, may be {@code null}
 	 * @return the URL with its secrets replaced by {@link #MASK}
 	 */
@@ -62,8 +64,8 @@ public final class Secrets {
 		Matcher parameter = URL_PARAMETER.matcher(masked);
 		StringBuilder result = new StringBuilder();
 		while (parameter.find()) {
-			String replacement = isSecretKey(parameter.group(2))
-					? parameter.group(1) + parameter.group(2) + "=" + MASK : parameter.group();
+			String replacement = isSecretKey(parameter.group(2)) ? parameter.group(1) + parameter.group(2) + "=" + MASK
+					: parameter.group();
 			parameter.appendReplacement(result, Matcher.quoteReplacement(replacement));
 		}
 		parameter.appendTail(result);

@@ -7,16 +7,19 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Connection settings few borrowers touch and {@link ConnectionDefaults} does not hold: holdability, type map and
- * client info (pgjdbc's ApplicationName, which the pool sets). Each is saved from the driver just before a borrower
- * may first change it and put back on return, so a borrow that never touches them costs nothing.
+ * Connection settings few borrowers touch and {@link ConnectionDefaults} does not hold:
+ * holdability, type map and client info (pgjdbc's ApplicationName, which the pool sets).
+ * Each is saved from the driver just before a borrower may first change it and put back
+ * on return, so a borrow that never touches them costs nothing.
  */
 final class SessionExtras {
 
 	private boolean holdabilitySaved;
+
 	private int holdability;
 
 	private boolean typeMapSaved;
+
 	private Map<String, Class<?>> typeMap;
 
 	/** Null until saved. */
@@ -32,7 +35,8 @@ final class SessionExtras {
 	void saveTypeMap(Connection connection) throws SQLException {
 		if (!this.typeMapSaved) {
 			Map<String, Class<?>> current = connection.getTypeMap();
-			// A copy: the driver may hand out its own map, which the borrower can then change in place.
+			// A copy: the driver may hand out its own map, which the borrower can then
+			// change in place.
 			this.typeMap = current == null ? null : new HashMap<>(current);
 			this.typeMapSaved = true;
 		}

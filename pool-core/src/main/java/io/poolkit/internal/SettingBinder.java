@@ -9,17 +9,22 @@ import java.util.TreeMap;
 import io.poolkit.PoolConfig;
 
 /**
- * Applies settings given as text under their kebab-case names to a {@link PoolConfig.Builder}: the one place that
- * knows which names exist and how each one's text is read.
+ * Applies settings given as text under their kebab-case names to a
+ * {@link PoolConfig.Builder}: the one place that knows which names exist and how each
+ * one's text is read.
  */
 public final class SettingBinder {
 
-	/** The prefix of driver connection properties, e.g. {@code data-source-properties.ssl}. */
+	/**
+	 * The prefix of driver connection properties, e.g.
+	 * {@code data-source-properties.ssl}.
+	 */
 	public static final String DATA_SOURCE_PROPERTIES_PREFIX = "data-source-properties.";
 
 	/**
-	 * Every setting name that takes text, in the order of the settings table; {@code data-source-properties} stands
-	 * for every key under {@link #DATA_SOURCE_PROPERTIES_PREFIX}.
+	 * Every setting name that takes text, in the order of the settings table;
+	 * {@code data-source-properties} stands for every key under
+	 * {@link #DATA_SOURCE_PROPERTIES_PREFIX}.
 	 */
 	public static final List<String> KEYS = List.of("name", "url", "username", "password", "driver-class-name",
 			"data-source-properties", "max-size", "min-idle", "sizing.db-cores", "sizing.effective-spindle-count",
@@ -33,7 +38,8 @@ public final class SettingBinder {
 	}
 
 	/**
-	 * Whether a key names a setting: one of {@link #KEYS} or a {@code data-source-properties.<name>} entry.
+	 * Whether a key names a setting: one of {@link #KEYS} or a
+	 * {@code data-source-properties.<name>} entry.
 	 * @param key the key
 	 * @return whether {@link #apply} accepts it
 	 */
@@ -45,7 +51,8 @@ public final class SettingBinder {
 	}
 
 	/**
-	 * The position of a key's setting in {@link #KEYS}, so problems can be listed in the table's order.
+	 * The position of a key's setting in {@link #KEYS}, so problems can be listed in the
+	 * table's order.
 	 * @param key a setting name or any other key
 	 * @return its index, or {@code KEYS.size()} for an unknown key
 	 */
@@ -56,12 +63,14 @@ public final class SettingBinder {
 	}
 
 	/**
-	 * Parses a value and sets it on the builder. Names, URLs and class names are trimmed, since a trailing blank
-	 * in a properties file is invisible and never meant; other text settings (passwords, SQL) are taken verbatim.
+	 * Parses a value and sets it on the builder. Names, URLs and class names are trimmed,
+	 * since a trailing blank in a properties file is invisible and never meant; other
+	 * text settings (passwords, SQL) are taken verbatim.
 	 * @param builder the builder
 	 * @param key a {@linkplain #isKnown known} key
 	 * @param value the text
-	 * @throws IllegalArgumentException if the text cannot be parsed, with a message that does not name the key
+	 * @throws IllegalArgumentException if the text cannot be parsed, with a message that
+	 * does not name the key
 	 */
 	public static void apply(PoolConfig.Builder builder, String key, String value) {
 		switch (key) {
@@ -108,8 +117,9 @@ public final class SettingBinder {
 	}
 
 	/**
-	 * The problem line for an unknown key, suggesting the setting it was probably meant to be: the camelCase or
-	 * snake_case spelling of a real name, or the one closest within two edits.
+	 * The problem line for an unknown key, suggesting the setting it was probably meant
+	 * to be: the camelCase or snake_case spelling of a real name, or the one closest
+	 * within two edits.
 	 * @param key the unknown key
 	 * @return e.g. {@code unknown setting 'max-sise'; did you mean 'max-size'?}
 	 */
@@ -172,9 +182,10 @@ public final class SettingBinder {
 	}
 
 	/**
-	 * The entries of a {@code Properties} as strings, sorted by key, including its defaults; values that are not
-	 * strings (a {@code Properties} used as a map) are read through {@link String#valueOf(Object)} rather than
-	 * silently dropped as {@link Properties#stringPropertyNames()} would.
+	 * The entries of a {@code Properties} as strings, sorted by key, including its
+	 * defaults; values that are not strings (a {@code Properties} used as a map) are read
+	 * through {@link String#valueOf(Object)} rather than silently dropped as
+	 * {@link Properties#stringPropertyNames()} would.
 	 * @param properties the properties
 	 * @return the entries
 	 */

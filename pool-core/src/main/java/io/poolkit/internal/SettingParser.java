@@ -11,10 +11,11 @@ import java.util.regex.Pattern;
 import io.poolkit.OnExhausted;
 
 /**
- * Parses and formats the text forms of pool settings: durations, whole numbers, booleans, fractions, isolation
- * levels and {@link OnExhausted} values. Every parse method trims its input and throws an
- * {@link IllegalArgumentException} whose message quotes the text and says what is accepted, without naming the
- * setting, so that callers (the {@code PoolConfig} builder, the Spring Boot module) can prefix the name they know.
+ * Parses and formats the text forms of pool settings: durations, whole numbers, booleans,
+ * fractions, isolation levels and {@link OnExhausted} values. Every parse method trims
+ * its input and throws an {@link IllegalArgumentException} whose message quotes the text
+ * and says what is accepted, without naming the setting, so that callers (the
+ * {@code PoolConfig} builder, the Spring Boot module) can prefix the name they know.
  */
 public final class SettingParser {
 
@@ -25,10 +26,12 @@ public final class SettingParser {
 	private static final Pattern SIMPLE_DURATION = Pattern.compile("([+-]?[0-9]+)\\s*(ms|s|m|h|d)?",
 			Pattern.CASE_INSENSITIVE);
 
-	// ASCII digits only: Integer.parseInt would also take other scripts' digits, which nobody means in a config.
+	// ASCII digits only: Integer.parseInt would also take other scripts' digits, which
+	// nobody means in a config.
 	private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
-	// Deliberately narrower than Double.parseDouble, which takes NaN, Infinity, hex and a trailing 'd'.
+	// Deliberately narrower than Double.parseDouble, which takes NaN, Infinity, hex and a
+	// trailing 'd'.
 	private static final Pattern FRACTION = Pattern.compile("([0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)\\s*(%?)");
 
 	private static final long SECOND = 1000;
@@ -43,8 +46,9 @@ public final class SettingParser {
 	}
 
 	/**
-	 * Parses a non-negative duration: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d} (units
-	 * case-insensitive), plain milliseconds such as {@code 250}, or ISO-8601 such as {@code PT30S}.
+	 * Parses a non-negative duration: {@code 500ms}, {@code 30s}, {@code 10m},
+	 * {@code 2h}, {@code 1d} (units case-insensitive), plain milliseconds such as
+	 * {@code 250}, or ISO-8601 such as {@code PT30S}.
 	 * @param text the text; surrounding whitespace is ignored
 	 * @return the duration, never negative
 	 * @throws IllegalArgumentException if the text is malformed, negative or too large
@@ -82,8 +86,9 @@ public final class SettingParser {
 	}
 
 	/**
-	 * Formats a duration in the short form {@link #parseDuration} reads back: the largest whole unit of
-	 * {@code d}, {@code h}, {@code m}, {@code s} or {@code ms}, or ISO-8601 when it has a sub-millisecond part.
+	 * Formats a duration in the short form {@link #parseDuration} reads back: the largest
+	 * whole unit of {@code d}, {@code h}, {@code m}, {@code s} or {@code ms}, or ISO-8601
+	 * when it has a sub-millisecond part.
 	 * @param duration the duration, may be {@code null}
 	 * @return e.g. {@code 30s}, {@code 1500ms}, {@code 0}, or {@code null}
 	 */
@@ -123,7 +128,8 @@ public final class SettingParser {
 	 * Parses a decimal whole number that fits in an {@code int}.
 	 * @param text the text; surrounding whitespace is ignored
 	 * @return the number
-	 * @throws IllegalArgumentException if the text is not a decimal whole number or out of the {@code int} range
+	 * @throws IllegalArgumentException if the text is not a decimal whole number or out
+	 * of the {@code int} range
 	 */
 	public static int parseInt(String text) {
 		String value = text.trim();
@@ -139,8 +145,8 @@ public final class SettingParser {
 	}
 
 	/**
-	 * Parses {@code true} or {@code false}, case-insensitively; nothing else (no {@code yes}, {@code 1}), so a typo
-	 * is an error rather than a silent {@code false}.
+	 * Parses {@code true} or {@code false}, case-insensitively; nothing else (no
+	 * {@code yes}, {@code 1}), so a typo is an error rather than a silent {@code false}.
 	 * @param text the text; surrounding whitespace is ignored
 	 * @return the value
 	 * @throws IllegalArgumentException if the text is neither
@@ -157,7 +163,8 @@ public final class SettingParser {
 	}
 
 	/**
-	 * Parses a non-negative fraction written as a percentage ({@code 10%}) or a plain number ({@code 0.1}).
+	 * Parses a non-negative fraction written as a percentage ({@code 10%}) or a plain
+	 * number ({@code 0.1}).
 	 * @param text the text; surrounding whitespace is ignored
 	 * @return the fraction, e.g. {@code 0.1} for both examples
 	 * @throws IllegalArgumentException if the text is neither form
@@ -185,9 +192,10 @@ public final class SettingParser {
 	}
 
 	/**
-	 * Parses a transaction isolation level: {@code read-uncommitted}, {@code read-committed},
-	 * {@code repeatable-read}, {@code serializable} or {@code none}, case-insensitively, with {@code -} or
-	 * {@code _} between words and an optional {@code TRANSACTION_} prefix as in the {@link Connection} constants.
+	 * Parses a transaction isolation level: {@code read-uncommitted},
+	 * {@code read-committed}, {@code repeatable-read}, {@code serializable} or
+	 * {@code none}, case-insensitively, with {@code -} or {@code _} between words and an
+	 * optional {@code TRANSACTION_} prefix as in the {@link Connection} constants.
 	 * @param text the text; surrounding whitespace is ignored
 	 * @return the matching {@code Connection.TRANSACTION_*} constant
 	 * @throws IllegalArgumentException if the text names no level
@@ -209,9 +217,11 @@ public final class SettingParser {
 	}
 
 	/**
-	 * Names a {@code Connection.TRANSACTION_*} constant in the form {@link #parseIsolation} reads.
+	 * Names a {@code Connection.TRANSACTION_*} constant in the form
+	 * {@link #parseIsolation} reads.
 	 * @param level the constant, may be {@code null}
-	 * @return e.g. {@code read-committed}; the number itself for a level JDBC does not define
+	 * @return e.g. {@code read-committed}; the number itself for a level JDBC does not
+	 * define
 	 */
 	public static String isolationName(Integer level) {
 		if (level == null) {
@@ -228,8 +238,9 @@ public final class SettingParser {
 	}
 
 	/**
-	 * Parses an {@link OnExhausted} value: {@code wait}, {@code fail-fast} or {@code overflow}, case-insensitively
-	 * and ignoring {@code -} and {@code _}, so {@code FAIL_FAST} and {@code failFast} work too.
+	 * Parses an {@link OnExhausted} value: {@code wait}, {@code fail-fast} or
+	 * {@code overflow}, case-insensitively and ignoring {@code -} and {@code _}, so
+	 * {@code FAIL_FAST} and {@code failFast} work too.
 	 * @param text the text; surrounding whitespace is ignored
 	 * @return the value
 	 * @throws IllegalArgumentException if the text names no value
@@ -240,8 +251,8 @@ public final class SettingParser {
 			case "wait" -> OnExhausted.WAIT;
 			case "failfast" -> OnExhausted.FAIL_FAST;
 			case "overflow" -> OnExhausted.OVERFLOW;
-			default -> throw new IllegalArgumentException(
-					quote(text) + " is not allowed; use wait, fail-fast or overflow");
+			default ->
+				throw new IllegalArgumentException(quote(text) + " is not allowed; use wait, fail-fast or overflow");
 		};
 	}
 

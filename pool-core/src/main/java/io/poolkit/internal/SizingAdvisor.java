@@ -6,11 +6,12 @@ import io.poolkit.SizingAdvice;
 import io.poolkit.SizingAdvice.Direction;
 
 /**
- * Turns what a pool observed into a recommended {@code max-size}. Little's law gives the connections busy on
- * average (borrow rate × mean hold time); a pool sized so that this is about {@link #TARGET_UTILIZATION} of it
- * leaves room for bursts. The advice grows the pool only when waiting is a real share of the time a borrower spends
- * (or borrows time out), shrinks it only when it stays mostly idle, never moves more than doubling or halving at
- * once, and never exceeds the database's connection budget.
+ * Turns what a pool observed into a recommended {@code max-size}. Little's law gives the
+ * connections busy on average (borrow rate × mean hold time); a pool sized so that this
+ * is about {@link #TARGET_UTILIZATION} of it leaves room for bursts. The advice grows the
+ * pool only when waiting is a real share of the time a borrower spends (or borrows time
+ * out), shrinks it only when it stays mostly idle, never moves more than doubling or
+ * halving at once, and never exceeds the database's connection budget.
  */
 public final class SizingAdvisor {
 
@@ -20,7 +21,9 @@ public final class SizingAdvisor {
 	/** Waiting this share of (wait + hold) time is worth growing for. */
 	static final double WAIT_SHARE_TO_GROW = 0.10;
 
-	/** Below this average utilization, with no waiting, the pool is larger than it needs. */
+	/**
+	 * Below this average utilization, with no waiting, the pool is larger than it needs.
+	 */
 	static final double UTILIZATION_TO_SHRINK = 0.3;
 
 	/** Fewer borrows than this in the window are too few to advise on. */
@@ -38,12 +41,11 @@ public final class SizingAdvisor {
 	 * @param timeouts timeouts in the window
 	 * @param budgetLimit the most this instance may hold, or {@code null} when unknown
 	 */
-	public static SizingAdvice advise(int current, double windowSeconds, long borrows,
-			double meanHoldMillis, double waitP95Millis, long timeouts, Integer budgetLimit) {
+	public static SizingAdvice advise(int current, double windowSeconds, long borrows, double meanHoldMillis,
+			double waitP95Millis, long timeouts, Integer budgetLimit) {
 		double rate = (windowSeconds > 0) ? borrows / windowSeconds : 0;
 		double busy = rate * meanHoldMillis / 1000.0;
-		double waitShare = (waitP95Millis + meanHoldMillis > 0) ? waitP95Millis / (waitP95Millis + meanHoldMillis)
-				: 0;
+		double waitShare = (waitP95Millis + meanHoldMillis > 0) ? waitP95Millis / (waitP95Millis + meanHoldMillis) : 0;
 		int target = Math.max(1, (int) Math.ceil(busy / TARGET_UTILIZATION));
 		StringBuilder why = new StringBuilder(String.format(Locale.ROOT,
 				"Over the last %.0f s the pool lent %d connections (%.1f/s), each held %.1f ms on average, so %.2f "
@@ -61,8 +63,13 @@ public final class SizingAdvisor {
 		else if (waitShare >= WAIT_SHARE_TO_GROW || timeouts > 0) {
 			recommended = Math.min(current * 2, Math.max(target, current + Math.max(1, current / 4)));
 			direction = Direction.GROW;
-			why.append("Waiting is a real share of request time: grow max-size from ").append(current).append(" to ")
-				.append(recommended).append(" (busy / ").append(TARGET_UTILIZATION).append(", at least +25%, at most ×2).");
+			why.append("Waiting is a real share of request time: grow max-size from ")
+				.append(current)
+				.append(" to ")
+				.append(recommended)
+				.append(" (busy / ")
+				.append(TARGET_UTILIZATION)
+				.append(", at least +25%, at most ×2).");
 		}
 		else if (busy / current < UTILIZATION_TO_SHRINK) {
 			recommended = Math.max(Math.max(1, (current + 1) / 2), target);
@@ -81,8 +88,11 @@ public final class SizingAdvisor {
 			recommended = budgetLimit;
 			direction = (recommended > current) ? Direction.GROW
 					: (recommended < current) ? Direction.SHRINK : Direction.KEEP;
-			why.append(" The database's connection budget allows at most ").append(budgetLimit)
-				.append(" for this instance, so the advice is ").append(recommended).append('.');
+			why.append(" The database's connection budget allows at most ")
+				.append(budgetLimit)
+				.append(" for this instance, so the advice is ")
+				.append(recommended)
+				.append('.');
 		}
 		return new SizingAdvice(current, recommended, direction, rate, meanHoldMillis, busy, waitP95Millis, timeouts,
 				budgetLimit, why.toString());

@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks that a connection still works, with {@code validation-query} or {@link Connection#isValid}, never taking
- * longer than it is allowed: the network timeout is lowered for the check, so a stalled server cannot hold a
- * borrower past its {@code connection-timeout}.
+ * Checks that a connection still works, with {@code validation-query} or
+ * {@link Connection#isValid}, never taking longer than it is allowed: the network timeout
+ * is lowered for the check, so a stalled server cannot hold a borrower past its
+ * {@code connection-timeout}.
  */
 final class SlotValidator {
 

@@ -7,9 +7,10 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
- * The {@link Statement} a borrower gets: delegates to the driver's statement, reports what it runs to its
- * {@link ConnectionProxy} (so uncommitted work is rolled back on return) and refuses every use once that connection
- * went back to the pool, where another borrower may already hold it.
+ * The {@link Statement} a borrower gets: delegates to the driver's statement, reports
+ * what it runs to its {@link ConnectionProxy} (so uncommitted work is rolled back on
+ * return) and refuses every use once that connection went back to the pool, where another
+ * borrower may already hold it.
  */
 class StatementProxy implements Statement {
 
@@ -17,7 +18,10 @@ class StatementProxy implements Statement {
 
 	final Statement statement;
 
-	/** Closed by the borrower; the driver's statement is closed too. Plain: statements serve one thread. */
+	/**
+	 * Closed by the borrower; the driver's statement is closed too. Plain: statements
+	 * serve one thread.
+	 */
 	private boolean closed;
 
 	StatementProxy(ConnectionProxy connection, Statement statement) {
@@ -25,14 +29,20 @@ class StatementProxy implements Statement {
 		this.statement = statement;
 	}
 
-	/** Refuses use after the connection was returned: the statement belongs to a borrow that has ended. */
+	/**
+	 * Refuses use after the connection was returned: the statement belongs to a borrow
+	 * that has ended.
+	 */
 	final void checkOpen() throws SQLException {
 		if (this.connection.isReturned()) {
 			throw closedError();
 		}
 	}
 
-	/** Like {@link #checkOpen()}, and tells the connection that SQL runs (it may open a transaction). */
+	/**
+	 * Like {@link #checkOpen()}, and tells the connection that SQL runs (it may open a
+	 * transaction).
+	 */
 	final void beforeExecute() throws SQLException {
 		ConnectionProxy c = this.connection;
 		if (c.isReturned()) {
@@ -45,12 +55,18 @@ class StatementProxy implements Statement {
 		return new SQLException("Statement is closed: its connection was returned to the pool", "08003");
 	}
 
-	/** Wraps a result set of this statement so that {@link ResultSet#getStatement()} leads back to the proxy. */
+	/**
+	 * Wraps a result set of this statement so that {@link ResultSet#getStatement()} leads
+	 * back to the proxy.
+	 */
 	final ResultSet wrap(ResultSet resultSet) {
 		return resultSet == null ? null : new ResultSetProxy(this.connection, this, resultSet);
 	}
 
-	/** A value may be a result set (a PostgreSQL refcursor); wrap it so it does not lead to the driver's objects. */
+	/**
+	 * A value may be a result set (a PostgreSQL refcursor); wrap it so it does not lead
+	 * to the driver's objects.
+	 */
 	final Object wrapObject(Object value) {
 		return value instanceof ResultSet ? wrap((ResultSet) value) : value;
 	}
@@ -62,7 +78,10 @@ class StatementProxy implements Statement {
 		return value;
 	}
 
-	/** The connection closes forgotten statements on return; it has already forgotten this one. */
+	/**
+	 * The connection closes forgotten statements on return; it has already forgotten this
+	 * one.
+	 */
 	final void closeByConnection() throws SQLException {
 		this.closed = true;
 		this.statement.close();
@@ -70,7 +89,8 @@ class StatementProxy implements Statement {
 
 	@Override
 	public final void close() throws SQLException {
-		// After the connection was returned, its cleanup already closed the driver's statement.
+		// After the connection was returned, its cleanup already closed the driver's
+		// statement.
 		if (this.closed || this.connection.isReturned()) {
 			return;
 		}
@@ -146,7 +166,8 @@ class StatementProxy implements Statement {
 		return getClass().getSimpleName() + "[" + this.statement + "]";
 	}
 
-	// Delegation below: refused once the connection is returned; what runs SQL marks the transaction dirty.
+	// Delegation below: refused once the connection is returned; what runs SQL marks the
+	// transaction dirty.
 
 	@Override
 	public ResultSet executeQuery(String sql) throws SQLException {

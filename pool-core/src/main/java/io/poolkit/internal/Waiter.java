@@ -5,8 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One borrower parked in the {@link WaiterQueue}. Its outcome is decided once, by compare-and-set: handed a slot, or
- * cancelled by the borrower itself (timeout, interrupt, or it found an idle slot on its own).
+ * One borrower parked in the {@link WaiterQueue}. Its outcome is decided once, by
+ * compare-and-set: handed a slot, or cancelled by the borrower itself (timeout,
+ * interrupt, or it found an idle slot on its own).
  */
 final class Waiter {
 
@@ -33,8 +34,9 @@ final class Waiter {
 	private volatile Object outcome = WAITING;
 
 	/**
-	 * Set by a releaser that woke this waiter to look for an idle slot, cleared by the waiter before it looks; while
-	 * set, further releases skip the unpark (a system call) the waiter would not need.
+	 * Set by a releaser that woke this waiter to look for an idle slot, cleared by the
+	 * waiter before it looks; while set, further releases skip the unpark (a system call)
+	 * the waiter would not need.
 	 */
 	private volatile boolean woken;
 
@@ -48,8 +50,9 @@ final class Waiter {
 	}
 
 	/**
-	 * Wakes the waiter to look for an idle slot itself. The caller made its slot idle before (a volatile write); the
-	 * waiter clears {@link #woken} before it looks, so a wake skipped here is one the waiter's look still covers.
+	 * Wakes the waiter to look for an idle slot itself. The caller made its slot idle
+	 * before (a volatile write); the waiter clears {@link #woken} before it looks, so a
+	 * wake skipped here is one the waiter's look still covers.
 	 */
 	void wake() {
 		if (!this.woken) {
@@ -74,7 +77,8 @@ final class Waiter {
 
 	/**
 	 * Gives up waiting.
-	 * @return {@code null} when cancelled, or the slot that was handed over first and now belongs to the caller
+	 * @return {@code null} when cancelled, or the slot that was handed over first and now
+	 * belongs to the caller
 	 */
 	ConnectionSlot cancel() {
 		Object witness = OUTCOME.compareAndExchange(this, WAITING, CANCELLED);

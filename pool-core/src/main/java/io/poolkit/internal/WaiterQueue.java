@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Borrowers waiting for a connection, in arrival order. A waiter is only ever handed a slot by compare-and-set, so a
- * slot offered to a waiter that timed out at the same instant is never lost: the offer fails and the slot goes to
- * the next waiter.
+ * Borrowers waiting for a connection, in arrival order. A waiter is only ever handed a
+ * slot by compare-and-set, so a slot offered to a waiter that timed out at the same
+ * instant is never lost: the offer fails and the slot goes to the next waiter.
  */
 final class WaiterQueue {
 
@@ -15,7 +15,10 @@ final class WaiterQueue {
 
 	private final AtomicInteger size = new AtomicInteger();
 
-	/** Joins the queue; the caller must look for an idle slot once more afterwards, so no release is missed. */
+	/**
+	 * Joins the queue; the caller must look for an idle slot once more afterwards, so no
+	 * release is missed.
+	 */
 	Waiter enqueue(long nowNanos) {
 		Waiter waiter = new Waiter(Thread.currentThread(), nowNanos);
 		size.incrementAndGet();

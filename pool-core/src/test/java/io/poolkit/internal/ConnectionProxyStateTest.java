@@ -52,7 +52,9 @@ class ConnectionProxyStateTest {
 		return new ConnectionProxy(TestDatabase.slot(recorded, TestDatabase.defaultsOf(this.physical)));
 	}
 
-	/** Closes the proxy and returns what its close() called on the physical connection. */
+	/**
+	 * Closes the proxy and returns what its close() called on the physical connection.
+	 */
 	private List<String> closeAndRecord(ConnectionProxy proxy) {
 		this.calls.clear();
 		proxy.close();
@@ -190,8 +192,8 @@ class ConnectionProxyStateTest {
 			// what we want
 		}
 
-		assertThat(closeAndRecord(proxy)).contains("getAutoCommit", "rollback", "setTransactionIsolation",
-				"setSchema", "setAutoCommit");
+		assertThat(closeAndRecord(proxy)).contains("getAutoCommit", "rollback", "setTransactionIsolation", "setSchema",
+				"setAutoCommit");
 		assertThat(this.physical.getAutoCommit()).isTrue();
 		assertThat(TestDatabase.transactionState(this.physical)).isEqualTo(TransactionState.IDLE);
 	}

@@ -241,8 +241,7 @@ class ConnectionProxyTest {
 	@Test
 	void proxiesLeadBackToProxies() throws SQLException {
 		ConnectionProxy proxy = borrow();
-		try (Statement statement = proxy.createStatement();
-				ResultSet rs = statement.executeQuery("select 1")) {
+		try (Statement statement = proxy.createStatement(); ResultSet rs = statement.executeQuery("select 1")) {
 			assertThat(statement.getConnection()).isSameAs(proxy);
 			assertThat(rs.getStatement()).isSameAs(statement);
 			assertThat(statement.getResultSet()).isNotNull();
@@ -318,9 +317,9 @@ class ConnectionProxyTest {
 		ConnectionProxy proxy = borrow();
 		try (Statement statement = proxy.createStatement()) {
 			assertThatThrownBy(() -> statement.executeQuery("select * from no_such_table_here"))
-					.isInstanceOf(SQLException.class)
-					.extracting(ex -> ((SQLException) ex).getSQLState())
-					.isEqualTo("42P01");
+				.isInstanceOf(SQLException.class)
+				.extracting(ex -> ((SQLException) ex).getSQLState())
+				.isEqualTo("42P01");
 		}
 		proxy.close();
 	}
@@ -383,16 +382,16 @@ class ConnectionProxyTest {
 
 	private static void assertClosed(SqlCall call) {
 		assertThatThrownBy(call::call).isInstanceOf(SQLException.class)
-				.hasMessage("Connection is closed: it was returned to the pool")
-				.extracting(ex -> ((SQLException) ex).getSQLState())
-				.isEqualTo("08003");
+			.hasMessage("Connection is closed: it was returned to the pool")
+			.extracting(ex -> ((SQLException) ex).getSQLState())
+			.isEqualTo("08003");
 	}
 
 	private static void assertStatementClosed(SqlCall call) {
 		assertThatThrownBy(call::call).isInstanceOf(SQLException.class)
-				.hasMessage("Statement is closed: its connection was returned to the pool")
-				.extracting(ex -> ((SQLException) ex).getSQLState())
-				.isEqualTo("08003");
+			.hasMessage("Statement is closed: its connection was returned to the pool")
+			.extracting(ex -> ((SQLException) ex).getSQLState())
+			.isEqualTo("08003");
 	}
 
 	@Test

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sizing advice on synthetic observations: recorded into an {@link ActivityWindow} whose slices are advanced by
- * the test, not by a clock.
+ * The sizing advice on synthetic observations: recorded into an {@link ActivityWindow}
+ * whose slices are advanced by the test, not by a clock.
  */
 class SizingAdvisorTest {
 
@@ -35,7 +35,10 @@ class SizingAdvisorTest {
 
 	}
 
-	/** Fills the whole window: {@code borrows} borrows, each held {@code holdMillis} after waiting {@code waitMillis}. */
+	/**
+	 * Fills the whole window: {@code borrows} borrows, each held {@code holdMillis} after
+	 * waiting {@code waitMillis}.
+	 */
 	private static ActivityWindow.Snapshot observe(int borrowsPerSlice, double holdMillis, double waitMillis,
 			int timeouts) {
 		Recorded recorded = new Recorded();
@@ -60,7 +63,8 @@ class SizingAdvisorTest {
 
 	@Test
 	void underSizedPoolWithLongWaitsIsAdvisedToGrowWithinBounds() {
-		// 200 borrows/s held 45 ms: 9 busy on average in a pool of 10, and borrowers wait 20 ms.
+		// 200 borrows/s held 45 ms: 9 busy on average in a pool of 10, and borrowers wait
+		// 20 ms.
 		ActivityWindow.Snapshot window = observe(2_000, 45, 20, 0);
 		SizingAdvice advice = advise(10, window, null);
 		assertThat(advice.direction()).isEqualTo(Direction.GROW);

@@ -45,7 +45,10 @@ final class TestDatabase {
 		return slot(connection, defaultsOf(connection));
 	}
 
-	/** The only place the proxy tests build a slot, so that it follows the engine's constructor in one edit. */
+	/**
+	 * The only place the proxy tests build a slot, so that it follows the engine's
+	 * constructor in one edit.
+	 */
 	static ConnectionSlot slot(Connection connection, ConnectionDefaults defaults) {
 		long now = System.nanoTime();
 		return new ConnectionSlot(POOL, connection, defaults, now, now + Long.MAX_VALUE / 2, false);
@@ -74,7 +77,9 @@ final class TestDatabase {
 		return physical.unwrap(BaseConnection.class).getTransactionState();
 	}
 
-	/** Wraps a connection so that the test sees which methods were called on it, in order. */
+	/**
+	 * Wraps a connection so that the test sees which methods were called on it, in order.
+	 */
 	static Connection recording(Connection target, List<String> calls) {
 		return (Connection) Proxy.newProxyInstance(TestDatabase.class.getClassLoader(),
 				new Class<?>[] { Connection.class }, (proxy, method, args) -> {

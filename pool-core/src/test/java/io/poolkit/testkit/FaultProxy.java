@@ -16,13 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A TCP proxy between a driver and a real server that a test can make misbehave, to see the pool survive real
- * network faults: refused connects, a black-holed network, connections cut mid-use. It listens on 127.0.0.1 only, on
- * an ephemeral port, with one daemon thread per direction of each connection; plain blocking sockets keep it simple.
+ * A TCP proxy between a driver and a real server that a test can make misbehave, to see
+ * the pool survive real network faults: refused connects, a black-holed network,
+ * connections cut mid-use. It listens on 127.0.0.1 only, on an ephemeral port, with one
+ * daemon thread per direction of each connection; plain blocking sockets keep it simple.
  * <p>
- * The mode can be switched at any time: {@link #pass()} forwards bytes (the initial mode), {@link #refuse()} resets
- * new connections as soon as they are accepted, {@link #stall()} stops forwarding on every connection, old and new,
- * while keeping them open. {@link #cutAll()} resets the current connections whatever the mode.
+ * The mode can be switched at any time: {@link #pass()} forwards bytes (the initial
+ * mode), {@link #refuse()} resets new connections as soon as they are accepted,
+ * {@link #stall()} stops forwarding on every connection, old and new, while keeping them
+ * open. {@link #cutAll()} resets the current connections whatever the mode.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -31,7 +33,9 @@ public final class FaultProxy implements AutoCloseable {
 	private static final int BUFFER_SIZE = 16 * 1024;
 
 	private enum Mode {
+
 		PASS, REFUSE, STALL
+
 	}
 
 	private final String targetHost;
@@ -60,7 +64,9 @@ public final class FaultProxy implements AutoCloseable {
 		daemon("accept", this::acceptLoop).start();
 	}
 
-	/** @return a proxy in pass mode forwarding to {@code targetHost:targetPort} */
+	/**
+	 * @return a proxy in pass mode forwarding to {@code targetHost:targetPort}
+	 */
 	public static FaultProxy start(String targetHost, int targetPort) {
 		try {
 			return new FaultProxy(targetHost, targetPort);
@@ -70,7 +76,9 @@ public final class FaultProxy implements AutoCloseable {
 		}
 	}
 
-	/** @return a proxy in pass mode forwarding to PostgreSQL's default 127.0.0.1:5432 */
+	/**
+	 * @return a proxy in pass mode forwarding to PostgreSQL's default 127.0.0.1:5432
+	 */
 	public static FaultProxy start() {
 		return start("127.0.0.1", 5432);
 	}
@@ -79,17 +87,25 @@ public final class FaultProxy implements AutoCloseable {
 		return server.getLocalPort();
 	}
 
-	/** @return {@code jdbc:postgresql://127.0.0.1:<port>/<database>}, reaching the target through this proxy */
+	/**
+	 * @return {@code jdbc:postgresql://127.0.0.1:<port>/<database>}, reaching the target
+	 * through this proxy
+	 */
 	public String jdbcUrl(String database) {
 		return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
 	}
 
-	/** @return client connections accepted so far, refused ones included: the driver's connection attempts */
+	/**
+	 * @return client connections accepted so far, refused ones included: the driver's
+	 * connection attempts
+	 */
 	public int acceptedConnections() {
 		return accepted.get();
 	}
 
-	/** @return client connections being forwarded (or stalled) now */
+	/**
+	 * @return client connections being forwarded (or stalled) now
+	 */
 	public int openConnections() {
 		return links.size();
 	}
@@ -100,22 +116,28 @@ public final class FaultProxy implements AutoCloseable {
 		releaseStall();
 	}
 
-	/** Resets each new connection right after accepting it; open connections keep forwarding. */
+	/**
+	 * Resets each new connection right after accepting it; open connections keep
+	 * forwarding.
+	 */
 	public void refuse() {
 		mode = Mode.REFUSE;
 		releaseStall();
 	}
 
 	/**
-	 * Stops forwarding in both directions on every connection, open and new, but keeps them open: a black-holed
-	 * network, where only the client's own timeouts help.
+	 * Stops forwarding in both directions on every connection, open and new, but keeps
+	 * them open: a black-holed network, where only the client's own timeouts help.
 	 */
 	public void stall() {
 		stallGate.compareAndSet(null, new CountDownLatch(1));
 		mode = Mode.STALL;
 	}
 
-	/** Resets every current connection on both sides, as a failing network or server would; the mode stays. */
+	/**
+	 * Resets every current connection on both sides, as a failing network or server
+	 * would; the mode stays.
+	 */
 	public void cutAll() {
 		links.forEach(link -> link.close(true));
 	}
@@ -128,7 +150,8 @@ public final class FaultProxy implements AutoCloseable {
 			server.close();
 		}
 		catch (IOException e) {
-			// closing a listening socket has nothing left to fail on that a test cares about
+			// closing a listening socket has nothing left to fail on that a test cares
+			// about
 		}
 		releaseStall();
 		cutAll();
@@ -174,7 +197,10 @@ public final class FaultProxy implements AutoCloseable {
 		return thread;
 	}
 
-	/** An abrupt close sends a TCP reset rather than an orderly end of stream, as a crash or a firewall would. */
+	/**
+	 * An abrupt close sends a TCP reset rather than an orderly end of stream, as a crash
+	 * or a firewall would.
+	 */
 	private static void closeSocket(Socket socket, boolean abrupt) {
 		if (socket == null) {
 			return;
@@ -190,7 +216,10 @@ public final class FaultProxy implements AutoCloseable {
 		}
 	}
 
-	/** One client connection and its connection to the target, with a forwarding thread for each direction. */
+	/**
+	 * One client connection and its connection to the target, with a forwarding thread
+	 * for each direction.
+	 */
 	private final class Link {
 
 		private final Socket client;
@@ -219,13 +248,15 @@ public final class FaultProxy implements AutoCloseable {
 				socket.connect(new InetSocketAddress(targetHost, targetPort), CONNECT_TIMEOUT_MILLIS);
 			}
 			catch (IOException e) {
-				// The target is not there: the client sees its connection reset, as if nothing listened.
+				// The target is not there: the client sees its connection reset, as if
+				// nothing listened.
 				closeSocket(socket, true);
 				close(true);
 				return;
 			}
 			target = socket;
-			if (closed.get()) { // cut while connecting; close() may not have seen the target socket
+			if (closed.get()) { // cut while connecting; close() may not have seen the
+								// target socket
 				closeSocket(socket, true);
 				return;
 			}
@@ -240,10 +271,12 @@ public final class FaultProxy implements AutoCloseable {
 				OutputStream out = to.getOutputStream();
 				int n;
 				while ((n = in.read(buffer)) >= 0) {
-					awaitFlowing(); // holding the bytes back also stops reading: the sender's buffers fill up
+					awaitFlowing(); // holding the bytes back also stops reading: the
+									// sender's buffers fill up
 					out.write(buffer, 0, n);
 				}
-				close(false); // one side ended the conversation: end it on the other side too
+				close(false); // one side ended the conversation: end it on the other side
+								// too
 			}
 			catch (IOException | InterruptedException e) {
 				close(true);
@@ -257,9 +290,12 @@ public final class FaultProxy implements AutoCloseable {
 			links.remove(this);
 			closeSocket(client, abrupt);
 			closeSocket(target, abrupt);
-			// Wakes a thread waiting out a stall; threads blocked on a socket wake from the close above.
+			// Wakes a thread waiting out a stall; threads blocked on a socket wake from
+			// the close above.
 			toTarget.interrupt();
 			toClient.interrupt();
 		}
+
 	}
+
 }

@@ -28,7 +28,10 @@ class FaultProxyTest {
 		proxy.close();
 	}
 
-	/** One TCP connection per connect: no SSL or GSS negotiation retried on a second socket. */
+	/**
+	 * One TCP connection per connect: no SSL or GSS negotiation retried on a second
+	 * socket.
+	 */
 	private static Properties properties() {
 		Properties properties = PostgresTestSupport.properties();
 		properties.setProperty("sslmode", "disable");
@@ -43,8 +46,7 @@ class FaultProxyTest {
 	}
 
 	private static int selectOne(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT 1")) {
+		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT 1")) {
 			rows.next();
 			return rows.getInt(1);
 		}
@@ -62,7 +64,8 @@ class FaultProxyTest {
 
 	@Test
 	void countsAcceptedConnections() throws SQLException {
-		try (Connection a = connect(properties()); Connection b = connect(properties());
+		try (Connection a = connect(properties());
+				Connection b = connect(properties());
 				Connection c = connect(properties())) {
 			assertThat(proxy.acceptedConnections()).isEqualTo(3);
 			assertThat(proxy.openConnections()).isEqualTo(3);
@@ -131,4 +134,5 @@ class FaultProxyTest {
 			assertThat(selectOne(connection)).isEqualTo(1);
 		}
 	}
+
 }

@@ -10,8 +10,9 @@ import ch.qos.logback.core.AppenderBase;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects every log line written under a logger (by default all of Poolkit's) while it is open, so tests can assert
- * on what an operator would read — and on what must never appear there.
+ * Collects every log line written under a logger (by default all of Poolkit's) while it
+ * is open, so tests can assert on what an operator would read — and on what must never
+ * appear there.
  */
 public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 

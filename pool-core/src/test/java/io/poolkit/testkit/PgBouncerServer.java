@@ -25,13 +25,16 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
- * A real PgBouncer for tests: started from Debian's {@code pgbouncer} binary on a free loopback port with a
- * generated configuration in a temporary directory, stopped (and the directory removed) by {@link #close()}.
+ * A real PgBouncer for tests: started from Debian's {@code pgbouncer} binary on a free
+ * loopback port with a generated configuration in a temporary directory, stopped (and the
+ * directory removed) by {@link #close()}.
  * <p>
- * It trusts every loopback client named in its user list, so tests need no secrets; it logs in to PostgreSQL with
- * the test server's user and password. It never listens on a Unix socket, so it cannot clash with a PgBouncer
- * installed as a service. PgBouncer refuses to run as root: when the tests do, it is started with {@code -u} and a
- * system user ({@code postgres}, else {@code nobody}), and the generated files are made readable for that user.
+ * It trusts every loopback client named in its user list, so tests need no secrets; it
+ * logs in to PostgreSQL with the test server's user and password. It never listens on a
+ * Unix socket, so it cannot clash with a PgBouncer installed as a service. PgBouncer
+ * refuses to run as root: when the tests do, it is started with {@code -u} and a system
+ * user ({@code postgres}, else {@code nobody}), and the generated files are made readable
+ * for that user.
  */
 public final class PgBouncerServer implements AutoCloseable {
 
@@ -56,17 +59,24 @@ public final class PgBouncerServer implements AutoCloseable {
 		this.directory = directory;
 		this.port = port;
 		this.process = process;
-		// A test run killed mid-way must not leave a PgBouncer behind holding server connections.
+		// A test run killed mid-way must not leave a PgBouncer behind holding server
+		// connections.
 		this.shutdownHook = new Thread(process::destroyForcibly, "pgbouncer-" + port + "-stop");
 		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
 	}
 
-	/** @return settings to adjust before {@link Settings#start()}: transaction mode, 10 server connections */
+	/**
+	 * @return settings to adjust before {@link Settings#start()}: transaction mode, 10
+	 * server connections
+	 */
 	public static Settings settings() {
 		return new Settings();
 	}
 
-	/** @return the path of the {@code pgbouncer} binary, or {@code null} when it is not installed */
+	/**
+	 * @return the path of the {@code pgbouncer} binary, or {@code null} when it is not
+	 * installed
+	 */
 	public static Path binary() {
 		List<Path> candidates = new ArrayList<>();
 		String path = System.getenv("PATH");
@@ -83,7 +93,9 @@ public final class PgBouncerServer implements AutoCloseable {
 		return candidates.stream().filter(Files::isExecutable).findFirst().orElse(null);
 	}
 
-	/** @return major and minor version of the installed PgBouncer, e.g. {@code [1, 18]} */
+	/**
+	 * @return major and minor version of the installed PgBouncer, e.g. {@code [1, 18]}
+	 */
 	public static int[] version() {
 		Path binary = requireBinary();
 		try {
@@ -105,7 +117,10 @@ public final class PgBouncerServer implements AutoCloseable {
 		}
 	}
 
-	/** @return whether this PgBouncer can keep prepared statements itself ({@code max_prepared_statements}, 1.21+) */
+	/**
+	 * @return whether this PgBouncer can keep prepared statements itself
+	 * ({@code max_prepared_statements}, 1.21+)
+	 */
 	public static boolean supportsProtocolPreparedStatements() {
 		int[] version = version();
 		return version[0] > 1 || (version[0] == 1 && version[1] >= 21);
@@ -114,8 +129,8 @@ public final class PgBouncerServer implements AutoCloseable {
 	private static Path requireBinary() {
 		Path binary = binary();
 		if (binary == null) {
-			throw new IllegalStateException("pgbouncer is not installed; install it with 'apt-get install pgbouncer' "
-					+ "(.ci/run does so)");
+			throw new IllegalStateException(
+					"pgbouncer is not installed; install it with 'apt-get install pgbouncer' " + "(.ci/run does so)");
 		}
 		return binary;
 	}
@@ -124,22 +139,31 @@ public final class PgBouncerServer implements AutoCloseable {
 		return this.port;
 	}
 
-	/** @return the database name clients use, {@link Settings#alias(String)} */
+	/**
+	 * @return the database name clients use, {@link Settings#alias(String)}
+	 */
 	public String alias() {
 		return this.settings.alias;
 	}
 
-	/** @return {@code jdbc:postgresql://127.0.0.1:<port>/<alias>}, reaching PostgreSQL through this PgBouncer */
+	/**
+	 * @return {@code jdbc:postgresql://127.0.0.1:<port>/<alias>}, reaching PostgreSQL
+	 * through this PgBouncer
+	 */
 	public String jdbcUrl() {
 		return "jdbc:postgresql://127.0.0.1:" + this.port + "/" + this.settings.alias;
 	}
 
-	/** @return whether the PgBouncer process is still running */
+	/**
+	 * @return whether the PgBouncer process is still running
+	 */
 	public boolean isRunning() {
 		return this.process.isAlive();
 	}
 
-	/** @return what PgBouncer logged so far, for failure messages */
+	/**
+	 * @return what PgBouncer logged so far, for failure messages
+	 */
 	public String log() {
 		try {
 			return Files.readString(this.directory.resolve("pgbouncer.log"));
@@ -149,7 +173,10 @@ public final class PgBouncerServer implements AutoCloseable {
 		}
 	}
 
-	/** Stops PgBouncer (SIGTERM, its immediate shutdown; killed if it lingers) and removes its directory. */
+	/**
+	 * Stops PgBouncer (SIGTERM, its immediate shutdown; killed if it lingers) and removes
+	 * its directory.
+	 */
 	@Override
 	public void close() {
 		try {
@@ -182,7 +209,10 @@ public final class PgBouncerServer implements AutoCloseable {
 		}
 	}
 
-	/** What to generate the configuration from; every value has a default fit for the tests. */
+	/**
+	 * What to generate the configuration from; every value has a default fit for the
+	 * tests.
+	 */
 	public static final class Settings {
 
 		private String alias = "test";
@@ -239,7 +269,8 @@ public final class PgBouncerServer implements AutoCloseable {
 		public PgBouncerServer start() {
 			Path binary = requireBinary();
 			IllegalStateException failure = null;
-			// A free port found by binding and releasing it may be taken again before PgBouncer binds it: retry.
+			// A free port found by binding and releasing it may be taken again before
+			// PgBouncer binds it: retry.
 			for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
 				try {
 					return startOnce(binary);
@@ -289,8 +320,8 @@ public final class PgBouncerServer implements AutoCloseable {
 					.pollInterval(Duration.ofMillis(20))
 					.until(() -> {
 						if (!process.isAlive()) {
-							throw new IllegalStateException("PgBouncer exited with " + process.exitValue() + ":\n"
-									+ server.log());
+							throw new IllegalStateException(
+									"PgBouncer exited with " + process.exitValue() + ":\n" + server.log());
 						}
 						return accepts(port);
 					});
@@ -299,20 +330,27 @@ public final class PgBouncerServer implements AutoCloseable {
 			catch (RuntimeException ex) {
 				String log = server.log();
 				server.close();
-				throw new IllegalStateException("PgBouncer did not start on port " + port + ": " + ex.getMessage()
-						+ "\n" + log, ex);
+				throw new IllegalStateException(
+						"PgBouncer did not start on port " + port + ": " + ex.getMessage() + "\n" + log, ex);
 			}
 		}
 
 		private String ini(Path directory, int port) {
 			StringBuilder ini = new StringBuilder();
 			ini.append("[databases]\n");
-			ini.append(this.alias).append(" = host=").append(this.targetHost).append(" port=").append(this.targetPort)
-				.append(" dbname=").append(this.targetDatabase).append('\n');
+			ini.append(this.alias)
+				.append(" = host=")
+				.append(this.targetHost)
+				.append(" port=")
+				.append(this.targetPort)
+				.append(" dbname=")
+				.append(this.targetDatabase)
+				.append('\n');
 			ini.append("\n[pgbouncer]\n");
 			ini.append("listen_addr = 127.0.0.1\n");
 			ini.append("listen_port = ").append(port).append('\n');
-			// No Unix socket: a PgBouncer service on this machine may own the default one.
+			// No Unix socket: a PgBouncer service on this machine may own the default
+			// one.
 			ini.append("unix_socket_dir =\n");
 			ini.append("auth_type = trust\n");
 			ini.append("auth_file = ").append(directory.resolve("userlist.txt")).append('\n');
@@ -320,10 +358,12 @@ public final class PgBouncerServer implements AutoCloseable {
 			ini.append("pool_mode = ").append(this.poolMode).append('\n');
 			ini.append("default_pool_size = ").append(this.defaultPoolSize).append('\n');
 			ini.append("max_client_conn = ").append(this.maxClientConnections).append('\n');
-			// pgjdbc sends it in every startup packet; PgBouncer refuses startup parameters it does not know.
+			// pgjdbc sends it in every startup packet; PgBouncer refuses startup
+			// parameters it does not know.
 			ini.append("ignore_startup_parameters = extra_float_digits\n");
 			if (supportsProtocolPreparedStatements()) {
-				// 1.21+ can keep prepared statements itself; off, so that tests see transaction mode's plain rules.
+				// 1.21+ can keep prepared statements itself; off, so that tests see
+				// transaction mode's plain rules.
 				ini.append("max_prepared_statements = 0\n");
 			}
 			ini.append("logfile =\n");
@@ -333,8 +373,11 @@ public final class PgBouncerServer implements AutoCloseable {
 
 		private String userList() {
 			StringBuilder list = new StringBuilder();
-			this.users.forEach((user, password) -> list.append('"').append(user.replace("\"", "\"\"")).append("\" \"")
-				.append(password.replace("\"", "\"\"")).append("\"\n"));
+			this.users.forEach((user, password) -> list.append('"')
+				.append(user.replace("\"", "\"\""))
+				.append("\" \"")
+				.append(password.replace("\"", "\"\""))
+				.append("\"\n"));
 			return list.toString();
 		}
 
@@ -363,7 +406,10 @@ public final class PgBouncerServer implements AutoCloseable {
 		return "root".equals(System.getProperty("user.name"));
 	}
 
-	/** A user PgBouncer may switch to: {@code postgres} where PostgreSQL is installed, else {@code nobody}. */
+	/**
+	 * A user PgBouncer may switch to: {@code postgres} where PostgreSQL is installed,
+	 * else {@code nobody}.
+	 */
 	private static String systemUser() {
 		try {
 			List<String> passwd = Files.readAllLines(Paths.get("/etc/passwd"));
@@ -377,7 +423,10 @@ public final class PgBouncerServer implements AutoCloseable {
 		return "nobody";
 	}
 
-	/** Lets the user PgBouncer switches to read what root wrote; the log it writes through an inherited handle. */
+	/**
+	 * Lets the user PgBouncer switches to read what root wrote; the log it writes through
+	 * an inherited handle.
+	 */
 	private static void makeReadable(Path directory) {
 		try {
 			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));

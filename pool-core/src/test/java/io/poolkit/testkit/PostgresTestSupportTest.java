@@ -27,8 +27,7 @@ class PostgresTestSupportTest {
 			assertThat(PostgresTestSupport.terminateBackends(applicationName)).isEqualTo(1);
 
 			assertThat(PostgresTestSupport.countBackends(applicationName)).isZero();
-			assertThatThrownBy(() -> victim.createStatement().execute("select 1"))
-					.isInstanceOf(SQLException.class);
+			assertThatThrownBy(() -> victim.createStatement().execute("select 1")).isInstanceOf(SQLException.class);
 			assertThat(victim.isValid(1)).isFalse();
 			assertThat(bystander.isValid(1)).isTrue();
 		}
@@ -51,10 +50,12 @@ class PostgresTestSupportTest {
 
 	@Test
 	void readsSettingsWithDefaults() {
-		// The defaults match the CI server; an environment that overrides them only has to stay self-consistent.
+		// The defaults match the CI server; an environment that overrides them only has
+		// to stay self-consistent.
 		assertThat(PostgresTestSupport.url()).startsWith("jdbc:postgresql://")
-				.contains(PostgresTestSupport.host() + ":" + PostgresTestSupport.port() + "/"
-						+ PostgresTestSupport.database());
+			.contains(PostgresTestSupport.host() + ":" + PostgresTestSupport.port() + "/"
+					+ PostgresTestSupport.database());
 		assertThat(PostgresTestSupport.user()).isNotEmpty();
 	}
+
 }

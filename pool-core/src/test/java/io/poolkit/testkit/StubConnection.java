@@ -19,16 +19,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A physical connection of a {@link StubDatabase}. Its session state behaves like a real driver's (getters return
- * what setters set, {@code setAutoCommit(true)} commits pending work, calls after close throw SQLState 08003), and
- * tests read that state through the accessors at the bottom, which never throw, from any thread.
+ * A physical connection of a {@link StubDatabase}. Its session state behaves like a real
+ * driver's (getters return what setters set, {@code setAutoCommit(true)} commits pending
+ * work, calls after close throw SQLState 08003), and tests read that state through the
+ * accessors at the bottom, which never throw, from any thread.
  * <p>
- * Defaults, as PostgreSQL's driver has them: auto-commit on, read committed, read-write, the database name as
- * catalog, schema {@code public}, network timeout 0, holdability close-at-commit.
+ * Defaults, as PostgreSQL's driver has them: auto-commit on, read committed, read-write,
+ * the database name as catalog, schema {@code public}, network timeout 0, holdability
+ * close-at-commit.
  */
 public final class StubConnection extends UnsupportedConnection {
 
-	/** Bounds {@link #executedSql()} so a benchmark running millions of queries does not fill the heap. */
+	/**
+	 * Bounds {@link #executedSql()} so a benchmark running millions of queries does not
+	 * fill the heap.
+	 */
 	static final int SQL_HISTORY = 10_000;
 
 	private final StubDatabase database;
@@ -63,7 +68,10 @@ public final class StubConnection extends UnsupportedConnection {
 
 	private final Set<StubStatement> openStatements = ConcurrentHashMap.newKeySet();
 
-	/** Guarded by itself; short critical sections only, so no borrower thread waits on it for long. */
+	/**
+	 * Guarded by itself; short critical sections only, so no borrower thread waits on it
+	 * for long.
+	 */
 	private final ArrayDeque<String> executedSql = new ArrayDeque<>();
 
 	StubConnection(StubDatabase database, long id, Properties connectProperties) {
@@ -73,7 +81,10 @@ public final class StubConnection extends UnsupportedConnection {
 		this.catalog = database.name();
 	}
 
-	/** Throws what a real driver throws once the connection is closed or the server is gone. */
+	/**
+	 * Throws what a real driver throws once the connection is closed or the server is
+	 * gone.
+	 */
 	void checkUsable() throws SQLException {
 		if (closed.get()) {
 			throw new SQLException("closed", "08003");
@@ -161,7 +172,10 @@ public final class StubConnection extends UnsupportedConnection {
 		database.rolledBack();
 	}
 
-	/** Like PostgreSQL's driver, refuse rather than ignore: a pool that commits in auto-commit mode has a bug. */
+	/**
+	 * Like PostgreSQL's driver, refuse rather than ignore: a pool that commits in
+	 * auto-commit mode has a bug.
+	 */
 	private void checkNotAutoCommit(String operation) throws SQLException {
 		checkUsable();
 		if (autoCommit) {
@@ -340,7 +354,9 @@ public final class StubConnection extends UnsupportedConnection {
 
 	// ---- state for tests: never throws, even when closed or killed ----
 
-	/** @return the sequence number of this connection within its database, 1 for the first */
+	/**
+	 * @return the sequence number of this connection within its database, 1 for the first
+	 */
 	public long id() {
 		return id;
 	}
@@ -349,7 +365,9 @@ public final class StubConnection extends UnsupportedConnection {
 		return database;
 	}
 
-	/** @return a copy of the properties this connection was opened with */
+	/**
+	 * @return a copy of the properties this connection was opened with
+	 */
 	public Properties connectProperties() {
 		Properties copy = new Properties();
 		copy.putAll(connectProperties);
@@ -380,7 +398,9 @@ public final class StubConnection extends UnsupportedConnection {
 		return networkTimeout;
 	}
 
-	/** @return true after a statement ran with auto-commit off, until commit or rollback */
+	/**
+	 * @return true after a statement ran with auto-commit off, until commit or rollback
+	 */
 	public boolean uncommittedWork() {
 		return uncommittedWork;
 	}
@@ -389,17 +409,24 @@ public final class StubConnection extends UnsupportedConnection {
 		return killed;
 	}
 
-	/** @return how often {@link #isValid(int)} was called */
+	/**
+	 * @return how often {@link #isValid(int)} was called
+	 */
 	public int isValidCalls() {
 		return isValidCalls.get();
 	}
 
-	/** @return statements created on this connection and not closed yet */
+	/**
+	 * @return statements created on this connection and not closed yet
+	 */
 	public int openStatements() {
 		return openStatements.size();
 	}
 
-	/** @return the SQL run on this connection, oldest first (the last {@value #SQL_HISTORY} only) */
+	/**
+	 * @return the SQL run on this connection, oldest first (the last
+	 * {@value #SQL_HISTORY} only)
+	 */
 	public List<String> executedSql() {
 		synchronized (executedSql) {
 			return List.copyOf(executedSql);
@@ -411,4 +438,5 @@ public final class StubConnection extends UnsupportedConnection {
 		return "StubConnection[" + database.name() + "#" + id + (closed.get() ? ", closed" : "")
 				+ (killed ? ", killed" : "") + "]";
 	}
+
 }

@@ -9,7 +9,10 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
-/** The smallest {@link DataSource} over a {@link StubDatabase}, for pools configured with a DataSource, not a URL. */
+/**
+ * The smallest {@link DataSource} over a {@link StubDatabase}, for pools configured with
+ * a DataSource, not a URL.
+ */
 final class StubDataSource implements DataSource {
 
 	private final StubDatabase database;
@@ -29,7 +32,8 @@ final class StubDataSource implements DataSource {
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
-		// The same keys DriverManager uses, so lastConnectProperties() reads alike on both paths.
+		// The same keys DriverManager uses, so lastConnectProperties() reads alike on
+		// both paths.
 		Properties properties = new Properties();
 		if (username != null) {
 			properties.setProperty("user", username);
@@ -79,4 +83,5 @@ final class StubDataSource implements DataSource {
 	public String toString() {
 		return "StubDataSource[" + database.name() + "]";
 	}
+
 }

@@ -17,12 +17,14 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * One in-memory "database" behind {@link StubDriver}: it counts what a pool does to it and lets a test switch faults
- * on and off while the pool runs. Every method is safe to call from any thread.
+ * One in-memory "database" behind {@link StubDriver}: it counts what a pool does to it
+ * and lets a test switch faults on and off while the pool runs. Every method is safe to
+ * call from any thread.
  * <p>
- * A connect goes through, in order: count the attempt, remember its properties, {@linkplain #connectDelay wait the
- * delay}, {@linkplain #blockConnects wait at the gate}, {@linkplain #failConnects fail}. Faults are read after the
- * waits, so a switch flipped while connects are blocked applies to them.
+ * A connect goes through, in order: count the attempt, remember its properties,
+ * {@linkplain #connectDelay wait the delay}, {@linkplain #blockConnects wait at the
+ * gate}, {@linkplain #failConnects fail}. Faults are read after the waits, so a switch
+ * flipped while connects are blocked applies to them.
  */
 public final class StubDatabase {
 
@@ -46,7 +48,10 @@ public final class StubDatabase {
 
 	private final AtomicLong connectionIds = new AtomicLong();
 
-	/** Keyed by connection id, so {@link #connections()} lists them in the order they were opened. */
+	/**
+	 * Keyed by connection id, so {@link #connections()} lists them in the order they were
+	 * opened.
+	 */
 	private final Map<Long, StubConnection> open = new ConcurrentSkipListMap<>();
 
 	/** Non-null while connects are blocked; released by counting it down. */
@@ -62,7 +67,9 @@ public final class StubDatabase {
 		this.name = name;
 	}
 
-	/** @return a new, empty database with a name no other database in this JVM has */
+	/**
+	 * @return a new, empty database with a name no other database in this JVM has
+	 */
 	public static StubDatabase create() {
 		StubDriver.ensureRegistered();
 		StubDatabase database = new StubDatabase("db" + NAMES.incrementAndGet());
@@ -82,73 +89,104 @@ public final class StubDatabase {
 		return name;
 	}
 
-	/** @return {@code jdbc:stub:<name>}, for {@link java.sql.DriverManager} or a pool's {@code url} setting */
+	/**
+	 * @return {@code jdbc:stub:<name>}, for {@link java.sql.DriverManager} or a pool's
+	 * {@code url} setting
+	 */
 	public String url() {
 		return StubDriver.URL_PREFIX + name;
 	}
 
-	/** @return a new minimal {@link DataSource} connecting to this database */
+	/**
+	 * @return a new minimal {@link DataSource} connecting to this database
+	 */
 	public DataSource dataSource() {
 		return new StubDataSource(this);
 	}
 
 	// ---- counters ----
 
-	/** @return physical connections opened successfully, ever */
+	/**
+	 * @return physical connections opened successfully, ever
+	 */
 	public int opened() {
 		return opened.get();
 	}
 
-	/** @return physical connections closed (or aborted), ever */
+	/**
+	 * @return physical connections closed (or aborted), ever
+	 */
 	public int closed() {
 		return closed.get();
 	}
 
-	/** @return physical connections open now, killed ones included until they are closed */
+	/**
+	 * @return physical connections open now, killed ones included until they are closed
+	 */
 	public int open() {
 		return open.size();
 	}
 
-	/** @return connect calls, successful or not */
+	/**
+	 * @return connect calls, successful or not
+	 */
 	public int connectAttempts() {
 		return connectAttempts.get();
 	}
 
-	/** @return commits on all connections: explicit ones, and {@code setAutoCommit(true)} with work pending */
+	/**
+	 * @return commits on all connections: explicit ones, and {@code setAutoCommit(true)}
+	 * with work pending
+	 */
 	public int commits() {
 		return commits.get();
 	}
 
-	/** @return rollbacks on all connections */
+	/**
+	 * @return rollbacks on all connections
+	 */
 	public int rollbacks() {
 		return rollbacks.get();
 	}
 
-	/** @return connect calls waiting at the gate of {@link #blockConnects()} right now */
+	/**
+	 * @return connect calls waiting at the gate of {@link #blockConnects()} right now
+	 */
 	public int blockedConnects() {
 		return blockedConnects.get();
 	}
 
-	/** @return a copy of the properties the last connect call was given, or null before the first */
+	/**
+	 * @return a copy of the properties the last connect call was given, or null before
+	 * the first
+	 */
 	public Properties lastConnectProperties() {
 		Properties last = lastConnectProperties;
 		return last == null ? null : copy(last);
 	}
 
-	/** @return the connections open now, oldest first */
+	/**
+	 * @return the connections open now, oldest first
+	 */
 	public List<StubConnection> connections() {
 		return List.copyOf(open.values());
 	}
 
 	// ---- fault switches ----
 
-	/** Every connect throws {@code failure} (the same instance each time) until {@link #acceptConnects()}. */
+	/**
+	 * Every connect throws {@code failure} (the same instance each time) until
+	 * {@link #acceptConnects()}.
+	 */
 	public void failConnects(SQLException failure) {
 		Objects.requireNonNull(failure, "failure");
 		connectFailure = () -> failure;
 	}
 
-	/** Every connect throws a fresh exception from {@code failures} until {@link #acceptConnects()}. */
+	/**
+	 * Every connect throws a fresh exception from {@code failures} until
+	 * {@link #acceptConnects()}.
+	 */
 	public void failConnects(Supplier<? extends SQLException> failures) {
 		connectFailure = Objects.requireNonNull(failures, "failures");
 	}
@@ -159,8 +197,9 @@ public final class StubDatabase {
 	}
 
 	/**
-	 * Makes connect calls wait, interruptibly, until {@link #releaseConnects()}; {@link #blockedConnects()} tells how
-	 * many are waiting. Calling it while already blocked changes nothing.
+	 * Makes connect calls wait, interruptibly, until {@link #releaseConnects()};
+	 * {@link #blockedConnects()} tells how many are waiting. Calling it while already
+	 * blocked changes nothing.
 	 */
 	public void blockConnects() {
 		connectGate.compareAndSet(null, new CountDownLatch(1));
@@ -174,7 +213,10 @@ public final class StubDatabase {
 		}
 	}
 
-	/** Every connect call first waits this long, interruptibly: a slow network or authentication. */
+	/**
+	 * Every connect call first waits this long, interruptibly: a slow network or
+	 * authentication.
+	 */
 	public void connectDelay(Duration delay) {
 		if (delay.isNegative()) {
 			throw new IllegalArgumentException("delay must not be negative: " + delay);
@@ -183,8 +225,9 @@ public final class StubDatabase {
 	}
 
 	/**
-	 * Every connection open now dies as if the server went away: {@code isValid} returns false and other calls throw
-	 * SQLState 08006. They stay counted as open until closed. Connections opened afterwards are healthy.
+	 * Every connection open now dies as if the server went away: {@code isValid} returns
+	 * false and other calls throw SQLState 08006. They stay counted as open until closed.
+	 * Connections opened afterwards are healthy.
 	 */
 	public void killAll() {
 		open.values().forEach(StubConnection::kill);
@@ -233,7 +276,8 @@ public final class StubDatabase {
 			}
 		}
 		catch (InterruptedException e) {
-			// A pool cancels a connect by interrupting it; keep the flag so its caller sees that too.
+			// A pool cancels a connect by interrupting it; keep the flag so its caller
+			// sees that too.
 			Thread.currentThread().interrupt();
 			throw new SQLException("interrupted while connecting", "08001", e);
 		}
@@ -253,7 +297,10 @@ public final class StubDatabase {
 		rollbacks.incrementAndGet();
 	}
 
-	/** Copies defaults too, which {@code putAll} would miss: DriverManager callers may pass layered Properties. */
+	/**
+	 * Copies defaults too, which {@code putAll} would miss: DriverManager callers may
+	 * pass layered Properties.
+	 */
 	private static Properties copy(Properties source) {
 		Properties copy = new Properties();
 		for (String key : source.stringPropertyNames()) {
@@ -266,4 +313,5 @@ public final class StubDatabase {
 	public String toString() {
 		return "StubDatabase[" + name + "]";
 	}
+
 }

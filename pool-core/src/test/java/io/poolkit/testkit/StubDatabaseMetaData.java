@@ -90,4 +90,5 @@ public final class StubDatabaseMetaData extends UnsupportedDatabaseMetaData {
 	public boolean supportsTransactionIsolationLevel(int level) {
 		return level != Connection.TRANSACTION_NONE;
 	}
+
 }

@@ -10,8 +10,9 @@ import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
- * An in-memory JDBC driver for URLs {@code jdbc:stub:<name>}, each naming a {@link StubDatabase}. It does no I/O, so
- * engine tests run fast and can make a "database" fail, stall or die exactly when they want to.
+ * An in-memory JDBC driver for URLs {@code jdbc:stub:<name>}, each naming a
+ * {@link StubDatabase}. It does no I/O, so engine tests run fast and can make a
+ * "database" fail, stall or die exactly when they want to.
  */
 public final class StubDriver implements Driver {
 
@@ -19,7 +20,8 @@ public final class StubDriver implements Driver {
 
 	private static final StubDriver INSTANCE = new StubDriver();
 
-	// DriverManager only finds a driver that registered itself; the service file merely gets this class loaded.
+	// DriverManager only finds a driver that registered itself; the service file merely
+	// gets this class loaded.
 	static {
 		try {
 			DriverManager.registerDriver(INSTANCE);
@@ -29,18 +31,25 @@ public final class StubDriver implements Driver {
 		}
 	}
 
-	/** Public for {@link java.util.ServiceLoader} and for pools that instantiate {@code driver-class-name}. */
+	/**
+	 * Public for {@link java.util.ServiceLoader} and for pools that instantiate
+	 * {@code driver-class-name}.
+	 */
 	public StubDriver() {
 	}
 
-	/** Makes sure the static initialiser has run, so {@link DriverManager} knows the driver. */
+	/**
+	 * Makes sure the static initialiser has run, so {@link DriverManager} knows the
+	 * driver.
+	 */
 	static void ensureRegistered() {
 	}
 
 	@Override
 	public Connection connect(String url, Properties info) throws SQLException {
 		if (!acceptsURL(url)) {
-			return null; // the Driver contract: not ours, let DriverManager ask the next driver
+			return null; // the Driver contract: not ours, let DriverManager ask the next
+							// driver
 		}
 		return StubDatabase.lookup(databaseName(url)).connect(info);
 	}
@@ -80,4 +89,5 @@ public final class StubDriver implements Driver {
 	public Logger getParentLogger() throws SQLFeatureNotSupportedException {
 		throw new SQLFeatureNotSupportedException("the stub driver does not log");
 	}
+
 }

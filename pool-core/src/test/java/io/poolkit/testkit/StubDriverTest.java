@@ -48,8 +48,7 @@ class StubDriverTest {
 		assertThat(db.opened()).isEqualTo(2);
 		assertThat(db.open()).isEqualTo(2);
 		assertThat(db.connectAttempts()).isEqualTo(2);
-		assertThat(db.connections()).containsExactly((StubConnection) viaDriverManager,
-				(StubConnection) viaDataSource);
+		assertThat(db.connections()).containsExactly((StubConnection) viaDriverManager, (StubConnection) viaDataSource);
 
 		viaDriverManager.close();
 		viaDriverManager.close(); // idempotent: counted once
@@ -72,7 +71,8 @@ class StubDriverTest {
 
 		try (Connection connection = DriverManager.getConnection(db.url(), properties)) {
 			assertThat(db.lastConnectProperties()).containsEntry("user", "alice")
-					.containsEntry("password", "secret").containsEntry("ApplicationName", "orders");
+				.containsEntry("password", "secret")
+				.containsEntry("ApplicationName", "orders");
 			assertThat(connection.getMetaData().getUserName()).isEqualTo("alice");
 		}
 		try (Connection connection = db.dataSource().getConnection("bob", "hunter2")) {
@@ -194,7 +194,8 @@ class StubDriverTest {
 	void unsupportedMethodsSayWhichMethodIsMissing() throws SQLException {
 		try (Connection connection = db.dataSource().getConnection()) {
 			assertThatThrownBy(() -> connection.prepareCall("call p()"))
-					.isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("Connection.prepareCall");
+				.isInstanceOf(SQLFeatureNotSupportedException.class)
+				.hasMessageContaining("Connection.prepareCall");
 		}
 	}
 
@@ -315,8 +316,9 @@ class StubDriverTest {
 	@Test
 	void rejectsUnknownDatabasesAndLeavesOtherUrlsToOtherDrivers() throws SQLException {
 		assertThatThrownBy(() -> DriverManager.getConnection("jdbc:stub:no-such-db"))
-				.isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"));
+			.isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"));
 		assertThat(new StubDriver().connect("jdbc:postgresql://127.0.0.1/test", new Properties())).isNull();
 		assertThat(DriverManager.getDriver(db.url())).isInstanceOf(StubDriver.class);
 	}
+
 }

@@ -4,8 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * A prepared statement of a {@link StubConnection}: runs its SQL as {@link StubStatement} does. Parameters are accepted
- * and ignored for the common types, since every query answers the same one row anyway.
+ * A prepared statement of a {@link StubConnection}: runs its SQL as {@link StubStatement}
+ * does. Parameters are accepted and ignored for the common types, since every query
+ * answers the same one row anyway.
  */
 public final class StubPreparedStatement extends StubStatement implements UnsupportedPreparedStatement {
 
@@ -16,7 +17,9 @@ public final class StubPreparedStatement extends StubStatement implements Unsupp
 		this.sql = sql;
 	}
 
-	/** @return the SQL this statement was prepared with */
+	/**
+	 * @return the SQL this statement was prepared with
+	 */
 	public String sql() {
 		return sql;
 	}
@@ -36,7 +39,8 @@ public final class StubPreparedStatement extends StubStatement implements Unsupp
 		return executeAny(sql);
 	}
 
-	// JDBC forbids the Statement methods taking SQL on a PreparedStatement; a pool forwarding the wrong overload
+	// JDBC forbids the Statement methods taking SQL on a PreparedStatement; a pool
+	// forwarding the wrong overload
 	// should find out here rather than against a real driver.
 
 	@Override
@@ -92,4 +96,5 @@ public final class StubPreparedStatement extends StubStatement implements Unsupp
 	public void clearParameters() throws SQLException {
 		checkOpen();
 	}
+
 }

@@ -5,8 +5,8 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
- * The answer to every stub query: one row, one column, the int 1. Any column label names that column, since tests
- * and benchmarks only read it back.
+ * The answer to every stub query: one row, one column, the int 1. Any column label names
+ * that column, since tests and benchmarks only read it back.
  */
 public final class StubResultSet extends UnsupportedResultSet {
 
@@ -162,4 +162,5 @@ public final class StubResultSet extends UnsupportedResultSet {
 	public void clearWarnings() throws SQLException {
 		checkOpen();
 	}
+
 }

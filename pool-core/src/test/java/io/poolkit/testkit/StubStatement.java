@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A statement of a {@link StubConnection}. Every SQL string is recorded on the connection; a query yields one row with
- * the int 1 in its only column (what {@code SELECT 1} gives), an update reports one row changed.
+ * A statement of a {@link StubConnection}. Every SQL string is recorded on the
+ * connection; a query yields one row with the int 1 in its only column (what
+ * {@code SELECT 1} gives), an update reports one row changed.
  */
 public class StubStatement extends UnsupportedStatement {
 
@@ -31,7 +32,10 @@ public class StubStatement extends UnsupportedStatement {
 		this.connection = connection;
 	}
 
-	/** Uses PostgreSQL's "object not in state", not an 08 state: a closed statement says nothing of the link. */
+	/**
+	 * Uses PostgreSQL's "object not in state", not an 08 state: a closed statement says
+	 * nothing of the link.
+	 */
 	void checkOpen() throws SQLException {
 		if (closed.get()) {
 			throw new SQLException("statement is closed", "55000");
@@ -212,4 +216,5 @@ public class StubStatement extends UnsupportedStatement {
 	public String toString() {
 		return getClass().getSimpleName() + "[" + connection + "]";
 	}
+
 }

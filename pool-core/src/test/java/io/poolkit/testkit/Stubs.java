@@ -12,15 +12,16 @@ final class Stubs {
 	}
 
 	/**
-	 * @return an exception naming the calling JDBC type and method, so a failing test says at once which call the stub
-	 *         would have to learn
+	 * @return an exception naming the calling JDBC type and method, so a failing test
+	 * says at once which call the stub would have to learn
 	 */
 	static SQLFeatureNotSupportedException unsupported() {
-		// The caller is one of the Unsupported* bases; dropping the prefix leaves the JDBC type's name.
-		String caller = WALKER.walk(frames -> frames.skip(1).findFirst()
-				.map(f -> f.getDeclaringClass().getSimpleName().replaceFirst("^Unsupported", "") + "."
-						+ f.getMethodName())
-				.orElse("?"));
+		// The caller is one of the Unsupported* bases; dropping the prefix leaves the
+		// JDBC type's name.
+		String caller = WALKER.walk(frames -> frames.skip(1)
+			.findFirst()
+			.map(f -> f.getDeclaringClass().getSimpleName().replaceFirst("^Unsupported", "") + "." + f.getMethodName())
+			.orElse("?"));
 		return new SQLFeatureNotSupportedException("the stub JDBC driver does not implement " + caller);
 	}
 
@@ -30,4 +31,5 @@ final class Stubs {
 		}
 		throw new SQLException(wrapper.getClass().getSimpleName() + " does not wrap " + iface.getName());
 	}
+
 }

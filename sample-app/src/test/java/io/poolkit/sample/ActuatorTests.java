@@ -6,7 +6,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the sample's application.yml exposes through Actuator, read over HTTP as a user or a scraper would.
+ * What the sample's application.yml exposes through Actuator, read over HTTP as a user or
+ * a scraper would.
  */
 class ActuatorTests extends RunningSample {
 
@@ -20,11 +21,13 @@ class ActuatorTests extends RunningSample {
 		assertThat(pool.path("status").asString()).isEqualTo("UP");
 		JsonNode details = pool.path("details");
 		assertThat(details.path("name").asString()).isEqualTo("poolkit-sample");
-		// 2 database cores × 2 + 0 effective spindles, from the sizing formula in application.yml.
+		// 2 database cores × 2 + 0 effective spindles, from the sizing formula in
+		// application.yml.
 		assertThat(details.path("max").asInt()).isEqualTo(4);
 		assertThat(details.path("min").asInt()).isEqualTo(2);
 		assertThat(details.has("utilization")).isTrue();
-		// Boot's db indicator borrows a connection, so application.yml turns it off in favour of the pool's.
+		// Boot's db indicator borrows a connection, so application.yml turns it off in
+		// favour of the pool's.
 		assertThat(health.path("components").has("db")).isFalse();
 	}
 
@@ -46,7 +49,8 @@ class ActuatorTests extends RunningSample {
 	void prometheusScrapeHasThePoolMeters() {
 		Http.Response response = this.http.get("/actuator/prometheus");
 		assertThat(response.status()).as("%s", response).isEqualTo(200);
-		// Prometheus names carry the base unit: the gauges count connections, the timer is in seconds.
+		// Prometheus names carry the base unit: the gauges count connections, the timer
+		// is in seconds.
 		assertThat(response.text()).contains("pool_connections_active_connections{pool=\"poolkit-sample\"}")
 			.contains("pool_acquire_seconds_count{pool=\"poolkit-sample\"}")
 			.contains("pool_acquire_seconds_bucket{pool=\"poolkit-sample\"");

@@ -30,13 +30,17 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A headless Chromium driven over the Chrome DevTools Protocol: a WebSocket to one page, JSON commands and their
- * answers. Enough to load a page, run JavaScript in it and take a screenshot, with nothing but the JDK's HTTP
- * client, so the test needs no WebDriver and no browser-specific library.
+ * A headless Chromium driven over the Chrome DevTools Protocol: a WebSocket to one page,
+ * JSON commands and their answers. Enough to load a page, run JavaScript in it and take a
+ * screenshot, with nothing but the JDK's HTTP client, so the test needs no WebDriver and
+ * no browser-specific library.
  */
 final class Chromium implements AutoCloseable {
 
-	/** Debian's chromium package; the {@code chromium.binary} system property points elsewhere. */
+	/**
+	 * Debian's chromium package; the {@code chromium.binary} system property points
+	 * elsewhere.
+	 */
 	static final Path BINARY = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -74,7 +78,8 @@ final class Chromium implements AutoCloseable {
 		Files.createDirectories(log.getParent());
 		Process process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
 				"--no-first-run", "--disable-background-networking",
-				// Port 0: Chromium picks a free one and writes it to DevToolsActivePort in the profile.
+				// Port 0: Chromium picks a free one and writes it to DevToolsActivePort
+				// in the profile.
 				"--remote-debugging-port=0", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
 				"--hide-scrollbars", "about:blank")
 			.redirectErrorStream(true)
@@ -161,7 +166,8 @@ final class Chromium implements AutoCloseable {
 		JsonNode result = call("Runtime.evaluate",
 				Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
 		if (result.has("exceptionDetails")) {
-			throw new IllegalStateException("JavaScript failed: " + expression + ": " + result.path("exceptionDetails"));
+			throw new IllegalStateException(
+					"JavaScript failed: " + expression + ": " + result.path("exceptionDetails"));
 		}
 		return result.path("result").path("value");
 	}
@@ -177,7 +183,8 @@ final class Chromium implements AutoCloseable {
 		if (this.socket != null) {
 			this.socket.abort();
 		}
-		// Chromium runs as several processes; ending the children first leaves none behind.
+		// Chromium runs as several processes; ending the children first leaves none
+		// behind.
 		List<ProcessHandle> children = this.process.descendants().toList();
 		this.process.destroy();
 		children.forEach(ProcessHandle::destroy);
@@ -202,7 +209,8 @@ final class Chromium implements AutoCloseable {
 		}
 	}
 
-	// Collects each message, which may arrive in parts, and hands answers to whoever sent the command. Events
+	// Collects each message, which may arrive in parts, and hands answers to whoever sent
+	// the command. Events
 	// (messages without an id) are not needed and dropped.
 	private final class Answers implements WebSocket.Listener {
 

@@ -12,9 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dashboard in a real browser: headless Chromium opens {@code /}, starts the load demo with the page's own
- * button, and the connections chart must draw active connections. A second run over connection per request fills
- * the comparison table; the screenshot at the end is the one in the README (docs/dashboard.png).
+ * The dashboard in a real browser: headless Chromium opens {@code /}, starts the load
+ * demo with the page's own button, and the connections chart must draw active
+ * connections. A second run over connection per request fills the comparison table; the
+ * screenshot at the end is the one in the README (docs/dashboard.png).
  */
 class DashboardBrowserTests extends RunningSample {
 
@@ -22,7 +23,8 @@ class DashboardBrowserTests extends RunningSample {
 
 	@Test
 	void chartsShowActiveConnectionsWhileTheLoadDemoRuns() throws IOException {
-		// Not an assumption: a missing browser must fail the build, not skip the test in silence.
+		// Not an assumption: a missing browser must fail the build, not skip the test in
+		// silence.
 		assertThat(Files.isExecutable(Chromium.BINARY))
 			.as("Chromium is needed at %s for the dashboard test. Run .ci/run, which installs it "
 					+ "(apt-get install chromium), or point -Dchromium.binary at one", Chromium.BINARY)
@@ -31,22 +33,26 @@ class DashboardBrowserTests extends RunningSample {
 			browser.call("Emulation.setDeviceMetricsOverride",
 					Map.of("width", 1280, "height", 840, "deviceScaleFactor", 1, "mobile", false));
 			browser.call("Page.navigate", Map.of("url", "http://localhost:" + this.port + "/"));
-			// The page polls /actuator/metrics once a second and counts its polls in data-ticks.
+			// The page polls /actuator/metrics once a second and counts its polls in
+			// data-ticks.
 			awaitPage(browser, "Number(document.body && document.body.dataset.ticks || 0) >= 2", 30);
 			assertThat(browser.evaluate("document.getElementById('pool-name').textContent").asString())
 				.isEqualTo("poolkit-sample");
 
 			startLoad(browser, 200, 8, true);
-			// What this test is for: the connections chart draws active connections, at most max-size of them.
+			// What this test is for: the connections chart draws active connections, at
+			// most max-size of them.
 			awaitPage(browser, "Number(document.querySelector('#chart-connections polyline.active').dataset.max) > 0",
 					30);
-			double peak = browser.evaluate("Number(document.querySelector('#chart-connections polyline.active').dataset.max)")
+			double peak = browser
+				.evaluate("Number(document.querySelector('#chart-connections polyline.active').dataset.max)")
 				.asDouble();
 			assertThat(peak).isPositive().isLessThanOrEqualTo(4);
 			awaitPage(browser, "document.body.dataset.loadRuns === '1'", 90);
 			assertThat(resultRow(browser, 0)).startsWith("pool (max 4)").endsWith("\t0");
 
-			// Side by side: the same load with a connection opened per request (fewer workers, so the shared
+			// Side by side: the same load with a connection opened per request (fewer
+			// workers, so the shared
 			// database's max_connections is not exhausted by the demo).
 			startLoad(browser, 20, 4, false);
 			awaitPage(browser, "document.body.dataset.loadRuns === '2'", 90);
@@ -60,7 +66,8 @@ class DashboardBrowserTests extends RunningSample {
 			byte[] png = browser.screenshot();
 			assertThat(png).startsWith(0x89, 'P', 'N', 'G');
 			Files.write(TARGET.resolve("dashboard.png"), png);
-			// -Ddashboard.screenshot=../docs/dashboard.png refreshes the README's picture.
+			// -Ddashboard.screenshot=../docs/dashboard.png refreshes the README's
+			// picture.
 			String copy = System.getProperty("dashboard.screenshot");
 			if (copy != null && !copy.isEmpty()) {
 				Files.write(Path.of(copy), png);
@@ -77,8 +84,10 @@ class DashboardBrowserTests extends RunningSample {
 
 	// The row's cells joined by tabs, newest run first.
 	private static String resultRow(Chromium browser, int index) {
-		return browser.evaluate("Array.from(document.querySelectorAll('#load-results tbody tr')[" + index
-				+ "].cells).map((cell) => cell.textContent).join('\\t')").asString();
+		return browser
+			.evaluate("Array.from(document.querySelectorAll('#load-results tbody tr')[" + index
+					+ "].cells).map((cell) => cell.textContent).join('\\t')")
+			.asString();
 	}
 
 	private static void awaitPage(Chromium browser, String condition, int seconds) {

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Started with no database where it points, the sample stops with Boot's failure report saying what to check,
- * not with a wall of stack traces.
+ * Started with no database where it points, the sample stops with Boot's failure report
+ * saying what to check, not with a wall of stack traces.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseDownTests {
@@ -23,7 +23,8 @@ class DatabaseDownTests {
 	@Test
 	void startupFailsWithTheFailureAnalyzersReport(CapturedOutput output) throws IOException {
 		int closedPort;
-		// A port that was free a moment ago: nothing listens there, so connecting is refused at once.
+		// A port that was free a moment ago: nothing listens there, so connecting is
+		// refused at once.
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}

@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A plain HTTP client for the running test application that hands back every status, 4xx included, with the
- * body as JSON when it is JSON.
+ * A plain HTTP client for the running test application that hands back every status, 4xx
+ * included, with the body as JSON when it is JSON.
  */
 final class Http {
 
@@ -43,7 +43,8 @@ final class Http {
 
 	private Response send(HttpRequest.Builder request) {
 		try {
-			// Generous: a load demo answers when it has run; no test asks for one longer than a few seconds.
+			// Generous: a load demo answers when it has run; no test asks for one longer
+			// than a few seconds.
 			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(90)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			String contentType = response.headers().firstValue("Content-Type").orElse("");

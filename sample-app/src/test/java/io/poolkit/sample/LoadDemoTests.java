@@ -10,8 +10,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code POST /demo/load}: short runs over the pool and over connection per request, and its bounds. Speed is not
- * asserted, only that the demo measured work done without errors.
+ * {@code POST /demo/load}: short runs over the pool and over connection per request, and
+ * its bounds. Speed is not asserted, only that the demo measured work done without
+ * errors.
  */
 class LoadDemoTests extends RunningSample {
 
@@ -20,12 +21,14 @@ class LoadDemoTests extends RunningSample {
 
 	@Test
 	void pooledRunSaturatesThePoolWithoutErrors() {
-		// More workers than the pool's 4 connections, so borrowers wait and the pool wait is measured.
+		// More workers than the pool's 4 connections, so borrowers wait and the pool wait
+		// is measured.
 		Http.Response response = this.http.post("/demo/load?concurrency=20&seconds=2");
 		assertThat(response.status()).as("%s", response).isEqualTo(200);
 		JsonNode report = response.json();
 		assertThat(report.path("mode").asString()).isEqualTo("pooled");
-		assertThat(report.path("threads").asString()).isEqualTo(Runtime.version().feature() >= 21 ? "virtual" : "platform");
+		assertThat(report.path("threads").asString())
+			.isEqualTo(Runtime.version().feature() >= 21 ? "virtual" : "platform");
 		assertThat(report.path("concurrency").asInt()).isEqualTo(20);
 		assertThat(report.path("errors").asLong()).as("%s", report).isZero();
 		assertThat(report.path("firstError").isNull()).as("%s", report).isTrue();

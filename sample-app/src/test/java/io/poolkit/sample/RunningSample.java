@@ -9,8 +9,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The sample application as it ships (its application.yml), on a random port, against the real PostgreSQL. The
- * test classes extending this share one running application.
+ * The sample application as it ships (its application.yml), on a random port, against the
+ * real PostgreSQL. The test classes extending this share one running application.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 abstract class RunningSample {

@@ -4,7 +4,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The PostgreSQL the tests run against: {@code POOL_TEST_URL}, {@code POOL_TEST_USER} and
- * {@code POOL_TEST_PASSWORD}, as for the rest of the project, defaulting to the local {@code test} database.
+ * {@code POOL_TEST_PASSWORD}, as for the rest of the project, defaulting to the local
+ * {@code test} database.
  */
 final class TestDatabase {
 

@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code GET /users/{id}} and {@code POST /orders} over HTTP, with the database checked directly afterwards:
- * what a committed order wrote, and that a rejected one left nothing behind. Each test works on a user and two
- * products of its own, removed afterwards.
+ * {@code GET /users/{id}} and {@code POST /orders} over HTTP, with the database checked
+ * directly afterwards: what a committed order wrote, and that a rejected one left nothing
+ * behind. Each test works on a user and two products of its own, removed afterwards.
  */
 class UsersAndOrdersTests extends RunningSample {
 
@@ -52,7 +52,8 @@ class UsersAndOrdersTests extends RunningSample {
 
 	@AfterEach
 	void removeData() {
-		this.jdbc.sql("DELETE FROM sample.order_lines WHERE order_id IN (SELECT id FROM sample.orders WHERE user_id = ?)")
+		this.jdbc
+			.sql("DELETE FROM sample.order_lines WHERE order_id IN (SELECT id FROM sample.orders WHERE user_id = ?)")
 			.param(this.userId)
 			.update();
 		this.jdbc.sql("DELETE FROM sample.orders WHERE user_id = ?").param(this.userId).update();
@@ -80,7 +81,8 @@ class UsersAndOrdersTests extends RunningSample {
 				assertThat(response.status()).as("%s", response).isEqualTo(200);
 				assertThat(response.json().path("id").asLong()).isEqualTo(this.userId);
 			}
-			// Recorded by the per-request data source as it opens each physical connection; the pool would have
+			// Recorded by the per-request data source as it opens each physical
+			// connection; the pool would have
 			// recorded borrows instead, had it been used.
 			assertThat(connects.count()).isEqualTo(3);
 		}
@@ -117,7 +119,8 @@ class UsersAndOrdersTests extends RunningSample {
 
 	@Test
 	void orderIsCommittedWithItsLinesAndTheStockTheyTake() {
-		Http.Response response = this.http.post("/orders", order(this.userId, line(this.teaId, 2), line(this.teapotId, 1)));
+		Http.Response response = this.http.post("/orders",
+				order(this.userId, line(this.teaId, 2), line(this.teapotId, 1)));
 		assertThat(response.status()).as("%s", response).isEqualTo(201);
 		JsonNode order = response.json();
 		long orderId = order.path("id").asLong();
@@ -141,8 +144,10 @@ class UsersAndOrdersTests extends RunningSample {
 
 	@Test
 	void orderFailingOnItsSecondLineIsRolledBackEntirely() {
-		// The first line takes 3 teas and is written before the second finds too few teapots.
-		Http.Response response = this.http.post("/orders", order(this.userId, line(this.teaId, 3), line(this.teapotId, 5)));
+		// The first line takes 3 teas and is written before the second finds too few
+		// teapots.
+		Http.Response response = this.http.post("/orders",
+				order(this.userId, line(this.teaId, 3), line(this.teapotId, 5)));
 		assertThat(response.status()).as("%s", response).isEqualTo(409);
 		assertThat(response.contentType()).startsWith("application/problem+json");
 		assertThat(response.json().path("detail").asString())
@@ -207,8 +212,12 @@ class UsersAndOrdersTests extends RunningSample {
 			.param(this.userId)
 			.query(Long.class)
 			.single()).isZero();
-		assertThat(this.jdbc.sql("SELECT count(*) FROM sample.order_lines l JOIN sample.orders o ON o.id = l.order_id "
-				+ "WHERE o.user_id = ?").param(this.userId).query(Long.class).single()).isZero();
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM sample.order_lines l JOIN sample.orders o ON o.id = l.order_id "
+					+ "WHERE o.user_id = ?")
+			.param(this.userId)
+			.query(Long.class)
+			.single()).isZero();
 		assertThat(stock(this.teaId)).isEqualTo(100);
 		assertThat(stock(this.teapotId)).isEqualTo(2);
 	}

@@ -21,9 +21,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The cost of the pool itself, on the no-I/O stub driver: every thread borrows and returns as fast as it can from
- * one shared pool of {@value #POOL_SIZE}. {@link JmhMain} runs it at 1, 4 and 32 threads; at 32 the threads
- * outnumber the connections and borrowers wait.
+ * The cost of the pool itself, on the no-I/O stub driver: every thread borrows and
+ * returns as fast as it can from one shared pool of {@value #POOL_SIZE}. {@link JmhMain}
+ * runs it at 1, 4 and 32 threads; at 32 the threads outnumber the connections and
+ * borrowers wait.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -50,7 +51,10 @@ public class CycleBenchmark {
 		this.kind.close(this.dataSource);
 	}
 
-	/** {@code getConnection()} and {@code close()}: the borrow and return paths and nothing else. */
+	/**
+	 * {@code getConnection()} and {@code close()}: the borrow and return paths and
+	 * nothing else.
+	 */
 	@Benchmark
 	public Connection connectionCycle() throws SQLException {
 		try (Connection connection = this.dataSource.getConnection()) {
@@ -58,7 +62,10 @@ public class CycleBenchmark {
 		}
 	}
 
-	/** A whole request: the pool's statement and result-set wrappers and its reset on return count too. */
+	/**
+	 * A whole request: the pool's statement and result-set wrappers and its reset on
+	 * return count too.
+	 */
 	@Benchmark
 	public long queryCycle() throws SQLException {
 		return Requests.pointSelect(this.dataSource, ThreadLocalRandom.current().nextInt(1, Requests.ROWS + 1));

@@ -22,10 +22,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.ListStatistics;
 
 /**
- * Runs {@link CycleBenchmark} at 1, 4 and 32 threads, in {@link RunMode#rounds} rounds of one fork per pool, and
- * pools the measured iterations of all rounds into one score per pool and thread count, with JMH's 99.9% confidence
- * interval. JMH takes the thread count per run, not as a parameter, hence one JMH run per count and round. Writes
- * JMH's JSON ({@code jmh-<threads>t-r<round>.json}) and log, and the scores as result rows ({@code jmh.tsv}).
+ * Runs {@link CycleBenchmark} at 1, 4 and 32 threads, in {@link RunMode#rounds} rounds of
+ * one fork per pool, and pools the measured iterations of all rounds into one score per
+ * pool and thread count, with JMH's 99.9% confidence interval. JMH takes the thread count
+ * per run, not as a parameter, hence one JMH run per count and round. Writes JMH's JSON
+ * ({@code jmh-<threads>t-r<round>.json}) and log, and the scores as result rows
+ * ({@code jmh.tsv}).
  * <p>
  * Usage: {@code JmhMain <short|long> <results directory>}
  */
@@ -48,8 +50,7 @@ public final class JmhMain {
 				System.out.printf("JMH round %d/%d: connection and query cycle, 7 pools, %d thread(s)%n", round,
 						mode.rounds, threads);
 				String name = "jmh-" + threads + "t-r" + round;
-				Options options = new OptionsBuilder()
-					.include(CycleBenchmark.class.getName())
+				Options options = new OptionsBuilder().include(CycleBenchmark.class.getName())
 					.threads(threads)
 					.forks(1)
 					.warmupIterations(mode.warmupIterations)
@@ -57,7 +58,8 @@ public final class JmhMain {
 					.measurementIterations(mode.iterations)
 					.measurementTime(TimeValue.milliseconds(mode.iterationMillis))
 					.timeUnit(TimeUnit.MICROSECONDS)
-					// A fixed heap, so no pool pays for the heap growing while it is measured.
+					// A fixed heap, so no pool pays for the heap growing while it is
+					// measured.
 					.jvmArgsPrepend("-Xms1g", "-Xmx1g")
 					.shouldFailOnError(true)
 					.resultFormat(ResultFormatType.JSON)

@@ -16,20 +16,29 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * A closed-loop load: each of T workers borrows, runs one point select and returns, then at once starts the next,
- * until the measured window ends; then each finishes the request it is in.
+ * A closed-loop load: each of T workers borrows, runs one point select and returns, then
+ * at once starts the next, until the measured window ends; then each finishes the request
+ * it is in.
  * <p>
- * Requests are counted by when they end. Throughput counts the successful ones that end inside the window (per
- * one-second interval, for its spread). Latency, from the borrow to the return, and errors count every request that
- * ends after the warm-up, including those that started during it and those that end after the window: a borrower
- * a pool left waiting for seconds must show in the tail, not vanish from it because it never finished in time.
+ * Requests are counted by when they end. Throughput counts the successful ones that end
+ * inside the window (per one-second interval, for its spread). Latency, from the borrow
+ * to the return, and errors count every request that ends after the warm-up, including
+ * those that started during it and those that end after the window: a borrower a pool
+ * left waiting for seconds must show in the tail, not vanish from it because it never
+ * finished in time.
  */
 final class ClosedLoop {
 
-	/** Latencies are recorded in microseconds up to a minute; the pools time out after 30 s. */
+	/**
+	 * Latencies are recorded in microseconds up to a minute; the pools time out after 30
+	 * s.
+	 */
 	private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(1);
 
-	/** Workers share histograms beyond this many: 10,000 histograms of a megabyte-range each would not fit. */
+	/**
+	 * Workers share histograms beyond this many: 10,000 histograms of a megabyte-range
+	 * each would not fit.
+	 */
 	private static final int MAX_HISTOGRAMS = 64;
 
 	record Outcome(long requests, double throughput, double throughputStdev, AbstractHistogram latencyMicros,
@@ -44,7 +53,8 @@ final class ClosedLoop {
 		int histogramCount = Math.min(threads, MAX_HISTOGRAMS);
 		AbstractHistogram[] histograms = new AbstractHistogram[histogramCount];
 		for (int i = 0; i < histogramCount; i++) {
-			// One writer per histogram when there are few workers; shared, thread-safe ones beyond that.
+			// One writer per histogram when there are few workers; shared, thread-safe
+			// ones beyond that.
 			histograms[i] = (threads <= MAX_HISTOGRAMS) ? new Histogram(HIGHEST_MICROS, 3)
 					: new ConcurrentHistogram(HIGHEST_MICROS, 3);
 		}
@@ -60,13 +70,17 @@ final class ClosedLoop {
 			executor.execute(worker);
 		}
 		executor.shutdown();
-		// A borrow may wait up to the 30 s timeout after the window ends; longer means the pool is stuck.
+		// A borrow may wait up to the 30 s timeout after the window ends; longer means
+		// the pool is stuck.
 		long graceSeconds = 45;
 		boolean finished = executor.awaitTermination(warmupSeconds + seconds + graceSeconds, TimeUnit.SECONDS);
 		return summarize(workers, histograms, seconds, finished);
 	}
 
-	/** {@code Executors.newVirtualThreadPerTaskExecutor()}, looked up at run time: the module compiles for Java 17. */
+	/**
+	 * {@code Executors.newVirtualThreadPerTaskExecutor()}, looked up at run time: the
+	 * module compiles for Java 17.
+	 */
 	private static ExecutorService virtualThreadPerTask() throws ReflectiveOperationException {
 		return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
 	}

@@ -22,10 +22,11 @@ import io.poolkit.bench.report.Results;
 import io.poolkit.bench.report.Results.Row;
 
 /**
- * The closed-loop load against the real PostgreSQL, for every pool and for connection per request: 16 and 64
- * platform threads on 8 connections, then 10,000 virtual threads on 8 connections for the pools. Each subject runs
- * in a JVM of its own ({@link Fork}); the virtual-thread run in yet another, so that a pool that hangs there loses
- * only that figure. Rows go to {@code load.tsv}.
+ * The closed-loop load against the real PostgreSQL, for every pool and for connection per
+ * request: 16 and 64 platform threads on 8 connections, then 10,000 virtual threads on 8
+ * connections for the pools. Each subject runs in a JVM of its own ({@link Fork}); the
+ * virtual-thread run in yet another, so that a pool that hangs there loses only that
+ * figure. Rows go to {@code load.tsv}.
  * <p>
  * Usage: {@code LoadMain <short|long> <results directory>}
  */
@@ -67,13 +68,16 @@ public final class LoadMain {
 					VIRTUAL_THREADS, CONNECTIONS);
 			if (!Fork.run(LoadMain.class, List.of("-Xms2g", "-Xmx2g"),
 					List.of("--child", kind.id(), "virtual", mode.id(), out.toString()), limit.plusSeconds(60))) {
-				Results.append(out.resolve("load.tsv"), List.of(new Row("pg-load", kind.id(), scenario(
-						VIRTUAL_THREADS, true), "failed", 1, Double.NaN, "")));
+				Results.append(out.resolve("load.tsv"), List
+					.of(new Row("pg-load", kind.id(), scenario(VIRTUAL_THREADS, true), "failed", 1, Double.NaN, "")));
 			}
 		}
 	}
 
-	/** Creates the table with {@link Requests#ROWS} rows unless it is there already; returns the server version. */
+	/**
+	 * Creates the table with {@link Requests#ROWS} rows unless it is there already;
+	 * returns the server version.
+	 */
 	static String prepareTable(Target target) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(target.url(), target.user(), target.password());
 				Statement statement = connection.createStatement()) {
@@ -118,7 +122,8 @@ public final class LoadMain {
 					outcome.latencyMicros().getMaxValue() / 1000.0, outcome.errors(),
 					(outcome.firstError() != null) ? " (first: " + outcome.firstError() + ")" : "");
 			if (!outcome.finished()) {
-				// Workers still hang in the pool, and closing it may hang too: nothing more to measure here.
+				// Workers still hang in the pool, and closing it may hang too: nothing
+				// more to measure here.
 				System.exit(2);
 			}
 			if (kind != null) {

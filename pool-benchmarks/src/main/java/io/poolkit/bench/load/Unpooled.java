@@ -13,8 +13,9 @@ import javax.sql.DataSource;
 import io.poolkit.bench.Target;
 
 /**
- * Connection per request, the baseline pooling exists to beat: every {@code getConnection()} opens a new physical
- * connection, configured as the pools configure theirs, and {@code close()} closes it.
+ * Connection per request, the baseline pooling exists to beat: every
+ * {@code getConnection()} opens a new physical connection, configured as the pools
+ * configure theirs, and {@code close()} closes it.
  */
 final class Unpooled implements DataSource {
 

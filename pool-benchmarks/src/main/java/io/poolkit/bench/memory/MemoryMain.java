@@ -27,16 +27,20 @@ import io.poolkit.bench.report.Results.Row;
 import io.poolkit.bench.stub.StubDriver;
 
 /**
- * Retained heap per idle pooled connection, each pool in a JVM of its own, measured as the bytes of live objects in
- * HotSpot's class histogram. On the stub driver, so that the driver's share is small and known.
+ * Retained heap per idle pooled connection, each pool in a JVM of its own, measured as
+ * the bytes of live objects in HotSpot's class histogram. On the stub driver, so that the
+ * driver's share is small and known.
  * <p>
- * Method: open {@value #POOLS} pools of {@value #SMALL} idle connections to warm up (class loading, registries), then
- * {@value #POOLS} of {@value #LARGE}, {@value #POOLS} of {@value #SMALL} and {@value #POOLS} of {@value #LARGE}
- * again, measuring the live heap after each set. Both sizes keep the same number of connector threads alive (no pool
- * runs more than ten), so the difference between a large and a small set is connections only: per connection =
- * (large set - small set) / ({@value #POOLS} * ({@value #LARGE} - {@value #SMALL})), less the stub connection
- * itself, measured the same way without a pool. Per pool = small set / {@value #POOLS} less its {@value #SMALL}
- * connections: the pool's fixed cost, its threads included. Rows go to {@code memory.tsv}.
+ * Method: open {@value #POOLS} pools of {@value #SMALL} idle connections to warm up
+ * (class loading, registries), then {@value #POOLS} of {@value #LARGE}, {@value #POOLS}
+ * of {@value #SMALL} and {@value #POOLS} of {@value #LARGE} again, measuring the live
+ * heap after each set. Both sizes keep the same number of connector threads alive (no
+ * pool runs more than ten), so the difference between a large and a small set is
+ * connections only: per connection = (large set - small set) / ({@value #POOLS} *
+ * ({@value #LARGE} - {@value #SMALL})), less the stub connection itself, measured the
+ * same way without a pool. Per pool = small set / {@value #POOLS} less its
+ * {@value #SMALL} connections: the pool's fixed cost, its threads included. Rows go to
+ * {@code memory.tsv}.
  * <p>
  * Usage: {@code MemoryMain <short|long> <results directory>}
  */
@@ -58,11 +62,12 @@ public final class MemoryMain {
 		}
 		RunMode mode = RunMode.of(args[0]);
 		Path out = Path.of(args[1]);
-		// A fresh JVM per measurement: a pool closed in the previous one would still be dying in this one.
+		// A fresh JVM per measurement: a pool closed in the previous one would still be
+		// dying in this one.
 		for (int r = 0; r < mode.memoryRepeats; r++) {
 			for (PoolKind kind : PoolKind.all()) {
-				Fork.run(MemoryMain.class, List.of("-Xms512m", "-Xmx512m"), List.of("--child", kind.id(),
-						samples(out, kind).toString()), Duration.ofMinutes(2));
+				Fork.run(MemoryMain.class, List.of("-Xms512m", "-Xmx512m"),
+						List.of("--child", kind.id(), samples(out, kind).toString()), Duration.ofMinutes(2));
 			}
 		}
 		List<Row> rows = new ArrayList<>();
@@ -82,9 +87,11 @@ public final class MemoryMain {
 			rows.add(new Row("memory", kind.id(), "pool", "bytes", median(perPool), spread(perPool), "B"));
 			rows.add(new Row("memory", kind.id(), "stub connection", "bytes", median(column(samples, 2)), Double.NaN,
 					"B"));
-			System.out.printf(Locale.ROOT, "Memory: %-8s %5.0f B per idle connection %s, %6.0f B per pool; "
-					+ "the stub connection's %.0f B excluded%n", kind.id(), median(perConnection),
-					Arrays.toString(perConnection), median(perPool), median(column(samples, 2)));
+			System.out.printf(Locale.ROOT,
+					"Memory: %-8s %5.0f B per idle connection %s, %6.0f B per pool; "
+							+ "the stub connection's %.0f B excluded%n",
+					kind.id(), median(perConnection), Arrays.toString(perConnection), median(perPool),
+					median(column(samples, 2)));
 		}
 		Results.append(out.resolve("memory.tsv"), rows);
 	}
@@ -96,10 +103,12 @@ public final class MemoryMain {
 	private static void child(PoolKind kind, Path samples) throws Exception {
 		Target small = Target.stub(SMALL).countingIdle();
 		Target large = Target.stub(LARGE).countingIdle();
-		// Before any pool: a pool's background threads, still settling, would blur this small figure.
+		// Before any pool: a pool's background threads, still settling, would blur this
+		// small figure.
 		double driver = stubConnectionBytes();
 		closeAll(kind, open(kind, small, 1));
-		// The first set of pools pays for first-time work (registries, caches) and only warms up; the three sets
+		// The first set of pools pays for first-time work (registries, caches) and only
+		// warms up; the three sets
 		// after it are measured.
 		List<List<DataSource>> sets = new ArrayList<>();
 		sets.add(open(kind, small, POOLS));
@@ -110,7 +119,8 @@ public final class MemoryMain {
 		long h3 = liveHeap();
 		sets.add(open(kind, large, POOLS));
 		long h4 = liveHeap();
-		// Pools without threads of their own are garbage once unreferenced; they must be alive when measured.
+		// Pools without threads of their own are garbage once unreferenced; they must be
+		// alive when measured.
 		Reference.reachabilityFence(sets);
 		double largeSet = ((h2 - h1) + (h4 - h3)) / 2.0;
 		double smallSet = h3 - h2;
@@ -128,7 +138,10 @@ public final class MemoryMain {
 		return values;
 	}
 
-	/** The heap one stub connection keeps, measured as the pools are: many at once, divided. */
+	/**
+	 * The heap one stub connection keeps, measured as the pools are: many at once,
+	 * divided.
+	 */
 	private static double stubConnectionBytes() throws Exception {
 		Driver driver = new StubDriver();
 		driver.connect(StubDriver.URL, new Properties()).close(); // loads the classes
@@ -169,17 +182,18 @@ public final class MemoryMain {
 	}
 
 	/**
-	 * The live heap: the sum of HotSpot's class histogram, which runs a full collection first, less the filler
-	 * arrays the collector puts in unused space. Used-heap figures count those fillers, and they swing by hundreds of
-	 * kilobytes from one collection to the next, more than the connections being measured.
+	 * The live heap: the sum of HotSpot's class histogram, which runs a full collection
+	 * first, less the filler arrays the collector puts in unused space. Used-heap figures
+	 * count those fillers, and they swing by hundreds of kilobytes from one collection to
+	 * the next, more than the connections being measured.
 	 */
 	private static long liveHeap() throws Exception {
-		String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-				new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-				new Object[] { null }, new String[] { String[].class.getName() });
+		String histogram = (String) ManagementFactory.getPlatformMBeanServer()
+			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+					new Object[] { null }, new String[] { String[].class.getName() });
 		long bytes = 0;
 		for (String line : histogram.split("\n")) {
-			// "   1:   1234   56789   java.lang.String (java.base@25)"
+			// " 1: 1234 56789 java.lang.String (java.base@25)"
 			String[] fields = line.trim().split("\\s+");
 			if (fields.length >= 4 && fields[0].endsWith(":") && !fields[3].contains("jdk.internal.vm.Filler")) {
 				bytes += Long.parseLong(fields[2]);

@@ -18,7 +18,10 @@ import io.poolkit.bench.Versions;
 import org.openjdk.jmh.runner.Runner;
 import org.postgresql.Driver;
 
-/** The report around the tables: the warning about noise, the method, the machine, the JDK and the versions. */
+/**
+ * The report around the tables: the warning about noise, the method, the machine, the JDK
+ * and the versions.
+ */
 final class Environment {
 
 	private Environment() {
@@ -27,10 +30,17 @@ final class Environment {
 	static String document(ReportMain report, Figures figures, RunMode mode, long seconds, String profileNotes) {
 		StringBuilder d = new StringBuilder();
 		d.append("# Benchmarks\n\n")
-			.append("Written by `pool-benchmarks/run.sh ").append(mode.id()).append("`, run on ")
-			.append(figures.facts().getOrDefault("started", ZonedDateTime.now(ZoneOffset.UTC)
-				.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))))
-			.append(" in ").append(seconds / 60).append(" min ").append(seconds % 60)
+			.append("Written by `pool-benchmarks/run.sh ")
+			.append(mode.id())
+			.append("`, run on ")
+			.append(figures.facts()
+				.getOrDefault("started",
+						ZonedDateTime.now(ZoneOffset.UTC)
+							.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))))
+			.append(" in ")
+			.append(seconds / 60)
+			.append(" min ")
+			.append(seconds % 60)
 			.append(" s; run it again rather than editing this file.\n\n")
 			.append("> **Read the ratios, not the absolute figures.** This machine has ")
 			.append(Runtime.getRuntime().availableProcessors())
@@ -69,17 +79,32 @@ final class Environment {
 
 	private static String machine(Figures figures, RunMode mode) {
 		StringBuilder m = new StringBuilder("## Machine and versions\n\n| | |\n|---|---|\n");
-		m.append("| CPU | ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
+		m.append("| CPU | ")
+			.append(cpu())
+			.append(", ")
+			.append(Runtime.getRuntime().availableProcessors())
 			.append(" cores available to the JVM |\n");
 		m.append("| memory | ").append(memoryGigabytes()).append(" GB |\n");
-		m.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
-			.append(" (").append(System.getProperty("os.arch")).append(") |\n");
-		m.append("| JDK | ").append(System.getProperty("java.vm.vendor")).append(' ')
-			.append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
+		m.append("| OS | ")
+			.append(System.getProperty("os.name"))
+			.append(' ')
+			.append(System.getProperty("os.version"))
+			.append(" (")
+			.append(System.getProperty("os.arch"))
+			.append(") |\n");
+		m.append("| JDK | ")
+			.append(System.getProperty("java.vm.vendor"))
+			.append(' ')
+			.append(System.getProperty("java.vm.name"))
+			.append(' ')
+			.append(System.getProperty("java.runtime.version"))
 			.append(", default (G1) collector |\n");
 		String postgres = figures.facts().get("postgresql");
-		m.append("| database | ").append((postgres != null) ? postgres : "—").append(" on the same machine, pgjdbc ")
-			.append(Versions.of(Driver.class, "org.postgresql", "postgresql")).append(" |\n");
+		m.append("| database | ")
+			.append((postgres != null) ? postgres : "—")
+			.append(" on the same machine, pgjdbc ")
+			.append(Versions.of(Driver.class, "org.postgresql", "postgresql"))
+			.append(" |\n");
 		m.append("| JMH | ").append(Versions.of(Runner.class, "org.openjdk.jmh", "jmh-core")).append(" |\n");
 		for (PoolKind kind : PoolKind.all()) {
 			m.append("| ").append(kind.label()).append(" | ").append(kind.version()).append(" |\n");
@@ -87,8 +112,10 @@ final class Environment {
 		StringBuilder load = new StringBuilder();
 		figures.facts().forEach((name, value) -> {
 			if (name.startsWith("load before ")) {
-				load.append((load.length() > 0) ? "; " : "").append(name.substring("load before ".length()))
-					.append(' ').append(value);
+				load.append((load.length() > 0) ? "; " : "")
+					.append(name.substring("load before ".length()))
+					.append(' ')
+					.append(value);
 			}
 		});
 		if (load.length() > 0) {
@@ -100,7 +127,8 @@ final class Environment {
 
 	private static String cpu() {
 		try {
-			return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+			return Files.readAllLines(Path.of("/proc/cpuinfo"))
+				.stream()
 				.filter(line -> line.startsWith("model name"))
 				.map(line -> line.substring(line.indexOf(':') + 1).trim())
 				.findFirst()

@@ -9,7 +9,10 @@ import java.util.Map;
 import io.poolkit.bench.PoolKind;
 import io.poolkit.bench.report.Results.Row;
 
-/** The rows of one run, looked up by section, subject, scenario and metric, and the number formats of the report. */
+/**
+ * The rows of one run, looked up by section, subject, scenario and metric, and the number
+ * formats of the report.
+ */
 final class Figures {
 
 	static final String POOLKIT = PoolKind.POOLKIT.id();
@@ -28,18 +31,25 @@ final class Figures {
 		return section + '\u0000' + subject + '\u0000' + scenario + '\u0000' + metric;
 	}
 
-	/** @return the row, or {@code null} when the run did not produce it (a pool failed, a part was skipped) */
+	/**
+	 * @return the row, or {@code null} when the run did not produce it (a pool failed, a
+	 * part was skipped)
+	 */
 	Row row(String section, String subject, String scenario, String metric) {
 		return this.rows.get(key(section, subject, scenario, metric));
 	}
 
-	/** @return the value, or NaN when missing */
+	/**
+	 * @return the value, or NaN when missing
+	 */
 	double value(String section, String subject, String scenario, String metric) {
 		Row row = row(section, subject, scenario, metric);
 		return (row != null) ? row.value() : Double.NaN;
 	}
 
-	/** @return the scenarios of a section, in the order the run measured them */
+	/**
+	 * @return the scenarios of a section, in the order the run measured them
+	 */
 	List<String> scenarios(String section) {
 		List<String> scenarios = new ArrayList<>();
 		for (Row row : this.rows.values()) {
@@ -50,7 +60,9 @@ final class Figures {
 		return scenarios;
 	}
 
-	/** @return the facts ({@link Results#fact}) by name */
+	/**
+	 * @return the facts ({@link Results#fact}) by name
+	 */
 	Map<String, String> facts() {
 		Map<String, String> facts = new LinkedHashMap<>();
 		for (Row row : this.rows.values()) {
@@ -63,7 +75,8 @@ final class Figures {
 
 	/**
 	 * The best peer (not Poolkit, not the no-pool baseline) for a metric.
-	 * @param higherIsBetter whether a larger value is better (throughput) or a smaller one (latency, time, bytes)
+	 * @param higherIsBetter whether a larger value is better (throughput) or a smaller
+	 * one (latency, time, bytes)
 	 * @return the peer's id, or {@code null} when no peer has the figure
 	 */
 	String bestPeer(String section, String scenario, String metric, boolean higherIsBetter) {
@@ -86,7 +99,9 @@ final class Figures {
 		return subject.equals("none") ? "no pool (connection per request)" : PoolKind.of(subject).label();
 	}
 
-	/** Three significant digits, without exponent, so that columns compare at a glance. */
+	/**
+	 * Three significant digits, without exponent, so that columns compare at a glance.
+	 */
 	static String number(double value) {
 		if (Double.isNaN(value)) {
 			return "—";
@@ -115,7 +130,10 @@ final class Figures {
 		return String.format(Locale.ROOT, (ratio >= 100) ? "%,.0f×" : "%.2f×", ratio);
 	}
 
-	/** A ratio a / b with the error propagated from both (relative errors add in quadrature). */
+	/**
+	 * A ratio a / b with the error propagated from both (relative errors add in
+	 * quadrature).
+	 */
 	static String ratioWithError(Row a, Row b) {
 		if (a == null || b == null) {
 			return "—";

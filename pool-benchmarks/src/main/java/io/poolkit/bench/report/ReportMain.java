@@ -12,11 +12,13 @@ import io.poolkit.bench.RunMode;
 import io.poolkit.bench.report.Results.Row;
 
 /**
- * Writes {@code docs/benchmarks.md} from a run's results: a table per benchmark with every pool's figure and error,
- * Poolkit's ratio to HikariCP and to the best peer, the targets, and the machine and versions. Replaces the summary
- * between the markers in the README's performance section.
+ * Writes {@code docs/benchmarks.md} from a run's results: a table per benchmark with
+ * every pool's figure and error, Poolkit's ratio to HikariCP and to the best peer, the
+ * targets, and the machine and versions. Replaces the summary between the markers in the
+ * README's performance section.
  * <p>
- * Usage: {@code ReportMain <short|long> <results directory> <docs/benchmarks.md> <README.md> <seconds the run took>}
+ * Usage:
+ * {@code ReportMain <short|long> <results directory> <docs/benchmarks.md> <README.md> <seconds the run took>}
  */
 public final class ReportMain {
 
@@ -67,7 +69,11 @@ public final class ReportMain {
 			return;
 		}
 		StringBuilder s = this.sections;
-		s.append("## ").append(title).append("\n\n").append(what).append(". JMH throughput in operations per ")
+		s.append("## ")
+			.append(title)
+			.append("\n\n")
+			.append(what)
+			.append(". JMH throughput in operations per ")
 			.append("microsecond (higher is better) ± the half-width of JMH's 99.9% confidence interval.\n\n");
 		s.append("| pool |");
 		scenarios.forEach(scenario -> s.append(' ').append(scenario).append(" |"));
@@ -89,8 +95,11 @@ public final class ReportMain {
 			String best = this.figures.bestPeer(section, scenario, "throughput", true);
 			Row bestRow = (best != null) ? this.figures.row(section, best, scenario, "throughput") : null;
 			toHikari.append(' ').append(Figures.ratioWithError(poolkit, hikari)).append(" |");
-			toBest.append(' ').append(Figures.ratioWithError(poolkit, bestRow)).append(" (")
-				.append((best != null) ? Figures.label(best) : "—").append(") |");
+			toBest.append(' ')
+				.append(Figures.ratioWithError(poolkit, bestRow))
+				.append(" (")
+				.append((best != null) ? Figures.label(best) : "—")
+				.append(") |");
 			double vsHikari = ratio(poolkit, hikari);
 			double vsBest = ratio(poolkit, bestRow);
 			String status = atLeast(vsHikari, 1.2, "HikariCP", atLeast(vsBest, 1.0, "best peer", null));
@@ -108,10 +117,15 @@ public final class ReportMain {
 		boolean virtual = scenario.contains("virtual");
 		boolean contended = scenario.startsWith("64 ");
 		StringBuilder s = this.sections;
-		s.append("## PostgreSQL load: ").append(scenario).append("\n\n")
+		s.append("## PostgreSQL load: ")
+			.append(scenario)
+			.append("\n\n")
 			.append("Closed loop on the real PostgreSQL: each thread borrows, runs one indexed point select, commits ")
-			.append("and returns, for ").append(this.mode.loadSeconds).append(" s after a ")
-			.append(this.mode.loadWarmupSeconds).append(" s warm-up. Throughput in requests per second ± the standard ")
+			.append("and returns, for ")
+			.append(this.mode.loadSeconds)
+			.append(" s after a ")
+			.append(this.mode.loadWarmupSeconds)
+			.append(" s warm-up. Throughput in requests per second ± the standard ")
 			.append("deviation over 1-second intervals (higher is better); latency from borrow to return in ms over ")
 			.append("every request that ended after the warm-up (lower is better); errors are failed requests.\n\n");
 		s.append("| pool | throughput (req/s) | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | errors |\n");
@@ -132,8 +146,9 @@ public final class ReportMain {
 				Row row = this.figures.row("pg-load", subject, scenario, metric);
 				s.append(' ').append(Figures.withError(row.value(), row.error())).append(" |");
 			}
-			s.append(' ').append(String.format(Locale.ROOT, "%,.0f", this.figures.value("pg-load", subject, scenario,
-					"errors"))).append(" |\n");
+			s.append(' ')
+				.append(String.format(Locale.ROOT, "%,.0f", this.figures.value("pg-load", subject, scenario, "errors")))
+				.append(" |\n");
 		}
 		StringBuilder toHikari = new StringBuilder("| **Poolkit ÷ HikariCP** |");
 		StringBuilder toBest = new StringBuilder("| **Poolkit ÷ best peer** |");
@@ -143,9 +158,12 @@ public final class ReportMain {
 			Row hikari = this.figures.row("pg-load", Figures.HIKARI, scenario, metric);
 			String best = this.figures.bestPeer("pg-load", scenario, metric, higher);
 			toHikari.append(' ').append(Figures.ratio(ratio(poolkit, hikari))).append(" |");
-			toBest.append(' ').append(Figures.ratio(ratio(poolkit, (best != null)
-					? this.figures.row("pg-load", best, scenario, metric) : null))).append(" (")
-				.append((best != null) ? Figures.label(best) : "—").append(") |");
+			toBest.append(' ')
+				.append(Figures
+					.ratio(ratio(poolkit, (best != null) ? this.figures.row("pg-load", best, scenario, metric) : null)))
+				.append(" (")
+				.append((best != null) ? Figures.label(best) : "—")
+				.append(") |");
 		}
 		s.append(toHikari).append('\n').append(toBest).append('\n');
 		double errors = this.figures.value("pg-load", Figures.POOLKIT, scenario, "errors");
@@ -166,8 +184,11 @@ public final class ReportMain {
 				status = atMost(p99, 0.5, "HikariCP p99", status);
 			}
 			status = combine((errors == 0) ? null : String.format(Locale.ROOT, "%,.0f errors", errors), status);
-			s.append("| target: throughput ≥ 1.00× HikariCP").append(contended ? ", p99 ≤ 0.50× HikariCP's" : "")
-				.append(", zero errors | ").append(status).append(" |\n");
+			s.append("| target: throughput ≥ 1.00× HikariCP")
+				.append(contended ? ", p99 ≤ 0.50× HikariCP's" : "")
+				.append(", zero errors | ")
+				.append(status)
+				.append(" |\n");
 		}
 		s.append('\n');
 		summary("PostgreSQL " + scenario + ": throughput (req/s)", poolkit, hikari, best, bestRow, throughputRatio,
@@ -177,8 +198,8 @@ public final class ReportMain {
 		String bestP99 = this.figures.bestPeer("pg-load", scenario, "p99", false);
 		Row bestP99Row = (bestP99 != null) ? this.figures.row("pg-load", bestP99, scenario, "p99") : null;
 		summary("PostgreSQL " + scenario + ": p99 (ms, lower is better)", p99, hikariP99, bestP99, bestP99Row,
-				ratio(p99, hikariP99), ratio(p99, bestP99Row), contended ? atMost(ratio(p99, hikariP99), 0.5,
-						"HikariCP", null) : "—");
+				ratio(p99, hikariP99), ratio(p99, bestP99Row),
+				contended ? atMost(ratio(p99, hikariP99), 0.5, "HikariCP", null) : "—");
 	}
 
 	// ---- cold start and memory
@@ -191,17 +212,25 @@ public final class ReportMain {
 		double connect = this.figures.value("cold-start", "-", "one connection", "connect");
 		StringBuilder s = this.sections;
 		s.append("## Cold start\n\nTime from constructing the pool (and calling its start method, where it has one) ")
-			.append("until it reports ").append(scenario).append(" idle, against PostgreSQL behind an in-process TCP ")
+			.append("until it reports ")
+			.append(scenario)
+			.append(" idle, against PostgreSQL behind an in-process TCP ")
 			.append("proxy that adds 20 ms to every new connection; one connect through it takes ")
-			.append(Figures.number(connect)).append(" ms (median). Median of ").append(this.mode.coldStarts)
+			.append(Figures.number(connect))
+			.append(" ms (median). Median of ")
+			.append(this.mode.coldStarts)
 			.append(" starts after an untimed one, ± half the range (lower is better).\n\n");
 		s.append("| pool | time to ").append(scenario).append(" ready (ms) | in single connect times |\n");
 		s.append("|---|---:|---:|\n");
 		for (PoolKind kind : PoolKind.all()) {
 			Row row = this.figures.row("cold-start", kind.id(), scenario, "median");
-			s.append("| ").append(name(kind.id())).append(" | ")
-				.append((row != null) ? Figures.withError(row.value(), row.error()) : "—").append(" | ")
-				.append((row != null) ? Figures.number(row.value() / connect) : "—").append(" |\n");
+			s.append("| ")
+				.append(name(kind.id()))
+				.append(" | ")
+				.append((row != null) ? Figures.withError(row.value(), row.error()) : "—")
+				.append(" | ")
+				.append((row != null) ? Figures.number(row.value() / connect) : "—")
+				.append(" |\n");
 		}
 		Row poolkit = this.figures.row("cold-start", Figures.POOLKIT, scenario, "median");
 		Row hikari = this.figures.row("cold-start", Figures.HIKARI, scenario, "median");
@@ -210,12 +239,15 @@ public final class ReportMain {
 		double connects = (poolkit != null) ? poolkit.value() / connect : Double.NaN;
 		String status = atMost(connects / 10, 0.5, "ten connect times", null);
 		s.append("| **Poolkit ÷ HikariCP** | ").append(Figures.ratio(ratio(poolkit, hikari))).append(" |\n");
-		s.append("| **Poolkit ÷ best peer** | ").append(Figures.ratio(ratio(poolkit, bestRow))).append(" (")
-			.append((best != null) ? Figures.label(best) : "—").append(") |\n");
+		s.append("| **Poolkit ÷ best peer** | ")
+			.append(Figures.ratio(ratio(poolkit, bestRow)))
+			.append(" (")
+			.append((best != null) ? Figures.label(best) : "—")
+			.append(") |\n");
 		s.append("| target: well under ten connect times (here: at most five) | ").append(status).append(" |\n\n");
 		summary("Cold start to " + scenario + " (ms, lower is better)", poolkit, hikari, best, bestRow,
-				ratio(poolkit, hikari), ratio(poolkit, bestRow), status + String.format(Locale.ROOT,
-						" (%.1f connect times)", connects));
+				ratio(poolkit, hikari), ratio(poolkit, bestRow),
+				status + String.format(Locale.ROOT, " (%.1f connect times)", connects));
 	}
 
 	private void memory() {
@@ -225,14 +257,18 @@ public final class ReportMain {
 		StringBuilder s = this.sections;
 		s.append("## Memory\n\nRetained heap per idle pooled connection on the stub driver, the stub connection's own ")
 			.append("bytes excluded, and each pool's fixed cost (its threads included); median of ")
-			.append(this.mode.memoryRepeats).append(" JVMs ± half the range (lower is better). See the method ")
+			.append(this.mode.memoryRepeats)
+			.append(" JVMs ± half the range (lower is better). See the method ")
 			.append("below.\n\n| pool | per idle connection (bytes) | per pool (bytes) |\n|---|---:|---:|\n");
 		for (PoolKind kind : PoolKind.all()) {
 			Row connection = this.figures.row("memory", kind.id(), "idle connection", "bytes");
 			Row pool = this.figures.row("memory", kind.id(), "pool", "bytes");
-			s.append("| ").append(name(kind.id())).append(" | ")
+			s.append("| ")
+				.append(name(kind.id()))
+				.append(" | ")
 				.append((connection != null) ? Figures.withError(connection.value(), connection.error()) : "—")
-				.append(" | ").append((pool != null) ? Figures.withError(pool.value(), pool.error()) : "—")
+				.append(" | ")
+				.append((pool != null) ? Figures.withError(pool.value(), pool.error()) : "—")
 				.append(" |\n");
 		}
 		Row poolkit = this.figures.row("memory", Figures.POOLKIT, "idle connection", "bytes");
@@ -240,8 +276,11 @@ public final class ReportMain {
 		String best = this.figures.bestPeer("memory", "idle connection", "bytes", false);
 		Row bestRow = (best != null) ? this.figures.row("memory", best, "idle connection", "bytes") : null;
 		s.append("| **Poolkit ÷ HikariCP** | ").append(Figures.ratio(ratio(poolkit, hikari))).append(" |\n");
-		s.append("| **Poolkit ÷ best peer** | ").append(Figures.ratio(ratio(poolkit, bestRow))).append(" (")
-			.append((best != null) ? Figures.label(best) : "—").append(") |\n\n");
+		s.append("| **Poolkit ÷ best peer** | ")
+			.append(Figures.ratio(ratio(poolkit, bestRow)))
+			.append(" (")
+			.append((best != null) ? Figures.label(best) : "—")
+			.append(") |\n\n");
 		summary("Heap per idle connection (bytes, lower is better)", poolkit, hikari, best, bestRow,
 				ratio(poolkit, hikari), ratio(poolkit, bestRow), "no target");
 	}
@@ -296,10 +335,13 @@ public final class ReportMain {
 		return (a != null && b != null) ? a.value() / b.value() : Double.NaN;
 	}
 
-	/** "met" when {@code ratio >= bound}, else how far short; chained onto an earlier status. */
+	/**
+	 * "met" when {@code ratio >= bound}, else how far short; chained onto an earlier
+	 * status.
+	 */
 	private static String atLeast(double ratio, double bound, String of, String earlier) {
-		String miss = (ratio >= bound) ? null : String.format(Locale.ROOT, "%.2f× %s, %.0f%% short of %.2f×", ratio,
-				of, (bound - ratio) / bound * 100, bound);
+		String miss = (ratio >= bound) ? null : String.format(Locale.ROOT, "%.2f× %s, %.0f%% short of %.2f×", ratio, of,
+				(bound - ratio) / bound * 100, bound);
 		return combine(miss, earlier);
 	}
 

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Figures as the runners measure them and the report reads them: one tab-separated line each, so a run can be
- * inspected with {@code column -t} and its parts re-run alone.
+ * Figures as the runners measure them and the report reads them: one tab-separated line
+ * each, so a run can be inspected with {@code column -t} and its parts re-run alone.
  */
 public final class Results {
 
@@ -20,13 +20,14 @@ public final class Results {
 
 	/**
 	 * One figure.
+	 *
 	 * @param section the benchmark, e.g. {@code connection-cycle}
 	 * @param subject the pool's id, or {@code -} for a figure about the run
 	 * @param scenario e.g. {@code 32 threads}
 	 * @param metric e.g. {@code throughput}, {@code p99}
 	 * @param value the figure
-	 * @param error its error (half-width of JMH's 99.9% interval, a standard deviation, a spread; as the section
-	 * says), or NaN for none
+	 * @param error its error (half-width of JMH's 99.9% interval, a standard deviation, a
+	 * spread; as the section says), or NaN for none
 	 * @param unit e.g. {@code ops/us}
 	 */
 	public record Row(String section, String subject, String scenario, String metric, double value, double error,

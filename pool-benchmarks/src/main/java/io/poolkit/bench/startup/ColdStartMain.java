@@ -19,11 +19,12 @@ import io.poolkit.bench.report.Results;
 import io.poolkit.bench.report.Results.Row;
 
 /**
- * Cold start: the time from constructing a pool (and calling whatever start method it needs) until it reports
- * {@value #SIZE} idle connections, against PostgreSQL behind a {@link DelayProxy} that adds {@value #DELAY_MILLIS} ms
- * to every new connection. The single connect time through the same proxy is the yardstick: a pool that connects one
- * at a time needs about ten of them. Each pool starts once untimed first, so class loading is not counted. Rows go
- * to {@code coldstart.tsv}.
+ * Cold start: the time from constructing a pool (and calling whatever start method it
+ * needs) until it reports {@value #SIZE} idle connections, against PostgreSQL behind a
+ * {@link DelayProxy} that adds {@value #DELAY_MILLIS} ms to every new connection. The
+ * single connect time through the same proxy is the yardstick: a pool that connects one
+ * at a time needs about ten of them. Each pool starts once untimed first, so class
+ * loading is not counted. Rows go to {@code coldstart.tsv}.
  * <p>
  * Usage: {@code ColdStartMain <short|long> <results directory>}
  */
@@ -72,8 +73,7 @@ public final class ColdStartMain {
 		double[] times = new double[count];
 		for (int i = -1; i < count; i++) {
 			long start = System.nanoTime();
-			try (Connection connection = DriverManager.getConnection(target.url(), target.user(),
-					target.password())) {
+			try (Connection connection = DriverManager.getConnection(target.url(), target.user(), target.password())) {
 				connection.setAutoCommit(false);
 			}
 			if (i >= 0) {

@@ -11,10 +11,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy in front of the database that makes every new connection cost {@code delayMillis} more, as a network
- * round trip and TLS would, while the bytes of an open connection pass without delay. PostgreSQL over loopback
- * connects in a few milliseconds, too little to tell a pool that opens connections one after another from one that
- * opens them together.
+ * A TCP proxy in front of the database that makes every new connection cost
+ * {@code delayMillis} more, as a network round trip and TLS would, while the bytes of an
+ * open connection pass without delay. PostgreSQL over loopback connects in a few
+ * milliseconds, too little to tell a pool that opens connections one after another from
+ * one that opens them together.
  */
 final class DelayProxy implements AutoCloseable {
 
@@ -44,7 +45,10 @@ final class DelayProxy implements AutoCloseable {
 		daemon("delay-proxy-accept", this::accept).start();
 	}
 
-	/** @return {@code jdbcUrl} pointed at this proxy: same database and parameters, this proxy's host and port */
+	/**
+	 * @return {@code jdbcUrl} pointed at this proxy: same database and parameters, this
+	 * proxy's host and port
+	 */
 	String proxied(String jdbcUrl) {
 		URI database = uri(jdbcUrl);
 		String rest = database.getRawPath() + ((database.getRawQuery() != null) ? "?" + database.getRawQuery() : "");
@@ -87,7 +91,9 @@ final class DelayProxy implements AutoCloseable {
 		}
 	}
 
-	/** Copies until either side ends, then closes both, as a real connection drop would. */
+	/**
+	 * Copies until either side ends, then closes both, as a real connection drop would.
+	 */
 	private void pump(Socket from, Socket to) {
 		byte[] buffer = new byte[16 * 1024];
 		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {

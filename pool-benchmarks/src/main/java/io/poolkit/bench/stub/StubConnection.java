@@ -14,8 +14,9 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * A connection held in memory. Defaults are PostgreSQL's: auto-commit on, read committed. Plain fields except
- * {@code closed}: a pool's housekeeping thread may ask whether a connection is closed while no one uses it.
+ * A connection held in memory. Defaults are PostgreSQL's: auto-commit on, read committed.
+ * Plain fields except {@code closed}: a pool's housekeeping thread may ask whether a
+ * connection is closed while no one uses it.
  */
 final class StubConnection extends UnsupportedConnection {
 
@@ -117,7 +118,8 @@ final class StubConnection extends UnsupportedConnection {
 	private void checkTransaction(String what) throws SQLException {
 		checkOpen();
 		if (this.autoCommit) {
-			// What pgjdbc does: a pool that ends transactions it did not open would fail on a real database too.
+			// What pgjdbc does: a pool that ends transactions it did not open would fail
+			// on a real database too.
 			throw new SQLException("Cannot " + what + " when auto-commit is on", "25000");
 		}
 	}

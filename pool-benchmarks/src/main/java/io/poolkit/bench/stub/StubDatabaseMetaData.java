@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** What pools ask a driver about itself when they start: names, versions and the transaction features. */
+/**
+ * What pools ask a driver about itself when they start: names, versions and the
+ * transaction features.
+ */
 final class StubDatabaseMetaData extends UnsupportedDatabaseMetaData {
 
 	private final StubConnection connection;

@@ -10,10 +10,11 @@ import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
- * A JDBC driver that does no I/O: its connections keep their session state in fields and answer every query with
- * one row, so that a benchmark on it measures the pool and nothing else. It accepts URLs starting with
- * {@code jdbc:stub:}. Real drivers' rules are kept where pools depend on them: commit and rollback fail with
- * auto-commit on, and every call on a closed object fails with SQLState {@code 08003}.
+ * A JDBC driver that does no I/O: its connections keep their session state in fields and
+ * answer every query with one row, so that a benchmark on it measures the pool and
+ * nothing else. It accepts URLs starting with {@code jdbc:stub:}. Real drivers' rules are
+ * kept where pools depend on them: commit and rollback fail with auto-commit on, and
+ * every call on a closed object fails with SQLState {@code 08003}.
  */
 public final class StubDriver implements Driver {
 
@@ -33,7 +34,8 @@ public final class StubDriver implements Driver {
 
 	@Override
 	public Connection connect(String url, Properties info) throws SQLException {
-		// The JDBC contract: null for a URL meant for another driver, so DriverManager asks the next one.
+		// The JDBC contract: null for a URL meant for another driver, so DriverManager
+		// asks the next one.
 		return acceptsURL(url) ? new StubConnection(url, (info != null) ? info.getProperty("user") : null) : null;
 	}
 

@@ -6,9 +6,10 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 
 /**
- * A statement and, when it has SQL, a prepared statement: one class for both, since {@link java.sql.PreparedStatement}
- * extends {@link java.sql.Statement}. Every query returns one row whose columns all hold the first parameter (or 1),
- * so a benchmark can check that it read what it asked for.
+ * A statement and, when it has SQL, a prepared statement: one class for both, since
+ * {@link java.sql.PreparedStatement} extends {@link java.sql.Statement}. Every query
+ * returns one row whose columns all hold the first parameter (or 1), so a benchmark can
+ * check that it read what it asked for.
  */
 final class StubStatement extends UnsupportedPreparedStatement {
 
@@ -73,7 +74,10 @@ final class StubStatement extends UnsupportedPreparedStatement {
 		return false;
 	}
 
-	/** A result set closing itself makes the statement close too, when asked to with closeOnCompletion. */
+	/**
+	 * A result set closing itself makes the statement close too, when asked to with
+	 * closeOnCompletion.
+	 */
 	void resultSetClosed(StubResultSet closedSet) {
 		if (this.resultSet == closedSet) {
 			this.resultSet = null;

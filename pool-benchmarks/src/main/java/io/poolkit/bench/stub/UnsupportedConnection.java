@@ -20,8 +20,9 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * Every method of {@link Connection} failing as unsupported, so that the stubs override only what
- * the pools and the benchmarks call and a call nobody expected fails loudly instead of returning a made-up answer.
+ * Every method of {@link Connection} failing as unsupported, so that the stubs override
+ * only what the pools and the benchmarks call and a call nobody expected fails loudly
+ * instead of returning a made-up answer.
  */
 abstract class UnsupportedConnection implements Connection {
 

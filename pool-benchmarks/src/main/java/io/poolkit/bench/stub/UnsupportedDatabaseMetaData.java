@@ -7,8 +7,9 @@ import java.sql.RowIdLifetime;
 import java.sql.SQLException;
 
 /**
- * Every method of {@link DatabaseMetaData} failing as unsupported, so that the stubs override only what
- * the pools and the benchmarks call and a call nobody expected fails loudly instead of returning a made-up answer.
+ * Every method of {@link DatabaseMetaData} failing as unsupported, so that the stubs
+ * override only what the pools and the benchmarks call and a call nobody expected fails
+ * loudly instead of returning a made-up answer.
  */
 abstract class UnsupportedDatabaseMetaData implements DatabaseMetaData {
 
@@ -98,7 +99,8 @@ abstract class UnsupportedDatabaseMetaData implements DatabaseMetaData {
 	}
 
 	@Override
-	public ResultSet getCrossReference(String a0, String a1, String a2, String a3, String a4, String a5) throws SQLException {
+	public ResultSet getCrossReference(String a0, String a1, String a2, String a3, String a4, String a5)
+			throws SQLException {
 		throw StubDriver.unsupported("getCrossReference");
 	}
 

@@ -24,8 +24,9 @@ import java.sql.Timestamp;
 import java.util.Calendar;
 
 /**
- * Every method of {@link PreparedStatement} failing as unsupported, so that the stubs override only what
- * the pools and the benchmarks call and a call nobody expected fails loudly instead of returning a made-up answer.
+ * Every method of {@link PreparedStatement} failing as unsupported, so that the stubs
+ * override only what the pools and the benchmarks call and a call nobody expected fails
+ * loudly instead of returning a made-up answer.
  */
 abstract class UnsupportedPreparedStatement implements PreparedStatement {
 

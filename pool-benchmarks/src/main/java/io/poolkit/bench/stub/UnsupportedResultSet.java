@@ -23,8 +23,9 @@ import java.util.Calendar;
 import java.util.Map;
 
 /**
- * Every method of {@link ResultSet} failing as unsupported, so that the stubs override only what
- * the pools and the benchmarks call and a call nobody expected fails loudly instead of returning a made-up answer.
+ * Every method of {@link ResultSet} failing as unsupported, so that the stubs override
+ * only what the pools and the benchmarks call and a call nobody expected fails loudly
+ * instead of returning a made-up answer.
  */
 abstract class UnsupportedResultSet implements ResultSet {
 

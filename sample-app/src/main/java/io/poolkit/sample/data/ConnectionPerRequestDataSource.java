@@ -7,10 +7,11 @@ import java.util.Properties;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The "connection per request" way, for comparison with the pool: every {@code getConnection()} opens a new
- * physical connection through {@link java.sql.DriverManager} (TCP, authentication, a backend process forked on the
- * server) and {@code close()} really closes it. Deliberately not a bean: a second {@code DataSource} in the
- * context would make the pool's auto-configuration back off.
+ * The "connection per request" way, for comparison with the pool: every
+ * {@code getConnection()} opens a new physical connection through
+ * {@link java.sql.DriverManager} (TCP, authentication, a backend process forked on the
+ * server) and {@code close()} really closes it. Deliberately not a bean: a second
+ * {@code DataSource} in the context would make the pool's auto-configuration back off.
  */
 final class ConnectionPerRequestDataSource extends DriverManagerDataSource {
 
@@ -23,7 +24,8 @@ final class ConnectionPerRequestDataSource extends DriverManagerDataSource {
 		super(url, username, password);
 		Properties properties = new Properties();
 		properties.setProperty("ApplicationName", APPLICATION_NAME);
-		// Bounded, like the pool's connection-timeout, so a demo against an overwhelmed server ends.
+		// Bounded, like the pool's connection-timeout, so a demo against an overwhelmed
+		// server ends.
 		properties.setProperty("connectTimeout", "10");
 		properties.setProperty("loginTimeout", "10");
 		setConnectionProperties(properties);

@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.poolkit.PoolListener;
 
 /**
- * Collects how long requests waited for a connection while a measurement is running: the pool's wait to borrow,
- * or the time to open a connection on the connection-per-request path. Outside a measurement, a wait costs one
- * volatile read.
+ * Collects how long requests waited for a connection while a measurement is running: the
+ * pool's wait to borrow, or the time to open a connection on the connection-per-request
+ * path. Outside a measurement, a wait costs one volatile read.
  */
 public final class ConnectionWaits {
 
@@ -15,7 +15,8 @@ public final class ConnectionWaits {
 
 	/**
 	 * Starts collecting into a fresh histogram.
-	 * @return the histogram, or {@code null} when another measurement is already collecting
+	 * @return the histogram, or {@code null} when another measurement is already
+	 * collecting
 	 */
 	public Latencies start() {
 		Latencies latencies = new Latencies();

@@ -11,8 +11,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The two ways to reach the database that the sample compares: the pool (Boot's {@link JdbcClient} on the
- * auto-configured {@link PoolDataSource}), and a connection opened and closed per request.
+ * The two ways to reach the database that the sample compares: the pool (Boot's
+ * {@link JdbcClient} on the auto-configured {@link PoolDataSource}), and a connection
+ * opened and closed per request.
  */
 @Configuration(proxyBeanMethods = false)
 public class DataConfiguration {
@@ -23,20 +24,20 @@ public class DataConfiguration {
 	}
 
 	/**
-	 * A {@link JdbcClient} that opens a new physical connection for every statement, to the same database, as the
-	 * same user, as the pool.
+	 * A {@link JdbcClient} that opens a new physical connection for every statement, to
+	 * the same database, as the same user, as the pool.
 	 */
 	@Bean
 	PerRequestJdbc perRequestJdbc(PoolDataSource pool, ConnectionWaits waits) {
 		PoolConfig config = pool.config();
-		return new PerRequestJdbc(JdbcClient.create(new ConnectionPerRequestDataSource(config.url(),
-				config.username(), config.password(), waits)));
+		return new PerRequestJdbc(JdbcClient
+			.create(new ConnectionPerRequestDataSource(config.url(), config.username(), config.password(), waits)));
 	}
 
 	/**
-	 * Listens to the pool's borrows once the application is ready. Not earlier: the first listener attached to the
-	 * pool receives the events buffered during startup, and those belong to the Micrometer meters, which attach
-	 * when the meter binders run.
+	 * Listens to the pool's borrows once the application is ready. Not earlier: the first
+	 * listener attached to the pool receives the events buffered during startup, and
+	 * those belong to the Micrometer meters, which attach when the meter binders run.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void listenToPoolWaits(ApplicationReadyEvent event) {
@@ -47,7 +48,10 @@ public class DataConfiguration {
 		}
 	}
 
-	/** A {@link JdbcClient} over connections opened per statement, as its own type so it cannot be confused. */
+	/**
+	 * A {@link JdbcClient} over connections opened per statement, as its own type so it
+	 * cannot be confused.
+	 */
 	public record PerRequestJdbc(JdbcClient client) {
 	}
 

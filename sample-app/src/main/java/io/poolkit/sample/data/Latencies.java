@@ -5,10 +5,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * A thread-safe histogram of durations in nanoseconds with log-linear buckets: values below 128 ns are exact,
- * larger ones fall in buckets 1/64 of their magnitude wide, so a quantile is reported within about 1.6% above
- * the true value. Fixed size (about 30 KB) whatever the number of values, so a 60-second run at full speed costs
- * no more memory than a short one.
+ * A thread-safe histogram of durations in nanoseconds with log-linear buckets: values
+ * below 128 ns are exact, larger ones fall in buckets 1/64 of their magnitude wide, so a
+ * quantile is reported within about 1.6% above the true value. Fixed size (about 30 KB)
+ * whatever the number of values, so a 60-second run at full speed costs no more memory
+ * than a short one.
  */
 public final class Latencies {
 
@@ -37,7 +38,8 @@ public final class Latencies {
 	}
 
 	/**
-	 * The value at a quantile: the upper bound of the bucket holding it, capped at the largest value recorded.
+	 * The value at a quantile: the upper bound of the bucket holding it, capped at the
+	 * largest value recorded.
 	 * @param quantile from 0 to 1, e.g. 0.99
 	 * @return the value, or {@code null} when nothing was recorded
 	 */
@@ -54,7 +56,8 @@ public final class Latencies {
 				return Duration.ofNanos(Math.min(highest(i), this.max.get()));
 			}
 		}
-		// Counts are read while others may still record; the last bucket reached holds the maximum.
+		// Counts are read while others may still record; the last bucket reached holds
+		// the maximum.
 		return Duration.ofNanos(this.max.get());
 	}
 
@@ -69,7 +72,8 @@ public final class Latencies {
 		}
 		int magnitude = 63 - Long.numberOfLeadingZeros(value);
 		int shift = magnitude - 6;
-		// The value's top seven bits, 64..127, select the sub-bucket within its magnitude.
+		// The value's top seven bits, 64..127, select the sub-bucket within its
+		// magnitude.
 		int sub = (int) (value >>> shift);
 		return shift * SUB_BUCKETS + sub;
 	}

@@ -18,14 +18,18 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Drives the users service from many workers at once for a while, each calling it in a loop with a random user
- * id, and measures what it got. With a few hundred workers and a pool of a few connections the pool saturates:
- * that is the point, it shows what waiting for the pool costs next to opening a connection per request.
+ * Drives the users service from many workers at once for a while, each calling it in a
+ * loop with a random user id, and measures what it got. With a few hundred workers and a
+ * pool of a few connections the pool saturates: that is the point, it shows what waiting
+ * for the pool costs next to opening a connection per request.
  */
 @Component
 public class LoadDemo {
 
-	/** Most workers a run may use: enough to saturate any sensible pool, few enough not to swamp the machine. */
+	/**
+	 * Most workers a run may use: enough to saturate any sensible pool, few enough not to
+	 * swamp the machine.
+	 */
 	public static final int MAX_CONCURRENCY = 400;
 
 	/** Longest a run may last. */
@@ -33,7 +37,8 @@ public class LoadDemo {
 
 	private static final int USER_IDS = 1000;
 
-	// Workers stop at the deadline, but a call in flight then may still wait up to connection-timeout (or the
+	// Workers stop at the deadline, but a call in flight then may still wait up to
+	// connection-timeout (or the
 	// driver's connect timeout): give them that long before giving up on them.
 	private static final Duration STRAGGLERS = Duration.ofSeconds(30);
 
@@ -53,15 +58,18 @@ public class LoadDemo {
 	 * Runs the demo and reports what it measured.
 	 * @param concurrency workers, 1 to {@value #MAX_CONCURRENCY}
 	 * @param seconds how long, 1 to {@value #MAX_SECONDS}
-	 * @param pooled {@code true} to use the pool, {@code false} to open a connection per call
+	 * @param pooled {@code true} to use the pool, {@code false} to open a connection per
+	 * call
 	 * @return the measurements
-	 * @throws LoadDemoRejectedException when a bound is exceeded or a run is already going on
+	 * @throws LoadDemoRejectedException when a bound is exceeded or a run is already
+	 * going on
 	 */
 	public LoadReport run(int concurrency, int seconds, boolean pooled) {
 		if (concurrency < 1 || concurrency > MAX_CONCURRENCY || seconds < 1 || seconds > MAX_SECONDS) {
 			throw LoadDemoRejectedException.outOfBounds(concurrency, seconds);
 		}
-		// One run at a time: two would share the machine, the pool and the wait histogram, and both be wrong.
+		// One run at a time: two would share the machine, the pool and the wait
+		// histogram, and both be wrong.
 		Latencies connectionWaits = this.waits.start();
 		if (connectionWaits == null) {
 			throw LoadDemoRejectedException.busy();
@@ -121,13 +129,13 @@ public class LoadDemo {
 				concurrency, seconds, round(elapsed), latencies.count(), errors.sum(),
 				round(latencies.count() / elapsed), millis(latencies.quantile(0.5)), millis(latencies.quantile(0.99)),
 				millis(latencies.max()), pooled ? millis(connectionWaits.quantile(0.99)) : null,
-				pooled ? null : millis(connectionWaits.quantile(0.99)), this.pool.config().maxSize(),
-				firstError.get());
+				pooled ? null : millis(connectionWaits.quantile(0.99)), this.pool.config().maxSize(), firstError.get());
 	}
 
 	private static String describe(RuntimeException ex) {
 		if (ex instanceof UserNotFoundException notFound) {
-			// Ids come from the table; one vanishing means someone deleted users while the demo ran.
+			// Ids come from the table; one vanishing means someone deleted users while
+			// the demo ran.
 			return notFound.getBody().getDetail();
 		}
 		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);

@@ -5,8 +5,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /demo/load?concurrency=200&seconds=20&pooled=true}: runs the load demo and answers with its report
- * when it has finished.
+ * {@code POST /demo/load?concurrency=200&seconds=20&pooled=true}: runs the load demo and
+ * answers with its report when it has finished.
  */
 @RestController
 class LoadDemoController {

@@ -1,8 +1,10 @@
 package io.poolkit.sample.demo;
 
 /**
- * What one run of the load demo measured. Latencies are of the service call (the query and getting its
- * connection), without HTTP; quantiles are within about 2% above the true value.
+ * What one run of the load demo measured. Latencies are of the service call (the query
+ * and getting its connection), without HTTP; quantiles are within about 2% above the true
+ * value.
+ *
  * @param mode {@code pooled} or {@code connection-per-request}
  * @param threads {@code virtual} or {@code platform}: what the workers ran on
  * @param concurrency workers running at once
@@ -14,8 +16,10 @@ package io.poolkit.sample.demo;
  * @param latencyP50Millis median latency of successful calls
  * @param latencyP99Millis 99th percentile latency of successful calls
  * @param latencyMaxMillis longest successful call
- * @param poolWaitP99Millis pooled only: 99th percentile of the time borrowers waited for the pool
- * @param connectP99Millis connection per request only: 99th percentile of the time taken to open a connection
+ * @param poolWaitP99Millis pooled only: 99th percentile of the time borrowers waited for
+ * the pool
+ * @param connectP99Millis connection per request only: 99th percentile of the time taken
+ * to open a connection
  * @param poolMaxSize the pool's {@code max-size}, for reading the figures
  * @param firstError the first error's message, or {@code null} when there was none
  */

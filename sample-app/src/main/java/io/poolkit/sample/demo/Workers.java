@@ -7,9 +7,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where the load demo's workers run: a virtual thread each on JDK 21+, so hundreds of them cost little more than
- * the connections they wait for; platform threads on JDK 17. The module is compiled for Java 17, so the JDK 21 API
- * is looked up by reflection.
+ * Where the load demo's workers run: a virtual thread each on JDK 21+, so hundreds of
+ * them cost little more than the connections they wait for; platform threads on JDK 17.
+ * The module is compiled for Java 17, so the JDK 21 API is looked up by reflection.
  */
 final class Workers {
 
@@ -25,7 +25,8 @@ final class Workers {
 
 	/**
 	 * An executor that runs each task on its own thread.
-	 * @param workers how many tasks will run at once, the size of the platform thread pool on JDK 17
+	 * @param workers how many tasks will run at once, the size of the platform thread
+	 * pool on JDK 17
 	 */
 	static ExecutorService start(int workers) {
 		if (VIRTUAL != null) {
@@ -48,7 +49,8 @@ final class Workers {
 		}
 	}
 
-	// Daemon threads with recognisable names, so a thread dump taken during a demo says what they are.
+	// Daemon threads with recognisable names, so a thread dump taken during a demo says
+	// what they are.
 	private static final class PlatformWorkerThreads implements ThreadFactory {
 
 		private final AtomicInteger count = new AtomicInteger();

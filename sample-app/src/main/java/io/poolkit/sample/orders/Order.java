@@ -4,6 +4,7 @@ import java.util.List;
 
 /**
  * An order as placed.
+ *
  * @param id the order's id
  * @param userId who ordered
  * @param lines what was ordered, at the prices of the moment
@@ -13,6 +14,7 @@ public record Order(long id, long userId, List<Line> lines, long totalCents) {
 
 	/**
 	 * One line of a placed order.
+	 *
 	 * @param productId the product
 	 * @param quantity how many
 	 * @param unitPriceCents the product's price when ordered

@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /orders}: 201 with the order placed, or a problem body saying why nothing was saved.
+ * {@code POST /orders}: 201 with the order placed, or a problem body saying why nothing
+ * was saved.
  */
 @RestController
 class OrderController {

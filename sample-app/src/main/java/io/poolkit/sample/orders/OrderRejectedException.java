@@ -7,8 +7,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * An order that cannot be placed. Thrown inside the order's transaction, it rolls back whatever was written
- * before it: the order row, earlier lines and the stock they took.
+ * An order that cannot be placed. Thrown inside the order's transaction, it rolls back
+ * whatever was written before it: the order row, earlier lines and the stock they took.
  */
 public class OrderRejectedException extends ErrorResponseException {
 
@@ -30,10 +30,8 @@ public class OrderRejectedException extends ErrorResponseException {
 
 	/** Not enough stock for a line: 409. */
 	static OrderRejectedException outOfStock(int line, long productId, int asked, int left) {
-		return new OrderRejectedException(HttpStatus.CONFLICT, "Not enough stock",
-				"lines[" + line + "] asks for " + asked + " of product " + productId + " but " + left
-						+ " are left; nothing was saved.",
-				null);
+		return new OrderRejectedException(HttpStatus.CONFLICT, "Not enough stock", "lines[" + line + "] asks for "
+				+ asked + " of product " + productId + " but " + left + " are left; nothing was saved.", null);
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, String detail, List<String> errors) {

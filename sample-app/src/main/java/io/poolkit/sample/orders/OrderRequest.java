@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The body of {@code POST /orders}. Fields are boxed so that a missing one is told apart from a zero.
+ * The body of {@code POST /orders}. Fields are boxed so that a missing one is told apart
+ * from a zero.
+ *
  * @param userId who orders
  * @param lines what they order, in order
  */
@@ -16,6 +18,7 @@ public record OrderRequest(Long userId, List<Line> lines) {
 
 	/**
 	 * One line of an order.
+	 *
 	 * @param productId the product
 	 * @param quantity how many, at least 1
 	 */
@@ -23,7 +26,8 @@ public record OrderRequest(Long userId, List<Line> lines) {
 	}
 
 	/**
-	 * Everything wrong with the request, each naming its field, so a client can fix them all at once.
+	 * Everything wrong with the request, each naming its field, so a client can fix them
+	 * all at once.
 	 * @return the problems, empty when the request is well-formed
 	 */
 	List<String> problems() {

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Places orders: the order row, its lines and the stock they take, in one transaction on one pooled connection.
+ * Places orders: the order row, its lines and the stock they take, in one transaction on
+ * one pooled connection.
  */
 @Service
 public class OrderService {
@@ -24,8 +25,9 @@ public class OrderService {
 	}
 
 	/**
-	 * Places an order. Lines are written one by one, so a line that fails (an unknown product, too little stock)
-	 * fails part-way through, and the rollback undoes the order row, the earlier lines and their stock.
+	 * Places an order. Lines are written one by one, so a line that fails (an unknown
+	 * product, too little stock) fails part-way through, and the rollback undoes the
+	 * order row, the earlier lines and their stock.
 	 * @param request the order
 	 * @return the order as placed
 	 * @throws OrderRejectedException when the request is invalid or cannot be fulfilled
@@ -63,7 +65,8 @@ public class OrderService {
 		return new Order(orderId, request.userId(), lines, total);
 	}
 
-	// One guarded UPDATE takes the stock and reads the price, so two orders racing for the last items cannot both
+	// One guarded UPDATE takes the stock and reads the price, so two orders racing for
+	// the last items cannot both
 	// get them; only when it matches nothing do we look at why.
 	private long takeStock(int line, long productId, int quantity) {
 		Optional<Long> price = this.jdbc

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 
 /**
  * A user of the shop.
+ *
  * @param id the user's id
  * @param name display name
  * @param email email address

@@ -6,7 +6,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /users/{id}}, over the pool, or with {@code ?pooled=false} over a connection opened for the request.
+ * {@code GET /users/{id}}, over the pool, or with {@code ?pooled=false} over a connection
+ * opened for the request.
  */
 @RestController
 class UserController {

@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Reads users through a {@link JdbcClient}; the same code runs on the pool and on connection per request, so the
- * two differ only in where the connection comes from.
+ * Reads users through a {@link JdbcClient}; the same code runs on the pool and on
+ * connection per request, so the two differ only in where the connection comes from.
  */
 final class UserRepository {
 

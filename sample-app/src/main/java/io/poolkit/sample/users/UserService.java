@@ -8,8 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Looks users up, over the pool or, for comparison, over a connection opened for the request alone. The HTTP
- * endpoint and the load demo both call this, so the demo measures what a request costs minus HTTP.
+ * Looks users up, over the pool or, for comparison, over a connection opened for the
+ * request alone. The HTTP endpoint and the load demo both call this, so the demo measures
+ * what a request costs minus HTTP.
  */
 @Service
 public class UserService {
@@ -26,8 +27,8 @@ public class UserService {
 	/**
 	 * The user with the given id.
 	 * @param id the id
-	 * @param pooled {@code true} to borrow from the pool, {@code false} to open (and close) a connection for this
-	 * call
+	 * @param pooled {@code true} to borrow from the pool, {@code false} to open (and
+	 * close) a connection for this call
 	 * @return the user
 	 * @throws UserNotFoundException when there is none
 	 */

@@ -16,16 +16,18 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error the API answers is an RFC 9457 problem body ({@code application/problem+json}): the application's
- * own exceptions carry theirs, Spring MVC's get one from the base class, and this class words the ones a client
- * is most likely to meet.
+ * Every error the API answers is an RFC 9457 problem body
+ * ({@code application/problem+json}): the application's own exceptions carry theirs,
+ * Spring MVC's get one from the base class, and this class words the ones a client is
+ * most likely to meet.
  */
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiProblems.class);
 
-	// The default says only "Failed to read request"; a client sending broken JSON deserves to know where.
+	// The default says only "Failed to read request"; a client sending broken JSON
+	// deserves to know where.
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -36,8 +38,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * No connection within {@code connection-timeout}, or the database refused a new one (connection per request
-	 * under load): the service is overloaded, not broken, so 503 rather than 500.
+	 * No connection within {@code connection-timeout}, or the database refused a new one
+	 * (connection per request under load): the service is overloaded, not broken, so 503
+	 * rather than 500.
 	 */
 	@ExceptionHandler(CannotGetJdbcConnectionException.class)
 	ProblemDetail noConnection(CannotGetJdbcConnectionException ex) {

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The load demo's histogram: buckets cover every long without gaps or overlaps, and quantiles land within their
- * promised 1/64 above the true value.
+ * The load demo's histogram: buckets cover every long without gaps or overlaps, and
+ * quantiles land within their promised 1/64 above the true value.
  */
 class LatenciesTests {
 

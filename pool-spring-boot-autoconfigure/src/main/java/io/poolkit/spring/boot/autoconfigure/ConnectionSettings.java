@@ -8,12 +8,14 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 /**
- * Where the pool's connections come from: URL, username, password and driver class, each with the place it was
- * found, so a bad value is reported under the property the user actually wrote.
+ * Where the pool's connections come from: URL, username, password and driver class, each
+ * with the place it was found, so a bad value is reported under the property the user
+ * actually wrote.
  * <p>
- * A {@link JdbcConnectionDetails} bean (a Testcontainers or Docker Compose service connection) wins over properties,
- * as it does for Boot's own pools; otherwise each of the four falls back from {@code app.pool.*} to
- * {@code spring.datasource.*} on its own, so switching from HikariCP needs no configuration change.
+ * A {@link JdbcConnectionDetails} bean (a Testcontainers or Docker Compose service
+ * connection) wins over properties, as it does for Boot's own pools; otherwise each of
+ * the four falls back from {@code app.pool.*} to {@code spring.datasource.*} on its own,
+ * so switching from HikariCP needs no configuration change.
  */
 record ConnectionSettings(Setting url, Setting username, Setting password, Setting driverClassName) {
 
@@ -31,8 +33,7 @@ record ConnectionSettings(Setting url, Setting username, Setting password, Setti
 		Function<String, Setting> fallback = (key) -> binder.bind(SPRING_DATASOURCE.get(key), String.class)
 			.map((value) -> new Setting(value, SPRING_DATASOURCE.get(key)))
 			.orElse(Setting.NONE);
-		return new ConnectionSettings(
-				choose(properties, "url", properties.getUrl(), fallback),
+		return new ConnectionSettings(choose(properties, "url", properties.getUrl(), fallback),
 				choose(properties, "username", properties.getUsername(), fallback),
 				choose(properties, "password", properties.getPassword(), fallback),
 				choose(properties, "driver-class-name", properties.getDriverClassName(), fallback));
@@ -48,7 +49,8 @@ record ConnectionSettings(Setting url, Setting username, Setting password, Setti
 		return (text != null) ? new Setting(text, CONNECTION_DETAILS) : Setting.NONE;
 	}
 
-	// The interface's default derives the driver from the URL and throws for a database Boot does not know; then
+	// The interface's default derives the driver from the URL and throws for a database
+	// Boot does not know; then
 	// DriverManager finds the driver by URL instead.
 	private static String driverClassName(JdbcConnectionDetails details) {
 		try {
@@ -62,7 +64,8 @@ record ConnectionSettings(Setting url, Setting username, Setting password, Setti
 	/**
 	 * The property (or bean) a setting came from, for messages.
 	 * @param key a pool-core setting name such as {@code url}
-	 * @return e.g. {@code spring.datasource.url}, or {@code null} when the key is not one of the four
+	 * @return e.g. {@code spring.datasource.url}, or {@code null} when the key is not one
+	 * of the four
 	 */
 	String sourceOf(String key) {
 		Setting setting = switch (key) {
@@ -77,8 +80,10 @@ record ConnectionSettings(Setting url, Setting username, Setting password, Setti
 
 	/**
 	 * One value and its source.
+	 *
 	 * @param value the value, {@code null} when none was found
-	 * @param source the property it came from, or {@link #CONNECTION_DETAILS}; {@code null} when none was found
+	 * @param source the property it came from, or {@link #CONNECTION_DETAILS};
+	 * {@code null} when none was found
 	 */
 	record Setting(String value, String source) {
 

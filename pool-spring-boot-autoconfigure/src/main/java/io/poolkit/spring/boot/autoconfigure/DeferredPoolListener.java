@@ -11,28 +11,33 @@ import io.poolkit.ConnectionErrorKind;
 import io.poolkit.PoolListener;
 
 /**
- * The listener a pool is built with when its real listeners arrive later. Spring creates the {@code DataSource}
- * before the {@code MeterRegistry} binds its meters, yet the first connections are opened, and maybe borrowed, in
- * between; this listener keeps those early events (up to {@value #MAX_EARLY_EVENTS}) and replays them to the first
- * listener {@linkplain #attach attached}, so counts start from the very first connection. Once attached it only
- * forwards: one volatile read per event. When no listener comes (no Micrometer), {@link #release()} at the end of
- * startup, or a full buffer, turns it into a no-op that takes no lock.
+ * The listener a pool is built with when its real listeners arrive later. Spring creates
+ * the {@code DataSource} before the {@code MeterRegistry} binds its meters, yet the first
+ * connections are opened, and maybe borrowed, in between; this listener keeps those early
+ * events (up to {@value #MAX_EARLY_EVENTS}) and replays them to the first listener
+ * {@linkplain #attach attached}, so counts start from the very first connection. Once
+ * attached it only forwards: one volatile read per event. When no listener comes (no
+ * Micrometer), {@link #release()} at the end of startup, or a full buffer, turns it into
+ * a no-op that takes no lock.
  */
 public final class DeferredPoolListener implements PoolListener {
 
 	static final int MAX_EARLY_EVENTS = 10_000;
 
-	// Guards the buffer and every change of target; events take it only while nothing is attached yet.
+	// Guards the buffer and every change of target; events take it only while nothing is
+	// attached yet.
 	private final ReentrantLock lock = new ReentrantLock();
 
-	// null while buffering; PoolListener.noop() once released or full; else where events go.
+	// null while buffering; PoolListener.noop() once released or full; else where events
+	// go.
 	private volatile PoolListener target;
 
 	private List<Consumer<PoolListener>> early = new ArrayList<>();
 
 	/**
-	 * Sends every later event to a listener; the first listener attached also receives the events buffered so far.
-	 * Attaching more than one sends each event to all of them.
+	 * Sends every later event to a listener; the first listener attached also receives
+	 * the events buffered so far. Attaching more than one sends each event to all of
+	 * them.
 	 * @param listener the listener, e.g. one recording Micrometer meters
 	 */
 	public void attach(PoolListener listener) {
@@ -56,8 +61,9 @@ public final class DeferredPoolListener implements PoolListener {
 	}
 
 	/**
-	 * Ends buffering when nothing was attached by the end of startup: the buffer is dropped and events are ignored
-	 * until a listener is attached. Does nothing once a listener is attached.
+	 * Ends buffering when nothing was attached by the end of startup: the buffer is
+	 * dropped and events are ignored until a listener is attached. Does nothing once a
+	 * listener is attached.
 	 */
 	public void release() {
 		this.lock.lock();
@@ -169,7 +175,8 @@ public final class DeferredPoolListener implements PoolListener {
 			}
 			this.early.add(event);
 			if (this.early.size() >= MAX_EARLY_EVENTS) {
-				// Keep what was buffered for a late attach, but stop paying for a lock on every event.
+				// Keep what was buffered for a late attach, but stop paying for a lock on
+				// every event.
 				this.target = PoolListener.noop();
 			}
 		}
@@ -183,7 +190,10 @@ public final class DeferredPoolListener implements PoolListener {
 		return "DeferredPoolListener[" + (isAttached() ? this.target : "not attached") + "]";
 	}
 
-	/** Two listeners, for an application with more than one meter registry and no composite. */
+	/**
+	 * Two listeners, for an application with more than one meter registry and no
+	 * composite.
+	 */
 	private record Both(PoolListener first, PoolListener second) implements PoolListener {
 
 		@Override

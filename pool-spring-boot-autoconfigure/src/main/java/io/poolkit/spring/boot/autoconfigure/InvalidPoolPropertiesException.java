@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Thrown when the pool cannot be built from the application's configuration. Each problem names the property to
- * change, such as {@code app.pool.max-size} or {@code spring.datasource.url}; values of secrets are never shown.
+ * Thrown when the pool cannot be built from the application's configuration. Each problem
+ * names the property to change, such as {@code app.pool.max-size} or
+ * {@code spring.datasource.url}; values of secrets are never shown.
  */
 public class InvalidPoolPropertiesException extends IllegalArgumentException {
 
@@ -39,8 +40,11 @@ public class InvalidPoolPropertiesException extends IllegalArgumentException {
 
 	/**
 	 * One bad setting.
-	 * @param property the property (or bean) that supplied it, e.g. {@code app.pool.max-size}
-	 * @param reason what is wrong and what is allowed, e.g. {@code -1 is not allowed; must be between 1 and 10000}
+	 *
+	 * @param property the property (or bean) that supplied it, e.g.
+	 * {@code app.pool.max-size}
+	 * @param reason what is wrong and what is allowed, e.g.
+	 * {@code -1 is not allowed; must be between 1 and 10000}
 	 */
 	public record Problem(String property, String reason) {
 

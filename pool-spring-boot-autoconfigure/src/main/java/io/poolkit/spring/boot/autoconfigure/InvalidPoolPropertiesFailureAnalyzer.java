@@ -12,8 +12,9 @@ import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.Environment;
 
 /**
- * Turns {@link InvalidPoolPropertiesException} into Boot's "APPLICATION FAILED TO START" report: one line per bad
- * property with what is allowed and, where known, the file and line that set it.
+ * Turns {@link InvalidPoolPropertiesException} into Boot's "APPLICATION FAILED TO START"
+ * report: one line per bad property with what is allowed and, where known, the file and
+ * line that set it.
  */
 class InvalidPoolPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<InvalidPoolPropertiesException> {
 

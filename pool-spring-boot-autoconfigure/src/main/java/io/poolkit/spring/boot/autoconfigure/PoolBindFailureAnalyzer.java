@@ -13,12 +13,14 @@ import org.springframework.boot.origin.Origin;
 import org.springframework.core.Ordered;
 
 /**
- * Reports an {@code app.pool.*} value that could not even be converted ({@code connection-timeout=30 seconds},
- * {@code max-size=ten}, {@code on-exhausted=sometimes}) like every other bad pool setting: by its property, with
- * what the setting takes. Boot's own bind failure report names the property but says what is allowed only for
- * enums, and then as Java constants.
+ * Reports an {@code app.pool.*} value that could not even be converted
+ * ({@code connection-timeout=30 seconds}, {@code max-size=ten},
+ * {@code on-exhausted=sometimes}) like every other bad pool setting: by its property,
+ * with what the setting takes. Boot's own bind failure report names the property but says
+ * what is allowed only for enums, and then as Java constants.
  * <p>
- * Only settings that are not free text can fail to convert, so the value shown is never a password.
+ * Only settings that are not free text can fail to convert, so the value shown is never a
+ * password.
  */
 class PoolBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
 
@@ -43,7 +45,8 @@ class PoolBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> imp
 			.append((value != null) ? "'" + value + "' is not allowed; " : "")
 			.append("use ")
 			.append(allowed);
-		// The value's origin, the file and line; the exception's own is only the property's name.
+		// The value's origin, the file and line; the exception's own is only the
+		// property's name.
 		Origin origin = (bound != null) ? bound.getOrigin() : null;
 		if (origin != null) {
 			description.append("\n        (set in ").append(origin).append(")");
@@ -74,7 +77,8 @@ class PoolBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> imp
 		return null;
 	}
 
-	// Before Boot's BindFailureAnalyzer, which has no order and so comes last; it still reports every other binding.
+	// Before Boot's BindFailureAnalyzer, which has no order and so comes last; it still
+	// reports every other binding.
 	@Override
 	public int getOrder() {
 		return 0;

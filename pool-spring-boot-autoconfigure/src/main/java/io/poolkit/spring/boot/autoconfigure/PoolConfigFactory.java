@@ -9,8 +9,9 @@ import io.poolkit.PoolListener;
 import io.poolkit.spring.boot.autoconfigure.InvalidPoolPropertiesException.Problem;
 
 /**
- * Turns bound {@link PoolProperties} into a {@link PoolConfig} through pool-core's builder, so validation stays in
- * one place, and rewords pool-core's problems in terms of the properties the application sets.
+ * Turns bound {@link PoolProperties} into a {@link PoolConfig} through pool-core's
+ * builder, so validation stays in one place, and rewords pool-core's problems in terms of
+ * the properties the application sets.
  */
 final class PoolConfigFactory {
 
@@ -41,7 +42,8 @@ final class PoolConfigFactory {
 		apply(connection.driverClassName().value(), builder::driverClassName);
 		properties.getDataSourceProperties().forEach(builder::dataSourceProperty);
 		PoolProperties.Sizing sizing = properties.getSizing();
-		// Only settings the application gave reach the builder: pool-core cross-checks configured values only.
+		// Only settings the application gave reach the builder: pool-core cross-checks
+		// configured values only.
 		Applier set = new Applier(properties);
 		set.apply("max-size", properties.getMaxSize(), builder::maxSize);
 		set.apply("min-idle", properties.getMinIdle(), builder::minIdle);
@@ -61,8 +63,7 @@ final class PoolConfigFactory {
 		set.apply("validation-query", properties.getValidationQuery(), builder::validationQuery);
 		set.apply("validation-timeout", properties.getValidationTimeout(), builder::validationTimeout);
 		set.apply("validation-bypass", properties.getValidationBypass(), builder::validationBypass);
-		set.apply("leak-detection-threshold", properties.getLeakDetectionThreshold(),
-				builder::leakDetectionThreshold);
+		set.apply("leak-detection-threshold", properties.getLeakDetectionThreshold(), builder::leakDetectionThreshold);
 		set.apply("initialization-timeout", properties.getInitializationTimeout(), builder::initializationTimeout);
 		set.apply("connection-init-sql", properties.getConnectionInitSql(), builder::connectionInitSql);
 		set.apply("auto-commit", properties.getAutoCommit(), builder::autoCommit);
@@ -83,8 +84,9 @@ final class PoolConfigFactory {
 	}
 
 	/**
-	 * The pool's name when {@code app.pool.name} is not set: the application's name with characters a pool name
-	 * may not hold replaced by {@code -}, cut to 63, else {@value #DEFAULT_NAME}.
+	 * The pool's name when {@code app.pool.name} is not set: the application's name with
+	 * characters a pool name may not hold replaced by {@code -}, cut to 63, else
+	 * {@value #DEFAULT_NAME}.
 	 * @param applicationName {@code spring.application.name}, or {@code null}
 	 * @return a valid pool name
 	 */
@@ -102,7 +104,8 @@ final class PoolConfigFactory {
 		}
 	}
 
-	// pool-core's message is "Invalid pool configuration:" then one "  - <setting>: <reason>" line per problem.
+	// pool-core's message is "Invalid pool configuration:" then one " - <setting>:
+	// <reason>" line per problem.
 	private static List<Problem> problems(String message, ConnectionSettings connection) {
 		List<Problem> problems = new ArrayList<>();
 		for (String line : message.split("\n")) {
@@ -130,7 +133,8 @@ final class PoolConfigFactory {
 		return problems;
 	}
 
-	// Applies a value only when its setting was given; a value of null (set programmatically) counts as not given.
+	// Applies a value only when its setting was given; a value of null (set
+	// programmatically) counts as not given.
 	private record Applier(PoolProperties properties) {
 
 		<T> void apply(String key, T value, Consumer<T> setter) {

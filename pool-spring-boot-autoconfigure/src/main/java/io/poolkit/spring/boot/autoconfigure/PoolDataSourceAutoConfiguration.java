@@ -24,17 +24,20 @@ import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.env.Environment;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a Poolkit
- * {@link PoolDataSource} as the application's {@link DataSource}, from {@code app.pool.*} with the connection
- * settings falling back to {@code spring.datasource.*}. It runs before Boot's {@link DataSourceAutoConfiguration},
- * which then backs off, and backs off itself when the application defines a {@code DataSource}.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of a Poolkit {@link PoolDataSource} as the application's
+ * {@link DataSource}, from {@code app.pool.*} with the connection settings falling back
+ * to {@code spring.datasource.*}. It runs before Boot's
+ * {@link DataSourceAutoConfiguration}, which then backs off, and backs off itself when
+ * the application defines a {@code DataSource}.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass({ DataSource.class, PoolDataSource.class, JdbcConnectionDetails.class })
 @EnableConfigurationProperties(PoolProperties.class)
 public final class PoolDataSourceAutoConfiguration {
 
-	// Also for a PoolDataSource the application defines itself; Boot's jdbc.connections.* gauges and db health
+	// Also for a PoolDataSource the application defines itself; Boot's jdbc.connections.*
+	// gauges and db health
 	// indicator find pools through it.
 	@Bean
 	DataSourcePoolMetadataProvider poolDataSourcePoolMetadataProvider() {
@@ -48,8 +51,10 @@ public final class PoolDataSourceAutoConfiguration {
 	@ConditionalOnMissingBean({ DataSource.class, XADataSource.class })
 	static class PoolDataSourceConfiguration {
 
-		// A destroy method runs after the context's lifecycle beans have stopped, so the web server has stopped
-		// taking requests (and finished the ones in flight, with graceful shutdown) before the pool closes.
+		// A destroy method runs after the context's lifecycle beans have stopped, so the
+		// web server has stopped
+		// taking requests (and finished the ones in flight, with graceful shutdown)
+		// before the pool closes.
 		@Bean(destroyMethod = "close")
 		PoolDataSource dataSource(PoolProperties properties, Environment environment,
 				ObjectProvider<JdbcConnectionDetails> connectionDetails) {
@@ -79,8 +84,8 @@ public final class PoolDataSourceAutoConfiguration {
 	}
 
 	/**
-	 * Meters bind just before the context is refreshed; a pool whose events nobody attached to by then stops
-	 * buffering them.
+	 * Meters bind just before the context is refreshed; a pool whose events nobody
+	 * attached to by then stops buffering them.
 	 */
 	static final class EarlyEventsRelease implements ApplicationListener<ContextRefreshedEvent> {
 

@@ -7,9 +7,9 @@ import org.springframework.boot.jdbc.metadata.AbstractDataSourcePoolMetadata;
 import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadata;
 
 /**
- * {@link DataSourcePoolMetadata} of a {@link PoolDataSource}, through which Boot's {@code jdbc.connections.*} gauges
- * and its {@code db} health indicator see the pool. Every answer comes from {@link PoolDataSource#stats()}; none
- * borrows a connection.
+ * {@link DataSourcePoolMetadata} of a {@link PoolDataSource}, through which Boot's
+ * {@code jdbc.connections.*} gauges and its {@code db} health indicator see the pool.
+ * Every answer comes from {@link PoolDataSource#stats()}; none borrows a connection.
  */
 public class PoolDataSourcePoolMetadata extends AbstractDataSourcePoolMetadata<PoolDataSource> {
 

@@ -14,11 +14,13 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
 
 /**
- * Turns a {@link PoolInitializationException}, a database that could not be reached or refused the login at
- * startup, into Boot's "APPLICATION FAILED TO START" report with the database's own error and what to check.
+ * Turns a {@link PoolInitializationException}, a database that could not be reached or
+ * refused the login at startup, into Boot's "APPLICATION FAILED TO START" report with the
+ * database's own error and what to check.
  * <p>
- * Driver properties are checked only by the driver, when it connects; when its message names one of the
- * {@code app.pool.data-source-properties}, the report names that property.
+ * Driver properties are checked only by the driver, when it connects; when its message
+ * names one of the {@code app.pool.data-source-properties}, the report names that
+ * property.
  */
 class PoolInitializationFailureAnalyzer extends AbstractFailureAnalyzer<PoolInitializationException> {
 
@@ -32,7 +34,8 @@ class PoolInitializationFailureAnalyzer extends AbstractFailureAnalyzer<PoolInit
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, PoolInitializationException cause) {
-		// pool-core's message names the pool, the URL with its secrets masked, the timeout and the database error.
+		// pool-core's message names the pool, the URL with its secrets masked, the
+		// timeout and the database error.
 		String description = cause.getMessage();
 		String action = switch (ConnectionErrorKind.of(cause.getCause())) {
 			case AUTH -> "Check the credentials in app.pool.username and app.pool.password (or "

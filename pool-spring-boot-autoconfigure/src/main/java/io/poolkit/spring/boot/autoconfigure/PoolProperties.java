@@ -12,25 +12,28 @@ import io.poolkit.OnExhausted;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the Poolkit pool, bound from {@code app.pool.*}. The names and defaults are those of
- * {@link io.poolkit.PoolConfig}; pool-core validates them when the pool is built.
+ * Settings of the Poolkit pool, bound from {@code app.pool.*}. The names and defaults are
+ * those of {@link io.poolkit.PoolConfig}; pool-core validates them when the pool is
+ * built.
  * <p>
- * Each setter remembers that its setting was given, so settings the application leaves alone reach pool-core as
- * defaults: pool-core checks some settings against each other only when both were configured.
+ * Each setter remembers that its setting was given, so settings the application leaves
+ * alone reach pool-core as defaults: pool-core checks some settings against each other
+ * only when both were configured.
  */
 @ConfigurationProperties("app.pool")
 public class PoolProperties {
 
 	/**
-	 * Name of the pool: the 'pool' tag of its metrics, the prefix of its thread names and PostgreSQL's
-	 * application_name. 1 to 63 letters, digits, '-', '_' or '.'. Defaults to spring.application.name (with other
-	 * characters replaced by '-'), else 'pool'.
+	 * Name of the pool: the 'pool' tag of its metrics, the prefix of its thread names and
+	 * PostgreSQL's application_name. 1 to 63 letters, digits, '-', '_' or '.'. Defaults
+	 * to spring.application.name (with other characters replaced by '-'), else 'pool'.
 	 */
 	private String name;
 
 	/**
-	 * JDBC URL of the database. Defaults to spring.datasource.url. A JdbcConnectionDetails bean (a Testcontainers
-	 * or Docker Compose service connection) takes precedence.
+	 * JDBC URL of the database. Defaults to spring.datasource.url. A
+	 * JdbcConnectionDetails bean (a Testcontainers or Docker Compose service connection)
+	 * takes precedence.
 	 */
 	private String url;
 
@@ -45,8 +48,8 @@ public class PoolProperties {
 	private String password;
 
 	/**
-	 * Fully qualified name of the JDBC driver. Defaults to spring.datasource.driver-class-name, else the driver that
-	 * accepts the URL.
+	 * Fully qualified name of the JDBC driver. Defaults to
+	 * spring.datasource.driver-class-name, else the driver that accepts the URL.
 	 */
 	private String driverClassName;
 
@@ -77,39 +80,44 @@ public class PoolProperties {
 	private Duration connectionTimeout = Duration.ofSeconds(30);
 
 	/**
-	 * What a borrower does when no connection is idle and the pool holds max-size connections: wait, fail-fast, or
-	 * overflow (needs max-overflow).
+	 * What a borrower does when no connection is idle and the pool holds max-size
+	 * connections: wait, fail-fast, or overflow (needs max-overflow).
 	 */
 	private OnExhausted onExhausted = OnExhausted.WAIT;
 
 	/**
-	 * Temporary connections allowed past max-size with on-exhausted=overflow; each is closed when returned.
+	 * Temporary connections allowed past max-size with on-exhausted=overflow; each is
+	 * closed when returned.
 	 */
 	private int maxOverflow;
 
 	/**
-	 * How long a borrower waits before an overflow connection is opened for it; less than connection-timeout.
+	 * How long a borrower waits before an overflow connection is opened for it; less than
+	 * connection-timeout.
 	 */
 	private Duration overflowAfter = Duration.ofSeconds(1);
 
 	/**
-	 * Most borrowers that may wait at once; a borrow beyond it fails at once. 0 means no bound.
+	 * Most borrowers that may wait at once; a borrow beyond it fails at once. 0 means no
+	 * bound.
 	 */
 	private int maxWaiters;
 
 	/**
-	 * Idle connections above min-idle are closed after being idle this long. 0 means never.
+	 * Idle connections above min-idle are closed after being idle this long. 0 means
+	 * never.
 	 */
 	private Duration idleTimeout = Duration.ofMinutes(10);
 
 	/**
-	 * Connections are retired before they reach this age; in-use ones when returned. 0 means never.
+	 * Connections are retired before they reach this age; in-use ones when returned. 0
+	 * means never.
 	 */
 	private Duration maxLifetime = Duration.ofMinutes(30);
 
 	/**
-	 * Share of max-lifetime over which retirements are spread at random so connections do not all retire at once,
-	 * 0 to 0.5 (0.1 means 10%).
+	 * Share of max-lifetime over which retirements are spread at random so connections do
+	 * not all retire at once, 0 to 0.5 (0.1 means 10%).
 	 */
 	private double lifetimeJitter = 0.1;
 
@@ -119,7 +127,8 @@ public class PoolProperties {
 	private Duration keepaliveInterval = Duration.ofMinutes(2);
 
 	/**
-	 * Query used to validate connections. Unset, connections are validated with Connection.isValid.
+	 * Query used to validate connections. Unset, connections are validated with
+	 * Connection.isValid.
 	 */
 	private String validationQuery;
 
@@ -134,13 +143,14 @@ public class PoolProperties {
 	private Duration validationBypass = Duration.ofMillis(500);
 
 	/**
-	 * A connection held longer than this is reported with the stack of its borrower. 0 turns leak detection off.
+	 * A connection held longer than this is reported with the stack of its borrower. 0
+	 * turns leak detection off.
 	 */
 	private Duration leakDetectionThreshold = Duration.ZERO;
 
 	/**
-	 * How long startup waits for a first good connection before failing. 0 starts without waiting for the
-	 * database.
+	 * How long startup waits for a first good connection before failing. 0 starts without
+	 * waiting for the database.
 	 */
 	private Duration initializationTimeout = Duration.ofSeconds(10);
 
@@ -185,12 +195,13 @@ public class PoolProperties {
 	private boolean registerMbeans;
 
 	/**
-	 * Whether to stay safe behind PgBouncer in transaction mode: no server-side prepared statements, no session
-	 * state assumed.
+	 * Whether to stay safe behind PgBouncer in transaction mode: no server-side prepared
+	 * statements, no session state assumed.
 	 */
 	private boolean pgbouncer;
 
-	// The kebab-case names of the settings whose setters were called; not a bean property, so never bound or shown.
+	// The kebab-case names of the settings whose setters were called; not a bean
+	// property, so never bound or shown.
 	private final Set<String> configured = new HashSet<>();
 
 	public String getName() {
@@ -473,7 +484,8 @@ public class PoolProperties {
 
 	/**
 	 * Whether a setting was given, directly or in {@code sizing.*}.
-	 * @param key the setting's kebab-case name, e.g. {@code idle-timeout} or {@code sizing.db-cores}
+	 * @param key the setting's kebab-case name, e.g. {@code idle-timeout} or
+	 * {@code sizing.db-cores}
 	 */
 	boolean isConfigured(String key) {
 		if (key.startsWith("sizing.")) {
@@ -483,13 +495,15 @@ public class PoolProperties {
 	}
 
 	/**
-	 * Inputs of the sizing formula {@code max-size = db-cores * 2 + effective-spindle-count}, used when max-size is
+	 * Inputs of the sizing formula
+	 * {@code max-size = db-cores * 2 + effective-spindle-count}, used when max-size is
 	 * not set.
 	 */
 	public static class Sizing {
 
 		/**
-		 * CPU cores of the database server, 1 to 1024. Setting it sizes the pool when max-size is unset.
+		 * CPU cores of the database server, 1 to 1024. Setting it sizes the pool when
+		 * max-size is unset.
 		 */
 		private Integer dbCores;
 
@@ -499,7 +513,8 @@ public class PoolProperties {
 		private int effectiveSpindleCount;
 
 		/**
-		 * Application instances sharing the database, 1 to 10000, for the connection budget check.
+		 * Application instances sharing the database, 1 to 10000, for the connection
+		 * budget check.
 		 */
 		private int instances = 1;
 
@@ -535,8 +550,8 @@ public class PoolProperties {
 	}
 
 	/**
-	 * Transaction isolation levels, bound from the usual relaxed spellings ({@code read-committed},
-	 * {@code READ_COMMITTED}, {@code readCommitted}).
+	 * Transaction isolation levels, bound from the usual relaxed spellings
+	 * ({@code read-committed}, {@code READ_COMMITTED}, {@code readCommitted}).
 	 */
 	public enum TransactionIsolation {
 

@@ -8,15 +8,16 @@ import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 /**
- * Masks the pool's secrets in {@code /actuator/configprops} and {@code /actuator/env}. Boot hides every value
- * unless {@code management.endpoint.*.show-values} says otherwise, but with {@code always} it shows them all, so
- * this masks, under {@code app.pool} and {@code spring.datasource} (where the pool's credentials may come from):
- * passwords, other secret-looking keys such as {@code data-source-properties.sslpassword}, and the password or
- * secret parameters inside a JDBC URL. Keys are compared in any of Boot's relaxed forms, environment variables
- * included.
+ * Masks the pool's secrets in {@code /actuator/configprops} and {@code /actuator/env}.
+ * Boot hides every value unless {@code management.endpoint.*.show-values} says otherwise,
+ * but with {@code always} it shows them all, so this masks, under {@code app.pool} and
+ * {@code spring.datasource} (where the pool's credentials may come from): passwords,
+ * other secret-looking keys such as {@code data-source-properties.sslpassword}, and the
+ * password or secret parameters inside a JDBC URL. Keys are compared in any of Boot's
+ * relaxed forms, environment variables included.
  * <p>
- * Public so that {@code /actuator/pool} masks its settings by exactly these rules: one set of rules means a secret
- * hidden in one endpoint is hidden in all of them.
+ * Public so that {@code /actuator/pool} masks its settings by exactly these rules: one
+ * set of rules means a secret hidden in one endpoint is hidden in all of them.
  */
 public final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 
@@ -58,7 +59,8 @@ public final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 	/**
 	 * Masks the secrets in a JDBC URL.
 	 * @param url the URL
-	 * @return the URL with a user-info password and secret-looking parameter values masked
+	 * @return the URL with a user-info password and secret-looking parameter values
+	 * masked
 	 */
 	static String maskUrl(String url) {
 		String masked = USER_INFO.matcher(url).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
@@ -74,12 +76,14 @@ public final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 	}
 
 	private static boolean isSecretName(String name) {
-		return name.contains("password") || name.contains("secret") || name.contains("token")
-				|| name.endsWith("key") || name.contains("credential");
+		return name.contains("password") || name.contains("secret") || name.contains("token") || name.endsWith("key")
+				|| name.contains("credential");
 	}
 
-	// "APP_POOL_DATASOURCEPROPERTIES_SSLPASSWORD", "app.pool.dataSourceProperties.sslPassword" and
-	// "app.pool.data-source-properties[sslpassword]" all become "app.pool.datasourceproperties.sslpassword".
+	// "APP_POOL_DATASOURCEPROPERTIES_SSLPASSWORD",
+	// "app.pool.dataSourceProperties.sslPassword" and
+	// "app.pool.data-source-properties[sslpassword]" all become
+	// "app.pool.datasourceproperties.sslpassword".
 	private static String normalize(String key) {
 		StringBuilder normalized = new StringBuilder(key.length());
 		for (int i = 0; i < key.length(); i++) {

@@ -14,8 +14,9 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The IDE metadata {@code spring-boot-configuration-processor} writes into the jar: every setting of the design is
- * there, documented, with its default where it has a fixed one, and so are the {@code pool} endpoint's switches.
+ * The IDE metadata {@code spring-boot-configuration-processor} writes into the jar: every
+ * setting of the design is there, documented, with its default where it has a fixed one,
+ * and so are the {@code pool} endpoint's switches.
  */
 class ConfigurationMetadataTests {
 
@@ -32,10 +33,10 @@ class ConfigurationMetadataTests {
 	void everySettingIsDocumented() throws Exception {
 		Map<String, Object> metadata;
 		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
-			metadata = JsonParserFactory.getJsonParser().parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			metadata = JsonParserFactory.getJsonParser()
+				.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
 		}
-		Map<String, Map<String, Object>> properties = ((List<Map<String, Object>>) metadata.get("properties"))
-			.stream()
+		Map<String, Map<String, Object>> properties = ((List<Map<String, Object>>) metadata.get("properties")).stream()
 			.collect(Collectors.toMap((property) -> (String) property.get("name"), (property) -> property));
 		for (String setting : SETTINGS) {
 			Map<String, Object> property = properties.get("app.pool." + setting);
@@ -44,7 +45,8 @@ class ConfigurationMetadataTests {
 		}
 		assertThat(properties.keySet()).filteredOn((name) -> name.startsWith("app.pool."))
 			.allMatch((name) -> SETTINGS.contains(name.substring("app.pool.".length())));
-		// The processor also documents the pool endpoint's own switches, from its @Endpoint annotation.
+		// The processor also documents the pool endpoint's own switches, from its
+		// @Endpoint annotation.
 		assertThat(properties).containsKeys("management.endpoint.pool.access",
 				"management.endpoint.pool.cache.time-to-live");
 		assertThat(properties.keySet())

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link DeferredPoolListener}: events before the first attach are replayed in order, later ones forwarded.
+ * {@link DeferredPoolListener}: events before the first attach are replayed in order,
+ * later ones forwarded.
  */
 class DeferredPoolListenerTests {
 

@@ -34,9 +34,9 @@ class FlywayOnPoolTests {
 	@Test
 	void flywayMigratesThroughThePool() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(PoolDataSourceAutoConfiguration.class,
-					DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
-					JdbcTemplateAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(PoolDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class,
+							FlywayAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
 			.withPropertyValues(TestDatabase.poolProperties())
 			.withPropertyValues("app.pool.max-size=2", "app.pool.min-idle=1",
 					"spring.flyway.locations=classpath:db/poolkit-flyway-it", "spring.flyway.schemas=" + SCHEMA)

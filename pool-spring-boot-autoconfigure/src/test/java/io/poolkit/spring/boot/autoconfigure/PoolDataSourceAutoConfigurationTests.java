@@ -30,15 +30,15 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link PoolDataSourceAutoConfiguration}: which {@code DataSource} the application gets, where its settings come
- * from, and when the auto-configuration backs off.
+ * {@link PoolDataSourceAutoConfiguration}: which {@code DataSource} the application gets,
+ * where its settings come from, and when the auto-configuration backs off.
  */
 class PoolDataSourceAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PoolDataSourceAutoConfiguration.class,
-				DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-				JdbcTemplateAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(PoolDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class,
+						DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
 		.withPropertyValues("app.pool.max-size=2", "app.pool.min-idle=1");
 
 	private final ApplicationContextRunner connected = this.runner.withPropertyValues(TestDatabase.poolProperties());
@@ -62,7 +62,8 @@ class PoolDataSourceAutoConfigurationTests {
 		this.connected.withUserConfiguration(UserDataSourceConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(DataSource.class).doesNotHaveBean(PoolDataSource.class);
 			assertThat(context.getBean(DataSource.class)).isSameAs(context.getBean("userDataSource"));
-			// Still there, so Boot's gauges and db health see a PoolDataSource the application builds itself.
+			// Still there, so Boot's gauges and db health see a PoolDataSource the
+			// application builds itself.
 			assertThat(context).hasSingleBean(DataSourcePoolMetadataProvider.class);
 		});
 	}
@@ -100,19 +101,20 @@ class PoolDataSourceAutoConfigurationTests {
 
 	@Test
 	void bindsEverySetting() {
-		this.connected.withPropertyValues("app.pool.name=orders", "app.pool.driver-class-name=org.postgresql.Driver",
-				"app.pool.data-source-properties.tcpKeepAlive=true",
-				"app.pool.data-source-properties[loginTimeout]=7", "app.pool.sizing.db-cores=4",
-				"app.pool.sizing.effective-spindle-count=1", "app.pool.sizing.instances=3",
-				"app.pool.connection-timeout=5s", "app.pool.on-exhausted=overflow", "app.pool.max-overflow=2",
-				"app.pool.overflow-after=250ms", "app.pool.max-waiters=50", "app.pool.idle-timeout=5m",
-				"app.pool.max-lifetime=20m", "app.pool.lifetime-jitter=0.2", "app.pool.keepalive-interval=1m",
-				"app.pool.validation-query=select 1", "app.pool.validation-timeout=2s",
-				"app.pool.validation-bypass=100ms", "app.pool.leak-detection-threshold=30s",
-				"app.pool.initialization-timeout=PT3S", "app.pool.connection-init-sql=set search_path to public",
-				"app.pool.auto-commit=true", "app.pool.transaction-isolation=repeatable-read",
-				"app.pool.read-only=false", "app.pool.catalog=test", "app.pool.schema=public",
-				"app.pool.shutdown-timeout=1500", "app.pool.register-mbeans=false", "app.pool.pgbouncer=true")
+		this.connected
+			.withPropertyValues("app.pool.name=orders", "app.pool.driver-class-name=org.postgresql.Driver",
+					"app.pool.data-source-properties.tcpKeepAlive=true",
+					"app.pool.data-source-properties[loginTimeout]=7", "app.pool.sizing.db-cores=4",
+					"app.pool.sizing.effective-spindle-count=1", "app.pool.sizing.instances=3",
+					"app.pool.connection-timeout=5s", "app.pool.on-exhausted=overflow", "app.pool.max-overflow=2",
+					"app.pool.overflow-after=250ms", "app.pool.max-waiters=50", "app.pool.idle-timeout=5m",
+					"app.pool.max-lifetime=20m", "app.pool.lifetime-jitter=0.2", "app.pool.keepalive-interval=1m",
+					"app.pool.validation-query=select 1", "app.pool.validation-timeout=2s",
+					"app.pool.validation-bypass=100ms", "app.pool.leak-detection-threshold=30s",
+					"app.pool.initialization-timeout=PT3S", "app.pool.connection-init-sql=set search_path to public",
+					"app.pool.auto-commit=true", "app.pool.transaction-isolation=repeatable-read",
+					"app.pool.read-only=false", "app.pool.catalog=test", "app.pool.schema=public",
+					"app.pool.shutdown-timeout=1500", "app.pool.register-mbeans=false", "app.pool.pgbouncer=true")
 			.run((context) -> {
 				PoolConfig config = context.getBean(PoolDataSource.class).config();
 				assertThat(config.name()).isEqualTo("orders");
@@ -169,7 +171,8 @@ class PoolDataSourceAutoConfigurationTests {
 	@Test
 	void leavesSettingsTheApplicationDoesNotSetToPoolCore() {
 		PoolConfig defaults = PoolConfig.builder().url(TestDatabase.url()).build();
-		// A configured max-lifetime below the default idle-timeout is fine: only two configured values conflict.
+		// A configured max-lifetime below the default idle-timeout is fine: only two
+		// configured values conflict.
 		this.connected.withPropertyValues("app.pool.max-lifetime=5m").run((context) -> {
 			PoolConfig config = context.getBean(PoolDataSource.class).config();
 			assertThat(config.maxLifetime()).isEqualTo(Duration.ofMinutes(5));
@@ -184,7 +187,8 @@ class PoolDataSourceAutoConfigurationTests {
 
 	@Test
 	void documentedDefaultsAreThoseOfPoolCore() {
-		// The field initialisers become the defaults IDEs show; they must not drift from pool-core's.
+		// The field initialisers become the defaults IDEs show; they must not drift from
+		// pool-core's.
 		PoolConfig defaults = PoolConfig.builder().url(TestDatabase.url()).build();
 		PoolProperties properties = new PoolProperties();
 		assertThat(properties.getConnectionTimeout()).isEqualTo(defaults.connectionTimeout());
@@ -203,8 +207,7 @@ class PoolDataSourceAutoConfigurationTests {
 		assertThat(properties.getShutdownTimeout()).isEqualTo(defaults.shutdownTimeout());
 		assertThat(properties.isRegisterMbeans()).isEqualTo(defaults.registerMbeans());
 		assertThat(properties.isPgbouncer()).isEqualTo(defaults.pgbouncer());
-		assertThat(properties.getSizing().getEffectiveSpindleCount())
-			.isEqualTo(defaults.sizingEffectiveSpindleCount());
+		assertThat(properties.getSizing().getEffectiveSpindleCount()).isEqualTo(defaults.sizingEffectiveSpindleCount());
 		assertThat(properties.getSizing().getInstances()).isEqualTo(defaults.sizingInstances());
 	}
 
@@ -293,20 +296,17 @@ class PoolDataSourceAutoConfigurationTests {
 
 	@Test
 	void failsWithEveryBadSettingNamedByItsProperty() {
-		this.connected.withPropertyValues("app.pool.max-size=-1", "app.pool.connection-timeout=0")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context).getFailure()
-					.rootCause()
-					.isInstanceOf(IllegalArgumentException.class);
-				InvalidPoolPropertiesException failure = findCause(context.getStartupFailure(),
-						InvalidPoolPropertiesException.class);
-				assertThat(failure.problems()).extracting(InvalidPoolPropertiesException.Problem::property)
-					.containsExactly("app.pool.max-size", "app.pool.connection-timeout");
-				assertThat(failure.getMessage())
-					.contains("app.pool.max-size: -1 is not allowed; must be between 1 and 10000")
-					.contains("app.pool.connection-timeout: 0 is not allowed");
-			});
+		this.connected.withPropertyValues("app.pool.max-size=-1", "app.pool.connection-timeout=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context).getFailure().rootCause().isInstanceOf(IllegalArgumentException.class);
+			InvalidPoolPropertiesException failure = findCause(context.getStartupFailure(),
+					InvalidPoolPropertiesException.class);
+			assertThat(failure.problems()).extracting(InvalidPoolPropertiesException.Problem::property)
+				.containsExactly("app.pool.max-size", "app.pool.connection-timeout");
+			assertThat(failure.getMessage())
+				.contains("app.pool.max-size: -1 is not allowed; must be between 1 and 10000")
+				.contains("app.pool.connection-timeout: 0 is not allowed");
+		});
 	}
 
 	@Test

@@ -15,16 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The failure analyzers, through a real {@link SpringApplication}: a bad setting or an unreachable database ends in
- * Boot's "APPLICATION FAILED TO START" report naming the property or the database error, with an action.
+ * The failure analyzers, through a real {@link SpringApplication}: a bad setting or an
+ * unreachable database ends in Boot's "APPLICATION FAILED TO START" report naming the
+ * property or the database error, with an action.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PoolFailureAnalyzersTests {
 
 	@Test
 	void reportsEveryBadSettingWithItsPropertyAndWhereItWasSet(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> run("--spring.config.name=bad-pool", "--app.pool.url=" + TestDatabase.url(),
-				"--app.pool.password=" + TestDatabase.secret()));
+		assertThatException().isThrownBy(() -> run("--spring.config.name=bad-pool",
+				"--app.pool.url=" + TestDatabase.url(), "--app.pool.password=" + TestDatabase.secret()));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("The connection pool's configuration is invalid:")
 			.contains("app.pool.max-size: -1 is not allowed; must be between 1 and 10000")
@@ -45,8 +46,8 @@ class PoolFailureAnalyzersTests {
 
 	@Test
 	void reportsAValueOfTheWrongTypeTheBootWay(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> run("--app.pool.url=" + TestDatabase.url(),
-				"--app.pool.on-exhausted=sometimes"));
+		assertThatException()
+			.isThrownBy(() -> run("--app.pool.url=" + TestDatabase.url(), "--app.pool.on-exhausted=sometimes"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("app.pool.on-exhausted")
 			.contains("sometimes")
@@ -67,9 +68,9 @@ class PoolFailureAnalyzersTests {
 
 	@Test
 	void reportsARejectedLogin(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> run("--app.pool.url=" + TestDatabase.url(),
-				"--app.pool.username=poolkit_no_such_user", "--app.pool.password=" + TestDatabase.secret(),
-				"--app.pool.initialization-timeout=2s"));
+		assertThatException()
+			.isThrownBy(() -> run("--app.pool.url=" + TestDatabase.url(), "--app.pool.username=poolkit_no_such_user",
+					"--app.pool.password=" + TestDatabase.secret(), "--app.pool.initialization-timeout=2s"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("poolkit_no_such_user")
 			.contains("SQLState 28")

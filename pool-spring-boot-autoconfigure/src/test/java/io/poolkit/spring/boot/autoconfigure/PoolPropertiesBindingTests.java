@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * How Boot's binder reads {@code app.pool.*} into {@link PoolProperties}: the relaxed spellings, duration forms and
- * map keys users write.
+ * How Boot's binder reads {@code app.pool.*} into {@link PoolProperties}: the relaxed
+ * spellings, duration forms and map keys users write.
  */
 class PoolPropertiesBindingTests {
 
@@ -33,13 +33,11 @@ class PoolPropertiesBindingTests {
 			"repeatable-read, REPEATABLE_READ", "serializable, SERIALIZABLE", "read_uncommitted, READ_UNCOMMITTED",
 			"none, NONE" })
 	void bindsTransactionIsolationInRelaxedSpellings(String text, TransactionIsolation expected) {
-		assertThat(bind(Map.of("app.pool.transaction-isolation", text)).getTransactionIsolation())
-			.isEqualTo(expected);
+		assertThat(bind(Map.of("app.pool.transaction-isolation", text)).getTransactionIsolation()).isEqualTo(expected);
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "500ms, 500", "30s, 30000", "10m, 600000", "2h, 7200000", "1d, 86400000", "250, 250",
-			"PT1.5S, 1500" })
+	@CsvSource({ "500ms, 500", "30s, 30000", "10m, 600000", "2h, 7200000", "1d, 86400000", "250, 250", "PT1.5S, 1500" })
 	void bindsDurationsInBootsForms(String text, long millis) {
 		assertThat(bind(Map.of("app.pool.connection-timeout", text)).getConnectionTimeout())
 			.isEqualTo(Duration.ofMillis(millis));

@@ -9,7 +9,8 @@ import org.springframework.boot.actuate.endpoint.SanitizableData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link PoolSecretsSanitizingFunction}: which keys and URL parts it masks, in every relaxed spelling.
+ * {@link PoolSecretsSanitizingFunction}: which keys and URL parts it masks, in every
+ * relaxed spelling.
  */
 class PoolSecretsSanitizingFunctionTests {
 

@@ -8,12 +8,16 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * Where the tests' PostgreSQL is: {@code POOL_TEST_URL}, {@code POOL_TEST_USER} and {@code POOL_TEST_PASSWORD},
- * defaulting to the local test server the CI script sets up (as in pool-core's tests).
+ * Where the tests' PostgreSQL is: {@code POOL_TEST_URL}, {@code POOL_TEST_USER} and
+ * {@code POOL_TEST_PASSWORD}, defaulting to the local test server the CI script sets up
+ * (as in pool-core's tests).
  */
 public final class TestDatabase {
 
-	/** A role that must log in with a password, set up by {@code .ci/run}, for real authentication paths. */
+	/**
+	 * A role that must log in with a password, set up by {@code .ci/run}, for real
+	 * authentication paths.
+	 */
 	public static final String AUTH_USER = "poolkit_auth";
 
 	/** The password of {@link #AUTH_USER}. */
@@ -45,8 +49,9 @@ public final class TestDatabase {
 	}
 
 	/**
-	 * A password to configure in tests that check it never shows: the real one when the server needs one, else a
-	 * recognisable string the trust-authenticated test server ignores.
+	 * A password to configure in tests that check it never shows: the real one when the
+	 * server needs one, else a recognisable string the trust-authenticated test server
+	 * ignores.
 	 * @return the password
 	 */
 	public static String secret() {
@@ -59,8 +64,7 @@ public final class TestDatabase {
 	 * @return {@code url}, {@code username} and {@code password} entries
 	 */
 	public static String[] poolProperties() {
-		return new String[] { "app.pool.url=" + url(), "app.pool.username=" + user(),
-				"app.pool.password=" + secret() };
+		return new String[] { "app.pool.url=" + url(), "app.pool.username=" + user(), "app.pool.password=" + secret() };
 	}
 
 	/**
@@ -110,8 +114,9 @@ public final class TestDatabase {
 	}
 
 	/**
-	 * Connections ordinary clients may open on the server: {@code max_connections} less the slots reserved for
-	 * superusers ({@code superuser_reserved_connections}, plus {@code reserved_connections} from PostgreSQL 16).
+	 * Connections ordinary clients may open on the server: {@code max_connections} less
+	 * the slots reserved for superusers ({@code superuser_reserved_connections}, plus
+	 * {@code reserved_connections} from PostgreSQL 16).
 	 * @return the number
 	 * @throws SQLException if the server cannot be reached
 	 */

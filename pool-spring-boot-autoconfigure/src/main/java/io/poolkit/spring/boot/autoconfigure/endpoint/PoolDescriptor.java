@@ -17,33 +17,39 @@ import io.poolkit.SizingAdvice;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
- * What {@code GET /actuator/pool} answers: everything an operator asks about a running pool, in JSON-friendly form
- * (durations in milliseconds, stacks as lists of lines, instants in ISO-8601). Built from pool-core's snapshots;
- * nothing here borrows a connection, so the answer comes at once even from a saturated pool.
+ * What {@code GET /actuator/pool} answers: everything an operator asks about a running
+ * pool, in JSON-friendly form (durations in milliseconds, stacks as lists of lines,
+ * instants in ISO-8601). Built from pool-core's snapshots; nothing here borrows a
+ * connection, so the answer comes at once even from a saturated pool.
  *
  * @param name the pool's name
- * @param settings every setting by its {@code app.pool.*} name, durations in milliseconds, secrets masked
+ * @param settings every setting by its {@code app.pool.*} name, durations in
+ * milliseconds, secrets masked
  * @param stats the counts now
  * @param borrowedConnections the connections lent out now, longest held first
  * @param acquireWaits how long borrowers waited over the recent window
  * @param recentEvents notable events, newest first
  * @param sizingAdvice the recommended {@code max-size} with its inputs
- * @param connectionBudget the PostgreSQL connection budget as checked at startup; {@code null} (left out of the
- * JSON) when the database is not PostgreSQL or the check could not run
- * @param poolsForSameDatabase pools open in this JVM for the same database and user, this one included
+ * @param connectionBudget the PostgreSQL connection budget as checked at startup;
+ * {@code null} (left out of the JSON) when the database is not PostgreSQL or the check
+ * could not run
+ * @param poolsForSameDatabase pools open in this JVM for the same database and user, this
+ * one included
  */
 public record PoolDescriptor(String name, Map<String, Object> settings, StatsDescriptor stats,
 		List<BorrowedConnectionDescriptor> borrowedConnections, AcquireWaitsDescriptor acquireWaits,
 		List<EventDescriptor> recentEvents, SizingAdviceDescriptor sizingAdvice,
 		ConnectionBudgetDescriptor connectionBudget, int poolsForSameDatabase) implements OperationResponseBody {
 
-	// Quantiles of waits are often well under a millisecond; whole milliseconds would show them all as 0.
+	// Quantiles of waits are often well under a millisecond; whole milliseconds would
+	// show them all as 0.
 	static double millis(Duration duration) {
 		return Math.round(duration.toNanos() / 1_000.0) / 1_000.0;
 	}
 
 	/**
-	 * A pool's counts, as {@code GET /actuator/pool} shows them and every write operation returns them.
+	 * A pool's counts, as {@code GET /actuator/pool} shows them and every write operation
+	 * returns them.
 	 *
 	 * @param total physical connections held, idle or borrowed
 	 * @param active connections lent out now
@@ -71,7 +77,8 @@ public record PoolDescriptor(String name, Map<String, Object> settings, StatsDes
 	}
 
 	/**
-	 * A failure to open a connection: the database's own words, which never carry the password.
+	 * A failure to open a connection: the database's own words, which never carry the
+	 * password.
 	 *
 	 * @param kind {@code auth}, {@code refused}, {@code timeout} or {@code other}
 	 * @param sqlState the SQLState the driver reported, or {@code null}
@@ -92,8 +99,8 @@ public record PoolDescriptor(String name, Map<String, Object> settings, StatsDes
 	 *
 	 * @param thread the name of the borrowing thread
 	 * @param heldForMillis how long it has been held
-	 * @param borrowStack where it was borrowed, one frame per line; empty unless {@code leak-detection-threshold}
-	 * is set
+	 * @param borrowStack where it was borrowed, one frame per line; empty unless
+	 * {@code leak-detection-threshold} is set
 	 */
 	public record BorrowedConnectionDescriptor(String thread, long heldForMillis, List<String> borrowStack) {
 
@@ -105,7 +112,8 @@ public record PoolDescriptor(String name, Map<String, Object> settings, StatsDes
 	}
 
 	/**
-	 * How long borrowers waited over the recent window; quantiles are within about 20% above the true value.
+	 * How long borrowers waited over the recent window; quantiles are within about 20%
+	 * above the true value.
 	 *
 	 * @param windowMillis how much time the figures cover
 	 * @param borrows borrows in the window
@@ -129,8 +137,8 @@ public record PoolDescriptor(String name, Map<String, Object> settings, StatsDes
 	 * Something notable that happened to the pool.
 	 *
 	 * @param at when
-	 * @param type {@code creation-failed}, {@code closed}, {@code timeout}, {@code leak}, {@code sizing} or
-	 * {@code budget}
+	 * @param type {@code creation-failed}, {@code closed}, {@code timeout}, {@code leak},
+	 * {@code sizing} or {@code budget}
 	 * @param detail what, in words
 	 */
 	public record EventDescriptor(String at, String type, String detail) {
@@ -142,8 +150,8 @@ public record PoolDescriptor(String name, Map<String, Object> settings, StatsDes
 	}
 
 	/**
-	 * A recommended {@code max-size} from the recent window, by Little's law: busy connections = borrows per
-	 * second × mean hold time.
+	 * A recommended {@code max-size} from the recent window, by Little's law: busy
+	 * connections = borrows per second × mean hold time.
 	 *
 	 * @param currentMaxSize {@code max-size} now
 	 * @param recommendedMaxSize what the observations suggest
@@ -153,12 +161,13 @@ public record PoolDescriptor(String name, Map<String, Object> settings, StatsDes
 	 * @param busyConnections connections busy on average
 	 * @param waitP95Millis the 95th percentile wait to borrow
 	 * @param timeouts borrows that gave up in the window
-	 * @param budgetLimit the most this instance may hold within the database's budget, or {@code null} when unknown
+	 * @param budgetLimit the most this instance may hold within the database's budget, or
+	 * {@code null} when unknown
 	 * @param explanation why, in words
 	 */
 	public record SizingAdviceDescriptor(int currentMaxSize, int recommendedMaxSize, String direction,
-			double borrowsPerSecond, double meanHoldMillis, double busyConnections, double waitP95Millis,
-			long timeouts, Integer budgetLimit, String explanation) {
+			double borrowsPerSecond, double meanHoldMillis, double busyConnections, double waitP95Millis, long timeouts,
+			Integer budgetLimit, String explanation) {
 
 		static SizingAdviceDescriptor of(SizingAdvice advice) {
 			return new SizingAdviceDescriptor(advice.currentMaxSize(), advice.recommendedMaxSize(),
@@ -170,11 +179,13 @@ public record PoolDescriptor(String name, Map<String, Object> settings, StatsDes
 	}
 
 	/**
-	 * Whether the fleet of this pool fits the PostgreSQL server's {@code max_connections}.
+	 * Whether the fleet of this pool fits the PostgreSQL server's
+	 * {@code max_connections}.
 	 *
 	 * @param maxConnections the server's {@code max_connections}
 	 * @param reservedConnections slots kept for superusers
-	 * @param availableConnections what ordinary clients may open: max_connections less the reserved slots
+	 * @param availableConnections what ordinary clients may open: max_connections less
+	 * the reserved slots
 	 * @param inUse client connections open on the server when checked
 	 * @param inUseByApplication those, by {@code application_name}
 	 * @param poolMax the most this pool may open: {@code max-size} + {@code max-overflow}

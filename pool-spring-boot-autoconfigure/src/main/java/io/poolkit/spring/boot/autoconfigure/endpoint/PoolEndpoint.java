@@ -28,20 +28,22 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * The {@code pool} Actuator endpoint: what the pool is doing and the levers to act on it.
  * <ul>
- * <li>{@code GET /actuator/pool}: settings (secrets masked), counts, who holds connections (with borrow stacks when
- * leak detection is on), recent acquire waits, recent events, sizing advice, the PostgreSQL connection budget and
- * how many pools this JVM holds for the same database. Answered from what the pool knows; never borrows.</li>
- * <li>{@code POST /actuator/pool/evict}, {@code /suspend}, {@code /resume}: retire every connection gracefully,
- * hold borrowers back, let them through again.</li>
- * <li>{@code POST /actuator/pool} with {@code maxSize} and/or {@code minIdle}: resize at run time, validated as at
- * startup.</li>
+ * <li>{@code GET /actuator/pool}: settings (secrets masked), counts, who holds
+ * connections (with borrow stacks when leak detection is on), recent acquire waits,
+ * recent events, sizing advice, the PostgreSQL connection budget and how many pools this
+ * JVM holds for the same database. Answered from what the pool knows; never borrows.</li>
+ * <li>{@code POST /actuator/pool/evict}, {@code /suspend}, {@code /resume}: retire every
+ * connection gracefully, hold borrowers back, let them through again.</li>
+ * <li>{@code POST /actuator/pool} with {@code maxSize} and/or {@code minIdle}: resize at
+ * run time, validated as at startup.</li>
  * </ul>
- * Every write operation answers with the pool's counts after it. Boot maps each write operation of an endpoint to
- * {@code POST} on the endpoint's path plus its selectors, so evict, suspend and resume share one operation with the
- * action as selector (and need no request body), while resize, which takes a body, is the endpoint's own path.
+ * Every write operation answers with the pool's counts after it. Boot maps each write
+ * operation of an endpoint to {@code POST} on the endpoint's path plus its selectors, so
+ * evict, suspend and resume share one operation with the action as selector (and need no
+ * request body), while resize, which takes a body, is the endpoint's own path.
  * <p>
- * Borrow stacks name the application's classes and methods, so expose this endpoint only where the actuator is
- * secured.
+ * Borrow stacks name the application's classes and methods, so expose this endpoint only
+ * where the actuator is secured.
  */
 @Endpoint(id = "pool")
 public class PoolEndpoint {
@@ -56,8 +58,9 @@ public class PoolEndpoint {
 	/**
 	 * Creates the endpoint of a pool.
 	 * @param pool the pool
-	 * @param sanitizingFunctions applied to every setting as {@code app.pool.<name>}, after the pool's own
-	 * {@link PoolSecretsSanitizingFunction}, which is always applied first
+	 * @param sanitizingFunctions applied to every setting as {@code app.pool.<name>},
+	 * after the pool's own {@link PoolSecretsSanitizingFunction}, which is always applied
+	 * first
 	 */
 	public PoolEndpoint(PoolDataSource pool, Iterable<SanitizingFunction> sanitizingFunctions) {
 		this.pool = pool;
@@ -66,7 +69,8 @@ public class PoolEndpoint {
 
 	/**
 	 * Describes the pool.
-	 * @return settings, counts, borrowed connections, waits, events, sizing advice, budget and the pool count
+	 * @return settings, counts, borrowed connections, waits, events, sizing advice,
+	 * budget and the pool count
 	 */
 	@ReadOperation
 	public PoolDescriptor pool() {
@@ -81,9 +85,9 @@ public class PoolEndpoint {
 	}
 
 	/**
-	 * Acts on the pool: {@code evict} retires every connection (idle ones now, borrowed ones when returned; new
-	 * ones replace them), {@code suspend} makes borrowers wait (up to their {@code connection-timeout}),
-	 * {@code resume} lets them through.
+	 * Acts on the pool: {@code evict} retires every connection (idle ones now, borrowed
+	 * ones when returned; new ones replace them), {@code suspend} makes borrowers wait
+	 * (up to their {@code connection-timeout}), {@code resume} lets them through.
 	 * @param action {@code evict}, {@code suspend} or {@code resume}
 	 * @return the counts afterwards
 	 * @throws InvalidEndpointRequestException for any other action
@@ -103,16 +107,19 @@ public class PoolEndpoint {
 	}
 
 	/**
-	 * Changes {@code max-size} and {@code min-idle} while the pool runs, validated as at startup. When the pool
-	 * shrinks, idle connections above the new size close now and borrowed ones as they come back.
+	 * Changes {@code max-size} and {@code min-idle} while the pool runs, validated as at
+	 * startup. When the pool shrinks, idle connections above the new size close now and
+	 * borrowed ones as they come back.
 	 * <p>
-	 * A value left out keeps its setting, with one exception: a pool whose {@code min-idle} equals its
-	 * {@code max-size} (the default, a fixed-size pool) stays fixed-size when only {@code maxSize} is given, so
-	 * growing it opens connections and shrinking it is not refused for a {@code min-idle} above the new size.
+	 * A value left out keeps its setting, with one exception: a pool whose
+	 * {@code min-idle} equals its {@code max-size} (the default, a fixed-size pool) stays
+	 * fixed-size when only {@code maxSize} is given, so growing it opens connections and
+	 * shrinking it is not refused for a {@code min-idle} above the new size.
 	 * @param maxSize the new {@code max-size}, or {@code null} to keep it
 	 * @param minIdle the new {@code min-idle}, or {@code null} to keep it
 	 * @return the counts afterwards
-	 * @throws InvalidEndpointRequestException when neither is given, or naming each value not allowed and what is
+	 * @throws InvalidEndpointRequestException when neither is given, or naming each value
+	 * not allowed and what is
 	 */
 	@WriteOperation
 	public StatsDescriptor resize(@Nullable Integer maxSize, @Nullable Integer minIdle) {
@@ -132,7 +139,8 @@ public class PoolEndpoint {
 		return StatsDescriptor.of(this.pool.stats());
 	}
 
-	// The pool's own masking comes first and cannot be left out: a pool defined without the auto-configuration has
+	// The pool's own masking comes first and cannot be left out: a pool defined without
+	// the auto-configuration has
 	// no such bean, and its password must stay hidden all the same.
 	private static List<SanitizingFunction> withPoolSecrets(Iterable<SanitizingFunction> sanitizingFunctions) {
 		List<SanitizingFunction> functions = new ArrayList<>();
@@ -146,9 +154,11 @@ public class PoolEndpoint {
 	}
 
 	/**
-	 * The client's part of pool-core's message, which words each problem as {@code "  - <setting>: <what is
-	 * allowed>"} under a heading: one problem per line. A min-idle that only followed a bad max-size is bad for the
-	 * same reason, so its line would just repeat the max-size one and name a value the client never sent.
+	 * The client's part of pool-core's message, which words each problem as
+	 * {@code "  - <setting>: <what is
+	 * allowed>"} under a heading: one problem per line. A min-idle that only followed a
+	 * bad max-size is bad for the same reason, so its line would just repeat the max-size
+	 * one and name a value the client never sent.
 	 */
 	private static String problems(String message, boolean minIdleFollows) {
 		String problems = Arrays.stream(message.split("\n"))

@@ -16,11 +16,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the {@code pool}
- * Actuator endpoint ({@link PoolEndpoint}). Like every endpoint it exists only when available: not switched off by
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@code pool} Actuator endpoint ({@link PoolEndpoint}). Like
+ * every endpoint it exists only when available: not switched off by
  * {@code management.endpoint.pool.access=none} and exposed, e.g. with
- * {@code management.endpoints.web.exposure.include=health,metrics,pool}. With several pools it describes the primary
- * one.
+ * {@code management.endpoints.web.exposure.include=health,metrics,pool}. With several
+ * pools it describes the primary one.
  */
 @AutoConfiguration(after = PoolDataSourceAutoConfiguration.class)
 @ConditionalOnClass({ PoolDataSource.class, Endpoint.class, ConditionalOnAvailableEndpoint.class })

@@ -12,10 +12,12 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 /**
- * The {@link PoolEndpoint}'s write operations over HTTP, answering a rejected request with 400 and a body that says
- * why. Boot turns an invalid endpoint request into a 400 by itself, but its error body carries the reason only when
- * {@code server.error.include-message} allows it; an operator who asked for {@code maxSize=0} needs to read which
- * setting was refused and what is allowed, whatever the error settings.
+ * The {@link PoolEndpoint}'s write operations over HTTP, answering a rejected request
+ * with 400 and a body that says why. Boot turns an invalid endpoint request into a 400 by
+ * itself, but its error body carries the reason only when
+ * {@code server.error.include-message} allows it; an operator who asked for
+ * {@code maxSize=0} needs to read which setting was refused and what is allowed, whatever
+ * the error settings.
  */
 @EndpointWebExtension(endpoint = PoolEndpoint.class)
 public class PoolEndpointWebExtension {
@@ -56,8 +58,9 @@ public class PoolEndpointWebExtension {
 			return new WebEndpointResponse<>(operation.get(), WebEndpointResponse.STATUS_OK);
 		}
 		catch (InvalidEndpointRequestException ex) {
-			return new WebEndpointResponse<>(new ErrorDescriptor(WebEndpointResponse.STATUS_BAD_REQUEST,
-					"Bad Request", ex.getReason()), WebEndpointResponse.STATUS_BAD_REQUEST);
+			return new WebEndpointResponse<>(
+					new ErrorDescriptor(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", ex.getReason()),
+					WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
 	}
 

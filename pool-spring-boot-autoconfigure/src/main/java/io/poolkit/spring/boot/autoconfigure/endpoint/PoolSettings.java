@@ -13,11 +13,12 @@ import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.Sanitizer;
 
 /**
- * A pool's settings as the endpoint shows them: keyed by their {@code app.pool.*} names in the order of the settings
- * table, with values written as they are in {@code application.properties} except durations, which are
- * milliseconds. Every value passes through the sanitizer as {@code app.pool.<name>}, so the password, secret-looking
- * {@code data-source-properties} and secrets inside the URL are masked by the same rules as in
- * {@code /actuator/configprops}, whatever {@code show-values} says.
+ * A pool's settings as the endpoint shows them: keyed by their {@code app.pool.*} names
+ * in the order of the settings table, with values written as they are in
+ * {@code application.properties} except durations, which are milliseconds. Every value
+ * passes through the sanitizer as {@code app.pool.<name>}, so the password,
+ * secret-looking {@code data-source-properties} and secrets inside the URL are masked by
+ * the same rules as in {@code /actuator/configprops}, whatever {@code show-values} says.
  */
 final class PoolSettings {
 
@@ -74,11 +75,13 @@ final class PoolSettings {
 		this.settings.put(name, sanitize(PREFIX + name, value));
 	}
 
-	// Sorted, so the JSON does not depend on the order the driver's Properties happen to hash into.
+	// Sorted, so the JSON does not depend on the order the driver's Properties happen to
+	// hash into.
 	private Map<String, Object> dataSourceProperties(PoolConfig config) {
 		Map<String, Object> properties = new TreeMap<>();
-		config.dataSourceProperties().forEach((key, value) -> properties.put(String.valueOf(key),
-				sanitize(PREFIX + "data-source-properties." + key, String.valueOf(value))));
+		config.dataSourceProperties()
+			.forEach((key, value) -> properties.put(String.valueOf(key),
+					sanitize(PREFIX + "data-source-properties." + key, String.valueOf(value))));
 		return properties;
 	}
 

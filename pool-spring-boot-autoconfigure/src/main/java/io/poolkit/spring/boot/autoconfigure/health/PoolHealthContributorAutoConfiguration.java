@@ -14,9 +14,10 @@ import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the {@code pool}
- * health contributor: a {@link PoolHealthIndicator} per {@link PoolDataSource} (a composite keyed by bean name when
- * there are several). {@code management.health.pool.enabled=false} turns it off.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@code pool} health contributor: a
+ * {@link PoolHealthIndicator} per {@link PoolDataSource} (a composite keyed by bean name
+ * when there are several). {@code management.health.pool.enabled=false} turns it off.
  */
 @AutoConfiguration(after = PoolDataSourceAutoConfiguration.class)
 @ConditionalOnClass({ PoolDataSource.class, HealthContributor.class, ConditionalOnEnabledHealthIndicator.class })

@@ -11,13 +11,15 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The health of a {@link PoolDataSource}, answered from what the pool already knows. It never borrows a
- * connection: a check that queued behind a saturated pool would report a busy application DOWN, and an orchestrator
- * would restart it for being busy. So it answers at once, and a saturated pool that works is UP with its
- * saturation in the details.
+ * The health of a {@link PoolDataSource}, answered from what the pool already knows. It
+ * never borrows a connection: a check that queued behind a saturated pool would report a
+ * busy application DOWN, and an orchestrator would restart it for being busy. So it
+ * answers at once, and a saturated pool that works is UP with its saturation in the
+ * details.
  * <p>
- * DOWN only when the pool holds no connection and its latest attempt to open one failed; the details then carry
- * the database's error (its message and SQLState, never a password). OUT_OF_SERVICE once the pool is closed.
+ * DOWN only when the pool holds no connection and its latest attempt to open one failed;
+ * the details then carry the database's error (its message and SQLState, never a
+ * password). OUT_OF_SERVICE once the pool is closed.
  */
 public class PoolHealthIndicator implements HealthIndicator {
 

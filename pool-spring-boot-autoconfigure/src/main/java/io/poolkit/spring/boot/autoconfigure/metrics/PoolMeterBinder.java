@@ -13,10 +13,10 @@ import io.poolkit.spring.boot.autoconfigure.DeferredPoolListener;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Binds the meters of every {@link PoolDataSource} bean, each tagged {@code pool=<name>}: gauges read
- * {@link PoolDataSource#stats()} when scraped; timers and counters are fed by the pool's events through its
- * {@link DeferredPoolListener}, which the auto-configured pool is built with. A pool built without one gets the
- * gauges only.
+ * Binds the meters of every {@link PoolDataSource} bean, each tagged {@code pool=<name>}:
+ * gauges read {@link PoolDataSource#stats()} when scraped; timers and counters are fed by
+ * the pool's events through its {@link DeferredPoolListener}, which the auto-configured
+ * pool is built with. A pool built without one gets the gauges only.
  */
 final class PoolMeterBinder implements MeterBinder {
 
@@ -41,8 +41,7 @@ final class PoolMeterBinder implements MeterBinder {
 				PoolStats::total);
 		gauge(registry, tags, pool, "pool.connections.max", "Most connections the pool holds (max-size)",
 				PoolStats::max);
-		gauge(registry, tags, pool, "pool.connections.min", "Idle connections kept ready (min-idle)",
-				PoolStats::min);
+		gauge(registry, tags, pool, "pool.connections.min", "Idle connections kept ready (min-idle)", PoolStats::min);
 		Gauge.builder("pool.utilization", pool, (p) -> p.stats().utilization())
 			.description("Connections lent out as a share of max-size, 0 to 1")
 			.tags(tags)
@@ -52,8 +51,8 @@ final class PoolMeterBinder implements MeterBinder {
 		}
 	}
 
-	private static void gauge(MeterRegistry registry, Tags tags, PoolDataSource pool, String name,
-			String description, ToDoubleFunction<PoolStats> value) {
+	private static void gauge(MeterRegistry registry, Tags tags, PoolDataSource pool, String name, String description,
+			ToDoubleFunction<PoolStats> value) {
 		Gauge.builder(name, pool, (p) -> value.applyAsDouble(p.stats()))
 			.description(description)
 			.baseUnit("connections")

@@ -12,9 +12,10 @@ import io.poolkit.ConnectionErrorKind;
 import io.poolkit.PoolListener;
 
 /**
- * Records one pool's events as Micrometer timers and counters. Every meter is registered up front (counters of
- * each close reason and error kind included, so they read 0 rather than missing), and an event is one array index
- * and one record: it runs on the borrower's thread.
+ * Records one pool's events as Micrometer timers and counters. Every meter is registered
+ * up front (counters of each close reason and error kind included, so they read 0 rather
+ * than missing), and an event is one array index and one record: it runs on the
+ * borrower's thread.
  */
 final class PoolMeters implements PoolListener {
 
@@ -33,7 +34,8 @@ final class PoolMeters implements PoolListener {
 	private final Counter[] errors;
 
 	PoolMeters(MeterRegistry registry, Tags tags) {
-		// Percentiles and histogram are defaults: management.metrics.distribution.* overrides them as for any meter.
+		// Percentiles and histogram are defaults: management.metrics.distribution.*
+		// overrides them as for any meter.
 		this.acquire = Timer.builder("pool.acquire")
 			.description("Time borrowers waited for a connection")
 			.tags(tags)

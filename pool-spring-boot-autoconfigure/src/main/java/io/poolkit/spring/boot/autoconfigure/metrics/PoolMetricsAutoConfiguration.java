@@ -11,8 +11,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the pool's
- * Micrometer meters ({@code pool.*}, tagged {@code pool=<name>}) when a {@link MeterRegistry} exists.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the pool's Micrometer meters ({@code pool.*}, tagged
+ * {@code pool=<name>}) when a {@link MeterRegistry} exists.
  * {@code management.metrics.enable.pool=false} turns them off, as for any meter.
  */
 @AutoConfiguration(after = PoolDataSourceAutoConfiguration.class,

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link PoolEndpointAutoConfiguration}: the {@code pool} endpoint exists only when it is available (exposed and not
- * switched off) and there is a pool, and what the endpoint answers when called directly.
+ * {@link PoolEndpointAutoConfiguration}: the {@code pool} endpoint exists only when it is
+ * available (exposed and not switched off) and there is a pool, and what the endpoint
+ * answers when called directly.
  */
 class PoolEndpointAutoConfigurationTests {
 
@@ -97,9 +98,10 @@ class PoolEndpointAutoConfigurationTests {
 
 	@Test
 	void describesThePrimaryPoolAmongSeveral() {
-		// Pools the application defines itself; the auto-configured one backs off for them.
-		ApplicationContextRunner twoPools = this.exposed
-			.withBean("orders", PoolDataSource.class, () -> unconnectedPool("orders"));
+		// Pools the application defines itself; the auto-configured one backs off for
+		// them.
+		ApplicationContextRunner twoPools = this.exposed.withBean("orders", PoolDataSource.class,
+				() -> unconnectedPool("orders"));
 		twoPools.withBean("reporting", PoolDataSource.class, () -> unconnectedPool("reporting"))
 			.run((context) -> assertThat(context).doesNotHaveBean(PoolEndpoint.class));
 		twoPools
@@ -204,8 +206,7 @@ class PoolEndpointAutoConfigurationTests {
 			PoolEndpoint endpoint = context.getBean(PoolEndpoint.class);
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
 				.isThrownBy(() -> endpoint.control("restart"))
-				.satisfies((ex) -> assertThat(ex.getReason()).contains("'restart'")
-					.contains("evict, suspend, resume"));
+				.satisfies((ex) -> assertThat(ex.getReason()).contains("'restart'").contains("evict, suspend, resume"));
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
 				.isThrownBy(() -> endpoint.control("resize"))
 				.satisfies((ex) -> assertThat(ex.getReason()).contains("POST /actuator/pool"));
@@ -222,7 +223,8 @@ class PoolEndpointAutoConfigurationTests {
 
 	}
 
-	// No connection is opened: nothing waits for the database, and no connection is left behind.
+	// No connection is opened: nothing waits for the database, and no connection is left
+	// behind.
 	private static PoolDataSource unconnectedPool(String name) {
 		return new PoolDataSource(PoolConfig.builder()
 			.name(name)

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link PoolHealthContributorAutoConfiguration} and {@link PoolHealthIndicator}: when the {@code pool} contributor
- * exists, and what it says about a working, saturated, failing or closed pool.
+ * {@link PoolHealthContributorAutoConfiguration} and {@link PoolHealthIndicator}: when
+ * the {@code pool} contributor exists, and what it says about a working, saturated,
+ * failing or closed pool.
  */
 class PoolHealthContributorAutoConfigurationTests {
 
@@ -64,7 +65,8 @@ class PoolHealthContributorAutoConfigurationTests {
 	void followsManagementHealthDefaultsEnabled() {
 		this.runner.withPropertyValues("management.health.defaults.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("poolHealthContributor"));
-		this.runner.withPropertyValues("management.health.defaults.enabled=false", "management.health.pool.enabled=true")
+		this.runner
+			.withPropertyValues("management.health.defaults.enabled=false", "management.health.pool.enabled=true")
 			.run((context) -> assertThat(context).hasBean("poolHealthContributor"));
 	}
 
@@ -89,14 +91,14 @@ class PoolHealthContributorAutoConfigurationTests {
 
 	@Test
 	void aCompositeForSeveralPools() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PoolHealthContributorAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(PoolHealthContributorAutoConfiguration.class))
 			.withBean("ordersPool", PoolDataSource.class, () -> new PoolDataSource(config("orders")))
 			.withBean("billingPool", PoolDataSource.class, () -> new PoolDataSource(config("billing")))
 			.run((context) -> {
 				CompositeHealthContributor composite = context.getBean("poolHealthContributor",
 						CompositeHealthContributor.class);
-				assertThat(health(composite.getContributor("ordersPool")).getDetails()).containsEntry("name",
-						"orders");
+				assertThat(health(composite.getContributor("ordersPool")).getDetails()).containsEntry("name", "orders");
 				assertThat(health(composite.getContributor("billingPool")).getDetails()).containsEntry("name",
 						"billing");
 			});
@@ -108,7 +110,8 @@ class PoolHealthContributorAutoConfigurationTests {
 			PoolDataSource pool = context.getBean(PoolDataSource.class);
 			HealthContributor contributor = context.getBean("poolHealthContributor", HealthContributor.class);
 			try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
-				// Answered on this very thread while it holds both connections: a borrow here would wait 60s.
+				// Answered on this very thread while it holds both connections: a borrow
+				// here would wait 60s.
 				Health health = health(contributor);
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
 				assertThat(health.getDetails()).containsEntry("active", 2).containsEntry("utilization", 1.0);
@@ -122,8 +125,7 @@ class PoolHealthContributorAutoConfigurationTests {
 			.withPropertyValues("app.pool.url=" + TestDatabase.unreachableUrl(), "app.pool.initialization-timeout=0")
 			.run((context) -> {
 				HealthContributor contributor = context.getBean("poolHealthContributor", HealthContributor.class);
-				await().atMost(Duration.ofSeconds(10))
-					.until(() -> health(contributor).getStatus().equals(Status.DOWN));
+				await().atMost(Duration.ofSeconds(10)).until(() -> health(contributor).getStatus().equals(Status.DOWN));
 				Health health = health(contributor);
 				assertThat(health.getDetails()).containsEntry("total", 0).containsEntry("connectionFailing", true);
 				assertThat(health.getDetails().get("lastConnectionError")).isInstanceOfSatisfying(Map.class,
@@ -140,10 +142,10 @@ class PoolHealthContributorAutoConfigurationTests {
 		this.runner.withPropertyValues("app.pool.username=poolkit_no_such_user", "app.pool.initialization-timeout=0")
 			.run((context) -> {
 				HealthContributor contributor = context.getBean("poolHealthContributor", HealthContributor.class);
-				await().atMost(Duration.ofSeconds(10))
-					.until(() -> health(contributor).getStatus().equals(Status.DOWN));
+				await().atMost(Duration.ofSeconds(10)).until(() -> health(contributor).getStatus().equals(Status.DOWN));
 				@SuppressWarnings("unchecked")
-				Map<String, Object> error = (Map<String, Object>) health(contributor).getDetails().get("lastConnectionError");
+				Map<String, Object> error = (Map<String, Object>) health(contributor).getDetails()
+					.get("lastConnectionError");
 				assertThat(error).containsEntry("kind", "auth");
 				assertThat((String) error.get("message")).contains("poolkit_no_such_user").contains("SQLState 28");
 				assertThat(health(contributor).toString()).doesNotContain(TestDatabase.secret());

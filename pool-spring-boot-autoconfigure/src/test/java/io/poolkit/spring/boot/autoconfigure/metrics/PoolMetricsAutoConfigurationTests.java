@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link PoolMetricsAutoConfiguration}: the {@code pool.*} meters exist only with a registry, carry the pool's
- * name, count from the first connection on, and follow Boot's {@code management.metrics.*} switches.
+ * {@link PoolMetricsAutoConfiguration}: the {@code pool.*} meters exist only with a
+ * registry, carry the pool's name, count from the first connection on, and follow Boot's
+ * {@code management.metrics.*} switches.
  */
 class PoolMetricsAutoConfigurationTests {
 
@@ -46,9 +47,9 @@ class PoolMetricsAutoConfigurationTests {
 		.withPropertyValues(TestDatabase.poolProperties())
 		.withPropertyValues("app.pool.name=orders", "app.pool.max-size=2", "app.pool.min-idle=2");
 
-	private final ApplicationContextRunner runner = this.withoutRegistry.withConfiguration(AutoConfigurations.of(
-			MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-			CompositeMeterRegistryAutoConfiguration.class, DataSourcePoolMetricsAutoConfiguration.class));
+	private final ApplicationContextRunner runner = this.withoutRegistry.withConfiguration(
+			AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, DataSourcePoolMetricsAutoConfiguration.class));
 
 	@Test
 	void noMetersWithoutARegistry() {
@@ -84,7 +85,8 @@ class PoolMetricsAutoConfigurationTests {
 			assertThat(registry.get("pool.timeouts").tag("pool", "orders").counter().count()).isZero();
 			assertThat(registry.get("pool.connections.created").tag("pool", "orders").counter()).isNotNull();
 			for (CloseReason reason : CloseReason.values()) {
-				assertThat(registry.get("pool.connections.closed").tags("pool", "orders", "reason", reason.tag())
+				assertThat(registry.get("pool.connections.closed")
+					.tags("pool", "orders", "reason", reason.tag())
 					.counter()).isNotNull();
 			}
 			for (ConnectionErrorKind kind : ConnectionErrorKind.values()) {
@@ -101,7 +103,8 @@ class PoolMetricsAutoConfigurationTests {
 		this.runner.run((context) -> {
 			PoolDataSource pool = context.getBean(PoolDataSource.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			// The first connection opened before the registry existed: startup waits for it.
+			// The first connection opened before the registry existed: startup waits for
+			// it.
 			await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().total() == 2);
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> registry.get("pool.connections.created").tag("pool", "orders").counter().count() == 2);
@@ -149,7 +152,9 @@ class PoolMetricsAutoConfigurationTests {
 			.run((context) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				await().atMost(Duration.ofSeconds(10))
-					.until(() -> registry.get("pool.errors").tags("pool", "orders", "kind", "refused").counter()
+					.until(() -> registry.get("pool.errors")
+						.tags("pool", "orders", "kind", "refused")
+						.counter()
 						.count() >= 1);
 				assertThat(registry.get("pool.connections.total").tag("pool", "orders").gauge().value()).isZero();
 			});
@@ -160,11 +165,11 @@ class PoolMetricsAutoConfigurationTests {
 		this.runner.withUserConfiguration(DistributionCaptureConfiguration.class).run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			for (String phi : new String[] { "0.5", "0.95", "0.99" }) {
-				assertThat(registry.find("pool.acquire.percentile").tags("pool", "orders", "phi", phi).gauge())
-					.as(phi)
+				assertThat(registry.find("pool.acquire.percentile").tags("pool", "orders", "phi", phi).gauge()).as(phi)
 					.isNotNull();
 			}
-			// Whether buckets are exported depends on the registry (Prometheus does, the simple one does not).
+			// Whether buckets are exported depends on the registry (Prometheus does, the
+			// simple one does not).
 			assertThat(context.getBean(DistributionCapture.class).acquire.isPercentileHistogram()).isTrue();
 		});
 	}
@@ -202,27 +207,26 @@ class PoolMetricsAutoConfigurationTests {
 			assertThat(registry.get("jdbc.connections.max").tag("name", "dataSource").gauge().value()).isEqualTo(2);
 			assertThat(registry.get("jdbc.connections.min").tag("name", "dataSource").gauge().value()).isEqualTo(2);
 			try (Connection connection = context.getBean(PoolDataSource.class).getConnection()) {
-				assertThat(registry.get("jdbc.connections.active").tag("name", "dataSource").gauge().value())
-					.isOne();
+				assertThat(registry.get("jdbc.connections.active").tag("name", "dataSource").gauge().value()).isOne();
 			}
 		});
 	}
 
 	@Test
 	void poolsTheApplicationBuildsItselfGetTheGauges() {
-		this.runner.withBean("myPool", PoolDataSource.class,
-				() -> new PoolDataSource(io.poolkit.PoolConfig.builder()
-					.name("mine")
-					.url(TestDatabase.url())
-					.username(TestDatabase.user())
-					.password(TestDatabase.password())
-					.maxSize(1)
-					.build()))
+		this.runner
+			.withBean("myPool", PoolDataSource.class,
+					() -> new PoolDataSource(io.poolkit.PoolConfig.builder()
+						.name("mine")
+						.url(TestDatabase.url())
+						.username(TestDatabase.user())
+						.password(TestDatabase.password())
+						.maxSize(1)
+						.build()))
 			.run((context) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("pool.connections.max").tag("pool", "mine").gauge().value()).isOne();
-				assertThat(registry.find("pool.acquire").tag("pool", "mine").meters()).as("no event meters")
-					.isEmpty();
+				assertThat(registry.find("pool.acquire").tag("pool", "mine").meters()).as("no event meters").isEmpty();
 				assertThat(registry.find("pool.acquire").tag("pool", "orders").meters()).isEmpty();
 			});
 	}
@@ -230,7 +234,8 @@ class PoolMetricsAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class DistributionCaptureConfiguration {
 
-		// Last of the filters, so it sees the distribution settings the timer is finally built with.
+		// Last of the filters, so it sees the distribution settings the timer is finally
+		// built with.
 		@Bean
 		@Order(Ordered.LOWEST_PRECEDENCE)
 		DistributionCapture distributionCapture() {

@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Bean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pool closes with the application context, and only after the web server has stopped taking requests: a
- * request still in flight can finish its database work.
+ * The pool closes with the application context, and only after the web server has stopped
+ * taking requests: a request still in flight can finish its database work.
  */
 class ShutdownOrderIntegrationTests {
 
@@ -67,8 +67,8 @@ class ShutdownOrderIntegrationTests {
 	}
 
 	/**
-	 * Depends on the pool, so Spring destroys it just before the pool: what it sees then is what the pool's own
-	 * close sees.
+	 * Depends on the pool, so Spring destroys it just before the pool: what it sees then
+	 * is what the pool's own close sees.
 	 */
 	static class ShutdownProbe implements DisposableBean, ApplicationListener<WebServerInitializedEvent> {
 

@@ -25,7 +25,8 @@ final class Actuator {
 	Actuator(int port) {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-		// Far below the 60s connection-timeout of the saturation test: a check that borrowed would time out here.
+		// Far below the 60s connection-timeout of the saturation test: a check that
+		// borrowed would time out here.
 		requests.setReadTimeout(Duration.ofSeconds(20));
 		this.client = RestClient.builder().baseUrl("http://localhost:" + port).requestFactory(requests).build();
 	}
@@ -73,8 +74,10 @@ final class Actuator {
 
 	/**
 	 * An answer of the actuator.
+	 *
 	 * @param status the HTTP status
-	 * @param json the body parsed as a JSON object, empty when there was none or it was not JSON
+	 * @param json the body parsed as a JSON object, empty when there was none or it was
+	 * not JSON
 	 * @param text the body as text
 	 */
 	record Response(int status, Map<String, Object> json, String text) {

@@ -14,10 +14,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The PostgreSQL connection budget, checked against the real server's {@code max_connections}: a pool whose
- * {@code max-size × sizing.instances} exceeds what the server allows is warned about in the log at startup and shown
- * as {@code exceeded} in {@code /actuator/pool}. The application starts inside each test, so its startup log is
- * captured.
+ * The PostgreSQL connection budget, checked against the real server's
+ * {@code max_connections}: a pool whose {@code max-size × sizing.instances} exceeds what
+ * the server allows is warned about in the log at startup and shown as {@code exceeded}
+ * in {@code /actuator/pool}. The application starts inside each test, so its startup log
+ * is captured.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectionBudgetIntegrationTests {
@@ -27,15 +28,15 @@ class ConnectionBudgetIntegrationTests {
 			throws Exception {
 		int maxConnections = TestDatabase.queryInt("select current_setting('max_connections')::int");
 		int available = TestDatabase.availableConnections();
-		// 2 × 10000 is far past any server's max_connections, and needs only two real connections.
+		// 2 × 10000 is far past any server's max_connections, and needs only two real
+		// connections.
 		try (RunningApplication application = start("poolkit-budget-over", 10_000)) {
 			String warning = "Connection budget: pool 'poolkit-budget-over' could open 20000 connection(s) "
 					+ "(max-size + max-overflow 2 × sizing.instances 10000), more than the " + available
 					+ " the server allows (max_connections " + maxConnections + " less "
-					+ TestDatabase.reservedConnections() + " reserved); lower max-size to at most " + Math.max(1, available / 10_000)
-					+ " per instance";
-			assertThat(output.getOut().lines().filter((line) -> line.contains(warning)))
-				.singleElement()
+					+ TestDatabase.reservedConnections() + " reserved); lower max-size to at most "
+					+ Math.max(1, available / 10_000) + " per instance";
+			assertThat(output.getOut().lines().filter((line) -> line.contains(warning))).singleElement()
 				.satisfies((line) -> assertThat(line).contains(" WARN "));
 
 			Map<String, Object> pool = application.actuator().json("/actuator/pool");
@@ -46,8 +47,8 @@ class ConnectionBudgetIntegrationTests {
 				.containsEntry("poolMax", 2)
 				.containsEntry("instances", 10_000)
 				.containsEntry("perInstanceLimit", 1);
-			assertThat((String) Actuator.map(pool, "connectionBudget").get("message")).contains(warning.substring(
-					"Connection budget: ".length()));
+			assertThat((String) Actuator.map(pool, "connectionBudget").get("message"))
+				.contains(warning.substring("Connection budget: ".length()));
 			assertThat(recentEvents(pool)).anySatisfy((event) -> assertThat(event).containsEntry("type", "budget"));
 			// The same figures pool-core holds.
 			assertThat(application.bean(PoolDataSource.class).connectionBudget().exceeded()).isTrue();

@@ -23,14 +23,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A web application with Actuator against the real PostgreSQL: the pool shows in {@code /actuator/health} and
- * {@code /actuator/metrics}, its numbers move with borrows, and its password shows nowhere.
+ * A web application with Actuator against the real PostgreSQL: the pool shows in
+ * {@code /actuator/health} and {@code /actuator/metrics}, its numbers move with borrows,
+ * and its password shows nowhere.
  */
 @SpringBootTest(classes = PoolTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=poolkit-it", "app.pool.max-size=4", "app.pool.min-idle=2",
 				"management.endpoints.web.exposure.include=health,metrics,configprops,env",
-				"management.endpoint.health.show-details=always",
-				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always" })
+				"management.endpoint.health.show-details=always", "management.endpoint.configprops.show-values=always",
+				"management.endpoint.env.show-values=always" })
 @ExtendWith(OutputCaptureExtension.class)
 class PoolActuatorIntegrationTests {
 
@@ -41,7 +42,8 @@ class PoolActuatorIntegrationTests {
 		registry.add("app.pool.url", TestDatabase::url);
 		registry.add("app.pool.username", TestDatabase::user);
 		registry.add("app.pool.password", TestDatabase::secret);
-		// Ignored by the driver without SSL; here only to prove secret-looking driver properties are masked.
+		// Ignored by the driver without SSL; here only to prove secret-looking driver
+		// properties are masked.
 		registry.add("app.pool.data-source-properties.sslpassword", () -> DRIVER_SECRET);
 	}
 

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who can reach {@code /actuator/pool}, in a booted application: nobody over HTTP unless the application exposes
- * it; only its read operation with {@code access=read-only}; and, exposed on a management port bound to localhost,
- * not on the application's own port. These are the settings the README recommends.
+ * Who can reach {@code /actuator/pool}, in a booted application: nobody over HTTP unless
+ * the application exposes it; only its read operation with {@code access=read-only}; and,
+ * exposed on a management port bound to localhost, not on the application's own port.
+ * These are the settings the README recommends.
  */
 class PoolEndpointAccessIntegrationTests {
 

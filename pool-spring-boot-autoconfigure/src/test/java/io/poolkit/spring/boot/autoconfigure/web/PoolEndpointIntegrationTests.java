@@ -38,21 +38,23 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code /actuator/pool} over HTTP in a booted application against the real PostgreSQL: what it reads, and that its
- * write operations really act on the pool, as seen from the database's own {@code pg_stat_activity}.
+ * {@code /actuator/pool} over HTTP in a booted application against the real PostgreSQL:
+ * what it reads, and that its write operations really act on the pool, as seen from the
+ * database's own {@code pg_stat_activity}.
  * <p>
- * The pool has a name of its own, so the backends it holds are those with that {@code application_name}. Each test
- * starts from a full pool of two and puts the pool back as it found it. {@code on-exhausted=fail-fast} makes a
- * borrow beyond the size fail at once instead of after a timeout. A connection returned while the pool is above
- * its size is retired on the housekeeper's next round, which runs at half the shortest of the pool's intervals (at
- * most 30 s apart); the {@code idle-timeout} of 2s makes that every second, so the shrink test need not wait long.
- * It changes nothing else: with {@code min-idle} equal to {@code max-size} no connection is idle above min-idle.
+ * The pool has a name of its own, so the backends it holds are those with that
+ * {@code application_name}. Each test starts from a full pool of two and puts the pool
+ * back as it found it. {@code on-exhausted=fail-fast} makes a borrow beyond the size fail
+ * at once instead of after a timeout. A connection returned while the pool is above its
+ * size is retired on the housekeeper's next round, which runs at half the shortest of the
+ * pool's intervals (at most 30 s apart); the {@code idle-timeout} of 2s makes that every
+ * second, so the shrink test need not wait long. It changes nothing else: with
+ * {@code min-idle} equal to {@code max-size} no connection is idle above min-idle.
  */
 @SpringBootTest(classes = PoolTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "app.pool.name=" + PoolEndpointIntegrationTests.POOL, "app.pool.max-size=2",
 				"app.pool.min-idle=2", "app.pool.on-exhausted=fail-fast", "app.pool.leak-detection-threshold=10m",
-				"app.pool.idle-timeout=2s",
-				"management.endpoints.web.exposure.include=pool" })
+				"app.pool.idle-timeout=2s", "management.endpoints.web.exposure.include=pool" })
 class PoolEndpointIntegrationTests {
 
 	static final String POOL = "poolkit-endpoint-it";
@@ -65,7 +67,8 @@ class PoolEndpointIntegrationTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		// Ignored by the driver without SSL; here so the URL and the driver properties carry secrets to mask.
+		// Ignored by the driver without SSL; here so the URL and the driver properties
+		// carry secrets to mask.
 		registry.add("app.pool.url", () -> TestDatabase.url("sslpassword=" + URL_SECRET));
 		registry.add("app.pool.username", TestDatabase::user);
 		registry.add("app.pool.password", TestDatabase::secret);
@@ -140,7 +143,8 @@ class PoolEndpointIntegrationTests {
 		// Other tests' fail-fast borrows may count as timeouts in the same window.
 		assertThat(waits).containsKeys("windowMillis", "p50Millis", "p95Millis", "p99Millis", "maxMillis", "timeouts");
 
-		// What it advises depends on the load the other tests left in the window; its inputs and limit do not.
+		// What it advises depends on the load the other tests left in the window; its
+		// inputs and limit do not.
 		Map<String, Object> advice = Actuator.map(pool, "sizingAdvice");
 		assertThat(advice).containsEntry("currentMaxSize", 2)
 			.containsKeys("recommendedMaxSize", "borrowsPerSecond", "meanHoldMillis", "busyConnections",
@@ -213,9 +217,11 @@ class PoolEndpointIntegrationTests {
 
 			Response evicted = this.actuator.post("/actuator/pool/evict", null);
 			assertThat(evicted.status()).isEqualTo(200);
-			// The idle connection's backend ends at once and a new one replaces it; the borrowed one keeps working.
-			await().atMost(PATIENCE).untilAsserted(
-					() -> assertThat(backends()).doesNotContainAnyElementsOf(idle).contains(heldPid).hasSize(2));
+			// The idle connection's backend ends at once and a new one replaces it; the
+			// borrowed one keeps working.
+			await().atMost(PATIENCE)
+				.untilAsserted(
+						() -> assertThat(backends()).doesNotContainAnyElementsOf(idle).contains(heldPid).hasSize(2));
 			assertThat(pid(held)).isEqualTo(heldPid);
 		}
 		await().atMost(PATIENCE)

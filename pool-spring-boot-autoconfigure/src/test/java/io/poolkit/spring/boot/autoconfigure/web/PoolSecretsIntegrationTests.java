@@ -32,23 +32,27 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The database password, given in {@code app.pool.password}, in the URL's query string and in
- * {@code app.pool.data-source-properties.password}, shows nowhere the tests can reach: not in a log line (at TRACE
- * for the pool), an exception message, a metric's name, tags or description, a health detail, or any actuator
- * endpoint ({@code /actuator/env}, {@code /actuator/configprops} and {@code /actuator/pool} with values shown,
- * {@code /actuator/metrics} and each of its meters, and every other endpoint but the heap dump, which is the
- * process's memory and holds the password by nature).
+ * The database password, given in {@code app.pool.password}, in the URL's query string
+ * and in {@code app.pool.data-source-properties.password}, shows nowhere the tests can
+ * reach: not in a log line (at TRACE for the pool), an exception message, a metric's
+ * name, tags or description, a health detail, or any actuator endpoint
+ * ({@code /actuator/env}, {@code /actuator/configprops} and {@code /actuator/pool} with
+ * values shown, {@code /actuator/metrics} and each of its meters, and every other
+ * endpoint but the heap dump, which is the process's memory and holds the password by
+ * nature).
  * <p>
- * The {@code poolkit_auth} role must log in with a password, so both the happy path (the right password, which
- * the connections really use) and the database's own error path (a wrong one: the server's message, the pool's
- * events, health and the startup failure report) are exercised.
+ * The {@code poolkit_auth} role must log in with a password, so both the happy path (the
+ * right password, which the connections really use) and the database's own error path (a
+ * wrong one: the server's message, the pool's events, health and the startup failure
+ * report) are exercised.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PoolSecretsIntegrationTests {
 
 	private static final String WRONG_PASSWORD = "poolkit-wrong-password-93e0";
 
-	// Endpoints not read: the heap dump holds every string of the process; shutdown is a write operation.
+	// Endpoints not read: the heap dump holds every string of the process; shutdown is a
+	// write operation.
 	private static final Set<String> NOT_READ = Set.of("heapdump", "shutdown");
 
 	@BeforeAll
@@ -72,7 +76,8 @@ class PoolSecretsIntegrationTests {
 			try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
 				// The password was really used: the role cannot log in without it.
 				assertThat(currentUser(first)).isEqualTo(TestDatabase.AUTH_USER);
-				// A borrow beyond the size fails at once with the pool's own message: counts, holders, settings.
+				// A borrow beyond the size fails at once with the pool's own message:
+				// counts, holders, settings.
 				Throwable exhausted = catchThrowable(dataSource::getConnection);
 				assertThat(exhausted).isInstanceOf(SQLException.class);
 				seen.add(describe(exhausted));
@@ -86,7 +91,8 @@ class PoolSecretsIntegrationTests {
 		String everything = String.join("\n", seen);
 		assertThat(everything).doesNotContain(password);
 		assertThat(output.getAll()).doesNotContain(password);
-		// What was read is what was meant: the settings are there, masked, and so is the pool's name in the meters.
+		// What was read is what was meant: the settings are there, masked, and so is the
+		// pool's name in the meters.
 		assertThat(everything).contains("\"app.pool.password\"")
 			.contains("\"password\":\"******\"")
 			.contains("password=******")
@@ -98,7 +104,8 @@ class PoolSecretsIntegrationTests {
 	@Test
 	void aWrongPasswordShowsTheDatabasesErrorButNotThePassword(CapturedOutput output) throws Exception {
 		List<String> seen = new ArrayList<>();
-		// initialization-timeout=0 starts the application without waiting for a connection, so the failures can
+		// initialization-timeout=0 starts the application without waiting for a
+		// connection, so the failures can
 		// be read where they surface at run time.
 		try (RunningApplication application = start(WRONG_PASSWORD, "--app.pool.initialization-timeout=0",
 				"--app.pool.connection-timeout=1s")) {
@@ -113,7 +120,8 @@ class PoolSecretsIntegrationTests {
 		String everything = String.join("\n", seen);
 		assertThat(everything).doesNotContain(WRONG_PASSWORD);
 		assertThat(output.getAll()).doesNotContain(WRONG_PASSWORD);
-		// The database's error path was taken: its message is in the exception, health and the pool's events.
+		// The database's error path was taken: its message is in the exception, health
+		// and the pool's events.
 		String rejected = "password authentication failed for user \"" + TestDatabase.AUTH_USER + "\"";
 		assertThat(seen.get(0)).contains(rejected);
 		assertThat(everything).contains("\"status\":\"DOWN\"")
@@ -144,7 +152,10 @@ class PoolSecretsIntegrationTests {
 		return RunningApplication.start(args.toArray(String[]::new));
 	}
 
-	/** Every endpoint the actuator links to, and the templated ones at the pool's own names. */
+	/**
+	 * Every endpoint the actuator links to, and the templated ones at the pool's own
+	 * names.
+	 */
 	@SuppressWarnings("unchecked")
 	private static List<String> everyActuatorEndpoint(Actuator actuator) {
 		List<String> bodies = new ArrayList<>();
@@ -159,7 +170,8 @@ class PoolSecretsIntegrationTests {
 		for (Object metric : (List<Object>) actuator.json("/actuator/metrics").get("names")) {
 			bodies.add(actuator.get("/actuator/metrics/" + metric).text());
 		}
-		for (String property : List.of("app.pool.password", "app.pool.url", "app.pool.data-source-properties.password")) {
+		for (String property : List.of("app.pool.password", "app.pool.url",
+				"app.pool.data-source-properties.password")) {
 			bodies.add(actuator.get("/actuator/env/" + property).text());
 		}
 		bodies.add(actuator.get("/actuator/configprops/app.pool").text());
@@ -177,7 +189,10 @@ class PoolSecretsIntegrationTests {
 		return meters;
 	}
 
-	/** Everything an exception says: its stack trace (messages of every cause and suppressed one) and next ones. */
+	/**
+	 * Everything an exception says: its stack trace (messages of every cause and
+	 * suppressed one) and next ones.
+	 */
 	private static String describe(Throwable failure) {
 		if (failure == null) {
 			return "";

@@ -4,7 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A small web application with Actuator, as a user would write one: the pool comes from auto-configuration alone.
+ * A small web application with Actuator, as a user would write one: the pool comes from
+ * auto-configuration alone.
  */
 @SpringBootApplication
 public class PoolTestApplication {

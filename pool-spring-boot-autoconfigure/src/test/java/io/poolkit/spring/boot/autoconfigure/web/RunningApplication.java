@@ -7,8 +7,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The test web application started inside a test method, for tests that must see what happens during startup
- * (log lines, failures) or that need settings no other test shares. Listens on a random port.
+ * The test web application started inside a test method, for tests that must see what
+ * happens during startup (log lines, failures) or that need settings no other test
+ * shares. Listens on a random port.
  *
  * @param context the running application's context
  */

@@ -19,12 +19,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * While every connection of the pool is held, {@code /actuator/health} still answers, UP, with the saturation in
- * its details. The connection-timeout is 60 seconds: an answer that arrives while the connections are still held
- * proves the check did not borrow one.
+ * While every connection of the pool is held, {@code /actuator/health} still answers, UP,
+ * with the saturation in its details. The connection-timeout is 60 seconds: an answer
+ * that arrives while the connections are still held proves the check did not borrow one.
  * <p>
- * Boot's own {@code db} indicator is switched off here because, by design, it borrows a connection and runs a
- * query, so on a saturated pool it waits for one; the {@code pool} indicator is the one meant for probes.
+ * Boot's own {@code db} indicator is switched off here because, by design, it borrows a
+ * connection and runs a query, so on a saturated pool it waits for one; the {@code pool}
+ * indicator is the one meant for probes.
  */
 @SpringBootTest(classes = PoolTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "app.pool.name=saturated", "app.pool.max-size=2", "app.pool.min-idle=2",

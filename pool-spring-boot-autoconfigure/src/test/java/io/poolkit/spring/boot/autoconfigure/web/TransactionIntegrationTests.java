@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Spring's JDBC support works unchanged on the pool: {@code JdbcTemplate}, {@code JdbcClient} and
- * {@code @Transactional}, which rolls back both in a test and in a service that throws.
+ * Spring's JDBC support works unchanged on the pool: {@code JdbcTemplate},
+ * {@code JdbcClient} and {@code @Transactional}, which rolls back both in a test and in a
+ * service that throws.
  */
 @SpringBootTest(classes = PoolTestApplication.class, webEnvironment = WebEnvironment.NONE,
 		properties = { "app.pool.name=tx", "app.pool.max-size=3", "app.pool.min-idle=1" })
