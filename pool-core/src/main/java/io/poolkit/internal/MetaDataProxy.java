@@ -1,107 +1,101 @@
 package io.poolkit.internal;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
  * The {@link DatabaseMetaData} a borrower gets, so that {@code getConnection()} and the
- * result sets' statements do not lead to the driver's connection. A reflective proxy:
- * DatabaseMetaData has some 180 methods and is not on any hot path (frameworks read it
- * once at startup).
+ * result sets' statements do not lead to the driver's connection. Most metadata methods
+ * run queries, which with auto-commit off open a transaction, so every delegated call
+ * marks the connection dirty.
+ * <p>
+ * Only the methods with behaviour are written here; {@code MetaDataProxyImpl}, generated
+ * by the build (see {@link DelegatesTo}), implements the others.
  */
-final class MetaDataProxy implements InvocationHandler {
+@DelegatesTo(DatabaseMetaData.class)
+abstract class MetaDataProxy implements DatabaseMetaData {
 
-	private static final Class<?>[] INTERFACES = { DatabaseMetaData.class };
+	final ConnectionProxy connection;
 
-	private static final Method UNWRAP;
+	final DatabaseMetaData delegate;
 
-	static {
-		try {
-			UNWRAP = DatabaseMetaData.class.getMethod("unwrap", Class.class);
-		}
-		catch (NoSuchMethodException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
-
-	private final ConnectionProxy connection;
-
-	private final DatabaseMetaData delegate;
-
-	private MetaDataProxy(ConnectionProxy connection, DatabaseMetaData delegate) {
+	MetaDataProxy(ConnectionProxy connection, DatabaseMetaData delegate) {
 		this.connection = connection;
 		this.delegate = delegate;
 	}
 
-	static DatabaseMetaData wrap(ConnectionProxy connection, DatabaseMetaData delegate) {
-		return (DatabaseMetaData) Proxy.newProxyInstance(MetaDataProxy.class.getClassLoader(), INTERFACES,
-				new MetaDataProxy(connection, delegate));
+	// ---- hooks of the generated methods
+
+	/** Called before each generated call. */
+	final void beforeCall() throws SQLException {
+		this.connection.checkOpen();
+		this.connection.markDirty();
+	}
+
+	final SQLException onError(SQLException ex) {
+		return this.connection.onError(ex);
+	}
+
+	/** Result sets of metadata belong to no statement of the borrower. */
+	final ResultSet wrap(ResultSet resultSet) {
+		return resultSet == null ? null : new ResultSetProxyImpl(this.connection, null, resultSet);
+	}
+
+	// ---- behaviour
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		this.connection.checkOpen();
+		return this.connection;
 	}
 
 	@Override
-	public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-		if (method.getDeclaringClass() == Object.class) {
-			return invokeObjectMethod(proxy, method, args);
-		}
+	public <T> T unwrap(Class<T> iface) throws SQLException {
 		this.connection.checkOpen();
-		switch (method.getName()) {
-			case "getConnection":
-				return this.connection;
-			case "unwrap":
-				return unwrap(proxy, (Class<?>) args[0]);
-			case "isWrapperFor":
-				Class<?> iface = (Class<?>) args[0];
-				if (iface.isInstance(proxy) || iface.isInstance(this.delegate)) {
-					return true;
-				}
-				break;
-			default:
-				// Most metadata methods run queries, which with auto-commit off open a
-				// transaction.
-				this.connection.markDirty();
+		T unwrapped = this.connection.unwrap(this, this.delegate, iface);
+		if (unwrapped != this) {
+			// The driver's metadata leads to the driver's connection.
+			this.connection.markUntracked();
 		}
-		Object result = invokeDelegate(method, args);
-		return result instanceof ResultSet ? new ResultSetProxy(this.connection, null, (ResultSet) result) : result;
-	}
-
-	private Object unwrap(Object proxy, Class<?> iface) throws Throwable {
-		if (iface.isInstance(proxy)) {
-			return proxy;
-		}
-		Object unwrapped = iface.isInstance(this.delegate) ? this.delegate
-				: invokeDelegate(UNWRAP, new Object[] { iface });
-		// The driver's metadata leads to the driver's connection.
-		this.connection.markUntracked();
 		return unwrapped;
 	}
 
-	private Object invokeDelegate(Method method, Object[] args) throws Throwable {
+	@Override
+	public boolean isWrapperFor(Class<?> iface) throws SQLException {
+		this.connection.checkOpen();
+		return this.connection.isWrapperFor(this, this.delegate, iface);
+	}
+
+	// The two methods that declare no SQLException: after return, the 08003 error comes
+	// wrapped in an unchecked exception (as java.lang.reflect.Proxy reports it).
+
+	@Override
+	public int getDriverMajorVersion() {
+		beforeUncheckedCall();
+		return this.delegate.getDriverMajorVersion();
+	}
+
+	@Override
+	public int getDriverMinorVersion() {
+		beforeUncheckedCall();
+		return this.delegate.getDriverMinorVersion();
+	}
+
+	private void beforeUncheckedCall() {
 		try {
-			return method.invoke(this.delegate, args);
+			beforeCall();
 		}
-		catch (InvocationTargetException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof SQLException) {
-				throw this.connection.onError((SQLException) cause);
-			}
-			throw cause;
+		catch (SQLException ex) {
+			throw new UndeclaredThrowableException(ex);
 		}
 	}
 
-	private Object invokeObjectMethod(Object proxy, Method method, Object[] args) {
-		switch (method.getName()) {
-			case "equals":
-				return proxy == args[0];
-			case "hashCode":
-				return System.identityHashCode(proxy);
-			default:
-				return "MetaDataProxy[" + this.delegate + "]";
-		}
+	@Override
+	public String toString() {
+		return "MetaDataProxy[" + this.delegate + "]";
 	}
 
 }

@@ -183,7 +183,7 @@ public final class Pool {
 					this.activity.window().recordWait(now - start);
 				}
 				this.listener.connectionAcquired(now - start);
-				return new ConnectionProxy(slot);
+				return new ConnectionProxyImpl(slot);
 			}
 		}
 	}

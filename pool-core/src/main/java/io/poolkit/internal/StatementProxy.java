@@ -3,16 +3,20 @@ package io.poolkit.internal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
  * The {@link Statement} a borrower gets: delegates to the driver's statement, reports
  * what it runs to its {@link ConnectionProxy} (so uncommitted work is rolled back on
  * return) and refuses every use once that connection went back to the pool, where another
- * borrower may already hold it.
+ * borrower may already hold it. The result sets it returns lead back to it.
+ * <p>
+ * Only the methods with behaviour are written here; {@code StatementProxyImpl}, generated
+ * by the build (see {@link DelegatesTo}), implements the others.
  */
-class StatementProxy implements Statement {
+@DelegatesTo(value = Statement.class, runsSql = { "execute", "executeQuery", "executeUpdate", "executeBatch",
+		"executeLargeBatch", "executeLargeUpdate" })
+abstract class StatementProxy implements Statement {
 
 	final ConnectionProxy connection;
 
@@ -39,16 +43,30 @@ class StatementProxy implements Statement {
 		}
 	}
 
+	/** Called before each generated call. */
+	final void beforeCall() throws SQLException {
+		checkOpen();
+	}
+
 	/**
-	 * Like {@link #checkOpen()}, and tells the connection that SQL runs (it may open a
+	 * Called before each generated call named in {@code runsSql}: like
+	 * {@link #checkOpen()}, and tells the connection that SQL runs (it may open a
 	 * transaction).
 	 */
-	final void beforeExecute() throws SQLException {
+	final void beforeSql() throws SQLException {
 		ConnectionProxy c = this.connection;
 		if (c.isReturned()) {
 			throw closedError();
 		}
 		c.markDirty();
+	}
+
+	/**
+	 * Once the connection is returned, its slot may belong to another borrower: see
+	 * {@link BorrowState#onError}.
+	 */
+	final SQLException onError(SQLException ex) {
+		return this.connection.onError(ex);
 	}
 
 	static SQLException closedError() {
@@ -60,22 +78,7 @@ class StatementProxy implements Statement {
 	 * back to the proxy.
 	 */
 	final ResultSet wrap(ResultSet resultSet) {
-		return resultSet == null ? null : new ResultSetProxy(this.connection, this, resultSet);
-	}
-
-	/**
-	 * A value may be a result set (a PostgreSQL refcursor); wrap it so it does not lead
-	 * to the driver's objects.
-	 */
-	final Object wrapObject(Object value) {
-		return value instanceof ResultSet ? wrap((ResultSet) value) : value;
-	}
-
-	final <T> T wrapObject(T value, Class<T> type) {
-		if (value instanceof ResultSet && type.isAssignableFrom(ResultSetProxy.class)) {
-			return type.cast(wrap((ResultSet) value));
-		}
-		return value;
+		return resultSet == null ? null : new ResultSetProxyImpl(this.connection, this, resultSet);
 	}
 
 	/**
@@ -100,7 +103,7 @@ class StatementProxy implements Statement {
 			this.statement.close();
 		}
 		catch (SQLException ex) {
-			throw this.connection.onError(ex);
+			throw onError(ex);
 		}
 	}
 
@@ -114,7 +117,7 @@ class StatementProxy implements Statement {
 			return this.statement.isClosed();
 		}
 		catch (SQLException ex) {
-			throw this.connection.onError(ex);
+			throw onError(ex);
 		}
 	}
 
@@ -127,607 +130,26 @@ class StatementProxy implements Statement {
 	@Override
 	public final <T> T unwrap(Class<T> iface) throws SQLException {
 		checkOpen();
-		if (iface.isInstance(this)) {
-			return iface.cast(this);
+		T unwrapped = this.connection.unwrap(this, this.statement, iface);
+		if (unwrapped != this) {
+			// The driver's statement runs SQL we do not see.
+			this.connection.markUnseenWork();
 		}
-		T unwrapped;
-		if (iface.isInstance(this.statement)) {
-			unwrapped = iface.cast(this.statement);
-		}
-		else {
-			try {
-				unwrapped = this.statement.unwrap(iface);
-			}
-			catch (SQLException ex) {
-				throw this.connection.onError(ex);
-			}
-		}
-		// The driver's statement runs SQL we do not see.
-		this.connection.markUnseenWork();
 		return unwrapped;
 	}
 
 	@Override
 	public final boolean isWrapperFor(Class<?> iface) throws SQLException {
 		checkOpen();
-		if (iface.isInstance(this) || iface.isInstance(this.statement)) {
-			return true;
-		}
-		try {
-			return this.statement.isWrapperFor(iface);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
+		return this.connection.isWrapperFor(this, this.statement, iface);
 	}
 
 	@Override
 	public String toString() {
-		return getClass().getSimpleName() + "[" + this.statement + "]";
-	}
-
-	// Delegation below: refused once the connection is returned; what runs SQL marks the
-	// transaction dirty.
-
-	@Override
-	public ResultSet executeQuery(String sql) throws SQLException {
-		beforeExecute();
-		try {
-			return wrap(this.statement.executeQuery(sql));
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public int executeUpdate(String sql) throws SQLException {
-		beforeExecute();
-		try {
-			return this.statement.executeUpdate(sql);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public int getMaxFieldSize() throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.getMaxFieldSize();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public void setMaxFieldSize(int max) throws SQLException {
-		checkOpen();
-		try {
-			this.statement.setMaxFieldSize(max);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public int getMaxRows() throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.getMaxRows();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public void setMaxRows(int max) throws SQLException {
-		checkOpen();
-		try {
-			this.statement.setMaxRows(max);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public void setEscapeProcessing(boolean enable) throws SQLException {
-		checkOpen();
-		try {
-			this.statement.setEscapeProcessing(enable);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public int getQueryTimeout() throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.getQueryTimeout();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public void setQueryTimeout(int seconds) throws SQLException {
-		checkOpen();
-		try {
-			this.statement.setQueryTimeout(seconds);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public void cancel() throws SQLException {
-		checkOpen();
-		try {
-			this.statement.cancel();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public SQLWarning getWarnings() throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.getWarnings();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public void clearWarnings() throws SQLException {
-		checkOpen();
-		try {
-			this.statement.clearWarnings();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public void setCursorName(String name) throws SQLException {
-		checkOpen();
-		try {
-			this.statement.setCursorName(name);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public boolean execute(String sql) throws SQLException {
-		beforeExecute();
-		try {
-			return this.statement.execute(sql);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public ResultSet getResultSet() throws SQLException {
-		checkOpen();
-		try {
-			return wrap(this.statement.getResultSet());
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public int getUpdateCount() throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.getUpdateCount();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public boolean getMoreResults() throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.getMoreResults();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public void setFetchDirection(int direction) throws SQLException {
-		checkOpen();
-		try {
-			this.statement.setFetchDirection(direction);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public int getFetchDirection() throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.getFetchDirection();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public void setFetchSize(int rows) throws SQLException {
-		checkOpen();
-		try {
-			this.statement.setFetchSize(rows);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public int getFetchSize() throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.getFetchSize();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public int getResultSetConcurrency() throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.getResultSetConcurrency();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public int getResultSetType() throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.getResultSetType();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public void addBatch(String sql) throws SQLException {
-		checkOpen();
-		try {
-			this.statement.addBatch(sql);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public void clearBatch() throws SQLException {
-		checkOpen();
-		try {
-			this.statement.clearBatch();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public int[] executeBatch() throws SQLException {
-		beforeExecute();
-		try {
-			return this.statement.executeBatch();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public boolean getMoreResults(int current) throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.getMoreResults(current);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public ResultSet getGeneratedKeys() throws SQLException {
-		checkOpen();
-		try {
-			return wrap(this.statement.getGeneratedKeys());
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-		beforeExecute();
-		try {
-			return this.statement.executeUpdate(sql, autoGeneratedKeys);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-		beforeExecute();
-		try {
-			return this.statement.executeUpdate(sql, columnIndexes);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-		beforeExecute();
-		try {
-			return this.statement.executeUpdate(sql, columnNames);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-		beforeExecute();
-		try {
-			return this.statement.execute(sql, autoGeneratedKeys);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-		beforeExecute();
-		try {
-			return this.statement.execute(sql, columnIndexes);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public boolean execute(String sql, String[] columnNames) throws SQLException {
-		beforeExecute();
-		try {
-			return this.statement.execute(sql, columnNames);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public int getResultSetHoldability() throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.getResultSetHoldability();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public void setPoolable(boolean poolable) throws SQLException {
-		checkOpen();
-		try {
-			this.statement.setPoolable(poolable);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public boolean isPoolable() throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.isPoolable();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public void closeOnCompletion() throws SQLException {
-		checkOpen();
-		try {
-			this.statement.closeOnCompletion();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public boolean isCloseOnCompletion() throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.isCloseOnCompletion();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public long getLargeUpdateCount() throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.getLargeUpdateCount();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public void setLargeMaxRows(long max) throws SQLException {
-		checkOpen();
-		try {
-			this.statement.setLargeMaxRows(max);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public long getLargeMaxRows() throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.getLargeMaxRows();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public long[] executeLargeBatch() throws SQLException {
-		beforeExecute();
-		try {
-			return this.statement.executeLargeBatch();
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public long executeLargeUpdate(String sql) throws SQLException {
-		beforeExecute();
-		try {
-			return this.statement.executeLargeUpdate(sql);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-		beforeExecute();
-		try {
-			return this.statement.executeLargeUpdate(sql, autoGeneratedKeys);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
-		beforeExecute();
-		try {
-			return this.statement.executeLargeUpdate(sql, columnIndexes);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
-		beforeExecute();
-		try {
-			return this.statement.executeLargeUpdate(sql, columnNames);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public String enquoteLiteral(String val) throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.enquoteLiteral(val);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.enquoteIdentifier(identifier, alwaysQuote);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public boolean isSimpleIdentifier(String identifier) throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.isSimpleIdentifier(identifier);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
-	}
-
-	@Override
-	public String enquoteNCharLiteral(String val) throws SQLException {
-		checkOpen();
-		try {
-			return this.statement.enquoteNCharLiteral(val);
-		}
-		catch (SQLException ex) {
-			throw this.connection.onError(ex);
-		}
+		// The name of the hand-written class (StatementProxy, PreparedStatementProxy,
+		// ...),
+		// not of the generated one.
+		return getClass().getSuperclass().getSimpleName() + "[" + this.statement + "]";
 	}
 
 }

@@ -49,7 +49,7 @@ class ConnectionProxyStateTest {
 
 	private ConnectionProxy borrow() throws SQLException {
 		Connection recorded = TestDatabase.recording(this.physical, this.calls);
-		return new ConnectionProxy(TestDatabase.slot(recorded, TestDatabase.defaultsOf(this.physical)));
+		return new ConnectionProxyImpl(TestDatabase.slot(recorded, TestDatabase.defaultsOf(this.physical)));
 	}
 
 	/**

@@ -51,7 +51,7 @@ class ConnectionProxyTest {
 	}
 
 	private ConnectionProxy borrow() throws SQLException {
-		return new ConnectionProxy(TestDatabase.slotFor(this.physical));
+		return new ConnectionProxyImpl(TestDatabase.slotFor(this.physical));
 	}
 
 	private void insert(Connection connection, String name) throws SQLException {
