@@ -356,11 +356,7 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
 		checkOpen();
-		T unwrapped = unwrap(this, this.delegate, iface);
-		if (unwrapped != this) {
-			markUntracked();
-		}
-		return unwrapped;
+		return unwrap(this, this.delegate, iface, true);
 	}
 
 	@Override
@@ -371,22 +367,37 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 
 	/**
 	 * {@link Wrapper#unwrap} of this connection or of an object it handed out: the proxy
-	 * itself, else the driver's object or what that unwraps to. The caller notes that the
-	 * borrower reached the driver.
+	 * itself, else the driver's object or what that unwraps to, which the borrower then
+	 * uses unseen. The driver's connection (also reached from its metadata) can change
+	 * settings: stop trusting our copy of them. The driver's statements and result sets
+	 * can run SQL: roll back on return.
+	 * @param leadsToConnection whether the driver's object is the connection or its
+	 * metadata
 	 */
-	final <T> T unwrap(Wrapper proxy, Wrapper driverObject, Class<T> iface) throws SQLException {
+	final <T> T unwrap(Wrapper proxy, Wrapper driverObject, Class<T> iface, boolean leadsToConnection)
+			throws SQLException {
 		if (iface.isInstance(proxy)) {
 			return iface.cast(proxy);
 		}
+		T unwrapped;
 		if (iface.isInstance(driverObject)) {
-			return iface.cast(driverObject);
+			unwrapped = iface.cast(driverObject);
 		}
-		try {
-			return driverObject.unwrap(iface);
+		else {
+			try {
+				unwrapped = driverObject.unwrap(iface);
+			}
+			catch (SQLException ex) {
+				throw onError(ex);
+			}
 		}
-		catch (SQLException ex) {
-			throw onError(ex);
+		if (leadsToConnection) {
+			markUntracked();
 		}
+		else {
+			markUnseenWork();
+		}
+		return unwrapped;
 	}
 
 	/** {@link Wrapper#isWrapperFor} of this connection or of an object it handed out. */

@@ -55,12 +55,7 @@ abstract class MetaDataProxy implements DatabaseMetaData {
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
 		this.connection.checkOpen();
-		T unwrapped = this.connection.unwrap(this, this.delegate, iface);
-		if (unwrapped != this) {
-			// The driver's metadata leads to the driver's connection.
-			this.connection.markUntracked();
-		}
-		return unwrapped;
+		return this.connection.unwrap(this, this.delegate, iface, true);
 	}
 
 	@Override

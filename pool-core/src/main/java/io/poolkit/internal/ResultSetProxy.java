@@ -90,14 +90,7 @@ abstract class ResultSetProxy implements ResultSet {
 
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		T unwrapped = this.connection.unwrap(this, this.delegate, iface);
-		if (unwrapped != this) {
-			// The driver's result set leads to the driver's statement, which runs SQL we
-			// do
-			// not see.
-			this.connection.markUnseenWork();
-		}
-		return unwrapped;
+		return this.connection.unwrap(this, this.delegate, iface, false);
 	}
 
 	@Override

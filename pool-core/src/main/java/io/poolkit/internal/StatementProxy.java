@@ -130,12 +130,7 @@ abstract class StatementProxy implements Statement {
 	@Override
 	public final <T> T unwrap(Class<T> iface) throws SQLException {
 		checkOpen();
-		T unwrapped = this.connection.unwrap(this, this.statement, iface);
-		if (unwrapped != this) {
-			// The driver's statement runs SQL we do not see.
-			this.connection.markUnseenWork();
-		}
-		return unwrapped;
+		return this.connection.unwrap(this, this.statement, iface, false);
 	}
 
 	@Override

@@ -174,6 +174,9 @@ public final class DelegationProcessor extends AbstractProcessor {
 			call = "return " + wrapped(proxy, method, call);
 		}
 		out.line("");
+		if (elements().isDeprecated(method)) {
+			out.line("\t@Deprecated");
+		}
 		out.line("\t@Override");
 		out.line("\tpublic " + typeParameters(out, method) + out.name(method.getReturnType()) + " "
 				+ method.getSimpleName() + "(" + parameters(out, method) + ")" + throwsClause(out, method) + " {");
