@@ -180,6 +180,8 @@ public final class DelegationProcessor extends AbstractProcessor {
 		out.line("\t@Override");
 		out.line("\tpublic " + typeParameters(out, method) + out.name(method.getReturnType()) + " "
 				+ method.getSimpleName() + "(" + parameters(out, method) + ")" + throwsClause(out, method) + " {");
+		// The per-call guard of every delegated call: one hook call before, one try
+		// around.
 		out.line("\t\t" + (runsSql ? "beforeSql();" : "beforeCall();"));
 		out.line("\t\ttry {");
 		out.line("\t\t\t" + call + ";");
