@@ -118,9 +118,14 @@ final class JdbcUrlSecrets {
 				continue;
 			}
 			int valueStart = equals + 1;
+			while (braces && valueStart < end && this.url.charAt(valueStart) == ' ') {
+				valueStart++;
+			}
 			int valueEnd = valueEnd(valueStart, end, terminators(this.url.charAt(at)), braces);
 			if (Secrets.isSecretName(decode(this.url.substring(at + 1, equals)).strip())) {
-				valueEnd = fragmentsAfter(valueEnd, end, introducers);
+				if (valueEnd < end && introducers.indexOf(this.url.charAt(valueEnd)) >= 0) {
+					valueEnd = fragmentsAfter(valueEnd, end, introducers);
+				}
 				secret(valueStart, valueEnd);
 				at = indexOfAny(introducers, valueEnd, end);
 			}
@@ -141,9 +146,6 @@ final class JdbcUrlSecrets {
 
 	private int valueEnd(int start, int end, String terminators, boolean braces) {
 		int from = start;
-		while (braces && from < end && this.url.charAt(from) == ' ') {
-			from++;
-		}
 		if (braces && this.url.startsWith("{", from)) {
 			// "}}" stands for one '}' inside the braces.
 			int close = this.url.indexOf('}', from + 1);
@@ -157,7 +159,7 @@ final class JdbcUrlSecrets {
 	}
 
 	// "password=a&b c&ssl=true": "b c" is no parameter, so it is the rest of a password
-	// that held a raw '&'.
+	// that held a raw '&' (or ';' where that separates).
 	private int fragmentsAfter(int valueEnd, int end, String introducers) {
 		int current = valueEnd;
 		while (current < end - 1) {
@@ -176,14 +178,16 @@ final class JdbcUrlSecrets {
 	 * path).
 	 */
 	private int parameterStart(int from, String introducers) {
+		// '&' only follows a parameter, and may stand raw in user info.
+		String first = introducers.replace("&", "");
 		int end = this.url.length();
-		int at = indexOfAny(introducers, from, end);
+		int at = indexOfAny(first, from, end);
 		while (at >= 0) {
 			int next = indexOfAny(introducers + "=@/", at + 1, end);
 			if (next >= 0 && this.url.charAt(next) == '=') {
 				return at;
 			}
-			at = indexOfAny(introducers, at + 1, end);
+			at = indexOfAny(first, at + 1, end);
 		}
 		return end;
 	}
