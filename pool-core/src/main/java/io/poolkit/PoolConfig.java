@@ -16,6 +16,10 @@ import javax.sql.DataSource;
 
 import io.poolkit.InvalidPoolConfigException.Problem;
 
+// Over 500 lines on purpose: the typed, documented public API of every setting (an
+// accessor and a builder method each). What a setting is (name, default, range, text
+// form) is in PoolSetting, its checks against others in ConfigChecks.
+
 /**
  * The settings of one pool, immutable and validated. Build one with {@link #builder()} or
  * {@link #fromProperties(Properties)}; {@link Builder#build()} checks every setting and

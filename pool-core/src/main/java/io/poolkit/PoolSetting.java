@@ -18,6 +18,9 @@ import javax.sql.DataSource;
 
 import io.poolkit.internal.SettingParser;
 
+// Over 500 lines on purpose: it is the settings table, one documented row per setting,
+// with the reading, writing and checking those rows share.
+
 /**
  * One setting of a pool, and the table of them all: each constant below is a row with the
  * setting's kebab-case name, type, default, allowed range, how its text is read and
