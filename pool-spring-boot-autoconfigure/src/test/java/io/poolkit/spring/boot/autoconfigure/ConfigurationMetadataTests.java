@@ -30,15 +30,8 @@ class ConfigurationMetadataTests {
 			"shutdown-timeout", "register-mbeans", "pgbouncer");
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void everySettingIsDocumented() throws Exception {
-		Map<String, Object> metadata;
-		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
-			metadata = JsonParserFactory.getJsonParser()
-				.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-		}
-		Map<String, Map<String, Object>> properties = ((List<Map<String, Object>>) metadata.get("properties")).stream()
-			.collect(Collectors.toMap((property) -> (String) property.get("name"), (property) -> property));
+		Map<String, Map<String, Object>> properties = properties();
 		for (String setting : SETTINGS) {
 			Map<String, Object> property = properties.get("app.pool." + setting);
 			assertThat(property).as(setting).isNotNull();
@@ -62,15 +55,8 @@ class ConfigurationMetadataTests {
 	 * table has a property for every setting that takes text.
 	 */
 	@Test
-	@SuppressWarnings("unchecked")
 	void theDefaultsAndNamesAreThoseOfPoolCoresTable() throws Exception {
-		Map<String, Object> metadata;
-		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
-			metadata = JsonParserFactory.getJsonParser()
-				.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-		}
-		Map<String, Map<String, Object>> properties = ((List<Map<String, Object>>) metadata.get("properties")).stream()
-			.collect(Collectors.toMap((property) -> (String) property.get("name"), (property) -> property));
+		Map<String, Map<String, Object>> properties = properties();
 		assertThat(SETTINGS).isEqualTo(PoolSetting.names());
 		for (PoolSetting<?> setting : PoolSetting.all()) {
 			Object defaultValue = setting.defaultValue();
@@ -82,6 +68,17 @@ class ConfigurationMetadataTests {
 					.containsEntry("defaultValue", expected);
 			}
 		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Map<String, Object>> properties() throws Exception {
+		Map<String, Object> metadata;
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			metadata = JsonParserFactory.getJsonParser()
+				.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+		}
+		return ((List<Map<String, Object>>) metadata.get("properties")).stream()
+			.collect(Collectors.toMap((property) -> (String) property.get("name"), (property) -> property));
 	}
 
 	private static <T> String format(PoolSetting<T> setting) {
