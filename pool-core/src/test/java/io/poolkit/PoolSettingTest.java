@@ -20,13 +20,23 @@ class PoolSettingTest {
 
 	private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
+	/** A setting needs no accessor ({@code get} reads it); those there are agree. */
 	@Test
-	void everySettingHasAnAccessorThatReadsTheTable() throws Exception {
+	void theAccessorsReadTheTable() throws Exception {
 		PoolConfig config = PoolConfig.builder().url(URL).password("pw").dataSourceProperty("ssl", "true").build();
-		for (PoolSetting<?> setting : PoolSetting.all()) {
-			Method accessor = PoolConfig.class.getMethod(camelCase(setting.name()));
-			assertThat(accessor.invoke(config)).as(setting.name()).isEqualTo(config.get(setting));
+		int accessors = 0;
+		for (Method method : PoolConfig.class.getMethods()) {
+			PoolSetting<?> setting = PoolSetting.all()
+				.stream()
+				.filter((candidate) -> camelCase(candidate.name()).equals(method.getName()))
+				.findFirst()
+				.orElse(null);
+			if (setting != null && method.getParameterCount() == 0) {
+				assertThat(method.invoke(config)).as(setting.name()).isEqualTo(config.get(setting));
+				accessors++;
+			}
 		}
+		assertThat(accessors).isPositive();
 	}
 
 	@Test
