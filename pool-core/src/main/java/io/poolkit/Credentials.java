@@ -1,7 +1,5 @@
 package io.poolkit;
 
-import io.poolkit.internal.Secrets;
-
 /**
  * A user name and password to open a connection with, as supplied by
  * {@link PoolConfig#credentialsSupplier()} for credentials that rotate (a vault lease, a

@@ -8,165 +8,76 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import io.poolkit.internal.ConfigDescription;
-import io.poolkit.internal.ConfigValidator;
-import io.poolkit.internal.SettingBinder;
+import io.poolkit.InvalidPoolConfigException.Problem;
+
+// Over 500 lines on purpose: the typed, documented public API of every setting (an
+// accessor and a builder method each). What a setting is (name, default, range, text
+// form) is in PoolSetting, its checks against others in ConfigChecks.
 
 /**
  * The settings of one pool, immutable and validated. Build one with {@link #builder()} or
  * {@link #fromProperties(Properties)}; {@link Builder#build()} checks every setting and
- * reports all bad ones in one {@link IllegalArgumentException}.
+ * reports all bad ones in one {@link InvalidPoolConfigException}.
  * <p>
- * Each accessor documents its setting's kebab-case name, the one used by
- * {@link #fromProperties(Properties)}, by {@link Builder#property(String, String)}, in
- * error messages and as {@code app.pool.<name>} in Spring Boot. {@link #toString()} lists
- * every setting with secrets masked.
+ * The settings are the rows of {@link PoolSetting}: each accessor documents its setting's
+ * kebab-case name, the one used by {@link #fromProperties(Properties)}, by
+ * {@link Builder#property(String, String)}, in error messages and as
+ * {@code app.pool.<name>} in Spring Boot; {@link #get(PoolSetting)} reads any of them.
+ * {@link #toString()} lists every setting with secrets masked. Immutable and thread-safe.
  */
 public final class PoolConfig {
 
-	private final String name;
+	// Every setting's value as given to the builder (defaults for the others), indexed by
+	// PoolSetting.index(): what toBuilder() carries on.
+	private final Object[] given;
 
-	private final String url;
-
-	private final String username;
-
-	private final String password;
-
-	private final String driverClassName;
-
-	private final DataSource dataSource;
-
-	private final Properties dataSourceProperties;
-
-	private final Integer configuredMaxSize;
+	// The values in effect: as given, with max-size and min-idle resolved and the no-op
+	// listener for none.
+	private final Object[] values;
 
 	private final int maxSize;
 
 	private final String maxSizeReason;
-
-	private final Integer configuredMinIdle;
-
-	private final Integer sizingDbCores;
-
-	private final int sizingEffectiveSpindleCount;
-
-	private final int sizingInstances;
-
-	private final Duration connectionTimeout;
-
-	private final OnExhausted onExhausted;
-
-	private final int maxOverflow;
-
-	private final Duration overflowAfter;
-
-	private final int maxWaiters;
-
-	private final Duration idleTimeout;
-
-	private final Duration maxLifetime;
-
-	private final double lifetimeJitter;
-
-	private final Duration keepaliveInterval;
-
-	private final String validationQuery;
-
-	private final Duration validationTimeout;
-
-	private final Duration validationBypass;
-
-	private final Duration leakDetectionThreshold;
-
-	private final Duration initializationTimeout;
-
-	private final String connectionInitSql;
-
-	private final Boolean autoCommit;
-
-	private final Integer transactionIsolation;
-
-	private final Boolean readOnly;
-
-	private final String catalog;
-
-	private final String schema;
-
-	private final Duration shutdownTimeout;
-
-	private final boolean registerMbeans;
-
-	private final boolean pgbouncer;
-
-	private final PoolListener listener;
-
-	private final Supplier<Credentials> credentialsSupplier;
-
-	private final ConnectionErrorClassifier errorClassifier;
 
 	// Which settings were given explicitly: toBuilder() carries it on, and messages mark
 	// defaults as such.
 	private final Set<String> configured;
 
 	private PoolConfig(Builder builder) {
-		this.name = builder.name;
-		this.url = builder.url;
-		this.username = builder.username;
-		this.password = builder.password;
-		this.driverClassName = builder.driverClassName;
-		this.dataSource = builder.dataSource;
-		this.dataSourceProperties = copy(builder.dataSourceProperties);
-		this.configuredMaxSize = builder.maxSize;
-		this.sizingDbCores = builder.sizingDbCores;
-		this.sizingEffectiveSpindleCount = builder.sizingEffectiveSpindleCount;
-		this.sizingInstances = builder.sizingInstances;
-		if (builder.maxSize != null) {
-			this.maxSize = builder.maxSize;
+		this.given = PoolSetting.copy(builder.values);
+		Integer maxSize = PoolSetting.MAX_SIZE.valueIn(this.given);
+		Integer dbCores = PoolSetting.SIZING_DB_CORES.valueIn(this.given);
+		if (maxSize != null) {
+			this.maxSize = maxSize;
 			this.maxSizeReason = "max-size=" + this.maxSize + " (configured)";
 		}
-		else if (builder.sizingDbCores != null) {
+		else if (dbCores != null) {
 			// The classic formula: cores keep busy while others wait on disk; long math
 			// so bad input cannot wrap.
-			long sized = builder.sizingDbCores * 2L + builder.sizingEffectiveSpindleCount;
+			Integer spindles = PoolSetting.SIZING_EFFECTIVE_SPINDLE_COUNT.valueIn(this.given);
+			long sized = dbCores * 2L + ((spindles != null) ? spindles : 0);
 			this.maxSize = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, sized));
-			this.maxSizeReason = "max-size=" + this.maxSize + " from sizing: db-cores " + builder.sizingDbCores
-					+ " * 2 + effective-spindle-count " + builder.sizingEffectiveSpindleCount;
+			this.maxSizeReason = "max-size=" + this.maxSize + " from sizing: db-cores " + dbCores
+					+ " * 2 + effective-spindle-count " + spindles;
 		}
 		else {
 			this.maxSize = 10;
 			this.maxSizeReason = "max-size=10 (default)";
 		}
-		this.configuredMinIdle = builder.minIdle;
-		this.connectionTimeout = builder.connectionTimeout;
-		this.onExhausted = builder.onExhausted;
-		this.maxOverflow = builder.maxOverflow;
-		this.overflowAfter = builder.overflowAfter;
-		this.maxWaiters = builder.maxWaiters;
-		this.idleTimeout = builder.idleTimeout;
-		this.maxLifetime = builder.maxLifetime;
-		this.lifetimeJitter = builder.lifetimeJitter;
-		this.keepaliveInterval = builder.keepaliveInterval;
-		this.validationQuery = builder.validationQuery;
-		this.validationTimeout = builder.validationTimeout;
-		this.validationBypass = builder.validationBypass;
-		this.leakDetectionThreshold = builder.leakDetectionThreshold;
-		this.initializationTimeout = builder.initializationTimeout;
-		this.connectionInitSql = builder.connectionInitSql;
-		this.autoCommit = builder.autoCommit;
-		this.transactionIsolation = builder.transactionIsolation;
-		this.readOnly = builder.readOnly;
-		this.catalog = builder.catalog;
-		this.schema = builder.schema;
-		this.shutdownTimeout = builder.shutdownTimeout;
-		this.registerMbeans = builder.registerMbeans;
-		this.pgbouncer = builder.pgbouncer;
-		this.listener = (builder.listener != null) ? builder.listener : PoolListener.noop();
-		this.credentialsSupplier = builder.credentialsSupplier;
-		this.errorClassifier = builder.errorClassifier;
+		this.values = PoolSetting.copy(this.given);
+		this.values[PoolSetting.MAX_SIZE.index()] = this.maxSize;
+		if (PoolSetting.MIN_IDLE.valueIn(this.values) == null) {
+			this.values[PoolSetting.MIN_IDLE.index()] = this.maxSize;
+		}
+		if (PoolSetting.LISTENER.valueIn(this.values) == null) {
+			this.values[PoolSetting.LISTENER.index()] = PoolListener.noop();
+		}
 		this.configured = Set.copyOf(builder.configured);
 	}
 
@@ -188,12 +99,12 @@ public final class PoolConfig {
 	 * defaults of {@code props} count as keys.
 	 * @param props the settings
 	 * @return the validated config
-	 * @throws IllegalArgumentException listing every bad setting
+	 * @throws InvalidPoolConfigException listing every bad setting
 	 */
 	public static PoolConfig fromProperties(Properties props) {
 		Objects.requireNonNull(props, "props");
 		Builder builder = builder();
-		SettingBinder.flatten(props).forEach(builder::property);
+		flatten(props).forEach(builder::property);
 		return builder.build();
 	}
 
@@ -208,11 +119,25 @@ public final class PoolConfig {
 	}
 
 	/**
+	 * The value in effect of any setting, e.g. {@code config.get(PoolSetting.MAX_SIZE)}:
+	 * as given, else the setting's default; {@code max-size} and {@code min-idle} as
+	 * resolved, the listener {@link PoolListener#noop()} when none was given. The typed
+	 * accessors below return the same values.
+	 * @param <T> the setting's type
+	 * @param setting the setting
+	 * @return the value; {@code null} only for a setting with no value and no default; a
+	 * new copy for {@code data-source-properties}
+	 */
+	public <T> T get(PoolSetting<T> setting) {
+		return PoolSetting.copyOf(setting.valueIn(this.values));
+	}
+
+	/**
 	 * @return {@code name}: metric tag, thread name prefix, PostgreSQL
 	 * {@code application_name}; default pool
 	 */
 	public String name() {
-		return this.name;
+		return get(PoolSetting.NAME);
 	}
 
 	/**
@@ -220,21 +145,21 @@ public final class PoolConfig {
 	 * given instead
 	 */
 	public String url() {
-		return this.url;
+		return get(PoolSetting.URL);
 	}
 
 	/**
 	 * @return {@code username}, or {@code null} for the driver's default
 	 */
 	public String username() {
-		return this.username;
+		return get(PoolSetting.USERNAME);
 	}
 
 	/**
 	 * @return {@code password}, or {@code null} for none
 	 */
 	public String password() {
-		return this.password;
+		return get(PoolSetting.PASSWORD);
 	}
 
 	/**
@@ -242,7 +167,7 @@ public final class PoolConfig {
 	 * find the driver
 	 */
 	public String driverClassName() {
-		return this.driverClassName;
+		return get(PoolSetting.DRIVER_CLASS_NAME);
 	}
 
 	/**
@@ -250,7 +175,7 @@ public final class PoolConfig {
 	 * only), or {@code null}
 	 */
 	public DataSource dataSource() {
-		return this.dataSource;
+		return get(PoolSetting.DATA_SOURCE);
 	}
 
 	/**
@@ -258,7 +183,7 @@ public final class PoolConfig {
 	 * copy on each call
 	 */
 	public Properties dataSourceProperties() {
-		return copy(this.dataSourceProperties);
+		return get(PoolSetting.DATA_SOURCE_PROPERTIES);
 	}
 
 	/**
@@ -283,7 +208,7 @@ public final class PoolConfig {
 	 * @return {@code min-idle}: idle connections kept ready; default {@link #maxSize()}
 	 */
 	public int minIdle() {
-		return (this.configuredMinIdle != null) ? this.configuredMinIdle : this.maxSize;
+		return get(PoolSetting.MIN_IDLE);
 	}
 
 	/**
@@ -291,7 +216,7 @@ public final class PoolConfig {
 	 * {@code null} if unset
 	 */
 	public Integer sizingDbCores() {
-		return this.sizingDbCores;
+		return get(PoolSetting.SIZING_DB_CORES);
 	}
 
 	/**
@@ -299,7 +224,7 @@ public final class PoolConfig {
 	 * formula; default 0
 	 */
 	public int sizingEffectiveSpindleCount() {
-		return this.sizingEffectiveSpindleCount;
+		return get(PoolSetting.SIZING_EFFECTIVE_SPINDLE_COUNT);
 	}
 
 	/**
@@ -307,14 +232,14 @@ public final class PoolConfig {
 	 * budget check; default 1
 	 */
 	public int sizingInstances() {
-		return this.sizingInstances;
+		return get(PoolSetting.SIZING_INSTANCES);
 	}
 
 	/**
 	 * @return {@code connection-timeout}: the longest a borrower waits; default 30s
 	 */
 	public Duration connectionTimeout() {
-		return this.connectionTimeout;
+		return get(PoolSetting.CONNECTION_TIMEOUT);
 	}
 
 	/**
@@ -322,7 +247,7 @@ public final class PoolConfig {
 	 * default {@code WAIT}
 	 */
 	public OnExhausted onExhausted() {
-		return this.onExhausted;
+		return get(PoolSetting.ON_EXHAUSTED);
 	}
 
 	/**
@@ -330,7 +255,7 @@ public final class PoolConfig {
 	 * default 0
 	 */
 	public int maxOverflow() {
-		return this.maxOverflow;
+		return get(PoolSetting.MAX_OVERFLOW);
 	}
 
 	/**
@@ -338,7 +263,7 @@ public final class PoolConfig {
 	 * default 1s
 	 */
 	public Duration overflowAfter() {
-		return this.overflowAfter;
+		return get(PoolSetting.OVERFLOW_AFTER);
 	}
 
 	/**
@@ -346,7 +271,7 @@ public final class PoolConfig {
 	 * no bound
 	 */
 	public int maxWaiters() {
-		return this.maxWaiters;
+		return get(PoolSetting.MAX_WAITERS);
 	}
 
 	/**
@@ -354,7 +279,7 @@ public final class PoolConfig {
 	 * default 10m, 0 = never
 	 */
 	public Duration idleTimeout() {
-		return this.idleTimeout;
+		return get(PoolSetting.IDLE_TIMEOUT);
 	}
 
 	/**
@@ -362,7 +287,7 @@ public final class PoolConfig {
 	 * 0 = never
 	 */
 	public Duration maxLifetime() {
-		return this.maxLifetime;
+		return get(PoolSetting.MAX_LIFETIME);
 	}
 
 	/**
@@ -370,7 +295,7 @@ public final class PoolConfig {
 	 * over; default 0.10
 	 */
 	public double lifetimeJitter() {
-		return this.lifetimeJitter;
+		return get(PoolSetting.LIFETIME_JITTER);
 	}
 
 	/**
@@ -378,7 +303,7 @@ public final class PoolConfig {
 	 * default 2m, 0 = off
 	 */
 	public Duration keepaliveInterval() {
-		return this.keepaliveInterval;
+		return get(PoolSetting.KEEPALIVE_INTERVAL);
 	}
 
 	/**
@@ -386,14 +311,14 @@ public final class PoolConfig {
 	 * {@code Connection.isValid}
 	 */
 	public String validationQuery() {
-		return this.validationQuery;
+		return get(PoolSetting.VALIDATION_QUERY);
 	}
 
 	/**
 	 * @return {@code validation-timeout}: the longest a validation may take; default 5s
 	 */
 	public Duration validationTimeout() {
-		return this.validationTimeout;
+		return get(PoolSetting.VALIDATION_TIMEOUT);
 	}
 
 	/**
@@ -401,7 +326,7 @@ public final class PoolConfig {
 	 * re-validated; default 500ms
 	 */
 	public Duration validationBypass() {
-		return this.validationBypass;
+		return get(PoolSetting.VALIDATION_BYPASS);
 	}
 
 	/**
@@ -409,7 +334,7 @@ public final class PoolConfig {
 	 * default 0 = off
 	 */
 	public Duration leakDetectionThreshold() {
-		return this.leakDetectionThreshold;
+		return get(PoolSetting.LEAK_DETECTION_THRESHOLD);
 	}
 
 	/**
@@ -417,7 +342,7 @@ public final class PoolConfig {
 	 * default 10s, 0 = none
 	 */
 	public Duration initializationTimeout() {
-		return this.initializationTimeout;
+		return get(PoolSetting.INITIALIZATION_TIMEOUT);
 	}
 
 	/**
@@ -425,7 +350,7 @@ public final class PoolConfig {
 	 * for none
 	 */
 	public String connectionInitSql() {
-		return this.connectionInitSql;
+		return get(PoolSetting.CONNECTION_INIT_SQL);
 	}
 
 	/**
@@ -433,7 +358,7 @@ public final class PoolConfig {
 	 * default
 	 */
 	public Boolean autoCommit() {
-		return this.autoCommit;
+		return get(PoolSetting.AUTO_COMMIT);
 	}
 
 	/**
@@ -441,7 +366,7 @@ public final class PoolConfig {
 	 * {@code null} = driver's
 	 */
 	public Integer transactionIsolation() {
-		return this.transactionIsolation;
+		return get(PoolSetting.TRANSACTION_ISOLATION);
 	}
 
 	/**
@@ -449,7 +374,7 @@ public final class PoolConfig {
 	 * default
 	 */
 	public Boolean readOnly() {
-		return this.readOnly;
+		return get(PoolSetting.READ_ONLY);
 	}
 
 	/**
@@ -457,7 +382,7 @@ public final class PoolConfig {
 	 * default
 	 */
 	public String catalog() {
-		return this.catalog;
+		return get(PoolSetting.CATALOG);
 	}
 
 	/**
@@ -465,7 +390,7 @@ public final class PoolConfig {
 	 * default
 	 */
 	public String schema() {
-		return this.schema;
+		return get(PoolSetting.SCHEMA);
 	}
 
 	/**
@@ -473,14 +398,14 @@ public final class PoolConfig {
 	 * connections; default 30s
 	 */
 	public Duration shutdownTimeout() {
-		return this.shutdownTimeout;
+		return get(PoolSetting.SHUTDOWN_TIMEOUT);
 	}
 
 	/**
 	 * @return {@code register-mbeans}: whether to publish JMX MBeans; default false
 	 */
 	public boolean registerMbeans() {
-		return this.registerMbeans;
+		return get(PoolSetting.REGISTER_MBEANS);
 	}
 
 	/**
@@ -488,7 +413,7 @@ public final class PoolConfig {
 	 * mode; default false
 	 */
 	public boolean pgbouncer() {
-		return this.pgbouncer;
+		return get(PoolSetting.PGBOUNCER);
 	}
 
 	/**
@@ -496,7 +421,7 @@ public final class PoolConfig {
 	 * {@link PoolListener#noop()} if unset
 	 */
 	public PoolListener listener() {
-		return this.listener;
+		return get(PoolSetting.LISTENER);
 	}
 
 	/**
@@ -504,7 +429,7 @@ public final class PoolConfig {
 	 * {@code username}/{@code password}
 	 */
 	public Supplier<Credentials> credentialsSupplier() {
-		return this.credentialsSupplier;
+		return get(PoolSetting.CREDENTIALS_SUPPLIER);
 	}
 
 	/**
@@ -512,7 +437,7 @@ public final class PoolConfig {
 	 * the engine picks by URL
 	 */
 	public ConnectionErrorClassifier errorClassifier() {
-		return this.errorClassifier;
+		return get(PoolSetting.ERROR_CLASSIFIER);
 	}
 
 	/**
@@ -522,13 +447,30 @@ public final class PoolConfig {
 	 */
 	@Override
 	public String toString() {
-		return ConfigDescription.describe(this);
+		StringJoiner text = new StringJoiner(", ", "PoolConfig[", "]");
+		for (PoolSetting<?> setting : PoolSetting.all()) {
+			text.add(setting.name() + "=" + describe(setting));
+		}
+		return text.toString();
 	}
 
-	private static Properties copy(Properties source) {
-		Properties copy = new Properties();
-		copy.putAll(source);
-		return copy;
+	private <T> String describe(PoolSetting<T> setting) {
+		return setting.describe(setting.valueIn(this.values));
+	}
+
+	/**
+	 * The entries of a {@code Properties} as strings, sorted by key, including its
+	 * defaults; values that are not strings (a {@code Properties} used as a map) are read
+	 * through {@link String#valueOf(Object)} rather than silently dropped as
+	 * {@link Properties#stringPropertyNames()} would.
+	 */
+	private static Map<String, String> flatten(Properties properties) {
+		Map<String, String> entries = new TreeMap<>();
+		for (String name : properties.stringPropertyNames()) {
+			entries.put(name, properties.getProperty(name));
+		}
+		properties.forEach((key, value) -> entries.putIfAbsent(String.valueOf(key), String.valueOf(value)));
+		return entries;
 	}
 
 	/**
@@ -537,136 +479,48 @@ public final class PoolConfig {
 	 */
 	public static final class Builder {
 
-		private String name = "pool";
-
-		private String url;
-
-		private String username;
-
-		private String password;
-
-		private String driverClassName;
-
-		private DataSource dataSource;
-
-		private final Properties dataSourceProperties = new Properties();
-
-		private Integer maxSize;
-
-		private Integer minIdle;
-
-		private Integer sizingDbCores;
-
-		private int sizingEffectiveSpindleCount;
-
-		private int sizingInstances = 1;
-
-		private Duration connectionTimeout = Duration.ofSeconds(30);
-
-		private OnExhausted onExhausted = OnExhausted.WAIT;
-
-		private int maxOverflow;
-
-		private Duration overflowAfter = Duration.ofSeconds(1);
-
-		private int maxWaiters;
-
-		private Duration idleTimeout = Duration.ofMinutes(10);
-
-		private Duration maxLifetime = Duration.ofMinutes(30);
-
-		private double lifetimeJitter = 0.10;
-
-		private Duration keepaliveInterval = Duration.ofMinutes(2);
-
-		private String validationQuery;
-
-		private Duration validationTimeout = Duration.ofSeconds(5);
-
-		private Duration validationBypass = Duration.ofMillis(500);
-
-		private Duration leakDetectionThreshold = Duration.ZERO;
-
-		private Duration initializationTimeout = Duration.ofSeconds(10);
-
-		private String connectionInitSql;
-
-		private Boolean autoCommit;
-
-		private Integer transactionIsolation;
-
-		private Boolean readOnly;
-
-		private String catalog;
-
-		private String schema;
-
-		private Duration shutdownTimeout = Duration.ofSeconds(30);
-
-		private boolean registerMbeans;
-
-		private boolean pgbouncer;
-
-		private PoolListener listener;
-
-		private Supplier<Credentials> credentialsSupplier;
-
-		private ConnectionErrorClassifier errorClassifier;
+		private final Object[] values;
 
 		private final Set<String> configured = new HashSet<>();
 
 		// Text that could not be applied, by key, kept for build() so every problem is
 		// reported at once.
-		private final Map<String, String> textProblems = new LinkedHashMap<>();
+		private final Map<String, Problem> textProblems = new LinkedHashMap<>();
 
 		private Builder() {
+			this.values = PoolSetting.defaults();
 		}
 
 		private Builder(PoolConfig config) {
-			this.name = config.name;
-			this.url = config.url;
-			this.username = config.username;
-			this.password = config.password;
-			this.driverClassName = config.driverClassName;
-			this.dataSource = config.dataSource;
-			this.dataSourceProperties.putAll(config.dataSourceProperties);
-			this.maxSize = config.configuredMaxSize;
-			this.minIdle = config.configuredMinIdle;
-			this.sizingDbCores = config.sizingDbCores;
-			this.sizingEffectiveSpindleCount = config.sizingEffectiveSpindleCount;
-			this.sizingInstances = config.sizingInstances;
-			this.connectionTimeout = config.connectionTimeout;
-			this.onExhausted = config.onExhausted;
-			this.maxOverflow = config.maxOverflow;
-			this.overflowAfter = config.overflowAfter;
-			this.maxWaiters = config.maxWaiters;
-			this.idleTimeout = config.idleTimeout;
-			this.maxLifetime = config.maxLifetime;
-			this.lifetimeJitter = config.lifetimeJitter;
-			this.keepaliveInterval = config.keepaliveInterval;
-			this.validationQuery = config.validationQuery;
-			this.validationTimeout = config.validationTimeout;
-			this.validationBypass = config.validationBypass;
-			this.leakDetectionThreshold = config.leakDetectionThreshold;
-			this.initializationTimeout = config.initializationTimeout;
-			this.connectionInitSql = config.connectionInitSql;
-			this.autoCommit = config.autoCommit;
-			this.transactionIsolation = config.transactionIsolation;
-			this.readOnly = config.readOnly;
-			this.catalog = config.catalog;
-			this.schema = config.schema;
-			this.shutdownTimeout = config.shutdownTimeout;
-			this.registerMbeans = config.registerMbeans;
-			this.pgbouncer = config.pgbouncer;
-			this.listener = (config.listener != PoolListener.noop()) ? config.listener : null;
-			this.credentialsSupplier = config.credentialsSupplier;
-			this.errorClassifier = config.errorClassifier;
+			this.values = PoolSetting.copy(config.given);
 			this.configured.addAll(config.configured);
 		}
 
-		// Every setter ends here: the last value given for a key wins, including over
-		// earlier unparsable text.
-		private Builder set(String key) {
+		/**
+		 * Sets any setting, e.g. {@code set(PoolSetting.MAX_SIZE, 20)}; the typed setters
+		 * below do the same. The last value given wins, including over earlier unparsable
+		 * text.
+		 * @param <T> the setting's type
+		 * @param setting the setting
+		 * @param value the value; {@code null} unsets a setting that may be unset (and is
+		 * reported by {@link #build()} for one that may not);
+		 * {@code data-source-properties} are copied
+		 * @return this builder
+		 */
+		public <T> Builder set(PoolSetting<T> setting, T value) {
+			Object stored = value;
+			if (setting == PoolSetting.DATA_SOURCE_PROPERTIES) {
+				Properties properties = new Properties();
+				if (value != null) {
+					flatten((Properties) value).forEach(properties::setProperty);
+				}
+				stored = properties;
+			}
+			this.values[setting.index()] = stored;
+			return given(setting.name());
+		}
+
+		private Builder given(String key) {
 			this.configured.add(key);
 			this.textProblems.remove(key);
 			return this;
@@ -675,42 +529,54 @@ public final class PoolConfig {
 		/**
 		 * Applies one setting given as text under its kebab-case name, e.g.
 		 * {@code property("max-size", "20")} or
-		 * {@code property("data-source-properties.ssl", "true")}. An unknown key or
-		 * unparsable value does not throw here; it is reported by {@link #build()}
-		 * together with every other problem.
+		 * {@code property("data-source-properties.ssl", "true")}, read as
+		 * {@link PoolSetting#parse(String)} reads it. An unknown key or unparsable value
+		 * does not throw here; it is reported by {@link #build()} together with every
+		 * other problem.
 		 * @param key the setting's name
 		 * @param value its value as text
 		 * @return this builder
 		 */
 		public Builder property(String key, String value) {
 			Objects.requireNonNull(key, "key");
-			if (!SettingBinder.isKnown(key)) {
-				this.textProblems.put(key, SettingBinder.unknownKeyMessage(key));
+			if (!PoolSetting.isKnown(key)) {
+				String reason = "unknown setting '" + key + "'";
+				reason += PoolSetting.nearest(key).map((name) -> "; did you mean '" + name + "'?").orElse("");
+				this.textProblems.put(key, new Problem(key, null, reason));
 			}
 			else if (value == null) {
-				this.textProblems.put(key, key + ": no value given");
+				this.textProblems.put(key, new Problem(key, null, "no value given"));
+			}
+			else if (key.startsWith(PoolSetting.DATA_SOURCE_PROPERTIES_PREFIX)) {
+				dataSourceProperty(key.substring(PoolSetting.DATA_SOURCE_PROPERTIES_PREFIX.length()), value);
 			}
 			else {
+				PoolSetting<?> setting = PoolSetting.named(key).orElseThrow();
 				try {
-					SettingBinder.apply(this, key, value);
+					setText(setting, value);
 				}
 				catch (IllegalArgumentException ex) {
-					this.textProblems.put(key, key + ": " + ex.getMessage());
+					this.textProblems.put(key, new Problem(key, Secrets.mask(key, value), ex.getMessage()));
 				}
 			}
 			return this;
 		}
 
+		private <T> void setText(PoolSetting<T> setting, String text) {
+			set(setting, setting.parse(text));
+		}
+
 		/**
 		 * Validates every setting and builds the config.
 		 * @return the config
-		 * @throws IllegalArgumentException listing every bad setting, one per line
+		 * @throws InvalidPoolConfigException listing every bad setting, one per line
 		 */
 		public PoolConfig build() {
 			PoolConfig config = new PoolConfig(this);
-			List<String> problems = ConfigValidator.problems(config, this.configured, this.textProblems);
+			List<Problem> problems = ConfigChecks.problems(this.values, this.configured, this.textProblems.values(),
+					config.maxSize);
 			if (!problems.isEmpty()) {
-				throw new IllegalArgumentException(ConfigValidator.message(problems));
+				throw new InvalidPoolConfigException(problems);
 			}
 			return config;
 		}
@@ -722,8 +588,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder name(String name) {
-			this.name = name;
-			return set("name");
+			return set(PoolSetting.NAME, name);
 		}
 
 		/**
@@ -733,8 +598,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder url(String url) {
-			this.url = url;
-			return set("url");
+			return set(PoolSetting.URL, url);
 		}
 
 		/**
@@ -743,8 +607,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder username(String username) {
-			this.username = username;
-			return set("username");
+			return set(PoolSetting.USERNAME, username);
 		}
 
 		/**
@@ -753,8 +616,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder password(String password) {
-			this.password = password;
-			return set("password");
+			return set(PoolSetting.PASSWORD, password);
 		}
 
 		/**
@@ -765,8 +627,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder driverClassName(String driverClassName) {
-			this.driverClassName = driverClassName;
-			return set("driver-class-name");
+			return set(PoolSetting.DRIVER_CLASS_NAME, driverClassName);
 		}
 
 		/**
@@ -775,8 +636,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder dataSource(DataSource dataSource) {
-			this.dataSource = dataSource;
-			return this;
+			return set(PoolSetting.DATA_SOURCE, dataSource);
 		}
 
 		/**
@@ -786,9 +646,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder dataSourceProperties(Properties properties) {
-			this.dataSourceProperties.clear();
-			SettingBinder.flatten(properties).forEach(this.dataSourceProperties::setProperty);
-			return this;
+			return set(PoolSetting.DATA_SOURCE_PROPERTIES, properties);
 		}
 
 		/**
@@ -799,13 +657,14 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder dataSourceProperty(String name, String value) {
+			Properties properties = PoolSetting.DATA_SOURCE_PROPERTIES.valueIn(this.values);
 			if (value != null) {
-				this.dataSourceProperties.setProperty(name, value);
+				properties.setProperty(name, value);
 			}
 			else {
-				this.dataSourceProperties.remove(name);
+				properties.remove(name);
 			}
-			return set(SettingBinder.DATA_SOURCE_PROPERTIES_PREFIX + name);
+			return given(PoolSetting.DATA_SOURCE_PROPERTIES_PREFIX + name);
 		}
 
 		/**
@@ -815,8 +674,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder maxSize(int maxSize) {
-			this.maxSize = maxSize;
-			return set("max-size");
+			return set(PoolSetting.MAX_SIZE, maxSize);
 		}
 
 		/**
@@ -826,8 +684,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder minIdle(int minIdle) {
-			this.minIdle = minIdle;
-			return set("min-idle");
+			return set(PoolSetting.MIN_IDLE, minIdle);
 		}
 
 		/**
@@ -837,8 +694,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder sizingDbCores(Integer sizingDbCores) {
-			this.sizingDbCores = sizingDbCores;
-			return set("sizing.db-cores");
+			return set(PoolSetting.SIZING_DB_CORES, sizingDbCores);
 		}
 
 		/**
@@ -847,8 +703,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder sizingEffectiveSpindleCount(int sizingEffectiveSpindleCount) {
-			this.sizingEffectiveSpindleCount = sizingEffectiveSpindleCount;
-			return set("sizing.effective-spindle-count");
+			return set(PoolSetting.SIZING_EFFECTIVE_SPINDLE_COUNT, sizingEffectiveSpindleCount);
 		}
 
 		/**
@@ -857,8 +712,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder sizingInstances(int sizingInstances) {
-			this.sizingInstances = sizingInstances;
-			return set("sizing.instances");
+			return set(PoolSetting.SIZING_INSTANCES, sizingInstances);
 		}
 
 		/**
@@ -867,8 +721,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder connectionTimeout(Duration connectionTimeout) {
-			this.connectionTimeout = connectionTimeout;
-			return set("connection-timeout");
+			return set(PoolSetting.CONNECTION_TIMEOUT, connectionTimeout);
 		}
 
 		/**
@@ -879,8 +732,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder onExhausted(OnExhausted onExhausted) {
-			this.onExhausted = onExhausted;
-			return set("on-exhausted");
+			return set(PoolSetting.ON_EXHAUSTED, onExhausted);
 		}
 
 		/**
@@ -889,8 +741,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder maxOverflow(int maxOverflow) {
-			this.maxOverflow = maxOverflow;
-			return set("max-overflow");
+			return set(PoolSetting.MAX_OVERFLOW, maxOverflow);
 		}
 
 		/**
@@ -900,8 +751,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder overflowAfter(Duration overflowAfter) {
-			this.overflowAfter = overflowAfter;
-			return set("overflow-after");
+			return set(PoolSetting.OVERFLOW_AFTER, overflowAfter);
 		}
 
 		/**
@@ -910,8 +760,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder maxWaiters(int maxWaiters) {
-			this.maxWaiters = maxWaiters;
-			return set("max-waiters");
+			return set(PoolSetting.MAX_WAITERS, maxWaiters);
 		}
 
 		/**
@@ -921,8 +770,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder idleTimeout(Duration idleTimeout) {
-			this.idleTimeout = idleTimeout;
-			return set("idle-timeout");
+			return set(PoolSetting.IDLE_TIMEOUT, idleTimeout);
 		}
 
 		/**
@@ -931,8 +779,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder maxLifetime(Duration maxLifetime) {
-			this.maxLifetime = maxLifetime;
-			return set("max-lifetime");
+			return set(PoolSetting.MAX_LIFETIME, maxLifetime);
 		}
 
 		/**
@@ -942,8 +789,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder lifetimeJitter(double lifetimeJitter) {
-			this.lifetimeJitter = lifetimeJitter;
-			return set("lifetime-jitter");
+			return set(PoolSetting.LIFETIME_JITTER, lifetimeJitter);
 		}
 
 		/**
@@ -952,8 +798,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder keepaliveInterval(Duration keepaliveInterval) {
-			this.keepaliveInterval = keepaliveInterval;
-			return set("keepalive-interval");
+			return set(PoolSetting.KEEPALIVE_INTERVAL, keepaliveInterval);
 		}
 
 		/**
@@ -963,8 +808,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder validationQuery(String validationQuery) {
-			this.validationQuery = validationQuery;
-			return set("validation-query");
+			return set(PoolSetting.VALIDATION_QUERY, validationQuery);
 		}
 
 		/**
@@ -973,8 +817,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder validationTimeout(Duration validationTimeout) {
-			this.validationTimeout = validationTimeout;
-			return set("validation-timeout");
+			return set(PoolSetting.VALIDATION_TIMEOUT, validationTimeout);
 		}
 
 		/**
@@ -984,8 +827,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder validationBypass(Duration validationBypass) {
-			this.validationBypass = validationBypass;
-			return set("validation-bypass");
+			return set(PoolSetting.VALIDATION_BYPASS, validationBypass);
 		}
 
 		/**
@@ -995,8 +837,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder leakDetectionThreshold(Duration leakDetectionThreshold) {
-			this.leakDetectionThreshold = leakDetectionThreshold;
-			return set("leak-detection-threshold");
+			return set(PoolSetting.LEAK_DETECTION_THRESHOLD, leakDetectionThreshold);
 		}
 
 		/**
@@ -1006,8 +847,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder initializationTimeout(Duration initializationTimeout) {
-			this.initializationTimeout = initializationTimeout;
-			return set("initialization-timeout");
+			return set(PoolSetting.INITIALIZATION_TIMEOUT, initializationTimeout);
 		}
 
 		/**
@@ -1017,8 +857,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder connectionInitSql(String connectionInitSql) {
-			this.connectionInitSql = connectionInitSql;
-			return set("connection-init-sql");
+			return set(PoolSetting.CONNECTION_INIT_SQL, connectionInitSql);
 		}
 
 		/**
@@ -1028,8 +867,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder autoCommit(Boolean autoCommit) {
-			this.autoCommit = autoCommit;
-			return set("auto-commit");
+			return set(PoolSetting.AUTO_COMMIT, autoCommit);
 		}
 
 		/**
@@ -1039,8 +877,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder transactionIsolation(Integer transactionIsolation) {
-			this.transactionIsolation = transactionIsolation;
-			return set("transaction-isolation");
+			return set(PoolSetting.TRANSACTION_ISOLATION, transactionIsolation);
 		}
 
 		/**
@@ -1050,8 +887,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder readOnly(Boolean readOnly) {
-			this.readOnly = readOnly;
-			return set("read-only");
+			return set(PoolSetting.READ_ONLY, readOnly);
 		}
 
 		/**
@@ -1061,8 +897,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder catalog(String catalog) {
-			this.catalog = catalog;
-			return set("catalog");
+			return set(PoolSetting.CATALOG, catalog);
 		}
 
 		/**
@@ -1072,8 +907,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder schema(String schema) {
-			this.schema = schema;
-			return set("schema");
+			return set(PoolSetting.SCHEMA, schema);
 		}
 
 		/**
@@ -1082,8 +916,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder shutdownTimeout(Duration shutdownTimeout) {
-			this.shutdownTimeout = shutdownTimeout;
-			return set("shutdown-timeout");
+			return set(PoolSetting.SHUTDOWN_TIMEOUT, shutdownTimeout);
 		}
 
 		/**
@@ -1092,8 +925,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder registerMbeans(boolean registerMbeans) {
-			this.registerMbeans = registerMbeans;
-			return set("register-mbeans");
+			return set(PoolSetting.REGISTER_MBEANS, registerMbeans);
 		}
 
 		/**
@@ -1102,8 +934,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder pgbouncer(boolean pgbouncer) {
-			this.pgbouncer = pgbouncer;
-			return set("pgbouncer");
+			return set(PoolSetting.PGBOUNCER, pgbouncer);
 		}
 
 		/**
@@ -1112,8 +943,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder listener(PoolListener listener) {
-			this.listener = listener;
-			return this;
+			return set(PoolSetting.LISTENER, listener);
 		}
 
 		/**
@@ -1124,8 +954,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder credentialsSupplier(Supplier<Credentials> credentialsSupplier) {
-			this.credentialsSupplier = credentialsSupplier;
-			return this;
+			return set(PoolSetting.CREDENTIALS_SUPPLIER, credentialsSupplier);
 		}
 
 		/**
@@ -1135,8 +964,7 @@ public final class PoolConfig {
 		 * @return this builder
 		 */
 		public Builder errorClassifier(ConnectionErrorClassifier errorClassifier) {
-			this.errorClassifier = errorClassifier;
-			return this;
+			return set(PoolSetting.ERROR_CLASSIFIER, errorClassifier);
 		}
 
 	}

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
-import io.poolkit.internal.SettingBinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -158,7 +157,7 @@ class BadSettingsTest {
 	void everySettingHasARowOrTakesAnyText() {
 		Set<String> covered = rows().stream().map(Row::key).collect(Collectors.toCollection(HashSet::new));
 		covered.addAll(ANY_TEXT);
-		assertThat(covered).containsExactlyInAnyOrderElementsOf(SettingBinder.KEYS);
+		assertThat(covered).containsExactlyInAnyOrderElementsOf(PoolSetting.names());
 	}
 
 	@Test

@@ -10,8 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.poolkit.internal.SettingBinder;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -84,12 +82,12 @@ class PoolConfigParsingTest {
 	@Test
 	void everyKnownKeyIsAccepted() {
 		// Guards the key list against drifting from the switch that applies it.
-		for (String key : SettingBinder.KEYS) {
+		for (String key : PoolSetting.names()) {
 			if (!key.equals("data-source-properties")) {
-				assertThat(SettingBinder.isKnown(key)).as(key).isTrue();
+				assertThat(PoolSetting.isKnown(key)).as(key).isTrue();
 			}
 		}
-		assertThat(SettingBinder.KEYS).hasSize(34);
+		assertThat(PoolSetting.names()).hasSize(34);
 	}
 
 	@Test

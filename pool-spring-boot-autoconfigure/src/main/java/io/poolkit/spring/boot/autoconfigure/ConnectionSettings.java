@@ -1,6 +1,7 @@
 package io.poolkit.spring.boot.autoconfigure;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,6 +25,9 @@ record ConnectionSettings(Setting url, Setting username, Setting password, Setti
 	private static final Map<String, String> SPRING_DATASOURCE = Map.of("url", "spring.datasource.url", "username",
 			"spring.datasource.username", "password", "spring.datasource.password", "driver-class-name",
 			"spring.datasource.driver-class-name");
+
+	/** The four settings resolved here, by their pool-core names. */
+	static final Set<String> NAMES = SPRING_DATASOURCE.keySet();
 
 	static ConnectionSettings resolve(PoolProperties properties, Binder binder, JdbcConnectionDetails details) {
 		if (details != null) {

@@ -2,23 +2,23 @@ package io.poolkit.spring.boot.autoconfigure;
 
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import io.poolkit.OnExhausted;
+import io.poolkit.PoolSetting;
 
+import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the Poolkit pool, bound from {@code app.pool.*}. The names and defaults are
- * those of {@link io.poolkit.PoolConfig}; pool-core validates them when the pool is
- * built.
- * <p>
- * Each setter remembers that its setting was given, so settings the application leaves
- * alone reach pool-core as defaults: pool-core checks some settings against each other
- * only when both were configured.
+ * Settings of the Poolkit pool, bound from {@code app.pool.*}: one property per setting
+ * of pool-core's table ({@link PoolSetting}), of the same name. Values are checked by
+ * pool-core when the pool is built, and the defaults are pool-core's: a field left
+ * {@code null} is a setting not given, which reaches pool-core as not given (pool-core
+ * checks some settings against each other only when both were given); its getter answers
+ * pool-core's default. The IDE metadata shows those defaults too (the build writes them
+ * from the table).
  */
 @ConfigurationProperties("app.pool")
 public class PoolProperties {
@@ -77,54 +77,54 @@ public class PoolProperties {
 	/**
 	 * Longest a borrower waits for a connection, 1ms to 1h.
 	 */
-	private Duration connectionTimeout = Duration.ofSeconds(30);
+	private Duration connectionTimeout;
 
 	/**
 	 * What a borrower does when no connection is idle and the pool holds max-size
 	 * connections: wait, fail-fast, or overflow (needs max-overflow).
 	 */
-	private OnExhausted onExhausted = OnExhausted.WAIT;
+	private OnExhausted onExhausted;
 
 	/**
 	 * Temporary connections allowed past max-size with on-exhausted=overflow; each is
 	 * closed when returned.
 	 */
-	private int maxOverflow;
+	private Integer maxOverflow;
 
 	/**
 	 * How long a borrower waits before an overflow connection is opened for it; less than
 	 * connection-timeout.
 	 */
-	private Duration overflowAfter = Duration.ofSeconds(1);
+	private Duration overflowAfter;
 
 	/**
 	 * Most borrowers that may wait at once; a borrow beyond it fails at once. 0 means no
 	 * bound.
 	 */
-	private int maxWaiters;
+	private Integer maxWaiters;
 
 	/**
 	 * Idle connections above min-idle are closed after being idle this long. 0 means
 	 * never.
 	 */
-	private Duration idleTimeout = Duration.ofMinutes(10);
+	private Duration idleTimeout;
 
 	/**
 	 * Connections are retired before they reach this age; in-use ones when returned. 0
 	 * means never.
 	 */
-	private Duration maxLifetime = Duration.ofMinutes(30);
+	private Duration maxLifetime;
 
 	/**
 	 * Share of max-lifetime over which retirements are spread at random so connections do
 	 * not all retire at once, 0 to 0.5 (0.1 means 10%).
 	 */
-	private double lifetimeJitter = 0.1;
+	private Double lifetimeJitter;
 
 	/**
 	 * How often idle connections are validated. 0 turns keepalive off.
 	 */
-	private Duration keepaliveInterval = Duration.ofMinutes(2);
+	private Duration keepaliveInterval;
 
 	/**
 	 * Query used to validate connections. Unset, connections are validated with
@@ -135,24 +135,24 @@ public class PoolProperties {
 	/**
 	 * Longest a validation may take.
 	 */
-	private Duration validationTimeout = Duration.ofSeconds(5);
+	private Duration validationTimeout;
 
 	/**
 	 * A connection used more recently than this is not validated again when borrowed.
 	 */
-	private Duration validationBypass = Duration.ofMillis(500);
+	private Duration validationBypass;
 
 	/**
 	 * A connection held longer than this is reported with the stack of its borrower. 0
 	 * turns leak detection off.
 	 */
-	private Duration leakDetectionThreshold = Duration.ZERO;
+	private Duration leakDetectionThreshold;
 
 	/**
 	 * How long startup waits for a first good connection before failing. 0 starts without
 	 * waiting for the database.
 	 */
-	private Duration initializationTimeout = Duration.ofSeconds(10);
+	private Duration initializationTimeout;
 
 	/**
 	 * SQL run once on every new connection.
@@ -187,22 +187,18 @@ public class PoolProperties {
 	/**
 	 * How long closing the pool waits for borrowed connections before aborting them.
 	 */
-	private Duration shutdownTimeout = Duration.ofSeconds(30);
+	private Duration shutdownTimeout;
 
 	/**
 	 * Whether to publish the pool's JMX MBeans.
 	 */
-	private boolean registerMbeans;
+	private Boolean registerMbeans;
 
 	/**
 	 * Whether to stay safe behind PgBouncer in transaction mode: no server-side prepared
 	 * statements, no session state assumed.
 	 */
-	private boolean pgbouncer;
-
-	// The kebab-case names of the settings whose setters were called; not a bean
-	// property, so never bound or shown.
-	private final Set<String> configured = new HashSet<>();
+	private Boolean pgbouncer;
 
 	public String getName() {
 		return this.name;
@@ -210,7 +206,6 @@ public class PoolProperties {
 
 	public void setName(String name) {
 		this.name = name;
-		this.configured.add("name");
 	}
 
 	public String getUrl() {
@@ -219,7 +214,6 @@ public class PoolProperties {
 
 	public void setUrl(String url) {
 		this.url = url;
-		this.configured.add("url");
 	}
 
 	public String getUsername() {
@@ -228,7 +222,6 @@ public class PoolProperties {
 
 	public void setUsername(String username) {
 		this.username = username;
-		this.configured.add("username");
 	}
 
 	public String getPassword() {
@@ -237,7 +230,6 @@ public class PoolProperties {
 
 	public void setPassword(String password) {
 		this.password = password;
-		this.configured.add("password");
 	}
 
 	public String getDriverClassName() {
@@ -246,7 +238,6 @@ public class PoolProperties {
 
 	public void setDriverClassName(String driverClassName) {
 		this.driverClassName = driverClassName;
-		this.configured.add("driver-class-name");
 	}
 
 	public Map<String, String> getDataSourceProperties() {
@@ -259,7 +250,6 @@ public class PoolProperties {
 
 	public void setMaxSize(Integer maxSize) {
 		this.maxSize = maxSize;
-		this.configured.add("max-size");
 	}
 
 	public Integer getMinIdle() {
@@ -268,7 +258,6 @@ public class PoolProperties {
 
 	public void setMinIdle(Integer minIdle) {
 		this.minIdle = minIdle;
-		this.configured.add("min-idle");
 	}
 
 	public Sizing getSizing() {
@@ -276,84 +265,75 @@ public class PoolProperties {
 	}
 
 	public Duration getConnectionTimeout() {
-		return this.connectionTimeout;
+		return orDefault(this.connectionTimeout, PoolSetting.CONNECTION_TIMEOUT);
 	}
 
 	public void setConnectionTimeout(Duration connectionTimeout) {
 		this.connectionTimeout = connectionTimeout;
-		this.configured.add("connection-timeout");
 	}
 
 	public OnExhausted getOnExhausted() {
-		return this.onExhausted;
+		return orDefault(this.onExhausted, PoolSetting.ON_EXHAUSTED);
 	}
 
 	public void setOnExhausted(OnExhausted onExhausted) {
 		this.onExhausted = onExhausted;
-		this.configured.add("on-exhausted");
 	}
 
 	public int getMaxOverflow() {
-		return this.maxOverflow;
+		return orDefault(this.maxOverflow, PoolSetting.MAX_OVERFLOW);
 	}
 
 	public void setMaxOverflow(int maxOverflow) {
 		this.maxOverflow = maxOverflow;
-		this.configured.add("max-overflow");
 	}
 
 	public Duration getOverflowAfter() {
-		return this.overflowAfter;
+		return orDefault(this.overflowAfter, PoolSetting.OVERFLOW_AFTER);
 	}
 
 	public void setOverflowAfter(Duration overflowAfter) {
 		this.overflowAfter = overflowAfter;
-		this.configured.add("overflow-after");
 	}
 
 	public int getMaxWaiters() {
-		return this.maxWaiters;
+		return orDefault(this.maxWaiters, PoolSetting.MAX_WAITERS);
 	}
 
 	public void setMaxWaiters(int maxWaiters) {
 		this.maxWaiters = maxWaiters;
-		this.configured.add("max-waiters");
 	}
 
 	public Duration getIdleTimeout() {
-		return this.idleTimeout;
+		return orDefault(this.idleTimeout, PoolSetting.IDLE_TIMEOUT);
 	}
 
 	public void setIdleTimeout(Duration idleTimeout) {
 		this.idleTimeout = idleTimeout;
-		this.configured.add("idle-timeout");
 	}
 
 	public Duration getMaxLifetime() {
-		return this.maxLifetime;
+		return orDefault(this.maxLifetime, PoolSetting.MAX_LIFETIME);
 	}
 
 	public void setMaxLifetime(Duration maxLifetime) {
 		this.maxLifetime = maxLifetime;
-		this.configured.add("max-lifetime");
 	}
 
 	public double getLifetimeJitter() {
-		return this.lifetimeJitter;
+		return orDefault(this.lifetimeJitter, PoolSetting.LIFETIME_JITTER);
 	}
 
 	public void setLifetimeJitter(double lifetimeJitter) {
 		this.lifetimeJitter = lifetimeJitter;
-		this.configured.add("lifetime-jitter");
 	}
 
 	public Duration getKeepaliveInterval() {
-		return this.keepaliveInterval;
+		return orDefault(this.keepaliveInterval, PoolSetting.KEEPALIVE_INTERVAL);
 	}
 
 	public void setKeepaliveInterval(Duration keepaliveInterval) {
 		this.keepaliveInterval = keepaliveInterval;
-		this.configured.add("keepalive-interval");
 	}
 
 	public String getValidationQuery() {
@@ -362,43 +342,38 @@ public class PoolProperties {
 
 	public void setValidationQuery(String validationQuery) {
 		this.validationQuery = validationQuery;
-		this.configured.add("validation-query");
 	}
 
 	public Duration getValidationTimeout() {
-		return this.validationTimeout;
+		return orDefault(this.validationTimeout, PoolSetting.VALIDATION_TIMEOUT);
 	}
 
 	public void setValidationTimeout(Duration validationTimeout) {
 		this.validationTimeout = validationTimeout;
-		this.configured.add("validation-timeout");
 	}
 
 	public Duration getValidationBypass() {
-		return this.validationBypass;
+		return orDefault(this.validationBypass, PoolSetting.VALIDATION_BYPASS);
 	}
 
 	public void setValidationBypass(Duration validationBypass) {
 		this.validationBypass = validationBypass;
-		this.configured.add("validation-bypass");
 	}
 
 	public Duration getLeakDetectionThreshold() {
-		return this.leakDetectionThreshold;
+		return orDefault(this.leakDetectionThreshold, PoolSetting.LEAK_DETECTION_THRESHOLD);
 	}
 
 	public void setLeakDetectionThreshold(Duration leakDetectionThreshold) {
 		this.leakDetectionThreshold = leakDetectionThreshold;
-		this.configured.add("leak-detection-threshold");
 	}
 
 	public Duration getInitializationTimeout() {
-		return this.initializationTimeout;
+		return orDefault(this.initializationTimeout, PoolSetting.INITIALIZATION_TIMEOUT);
 	}
 
 	public void setInitializationTimeout(Duration initializationTimeout) {
 		this.initializationTimeout = initializationTimeout;
-		this.configured.add("initialization-timeout");
 	}
 
 	public String getConnectionInitSql() {
@@ -407,7 +382,6 @@ public class PoolProperties {
 
 	public void setConnectionInitSql(String connectionInitSql) {
 		this.connectionInitSql = connectionInitSql;
-		this.configured.add("connection-init-sql");
 	}
 
 	public Boolean getAutoCommit() {
@@ -416,7 +390,6 @@ public class PoolProperties {
 
 	public void setAutoCommit(Boolean autoCommit) {
 		this.autoCommit = autoCommit;
-		this.configured.add("auto-commit");
 	}
 
 	public TransactionIsolation getTransactionIsolation() {
@@ -425,7 +398,6 @@ public class PoolProperties {
 
 	public void setTransactionIsolation(TransactionIsolation transactionIsolation) {
 		this.transactionIsolation = transactionIsolation;
-		this.configured.add("transaction-isolation");
 	}
 
 	public Boolean getReadOnly() {
@@ -434,7 +406,6 @@ public class PoolProperties {
 
 	public void setReadOnly(Boolean readOnly) {
 		this.readOnly = readOnly;
-		this.configured.add("read-only");
 	}
 
 	public String getCatalog() {
@@ -443,7 +414,6 @@ public class PoolProperties {
 
 	public void setCatalog(String catalog) {
 		this.catalog = catalog;
-		this.configured.add("catalog");
 	}
 
 	public String getSchema() {
@@ -452,34 +422,46 @@ public class PoolProperties {
 
 	public void setSchema(String schema) {
 		this.schema = schema;
-		this.configured.add("schema");
 	}
 
 	public Duration getShutdownTimeout() {
-		return this.shutdownTimeout;
+		return orDefault(this.shutdownTimeout, PoolSetting.SHUTDOWN_TIMEOUT);
 	}
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
-		this.configured.add("shutdown-timeout");
 	}
 
 	public boolean isRegisterMbeans() {
-		return this.registerMbeans;
+		return orDefault(this.registerMbeans, PoolSetting.REGISTER_MBEANS);
 	}
 
 	public void setRegisterMbeans(boolean registerMbeans) {
 		this.registerMbeans = registerMbeans;
-		this.configured.add("register-mbeans");
 	}
 
 	public boolean isPgbouncer() {
-		return this.pgbouncer;
+		return orDefault(this.pgbouncer, PoolSetting.PGBOUNCER);
 	}
 
 	public void setPgbouncer(boolean pgbouncer) {
 		this.pgbouncer = pgbouncer;
-		this.configured.add("pgbouncer");
+	}
+
+	/**
+	 * The value given for a setting, read from the field of the same name (so
+	 * {@code sizing.db-cores} is {@code sizing.dbCores}) rather than through its getter,
+	 * which falls back to pool-core's default.
+	 * @param setting a setting's kebab-case name, e.g. {@code idle-timeout}
+	 * @return the value, or {@code null} when it was not given
+	 */
+	Object given(String setting) {
+		StringBuilder path = new StringBuilder(setting.length());
+		for (int i = 0; i < setting.length(); i++) {
+			char c = setting.charAt(i);
+			path.append((c == '-') ? Character.toUpperCase(setting.charAt(++i)) : c);
+		}
+		return new DirectFieldAccessor(this).getPropertyValue(path.toString());
 	}
 
 	/**
@@ -488,10 +470,13 @@ public class PoolProperties {
 	 * {@code sizing.db-cores}
 	 */
 	boolean isConfigured(String key) {
-		if (key.startsWith("sizing.")) {
-			return this.sizing.configured.contains(key.substring("sizing.".length()));
-		}
-		return this.configured.contains(key);
+		return given(key) != null;
+	}
+
+	// The getters of settings pool-core has a default for show that default while the
+	// setting is not given: in /actuator/configprops, and to code reading them.
+	private static <T> T orDefault(T value, PoolSetting<T> setting) {
+		return (value != null) ? value : setting.defaultValue();
 	}
 
 	/**
@@ -510,15 +495,13 @@ public class PoolProperties {
 		/**
 		 * Disks the database keeps busy, 0 to 1024 (0 when the working set is cached).
 		 */
-		private int effectiveSpindleCount;
+		private Integer effectiveSpindleCount;
 
 		/**
 		 * Application instances sharing the database, 1 to 10000, for the connection
 		 * budget check.
 		 */
-		private int instances = 1;
-
-		private final Set<String> configured = new HashSet<>();
+		private Integer instances;
 
 		public Integer getDbCores() {
 			return this.dbCores;
@@ -526,25 +509,22 @@ public class PoolProperties {
 
 		public void setDbCores(Integer dbCores) {
 			this.dbCores = dbCores;
-			this.configured.add("db-cores");
 		}
 
 		public int getEffectiveSpindleCount() {
-			return this.effectiveSpindleCount;
+			return orDefault(this.effectiveSpindleCount, PoolSetting.SIZING_EFFECTIVE_SPINDLE_COUNT);
 		}
 
 		public void setEffectiveSpindleCount(int effectiveSpindleCount) {
 			this.effectiveSpindleCount = effectiveSpindleCount;
-			this.configured.add("effective-spindle-count");
 		}
 
 		public int getInstances() {
-			return this.instances;
+			return orDefault(this.instances, PoolSetting.SIZING_INSTANCES);
 		}
 
 		public void setInstances(int instances) {
 			this.instances = instances;
-			this.configured.add("instances");
 		}
 
 	}

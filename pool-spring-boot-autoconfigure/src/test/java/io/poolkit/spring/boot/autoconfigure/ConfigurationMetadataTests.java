@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.poolkit.PoolSetting;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.json.JsonParserFactory;
@@ -29,15 +30,8 @@ class ConfigurationMetadataTests {
 			"shutdown-timeout", "register-mbeans", "pgbouncer");
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void everySettingIsDocumented() throws Exception {
-		Map<String, Object> metadata;
-		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
-			metadata = JsonParserFactory.getJsonParser()
-				.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-		}
-		Map<String, Map<String, Object>> properties = ((List<Map<String, Object>>) metadata.get("properties")).stream()
-			.collect(Collectors.toMap((property) -> (String) property.get("name"), (property) -> property));
+		Map<String, Map<String, Object>> properties = properties();
 		for (String setting : SETTINGS) {
 			Map<String, Object> property = properties.get("app.pool." + setting);
 			assertThat(property).as(setting).isNotNull();
@@ -54,6 +48,41 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("app.pool.connection-timeout")).containsEntry("defaultValue", "30s");
 		assertThat(properties.get("app.pool.on-exhausted")).containsEntry("defaultValue", "wait");
 		assertThat(properties.get("app.pool.max-size")).doesNotContainKey("defaultValue");
+	}
+
+	/**
+	 * The defaults IDEs show are pool-core's, written from its settings table; and the
+	 * table has a property for every setting that takes text.
+	 */
+	@Test
+	void theDefaultsAndNamesAreThoseOfPoolCoresTable() throws Exception {
+		Map<String, Map<String, Object>> properties = properties();
+		assertThat(SETTINGS).isEqualTo(PoolSetting.names());
+		for (PoolSetting<?> setting : PoolSetting.all()) {
+			Object defaultValue = setting.defaultValue();
+			if (!setting.isBuilderOnly() && !setting.name().equals("name") && defaultValue != null
+					&& !(defaultValue instanceof java.util.Properties)) {
+				Object expected = (defaultValue instanceof Number || defaultValue instanceof Boolean) ? defaultValue
+						: format(setting);
+				assertThat(properties.get("app.pool." + setting.name())).as(setting.name())
+					.containsEntry("defaultValue", expected);
+			}
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Map<String, Object>> properties() throws Exception {
+		Map<String, Object> metadata;
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			metadata = JsonParserFactory.getJsonParser()
+				.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+		}
+		return ((List<Map<String, Object>>) metadata.get("properties")).stream()
+			.collect(Collectors.toMap((property) -> (String) property.get("name"), (property) -> property));
+	}
+
+	private static <T> String format(PoolSetting<T> setting) {
+		return setting.format(setting.defaultValue());
 	}
 
 }

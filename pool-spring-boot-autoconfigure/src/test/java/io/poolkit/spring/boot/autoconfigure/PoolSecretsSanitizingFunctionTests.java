@@ -1,5 +1,10 @@
 package io.poolkit.spring.boot.autoconfigure;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import io.poolkit.Secrets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -10,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link PoolSecretsSanitizingFunction}: which keys and URL parts it masks, in every
- * relaxed spelling.
+ * relaxed spelling, by pool-core's one rule ({@link Secrets}), with the cases each of the
+ * two former rules was tested with.
  */
 class PoolSecretsSanitizingFunctionTests {
 
@@ -42,6 +48,68 @@ class PoolSecretsSanitizingFunctionTests {
 	void masksSecretsInsideUrls(String url, String masked) {
 		assertThat(sanitize("app.pool.url", url)).isEqualTo(masked);
 		assertThat(sanitize("SPRING_DATASOURCE_URL", url)).isEqualTo(masked);
+	}
+
+	/**
+	 * The cases pool-core's masking was tested with, through the sanitizer: both now
+	 * follow pool-core's one rule.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "password", "sslPassword", "clientSecret", "authToken", "apiToken", "sslkey", "apiKey",
+			"gcpCredential", "credentials", "keyStoreSecret", "keyStorePassword", "PWD" })
+	void masksTheDriverPropertiesPoolCoreMasks(String name) {
+		assertThat(Secrets.mask(name, "hunter2")).isEqualTo(Secrets.MASK);
+		assertThat(sanitize("app.pool.data-source-properties." + name, "hunter2"))
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(sanitize("SPRING_DATASOURCE_HIKARI_DATASOURCEPROPERTIES_" + name.toUpperCase(), "hunter2"))
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ssl", "tcpKeepAlive", "keyStoreType", "allowPublicKeyRetrieval", "sslmode", "user" })
+	void showsTheDriverPropertiesPoolCoreShows(String name) {
+		assertThat(Secrets.mask(name, "hunter2")).isEqualTo("hunter2");
+		assertThat(sanitize("app.pool.data-source-properties." + name, "hunter2")).isEqualTo("hunter2");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jdbc:postgresql://db/app?user=app&password=s3cr3t&sslpassword=k3y&ssl=true",
+			"jdbc:mysql://app:s3cr3t@db:3306/app", "jdbc:sqlserver://db;user=sa;Password=s3cr3t;encrypt=true",
+			"jdbc:oracle:thin:scott/s3cr3t@db:1521:orcl", "jdbc:postgresql://h/db?user=u&password=ab;cd#ef&x=1",
+			"jdbc:sqlserver://db;password={a;b}}c=d};encrypt=true", "jdbc:oracle:thin:scott/\"ti@g/er?\"@//db:1521/svc",
+			"jdbc:mysql://(host=db,port=3306,user=u,password=s3cr3t)/app", "postgresql://db?password=s3cr3t&a=b" })
+	void masksUrlsAsPoolCoreDoes(String url) {
+		assertThat(sanitize("app.pool.url", url)).isEqualTo(Secrets.maskUrl(url))
+			.asString()
+			.doesNotContain("s3cr3t")
+			.doesNotContain("cd#ef")
+			.doesNotContain("ti@g");
+		assertThat(sanitize("spring.datasource.hikari.jdbc-url", url)).isEqualTo(Secrets.maskUrl(url));
+	}
+
+	/**
+	 * Issue 11, point 8: a password with every URL-special character, percent-encoded or
+	 * in the form each driver takes raw, shows in no {@code url} value.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "jdbc:postgresql://db/app?user=u&password=ENCODED&ssl=true",
+			"jdbc:postgresql://db/app?password=RAW_NO_AMPERSAND&sslpassword=RAW_NO_AMPERSAND&ssl=true",
+			"jdbc:mysql://u:RAW@db:3306/app?useSSL=true", "jdbc:mysql://u:ENCODED@db:3306/app",
+			"jdbc:sqlserver://db;password={RAW_BRACED};encrypt=true", "jdbc:oracle:thin:scott/\"RAW\"@//db/svc",
+			"jdbc:oracle:thin:scott/RAW@//db/svc" })
+	void masksPasswordsWithEveryUrlSpecialCharacter(String template) {
+		String password = "zq1;zq2#zq3&zq4=zq5%zq6/zq7@zq8?zq9:zq0 zqA}zqB";
+		String url = template.replace("RAW_NO_AMPERSAND", password.replace("&", ""))
+			.replace("RAW_BRACED", password.replace("}", "}}"))
+			.replace("RAW", password)
+			.replace("ENCODED", URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20"));
+		for (String key : new String[] { "app.pool.url", "SPRING_DATASOURCE_URL",
+				"spring.datasource.hikari.jdbcUrl" }) {
+			Object sanitized = sanitize(key, url);
+			assertThat(sanitized).asString().doesNotContainIgnoringCase("zq");
+			assertThat(URLDecoder.decode(String.valueOf(sanitized).replace("+", "%2B"), StandardCharsets.UTF_8))
+				.doesNotContainIgnoringCase("zq");
+		}
 	}
 
 	private Object sanitize(String key, Object value) {

@@ -2,111 +2,72 @@ package io.poolkit.spring.boot.autoconfigure.endpoint;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 
 import io.poolkit.PoolConfig;
-import io.poolkit.spring.boot.autoconfigure.PoolProperties.TransactionIsolation;
+import io.poolkit.PoolSetting;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.Sanitizer;
 
 /**
- * A pool's settings as the endpoint shows them: keyed by their {@code app.pool.*} names
- * in the order of the settings table, with values written as they are in
- * {@code application.properties} except durations, which are milliseconds. Every value
- * passes through the sanitizer as {@code app.pool.<name>}, so the password,
+ * A pool's settings as the endpoint shows them: every setting of pool-core's table that
+ * has an {@code app.pool.*} property, keyed by its name in the table's order, with values
+ * written as they are in {@code application.properties}: durations as milliseconds, enums
+ * and named levels ({@code read-committed}) by name, numbers, flags and text as they are.
+ * Every value passes through the sanitizer as {@code app.pool.<name>}, so the password,
  * secret-looking {@code data-source-properties} and secrets inside the URL are masked by
- * the same rules as in {@code /actuator/configprops}, whatever {@code show-values} says.
+ * the same rule as in {@code /actuator/configprops}, whatever {@code show-values} says.
  */
 final class PoolSettings {
 
 	private static final String PREFIX = "app.pool.";
 
-	private final Sanitizer sanitizer;
-
-	private final Map<String, Object> settings = new LinkedHashMap<>();
-
-	private PoolSettings(Sanitizer sanitizer) {
-		this.sanitizer = sanitizer;
+	private PoolSettings() {
 	}
 
 	static Map<String, Object> describe(PoolConfig config, Sanitizer sanitizer) {
-		PoolSettings settings = new PoolSettings(sanitizer);
-		settings.put("name", config.name());
-		settings.put("url", config.url());
-		settings.put("username", config.username());
-		settings.put("password", config.password());
-		settings.put("driver-class-name", config.driverClassName());
-		settings.settings.put("data-source-properties", settings.dataSourceProperties(config));
-		settings.put("max-size", config.maxSize());
-		settings.put("min-idle", config.minIdle());
-		settings.put("sizing.db-cores", config.sizingDbCores());
-		settings.put("sizing.effective-spindle-count", config.sizingEffectiveSpindleCount());
-		settings.put("sizing.instances", config.sizingInstances());
-		settings.put("connection-timeout", millis(config.connectionTimeout()));
-		settings.put("on-exhausted", kebab(config.onExhausted()));
-		settings.put("max-overflow", config.maxOverflow());
-		settings.put("overflow-after", millis(config.overflowAfter()));
-		settings.put("max-waiters", config.maxWaiters());
-		settings.put("idle-timeout", millis(config.idleTimeout()));
-		settings.put("max-lifetime", millis(config.maxLifetime()));
-		settings.put("lifetime-jitter", config.lifetimeJitter());
-		settings.put("keepalive-interval", millis(config.keepaliveInterval()));
-		settings.put("validation-query", config.validationQuery());
-		settings.put("validation-timeout", millis(config.validationTimeout()));
-		settings.put("validation-bypass", millis(config.validationBypass()));
-		settings.put("leak-detection-threshold", millis(config.leakDetectionThreshold()));
-		settings.put("initialization-timeout", millis(config.initializationTimeout()));
-		settings.put("connection-init-sql", config.connectionInitSql());
-		settings.put("auto-commit", config.autoCommit());
-		settings.put("transaction-isolation", isolation(config.transactionIsolation()));
-		settings.put("read-only", config.readOnly());
-		settings.put("catalog", config.catalog());
-		settings.put("schema", config.schema());
-		settings.put("shutdown-timeout", millis(config.shutdownTimeout()));
-		settings.put("register-mbeans", config.registerMbeans());
-		settings.put("pgbouncer", config.pgbouncer());
-		return settings.settings;
-	}
-
-	private void put(String name, Object value) {
-		this.settings.put(name, sanitize(PREFIX + name, value));
-	}
-
-	// Sorted, so the JSON does not depend on the order the driver's Properties happen to
-	// hash into.
-	private Map<String, Object> dataSourceProperties(PoolConfig config) {
-		Map<String, Object> properties = new TreeMap<>();
-		config.dataSourceProperties()
-			.forEach((key, value) -> properties.put(String.valueOf(key),
-					sanitize(PREFIX + "data-source-properties." + key, String.valueOf(value))));
-		return properties;
-	}
-
-	private Object sanitize(String key, Object value) {
-		return this.sanitizer.sanitize(new SanitizableData(null, key, value), true);
-	}
-
-	private static Long millis(Duration duration) {
-		return (duration != null) ? duration.toMillis() : null;
-	}
-
-	private static String kebab(Enum<?> value) {
-		return (value != null) ? value.name().toLowerCase(Locale.ROOT).replace('_', '-') : null;
-	}
-
-	private static String isolation(Integer level) {
-		if (level == null) {
-			return null;
-		}
-		for (TransactionIsolation isolation : TransactionIsolation.values()) {
-			if (isolation.level() == level) {
-				return kebab(isolation);
+		Map<String, Object> settings = new LinkedHashMap<>();
+		for (PoolSetting<?> setting : PoolSetting.all()) {
+			if (!setting.isBuilderOnly()) {
+				settings.put(setting.name(), shown(setting, config, sanitizer));
 			}
 		}
-		return String.valueOf(level);
+		return settings;
+	}
+
+	private static <T> Object shown(PoolSetting<T> setting, PoolConfig config, Sanitizer sanitizer) {
+		T value = config.get(setting);
+		if (value instanceof Properties properties) {
+			// Sorted, so the JSON does not depend on the order the driver's Properties
+			// happen to hash into.
+			Map<String, Object> entries = new TreeMap<>();
+			properties.forEach((key, entry) -> entries.put(String.valueOf(key),
+					sanitize(setting.name() + "." + key, String.valueOf(entry), sanitizer)));
+			return entries;
+		}
+		return sanitize(setting.name(), plain(setting, value), sanitizer);
+	}
+
+	private static <T> Object plain(PoolSetting<T> setting, T value) {
+		if (value instanceof Duration duration) {
+			return duration.toMillis();
+		}
+		if (value instanceof Enum<?>) {
+			return setting.format(value);
+		}
+		if (value instanceof Integer number) {
+			// A JDBC isolation level is written by its name, other numbers as numbers.
+			String text = setting.format(value);
+			return text.equals(number.toString()) ? number : text;
+		}
+		return value;
+	}
+
+	private static Object sanitize(String name, Object value, Sanitizer sanitizer) {
+		return sanitizer.sanitize(new SanitizableData(null, PREFIX + name, value), true);
 	}
 
 }

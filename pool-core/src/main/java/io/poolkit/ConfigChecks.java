@@ -1,0 +1,185 @@
+package io.poolkit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.poolkit.InvalidPoolConfigException.Problem;
+import io.poolkit.internal.SettingParser;
+
+import static io.poolkit.PoolSetting.CONNECTION_TIMEOUT;
+import static io.poolkit.PoolSetting.DATA_SOURCE;
+import static io.poolkit.PoolSetting.DATA_SOURCE_PROPERTIES;
+import static io.poolkit.PoolSetting.DATA_SOURCE_PROPERTIES_PREFIX;
+import static io.poolkit.PoolSetting.IDLE_TIMEOUT;
+import static io.poolkit.PoolSetting.MAX_LIFETIME;
+import static io.poolkit.PoolSetting.MAX_OVERFLOW;
+import static io.poolkit.PoolSetting.MAX_SIZE;
+import static io.poolkit.PoolSetting.MIN_IDLE;
+import static io.poolkit.PoolSetting.ON_EXHAUSTED;
+import static io.poolkit.PoolSetting.OVERFLOW_AFTER;
+import static io.poolkit.PoolSetting.SIZING_DB_CORES;
+import static io.poolkit.PoolSetting.SIZING_EFFECTIVE_SPINDLE_COUNT;
+import static io.poolkit.PoolSetting.URL;
+import static io.poolkit.PoolSetting.VALIDATION_TIMEOUT;
+
+/**
+ * Checks the settings a builder holds: each one on its own by its row of the table, then
+ * the ones that depend on each other. It collects rather than throws, so one failed start
+ * shows every mistake, not the first of many; a check that compares against a setting
+ * already found bad is skipped rather than piling on.
+ */
+final class ConfigChecks {
+
+	private final Object[] values;
+
+	private final Set<String> configured;
+
+	private final List<Problem> problems = new ArrayList<>();
+
+	private final Set<String> bad = new HashSet<>();
+
+	private ConfigChecks(Object[] values, Set<String> configured, Collection<Problem> textProblems) {
+		this.values = values;
+		this.configured = configured;
+		textProblems.forEach((problem) -> {
+			this.problems.add(problem);
+			this.bad.add(problem.setting());
+		});
+	}
+
+	/**
+	 * Finds every problem.
+	 * @param values the values as given to the builder, by {@link PoolSetting#index()}
+	 * @param configured the settings given explicitly, so messages can point out a
+	 * default as such
+	 * @param textProblems text that could not be applied; those settings still hold their
+	 * previous value and are not checked again
+	 * @param maxSize the resolved {@code max-size}
+	 * @return the problems in the order of the table, unknown keys last; empty if none
+	 */
+	static List<Problem> problems(Object[] values, Set<String> configured, Collection<Problem> textProblems,
+			int maxSize) {
+		ConfigChecks checks = new ConfigChecks(values, configured, textProblems);
+		checks.checkUrl();
+		for (PoolSetting<?> setting : PoolSetting.all()) {
+			checkAlone(checks, setting);
+		}
+		checks.checkSizes(maxSize);
+		checks.checkTimeouts();
+		return checks.problems.stream().sorted(Comparator.comparingInt(ConfigChecks::order)).toList();
+	}
+
+	private static <T> void checkAlone(ConfigChecks checks, PoolSetting<T> setting) {
+		if (!checks.isBad(setting)) {
+			T value = checks.get(setting);
+			String reason = setting.problem(value);
+			if (reason != null) {
+				checks.report(setting, value, reason);
+			}
+		}
+	}
+
+	private void checkUrl() {
+		String url = get(URL);
+		if (url == null && get(DATA_SOURCE) == null) {
+			report(URL, null, "must be set (or a dataSource given)");
+		}
+		else if (url != null && get(DATA_SOURCE) != null) {
+			report(URL, url, "must not be set together with a dataSource; give only one of them");
+		}
+		else if (url != null && !url.startsWith("jdbc:")) {
+			report(URL, url, "'" + Secrets.maskUrl(url) + "' is a malformed URL; it must start with 'jdbc:'");
+		}
+	}
+
+	private void checkSizes(int maxSize) {
+		if (get(MAX_SIZE) == null && get(SIZING_DB_CORES) != null
+				&& (isBad(SIZING_DB_CORES) || isBad(SIZING_EFFECTIVE_SPINDLE_COUNT))) {
+			// The formula's result from bad inputs is meaningless; min-idle must not be
+			// checked against it.
+			this.bad.add(MAX_SIZE.name());
+		}
+		Integer minIdle = get(MIN_IDLE);
+		if (minIdle != null && !isBad(MIN_IDLE)) {
+			int bound = isBad(MAX_SIZE) ? 10_000 : maxSize;
+			String what = isBad(MAX_SIZE) ? "10000" : "max-size (" + maxSize + ")";
+			if (minIdle < 0 || minIdle > bound) {
+				report(MIN_IDLE, minIdle, minIdle + " is not allowed; must be between 0 and " + what);
+			}
+		}
+		Integer maxOverflow = get(MAX_OVERFLOW);
+		if (get(ON_EXHAUSTED) == OnExhausted.OVERFLOW && !isBad(ON_EXHAUSTED) && !isBad(MAX_OVERFLOW)
+				&& maxOverflow < 1) {
+			report(ON_EXHAUSTED, OnExhausted.OVERFLOW,
+					"overflow requires max-overflow of at least 1, but max-overflow is " + maxOverflow);
+		}
+	}
+
+	private void checkTimeouts() {
+		Duration connectionTimeout = get(CONNECTION_TIMEOUT);
+		boolean knownTimeout = !isBad(CONNECTION_TIMEOUT);
+		// overflow-after only matters with on-exhausted=overflow; a default nobody uses
+		// must not fail a start.
+		Duration overflowAfter = get(OVERFLOW_AFTER);
+		boolean overflowUsed = get(ON_EXHAUSTED) == OnExhausted.OVERFLOW || isConfigured(OVERFLOW_AFTER);
+		if (knownTimeout && !isBad(OVERFLOW_AFTER) && overflowUsed && overflowAfter.compareTo(connectionTimeout) >= 0) {
+			report(OVERFLOW_AFTER, overflowAfter,
+					marked(OVERFLOW_AFTER, overflowAfter) + " is not allowed; must be less than connection-timeout ("
+							+ marked(null, connectionTimeout) + ")");
+		}
+		// A default idle-timeout above a shorter max-lifetime is harmless (lifetime
+		// retires first); only a configured one is a contradiction worth failing for.
+		Duration idle = get(IDLE_TIMEOUT);
+		Duration lifetime = get(MAX_LIFETIME);
+		if (!isBad(IDLE_TIMEOUT) && !isBad(MAX_LIFETIME) && isConfigured(IDLE_TIMEOUT) && !idle.isZero()
+				&& !lifetime.isZero() && idle.compareTo(lifetime) > 0) {
+			report(IDLE_TIMEOUT, idle, marked(IDLE_TIMEOUT, idle) + " is not allowed; must not exceed max-lifetime ("
+					+ marked(MAX_LIFETIME, lifetime) + ")");
+		}
+		// The engine never lets a validation outlast a borrower's wait, so only a
+		// configured validation-timeout longer than connection-timeout is a
+		// contradiction.
+		Duration validationTimeout = get(VALIDATION_TIMEOUT);
+		if (knownTimeout && !isBad(VALIDATION_TIMEOUT) && isConfigured(VALIDATION_TIMEOUT)
+				&& validationTimeout.compareTo(connectionTimeout) > 0) {
+			report(VALIDATION_TIMEOUT, validationTimeout, marked(VALIDATION_TIMEOUT, validationTimeout)
+					+ " is not allowed; must not exceed connection-timeout (" + marked(null, connectionTimeout) + ")");
+		}
+	}
+
+	// Marks a default, so "validation-timeout: 5s (default)" tells the reader which of
+	// two settings to change.
+	private String marked(PoolSetting<Duration> setting, Duration value) {
+		String text = SettingParser.formatDuration(value);
+		return (setting == null || isConfigured(setting)) ? text : text + " (default)";
+	}
+
+	private <T> T get(PoolSetting<T> setting) {
+		return setting.valueIn(this.values);
+	}
+
+	private boolean isConfigured(PoolSetting<?> setting) {
+		return this.configured.contains(setting.name());
+	}
+
+	private boolean isBad(PoolSetting<?> setting) {
+		return this.bad.contains(setting.name());
+	}
+
+	private <T> void report(PoolSetting<T> setting, T value, String reason) {
+		this.problems.add(new Problem(setting.name(), (value != null) ? setting.describe(value) : null, reason));
+		this.bad.add(setting.name());
+	}
+
+	private static int order(Problem problem) {
+		String key = problem.setting();
+		String setting = key.startsWith(DATA_SOURCE_PROPERTIES_PREFIX) ? DATA_SOURCE_PROPERTIES.name() : key;
+		return PoolSetting.named(setting).map(PoolSetting::index).orElse(PoolSetting.all().size());
+	}
+
+}
