@@ -127,9 +127,10 @@ final class ConnectionAborter {
 	}
 
 	/**
-	 * One reaper at a time, one fresh connection per pool for all of that pool's aborted
-	 * backends: a pool closing with many borrowed connections opens one more, not one per
-	 * connection.
+	 * Collects what was aborted meanwhile and checks it with one fresh connection per
+	 * pool: a pool closing with many borrowed connections opens one more, not one per
+	 * connection. Each pool's check runs on its own thread, so a pool whose server does
+	 * not answer delays no other.
 	 */
 	private static void reap() {
 		for (;;) {
@@ -147,7 +148,7 @@ final class ConnectionAborter {
 				}
 				continue;
 			}
-			byPool.forEach(ConnectionAborter::reap);
+			byPool.forEach((pool, backends) -> execute(() -> reap(pool, backends)));
 		}
 	}
 
