@@ -143,6 +143,12 @@ abstract class BorrowState {
 	/** Set by the watchdog once it has interrupted {@link #watchThread}. */
 	private volatile boolean watchFired;
 
+	/**
+	 * Fired by {@code abort()} rather than the deadline; written before
+	 * {@link #watchFired}.
+	 */
+	private boolean watchFiredByAbort;
+
 	BorrowState(ConnectionSlot slot) {
 		this.slot = slot;
 		this.delegate = slot.connection;
@@ -360,7 +366,13 @@ abstract class BorrowState {
 			if (watch >= 0 && !watchdog.disarm(this, watch)) {
 				awaitWatchdogInterrupt();
 				clean = false;
-				reportMissedDeadline(timeoutNanos);
+				if (this.watchFiredByAbort) {
+					logger.debug("Pool '{}': a connection was aborted while it was being returned",
+							this.slot.pool.name);
+				}
+				else {
+					reportMissedDeadline(timeoutNanos);
+				}
 			}
 			if (wasInterrupted) {
 				Thread.currentThread().interrupt();
@@ -394,7 +406,8 @@ abstract class BorrowState {
 	 * Run by the watchdog (or an {@code abort()} racing the return) after it took the
 	 * watch: interrupts the returning thread, then aborts the physical connection.
 	 */
-	final void watchdogFired() {
+	final void watchdogFired(boolean byAbort) {
+		this.watchFiredByAbort = byAbort;
 		this.watchThread.interrupt();
 		this.watchFired = true;
 		ConnectionAborter.abortInBackground(this.slot.pool, this.delegate, this.slot.session);

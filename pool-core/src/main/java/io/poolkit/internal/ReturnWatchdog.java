@@ -118,7 +118,7 @@ final class ReturnWatchdog {
 		for (int index = 0; index <= this.mask; index++) {
 			if (this.armed.get(index) == borrow) {
 				if (this.armed.compareAndSet(index, borrow, null)) {
-					borrow.watchdogFired();
+					borrow.watchdogFired(true);
 					return true;
 				}
 				return false;
@@ -188,7 +188,7 @@ final class ReturnWatchdog {
 			long deadline = borrow.watchDeadline;
 			if (now - deadline >= 0) {
 				if (this.armed.compareAndSet(index, borrow, null)) {
-					borrow.watchdogFired();
+					borrow.watchdogFired(false);
 				}
 			}
 			else if (!any || deadline - earliest < 0) {
