@@ -49,11 +49,6 @@ final class ReturnWatchdog {
 	private volatile long wakeAtNanos;
 
 	/**
-	 * Whether the last {@link #scan} left a return armed; the watchdog thread's own.
-	 */
-	private boolean found;
-
-	/**
 	 * @param capacity returns that can be armed at once, a power of two; more find no
 	 * entry and go unwatched
 	 */
@@ -141,29 +136,26 @@ final class ReturnWatchdog {
 		int idleTicks = 0;
 		for (;;) {
 			long now = System.nanoTime();
-			long next = now + TICK_NANOS;
-			long earliest = scan(now);
-			if (this.found) {
+			long delay = scan(now);
+			if (delay >= 0) {
 				idleTicks = 0;
-				if (earliest - next < 0) {
-					next = earliest;
-				}
 			}
 			else if (++idleTicks >= IDLE_TICKS) {
 				this.running.set(false);
 				// A return armed just before the flag was cleared may have seen it set.
-				scan(System.nanoTime());
-				if (!this.found || !this.running.compareAndSet(false, true)) {
+				if (scan(System.nanoTime()) < 0 || !this.running.compareAndSet(false, true)) {
 					return;
 				}
 				idleTicks = 0;
 				continue;
 			}
+			long next = now + ((delay >= 0 && delay < TICK_NANOS) ? delay : TICK_NANOS);
 			this.wakeAtNanos = next;
 			// A return armed during the scan above may have read the previous wake-up
 			// time.
-			earliest = scan(System.nanoTime());
-			if (this.found && earliest - next < 0) {
+			now = System.nanoTime();
+			delay = scan(now);
+			if (delay >= 0 && now + delay - next < 0) {
 				continue;
 			}
 			long sleep = next - System.nanoTime();
@@ -175,28 +167,26 @@ final class ReturnWatchdog {
 
 	/**
 	 * Fires the returns past their deadline.
-	 * @return the earliest deadline still armed, valid when {@link #found} is set
+	 * @return nanoseconds from {@code now} to the earliest deadline still armed, or -1
+	 * when none is
 	 */
 	private long scan(long now) {
-		boolean any = false;
-		long earliest = 0;
+		long earliest = -1;
 		for (int index = 0; index <= this.mask; index++) {
 			BorrowState borrow = this.armed.get(index);
 			if (borrow == null) {
 				continue;
 			}
-			long deadline = borrow.watchDeadline;
-			if (now - deadline >= 0) {
+			long delay = borrow.watchDeadline - now;
+			if (delay <= 0) {
 				if (this.armed.compareAndSet(index, borrow, null)) {
 					borrow.watchdogFired(false);
 				}
 			}
-			else if (!any || deadline - earliest < 0) {
-				earliest = deadline;
-				any = true;
+			else if (earliest < 0 || delay < earliest) {
+				earliest = delay;
 			}
 		}
-		this.found = any;
 		return earliest;
 	}
 
