@@ -85,6 +85,15 @@ abstract class ServerSession {
 	 * The server's transaction status as the driver last heard it, without a round trip.
 	 * pgjdbc reads it from every ReadyForQuery message, MariaDB Connector/J from the
 	 * status flags of every OK packet.
+	 * <p>
+	 * For other drivers it is {@link #UNKNOWN}, and the return relies on JDBC alone: with
+	 * auto-commit off it rolls back through {@link Connection#rollback()}, which ends any
+	 * transaction; with auto-commit on, JDBC says each statement is its own transaction,
+	 * so it sends nothing. Sending a blind {@code ROLLBACK} on every return instead would
+	 * add a round trip to every borrow, and some databases answer it with an error when
+	 * no transaction is open (SQL Server 3903, SQLite), which would discard healthy
+	 * connections. On those drivers a transaction opened with SQL {@code BEGIN} under
+	 * auto-commit is the borrower's to end (the README says so).
 	 * @return {@link #UNKNOWN}, {@link #IDLE}, {@link #OPEN} or {@link #FAILED}
 	 */
 	int transactionStatus() {
