@@ -220,6 +220,16 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 * Closes the pool: new borrows fail, idle connections close at once, borrowed ones
 	 * are waited for up to {@code shutdown-timeout} and then aborted. Calling it again
 	 * does nothing.
+	 * <p>
+	 * On the server, an idle connection ends its session normally (PostgreSQL: a
+	 * Terminate message). An aborted one ends whatever it still runs: its socket is
+	 * closed (the borrower's blocked call fails at once with SQLState 08006), the running
+	 * statement is cancelled (PostgreSQL cancel request; MariaDB Connector/J sends
+	 * {@code KILL}), and a PostgreSQL backend still present 250 ms later is ended with
+	 * {@code pg_terminate_backend} over one fresh connection (not behind PgBouncer). The
+	 * server rolls back the aborted session's uncommitted work and releases its locks;
+	 * nothing is committed. The abort runs on the pool's abort threads and does not wait
+	 * for a validation in progress.
 	 */
 	@Override
 	public void close() {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,12 +15,14 @@ import org.slf4j.LoggerFactory;
 /**
  * What one borrow did to a physical connection that must be undone before the next
  * borrower gets it: session settings moved away from the slot's defaults, a transaction
- * that may hold uncommitted work, statements left open. {@link #giveBack()} undoes it all
- * and releases the slot.
+ * that may hold uncommitted work (opened through JDBC or by SQL such as {@code BEGIN}),
+ * statements left open. {@link #giveBack()} undoes it all and releases the slot, within
+ * {@code validation-timeout} (see {@link ReturnWatchdog}); {@link #abortBorrow} gives the
+ * slot up and aborts the physical connection.
  * <p>
  * The superclass of {@link ConnectionProxy} rather than an object it holds, so that a
- * borrow allocates one object. Plain fields except {@code closed}: a borrowed connection
- * is used by one thread at a time.
+ * borrow allocates one object. Plain fields except {@code closed} and the watchdog's: a
+ * borrowed connection is used by one thread at a time.
  */
 abstract class BorrowState {
 
@@ -57,6 +60,15 @@ abstract class BorrowState {
 
 	private static final int ALL = (1 << 6) - 1;
 
+	// What the return was doing, for the report when it missed its deadline.
+	private static final String CLOSING_STATEMENTS = "closing the statements left open";
+
+	private static final String ROLLING_BACK = "rolling back the open transaction";
+
+	private static final String RESTORING = "restoring session settings";
+
+	private static final String CLEARING_WARNINGS = "clearing warnings";
+
 	final ConnectionSlot slot;
 
 	/** The physical connection. */
@@ -86,6 +98,12 @@ abstract class BorrowState {
 	private boolean dirty;
 
 	/**
+	 * The borrow reached the driver in a way that may need undoing: SQL, a setter, a
+	 * statement, the driver's own objects. While false the return makes no driver call.
+	 */
+	private boolean touched;
+
+	/**
 	 * The borrower reached the driver's connection, or a setter failed halfway: ask the
 	 * driver, restore all.
 	 */
@@ -110,6 +128,26 @@ abstract class BorrowState {
 	 * them; rarely needed.
 	 */
 	private SessionExtras extras;
+
+	/** What the return is doing now; read when it missed its deadline. */
+	private String resetStep;
+
+	// ---- the return's watch (see ReturnWatchdog): written before the watch is armed
+
+	/** When the return must have ended, in {@link System#nanoTime()} terms. */
+	long watchDeadline;
+
+	/** The thread returning the connection. */
+	Thread watchThread;
+
+	/** Set by the watchdog once it has interrupted {@link #watchThread}. */
+	private volatile boolean watchFired;
+
+	/**
+	 * Fired by {@code abort()} rather than the deadline; written before
+	 * {@link #watchFired}.
+	 */
+	private boolean watchFiredByAbort;
 
 	BorrowState(ConnectionSlot slot) {
 		this.slot = slot;
@@ -141,19 +179,26 @@ abstract class BorrowState {
 	 * not condemn it.
 	 */
 	final SQLException onError(SQLException ex) {
-		return this.closed ? ex : this.slot.onError(ex);
+		if (this.closed) {
+			return ex;
+		}
+		this.touched = true;
+		return this.slot.onError(ex);
 	}
 
 	/**
-	 * Called before SQL runs: with auto-commit off it may start or extend a transaction.
+	 * Called before SQL runs: with auto-commit off it may start or extend a transaction;
+	 * with auto-commit on, SQL such as {@code BEGIN} may open one the return must find.
 	 */
 	final void markDirty() {
+		this.touched = true;
 		if (!this.autoCommit) {
 			this.dirty = true;
 		}
 	}
 
 	final void markUnseenWork() {
+		this.touched = true;
 		this.unseenWork = true;
 	}
 
@@ -162,11 +207,13 @@ abstract class BorrowState {
 	 * settings unseen.
 	 */
 	final void markUntracked() {
+		this.touched = true;
 		this.untracked = true;
 	}
 
 	/** Commit or rollback ended the transaction. */
 	final void transactionEnded() {
+		this.touched = true;
 		this.dirty = false;
 	}
 
@@ -194,6 +241,7 @@ abstract class BorrowState {
 	 * copy of it.
 	 */
 	final SQLException setterFailed(SQLException ex) {
+		this.touched = true;
 		this.untracked = true;
 		return onError(ex);
 	}
@@ -230,12 +278,14 @@ abstract class BorrowState {
 	}
 
 	private void noteChange(int bit, boolean isDefault) {
+		this.touched = true;
 		this.changed = isDefault ? this.changed & ~bit : this.changed | bit;
 	}
 
 	final SessionExtras extras() {
 		SessionExtras current = this.extras;
 		if (current == null) {
+			this.touched = true;
 			current = new SessionExtras();
 			this.extras = current;
 		}
@@ -245,6 +295,7 @@ abstract class BorrowState {
 	// ---- open statements
 
 	final <S extends StatementProxy> S track(S statement) {
+		this.touched = true;
 		StatementProxy[] statements = this.open;
 		if (statements == null) {
 			statements = new StatementProxy[4];
@@ -276,11 +327,29 @@ abstract class BorrowState {
 	 * Closes forgotten statements, rolls back unfinished work, restores changed settings
 	 * and releases the slot, once. Cleanup failures are not thrown: the slot is marked
 	 * broken instead, and the pool discards the connection.
+	 * <p>
+	 * A borrow that never reached the driver is released with no driver call at all. Any
+	 * other return is watched by the {@link ReturnWatchdog}: if the cleanup has not ended
+	 * within {@code validation-timeout}, the connection is aborted, this thread's wait is
+	 * interrupted, and the connection is discarded. The thread's interrupt status is the
+	 * same afterwards as before: cleared during the cleanup (so that an interrupted
+	 * virtual thread's pending interrupt does not close the socket and cost the
+	 * connection), and whatever the watchdog added taken back.
 	 */
 	final void giveBack() {
 		if (!CLOSED.compareAndSet(this, false, true)) {
 			return;
 		}
+		if (!this.touched) {
+			this.slot.release();
+			return;
+		}
+		boolean wasInterrupted = Thread.interrupted();
+		ReturnWatchdog watchdog = ReturnWatchdog.INSTANCE;
+		long timeoutNanos = this.slot.pool.config.validationTimeout().toNanos();
+		this.watchThread = Thread.currentThread();
+		this.watchDeadline = System.nanoTime() + timeoutNanos;
+		int watch = watchdog.arm(this);
 		boolean clean = false;
 		try {
 			resetSession();
@@ -294,6 +363,20 @@ abstract class BorrowState {
 			logger.debug("Could not reset {} on return; the pool will discard it", this, ex);
 		}
 		finally {
+			if (watch >= 0 && !watchdog.disarm(this, watch)) {
+				awaitWatchdogInterrupt();
+				clean = false;
+				if (this.watchFiredByAbort) {
+					logger.debug("Pool '{}': a connection was aborted while it was being returned",
+							this.slot.pool.name);
+				}
+				else {
+					reportMissedDeadline(timeoutNanos);
+				}
+			}
+			if (wasInterrupted) {
+				Thread.currentThread().interrupt();
+			}
 			if (!clean) {
 				this.slot.markBroken();
 			}
@@ -302,40 +385,105 @@ abstract class BorrowState {
 	}
 
 	/**
-	 * Releases the slot as broken without touching the connection, once; the pool closes
-	 * it.
+	 * The watchdog took the watch: its interrupt of this thread is under way. Wait until
+	 * it has landed, then clear it, so that no interrupt of the watchdog's reaches this
+	 * thread after the return.
 	 */
-	final void abandon() {
+	private void awaitWatchdogInterrupt() {
+		int spins = 0;
+		while (!this.watchFired) {
+			if (++spins < 100) {
+				Thread.onSpinWait();
+			}
+			else {
+				Thread.yield();
+			}
+		}
+		Thread.interrupted();
+	}
+
+	/**
+	 * Run by the watchdog (or an {@code abort()} racing the return) after it took the
+	 * watch: interrupts the returning thread, then aborts the physical connection.
+	 */
+	final void watchdogFired(boolean byAbort) {
+		this.watchFiredByAbort = byAbort;
+		this.watchThread.interrupt();
+		this.watchFired = true;
+		ConnectionAborter.abortInBackground(this.slot.pool, this.delegate, this.slot.session);
+	}
+
+	private void reportMissedDeadline(long timeoutNanos) {
+		String detail = "a returned connection was still " + this.resetStep + " after validation-timeout ("
+				+ TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms); it was aborted and will be replaced";
+		logger.warn("Pool '{}': {}. A COPY left in progress, a stalled network or another thread's call inside the "
+				+ "driver can hold a return up.", this.slot.pool.name, detail);
+		this.slot.pool.recordEvent("closed", detail);
+	}
+
+	/**
+	 * {@link java.sql.Connection#abort}: releases the slot as broken without cleanup,
+	 * once, and aborts the physical connection on {@code executor} (socket closed, the
+	 * running statement cancelled, a PostgreSQL backend that lingers ended; see
+	 * {@link ConnectionAborter}). If the connection was already closed but its return is
+	 * still cleaning up, that cleanup is cut short the same way.
+	 */
+	final void abortBorrow(Executor executor) {
 		if (!CLOSED.compareAndSet(this, false, true)) {
+			ReturnWatchdog.INSTANCE.fireNow(this);
 			return;
 		}
+		this.slot.markBroken();
+		ConnectionSlot slot = this.slot;
+		Connection connection = this.delegate;
 		try {
-			this.slot.markBroken();
+			ConnectionAborter.execute(executor, () -> ConnectionAborter.abort(slot.pool, connection, slot.session));
 		}
 		finally {
-			this.slot.release();
+			slot.release();
 		}
 	}
 
 	private void resetSession() throws SQLException {
+		this.resetStep = CLOSING_STATEMENTS;
 		closeOpenStatements();
 		Connection c = this.delegate;
+		ServerSession session = this.slot.session;
 		if (this.untracked) {
 			this.autoCommit = c.getAutoCommit();
 			this.dirty = true;
 			this.changed = ALL;
 		}
-		if (!this.autoCommit && (this.dirty || this.unseenWork)) {
-			// Never commit: work the borrower did not commit was not meant to be kept.
-			c.rollback();
-			this.dirty = false;
+		int serverAutoCommit = session.serverAutoCommit();
+		if (serverAutoCommit >= 0 && (serverAutoCommit == 1) != this.autoCommit) {
+			// SQL changed it behind the setter (MySQL's SET autocommit): restore it too.
+			this.autoCommit = serverAutoCommit == 1;
+			this.changed = (this.autoCommit == this.slot.defaults.autoCommit()) ? this.changed & ~AUTO_COMMIT
+					: this.changed | AUTO_COMMIT;
 		}
+		this.resetStep = ROLLING_BACK;
+		int status = session.transactionStatus();
+		if (status == ServerSession.UNKNOWN) {
+			// Only what JDBC shows: with auto-commit on, JDBC has no transaction to end.
+			if (!this.autoCommit && (this.dirty || this.unseenWork)) {
+				c.rollback();
+			}
+		}
+		else if (status != ServerSession.IDLE) {
+			// Never commit: work the borrower did not commit was not meant to be kept,
+			// whatever opened the transaction.
+			session.rollback(c, this.autoCommit);
+		}
+		this.dirty = false;
 		if (this.changed != 0) {
+			this.resetStep = RESTORING;
 			restoreDefaults(c);
 		}
 		if (this.extras != null) {
+			this.resetStep = RESTORING;
 			this.extras.restore(c);
 		}
+		this.resetStep = CLEARING_WARNINGS;
 		c.clearWarnings();
 	}
 

@@ -39,8 +39,14 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 
 	/**
 	 * Rolls back unfinished work, closes forgotten statements, restores changed settings
-	 * and releases the slot. It does not throw for cleanup failures: the slot is then
-	 * marked broken and the pool discards the connection.
+	 * and releases the slot. A transaction is rolled back whatever opened it (JDBC, or
+	 * SQL such as {@code BEGIN} on PostgreSQL and MariaDB, whose drivers report the
+	 * server's transaction status); it is never committed. Returns within
+	 * {@code validation-timeout}: a cleanup still blocked then (a COPY in progress, a
+	 * stalled network, another thread's call inside the driver) is cut short by aborting
+	 * the connection. It does not throw for cleanup failures: the slot is then marked
+	 * broken and the pool discards the connection. The calling thread's interrupt status
+	 * is left as it was.
 	 */
 	@Override
 	public void close() {
@@ -48,15 +54,21 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 	}
 
 	/**
-	 * Gives the slot up without cleanup; the pool closes the physical connection, which
-	 * ends whatever runs on it.
+	 * Gives the slot up without cleanup and aborts the physical connection on
+	 * {@code executor}: its socket is closed (a thread blocked on the connection fails at
+	 * once with SQLState 08006), then the server is asked to stop the statement still
+	 * running (PostgreSQL: a cancel request; MariaDB: the driver's {@code KILL}), and on
+	 * PostgreSQL a backend still present 250 ms later is ended with
+	 * {@code pg_terminate_backend} over a fresh connection. Its uncommitted work is
+	 * rolled back by the server and its locks released. The pool opens a replacement.
+	 * @throws SQLException (SQLState 22023) if {@code executor} is {@code null}
 	 */
 	@Override
 	public void abort(Executor executor) throws SQLException {
 		if (executor == null) {
 			throw new SQLException("abort needs an executor", "22023");
 		}
-		abandon();
+		abortBorrow(executor);
 	}
 
 	@Override

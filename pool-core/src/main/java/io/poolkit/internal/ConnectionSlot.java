@@ -42,6 +42,11 @@ final class ConnectionSlot {
 
 	final ConnectionDefaults defaults;
 
+	/**
+	 * The driver's view of the server session: transaction status, cancel, backend pid.
+	 */
+	final ServerSession session;
+
 	final long createdNanos;
 
 	/**
@@ -123,6 +128,7 @@ final class ConnectionSlot {
 		this.createdNanos = createdNanos;
 		this.retireAtNanos = retireAtNanos;
 		this.overflow = overflow;
+		this.session = ServerSession.of(connection);
 		this.lastUsedNanos = createdNanos;
 		this.lastAliveNanos = createdNanos;
 	}

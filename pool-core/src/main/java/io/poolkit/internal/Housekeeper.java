@@ -204,15 +204,14 @@ final class Housekeeper {
 		runOrInline(() -> ConnectionFactory.closeQuietly(connection));
 	}
 
+	/**
+	 * Aborts a connection a borrower may still be using (shutdown): on the aborter's
+	 * threads, not this scheduler, which may be busy validating another connection; the
+	 * statement it runs is cancelled and its server session ended (see
+	 * {@link ConnectionAborter}).
+	 */
 	void abortInBackground(Connection connection) {
-		runOrInline(() -> {
-			try {
-				connection.abort(ConnectionFactory.DIRECT);
-			}
-			catch (Exception | AbstractMethodError ex) {
-				ConnectionFactory.closeQuietly(connection);
-			}
-		});
+		ConnectionAborter.abortInBackground(this.pool, connection, ServerSession.of(connection));
 	}
 
 	private void runOrInline(Runnable task) {
