@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executor;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,7 +45,7 @@ class ProxyDelegationTest {
 	 */
 	private static final Map<String, String> NOT_DELEGATED = Map.of("Connection.close()",
 			"returns the connection to the pool, which keeps it open", "Connection.abort(Executor)",
-			"gives the slot up; the pool closes the connection", "Connection.getAutoCommit()",
+			"gives the slot up and aborts the driver's connection on its own terms", "Connection.getAutoCommit()",
 			"answered from the pool's copy while it is exact", "Connection.getTransactionIsolation()",
 			"answered from the pool's copy while it is exact", "Connection.isReadOnly()",
 			"answered from the pool's copy while it is exact", "Statement.getConnection()",
@@ -200,8 +201,13 @@ class ProxyDelegationTest {
 			properties.setProperty("argument", String.valueOf(position));
 			return properties;
 		}
+		if (type == Executor.class) {
+			// abort(Executor) runs the abort on it: an executor that runs it at once.
+			Executor direct = Runnable::run;
+			return direct;
+		}
 		if (type.isInterface()) {
-			// Executor, Savepoint, SQLType, Blob...: an object of its own, compared by
+			// Savepoint, SQLType, Blob...: an object of its own, compared by
 			// identity.
 			return Proxy.newProxyInstance(ProxyDelegationTest.class.getClassLoader(), new Class<?>[] { type },
 					(proxy, method, args) -> RecordingDriver.objectMethod(proxy, method, args, type));

@@ -26,7 +26,7 @@ class ReturnWatchdogTest {
 
 	private ConnectionProxy borrow() throws SQLException {
 		Connection physical = DriverManager.getConnection(this.database.url());
-		return new ConnectionProxy(TestDatabase.slot(physical,
+		return new ConnectionProxyImpl(TestDatabase.slot(physical,
 				new ConnectionDefaults(true, Connection.TRANSACTION_READ_COMMITTED, false, null, null, 0)));
 	}
 
