@@ -52,6 +52,21 @@ public final class Pool {
 	 */
 	static final long ACTIVITY_SLICE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+	/**
+	 * The least a check on borrow is allowed while the borrower has that much time left:
+	 * a healthy connection answers in a round trip.
+	 */
+	static final long MIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+	// What checking a slot taken for lending found.
+	private static final int LENDABLE = 0;
+
+	private static final int RETIRED = 1;
+
+	private static final int FAILED = 2;
+
+	private static final int UNANSWERED = 3;
+
 	final PoolConfig config;
 
 	final String name;
@@ -99,6 +114,8 @@ public final class Pool {
 
 	private final long validationBypassNanos;
 
+	private final long validationTimeoutNanos;
+
 	private final long leakThresholdNanos;
 
 	private final long overflowAfterNanos;
@@ -132,6 +149,7 @@ public final class Pool {
 		this.minIdle = config.minIdle();
 		this.connectionTimeoutNanos = config.connectionTimeout().toNanos();
 		this.validationBypassNanos = config.validationBypass().toNanos();
+		this.validationTimeoutNanos = config.validationTimeout().toNanos();
 		this.leakThresholdNanos = config.leakDetectionThreshold().toNanos();
 		this.overflowAfterNanos = config.overflowAfter().toNanos();
 		this.validator = new SlotValidator(config);
@@ -166,24 +184,61 @@ public final class Pool {
 			awaitResume(start, deadline);
 		}
 		SlotHint hint = this.hints.get();
+		ConnectionSlot slot = tryTakeIdle(hint);
+		// Taken at once, the wait is the few nanoseconds of a compare-and-set: no second
+		// clock read.
+		long now = start;
+		if (slot == null) {
+			slot = waitForSlot(start, deadline, deadline, false, 0);
+			now = System.nanoTime();
+		}
+		int verdict = check(slot, now, deadline);
+		if (verdict != LENDABLE) {
+			slot = findAnother(start, deadline, hint, verdict);
+			now = System.nanoTime();
+		}
+		slot.leaseTo(Thread.currentThread(), now, (this.leakThresholdNanos > 0) ? new Throwable() : null);
+		slot.hint = hint;
+		slot.borrows++;
+		if (now != start) {
+			this.activity.window().recordWait(now - start);
+		}
+		this.listener.connectionAcquired(now - start);
+		return new ConnectionProxy(slot);
+	}
+
+	/**
+	 * The slow path once a slot taken for lending was retired instead: looks for another
+	 * within the same deadline, which counts from the borrower's call however many checks
+	 * fail on the way. After a connection that did not answer its check, the other idle
+	 * ones may be silently dead too, each costing a whole check: the borrower first
+	 * waits, up to half the time it has left, for a fresh connection (a new one, which
+	 * the pool opens meanwhile, or one just returned) before it checks another old one.
+	 */
+	private ConnectionSlot findAnother(long start, long deadline, SlotHint hint, int firstVerdict) throws SQLException {
+		int verdict = firstVerdict;
+		int failedChecks = 0;
 		for (;;) {
-			ConnectionSlot slot = tryTakeIdle(hint);
-			// Taken at once, the wait is the few nanoseconds of a compare-and-set: no
-			// second clock read.
-			long now = start;
-			if (slot == null) {
-				slot = waitForSlot(start, deadline);
-				now = System.nanoTime();
+			if (verdict != RETIRED) {
+				failedChecks++;
 			}
-			if (isLendable(slot, now, deadline)) {
-				slot.leaseTo(Thread.currentThread(), now, (this.leakThresholdNanos > 0) ? new Throwable() : null);
-				slot.hint = hint;
-				slot.borrows++;
-				if (now != start) {
-					this.activity.window().recordWait(now - start);
+			long now = System.nanoTime();
+			if (now - deadline >= 0) {
+				timedOut(start, null, failedChecks);
+			}
+			ConnectionSlot slot = null;
+			if (verdict == UNANSWERED) {
+				slot = waitForSlot(start, deadline, now + (deadline - now) / 2, true, now);
+			}
+			if (slot == null) {
+				slot = tryTakeIdle(hint);
+				if (slot == null) {
+					slot = waitForSlot(start, deadline, deadline, false, 0);
 				}
-				this.listener.connectionAcquired(now - start);
-				return new ConnectionProxy(slot);
+			}
+			verdict = check(slot, System.nanoTime(), deadline);
+			if (verdict == LENDABLE) {
+				return slot;
 			}
 		}
 	}
@@ -214,7 +269,32 @@ public final class Pool {
 		return null;
 	}
 
-	private ConnectionSlot waitForSlot(long start, long deadline) throws SQLException {
+	/**
+	 * An idle slot known alive at or after {@code sinceNanos} (opened, returned or
+	 * validated since), which needs no check that could stall.
+	 */
+	private ConnectionSlot tryTakeFresh(long sinceNanos) {
+		for (ConnectionSlot slot : this.slots) {
+			// lastAliveNanos only grows, so a slot fresh when read is fresh once taken.
+			if (slot.state() == ConnectionSlot.IDLE && slot.lastAliveNanos - sinceNanos >= 0 && slot.tryBorrow()) {
+				return slot;
+			}
+		}
+		return null;
+	}
+
+	private ConnectionSlot tryTake(boolean freshOnly, long freshSince) {
+		return freshOnly ? tryTakeFresh(freshSince) : tryTakeIdle(this.hints.get());
+	}
+
+	/**
+	 * Waits in the queue for a slot until {@code giveUpAt}: the borrower's deadline, when
+	 * it times out, or earlier, when it returns {@code null}.
+	 * @param freshOnly take only idle slots alive since {@code freshSince} (handed slots
+	 * are always taken)
+	 */
+	private ConnectionSlot waitForSlot(long start, long deadline, long giveUpAt, boolean freshOnly, long freshSince)
+			throws SQLException {
 		OnExhausted onExhausted = this.config.onExhausted();
 		// Full means full of open connections: one being opened may still come to this
 		// borrower.
@@ -230,7 +310,7 @@ public final class Pool {
 		// nothing idle behind.
 		boolean handedOver = false;
 		try {
-			ConnectionSlot slot = tryTakeIdle(this.hints.get());
+			ConnectionSlot slot = tryTake(freshOnly, freshSince);
 			if (slot != null) {
 				return keepOne(waiter, slot);
 			}
@@ -251,7 +331,7 @@ public final class Pool {
 					throw Exceptions.interrupted(this.name);
 				}
 				long now = System.nanoTime();
-				if (now - deadline >= 0) {
+				if (now - giveUpAt >= 0) {
 					handed = waiter.cancel();
 					if (handed != null) {
 						handedOver = true;
@@ -259,6 +339,9 @@ public final class Pool {
 					}
 					this.waiters.remove(waiter); // so the message counts the others still
 													// waiting
+					if (giveUpAt != deadline) {
+						return null;
+					}
 					timedOut(start, null);
 				}
 				if (now - overflowAt >= 0) {
@@ -267,12 +350,12 @@ public final class Pool {
 				}
 				waiter.clearWoken();
 				if (this.waiters.oldest() == waiter) {
-					slot = tryTakeIdle(this.hints.get());
+					slot = tryTake(freshOnly, freshSince);
 					if (slot != null) {
 						return keepOne(waiter, slot);
 					}
 				}
-				LockSupport.parkNanos(this, Math.min(deadline, overflowAt) - now);
+				LockSupport.parkNanos(this, Math.min(giveUpAt, overflowAt) - now);
 			}
 		}
 		finally {
@@ -308,9 +391,13 @@ public final class Pool {
 	}
 
 	private void timedOut(long start, String why) throws SQLException {
+		timedOut(start, why, 0);
+	}
+
+	private void timedOut(long start, String why, int failedChecks) throws SQLException {
 		long waited = System.nanoTime() - start;
 		this.listener.acquireTimedOut(waited);
-		throw Exceptions.timeout(this, why, TimeUnit.NANOSECONDS.toMillis(waited));
+		throw Exceptions.timeout(this, why, TimeUnit.NANOSECONDS.toMillis(waited), failedChecks);
 	}
 
 	private void awaitResume(long start, long deadline) throws SQLException {
@@ -337,25 +424,42 @@ public final class Pool {
 	}
 
 	/**
-	 * Checks a slot just taken: retires it (and returns false) when it was evicted, has
-	 * outlived its lifetime, or fails validation after being idle longer than
+	 * Checks a slot just taken: retires it when it was evicted, has outlived its
+	 * lifetime, or fails validation after being idle longer than
 	 * {@code validation-bypass}.
+	 * @return {@link #LENDABLE}, or why it was retired: {@link #RETIRED} (no time lost),
+	 * {@link #FAILED} (the check failed with an error) or {@link #UNANSWERED} (the
+	 * connection did not answer within the check's allowance)
 	 */
-	private boolean isLendable(ConnectionSlot slot, long now, long deadline) {
+	private int check(ConnectionSlot slot, long now, long deadline) {
 		if (slot.evicted || now - slot.retireAtNanos >= 0) {
 			retire(slot, slot.evicted ? CloseReason.EVICTED : CloseReason.LIFETIME);
-			return false;
+			return RETIRED;
 		}
 		long alive = slot.lastAliveNanos;
 		if (now - alive > this.validationBypassNanos || alive - this.suspectBeforeNanos < 0) {
-			long remaining = Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - now);
-			if (!this.validator.isAlive(slot, remaining)) {
+			long allowance = checkAllowance(deadline - now);
+			if (!this.validator.isAlive(slot, allowance)) {
+				long took = System.nanoTime() - now;
 				retire(slot, CloseReason.VALIDATION);
-				return false;
+				// The server may have restarted, or the network dropped connections
+				// silently: the idle ones are checked before they are lent.
+				serverMayHaveGone();
+				return (took >= allowance / 2) ? UNANSWERED : FAILED;
 			}
 			slot.lastAliveNanos = System.nanoTime();
 		}
-		return true;
+		return LENDABLE;
+	}
+
+	/**
+	 * What a check on borrow may take: {@code validation-timeout}, but at most half of
+	 * what the borrower has left, so that a connection that does not answer leaves time
+	 * for another; never less than {@link #MIN_CHECK_NANOS} while that much is left.
+	 */
+	private long checkAllowance(long remaining) {
+		long allowance = Math.max(remaining / 2, Math.min(remaining, MIN_CHECK_NANOS));
+		return Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(this.validationTimeoutNanos, allowance));
 	}
 
 	// ---- returning
