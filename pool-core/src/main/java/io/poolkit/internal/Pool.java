@@ -683,7 +683,7 @@ public final class Pool {
 	}
 
 	void creationFailed(PoolConnectionError error) {
-		if (error.kind() == ConnectionErrorKind.REFUSED) {
+		if (error.kind() == ConnectionErrorKind.REFUSED || error.kind() == ConnectionErrorKind.TIMEOUT) {
 			this.suspectBeforeNanos = System.nanoTime();
 		}
 		this.housekeeper.creationFailed(error);
@@ -801,6 +801,11 @@ public final class Pool {
 		}
 		borrowed.sort((a, b) -> b.heldFor().compareTo(a.heldFor()));
 		return borrowed;
+	}
+
+	/** Whether borrowers are queued for a connection now. */
+	boolean hasWaiters() {
+		return !this.waiters.isEmpty();
 	}
 
 	int idleCount() {
