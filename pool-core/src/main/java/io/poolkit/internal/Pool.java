@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -136,6 +138,12 @@ public final class Pool {
 
 	/** The thread waiting in {@link #close()} for borrowed connections to come back. */
 	private volatile Thread closer;
+
+	/** Set by the one caller of {@link #close()} that does the closing. */
+	private final AtomicBoolean closing = new AtomicBoolean();
+
+	/** Opened when that caller is done; the other callers wait for it. */
+	private final CountDownLatch closedLatch = new CountDownLatch(1);
 
 	public Pool(PoolConfig config) {
 		this.config = config;
@@ -874,14 +882,19 @@ public final class Pool {
 
 	/**
 	 * Closes the pool: no new borrows, idle connections closed now, borrowed ones waited
-	 * for up to {@code shutdown-timeout} and then aborted.
+	 * for up to {@code shutdown-timeout} and then aborted. Every caller returns once that
+	 * is done, whichever thread does it; a call from inside the closing (a listener)
+	 * returns at once.
 	 */
 	public void close() {
-		if (this.closed) {
+		if (!this.closing.compareAndSet(false, true)) {
+			if (this.closer != Thread.currentThread()) {
+				awaitClosed();
+			}
 			return;
 		}
-		this.closed = true;
 		this.closer = Thread.currentThread();
+		this.closed = true;
 		try {
 			this.waiters.signalAll();
 			this.housekeeper.wakeSuspended();
@@ -903,8 +916,33 @@ public final class Pool {
 		}
 		finally {
 			this.closer = null;
-			this.creator.shutdown();
-			this.housekeeper.shutdown();
+			try {
+				this.creator.shutdown();
+				this.housekeeper.shutdown();
+			}
+			finally {
+				this.closedLatch.countDown();
+			}
+		}
+	}
+
+	/**
+	 * Waits for the thread that is closing the pool; an interrupt does not cut the wait
+	 * short (the close is bounded by shutdown-timeout) but is kept.
+	 */
+	private void awaitClosed() {
+		boolean interrupted = false;
+		for (;;) {
+			try {
+				this.closedLatch.await();
+				break;
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
