@@ -197,7 +197,7 @@ public final class Pool {
 		// clock read.
 		long now = start;
 		if (slot == null) {
-			slot = waitForSlot(start, deadline, deadline, false, 0);
+			slot = waitForSlot(start, deadline, deadline, false, 0, 0);
 			now = System.nanoTime();
 		}
 		int verdict = check(slot, now, deadline);
@@ -236,12 +236,12 @@ public final class Pool {
 			}
 			ConnectionSlot slot = null;
 			if (verdict == UNANSWERED) {
-				slot = waitForSlot(start, deadline, now + (deadline - now) / 2, true, now);
+				slot = waitForSlot(start, deadline, now + (deadline - now) / 2, true, now, failedChecks);
 			}
 			if (slot == null) {
 				slot = tryTakeIdle(hint);
 				if (slot == null) {
-					slot = waitForSlot(start, deadline, deadline, false, 0);
+					slot = waitForSlot(start, deadline, deadline, false, 0, failedChecks);
 				}
 			}
 			verdict = check(slot, System.nanoTime(), deadline);
@@ -299,19 +299,23 @@ public final class Pool {
 	 * Waits in the queue for a slot until {@code giveUpAt}: the borrower's deadline, when
 	 * it times out, or earlier, when it returns {@code null}.
 	 * @param freshOnly take only idle slots alive since {@code freshSince} (handed slots
-	 * are always taken)
+	 * are always taken); such a bounded early wait is never refused at once
+	 * @param failedChecks connections this borrow already saw fail validation, for the
+	 * timeout's message
 	 */
-	private ConnectionSlot waitForSlot(long start, long deadline, long giveUpAt, boolean freshOnly, long freshSince)
-			throws SQLException {
+	private ConnectionSlot waitForSlot(long start, long deadline, long giveUpAt, boolean freshOnly, long freshSince,
+			int failedChecks) throws SQLException {
 		OnExhausted onExhausted = this.config.onExhausted();
-		// Full means full of open connections: one being opened may still come to this
-		// borrower.
-		if (onExhausted == OnExhausted.FAIL_FAST && this.slots.length - this.overflowCount.get() >= this.maxSize) {
-			timedOut(start, "none is idle and the pool is full (on-exhausted=fail-fast)");
-		}
-		int maxWaiters = this.config.maxWaiters();
-		if (maxWaiters > 0 && this.waiters.size() >= maxWaiters) {
-			timedOut(start, "max-waiters (" + maxWaiters + ") borrowers are already waiting");
+		if (!freshOnly) {
+			// Full means full of open connections: one being opened may still come to
+			// this borrower.
+			if (onExhausted == OnExhausted.FAIL_FAST && this.slots.length - this.overflowCount.get() >= this.maxSize) {
+				timedOut(start, "none is idle and the pool is full (on-exhausted=fail-fast)", failedChecks);
+			}
+			int maxWaiters = this.config.maxWaiters();
+			if (maxWaiters > 0 && this.waiters.size() >= maxWaiters) {
+				timedOut(start, "max-waiters (" + maxWaiters + ") borrowers are already waiting", failedChecks);
+			}
 		}
 		Waiter waiter = this.waiters.enqueue(start);
 		// A slot handed over came with the waiter already taken off the queue, and left
@@ -350,7 +354,7 @@ public final class Pool {
 					if (giveUpAt != deadline) {
 						return null;
 					}
-					timedOut(start, null);
+					timedOut(start, null, failedChecks);
 				}
 				if (now - overflowAt >= 0) {
 					overflowAt = Long.MAX_VALUE;
