@@ -95,7 +95,10 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	}
 
 	/**
-	 * Borrows a connection, waiting up to {@code connection-timeout}.
+	 * Borrows a connection, waiting up to {@code connection-timeout}, counted from this
+	 * call however many idle connections fail validation on the way (each check gets at
+	 * most half of the time left, and after one that does not answer, a new connection is
+	 * preferred).
 	 * @throws java.sql.SQLTransientConnectionException when none became available in
 	 * time; the message names the pool, the counts and the longest holders, and the last
 	 * connection error is chained

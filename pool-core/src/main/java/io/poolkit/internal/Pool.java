@@ -145,6 +145,9 @@ public final class Pool {
 	/** Opened when that caller is done; the other callers wait for it. */
 	private final CountDownLatch closedLatch = new CountDownLatch(1);
 
+	/** That caller, while it closes: a call from inside its close returns at once. */
+	private volatile Thread closingThread;
+
 	public Pool(PoolConfig config) {
 		this.config = config;
 		this.name = config.name();
@@ -892,11 +895,12 @@ public final class Pool {
 	 */
 	public void close() {
 		if (!this.closing.compareAndSet(false, true)) {
-			if (this.closer != Thread.currentThread()) {
+			if (this.closingThread != Thread.currentThread()) {
 				awaitClosed();
 			}
 			return;
 		}
+		this.closingThread = Thread.currentThread();
 		this.closer = Thread.currentThread();
 		this.closed = true;
 		try {
@@ -925,6 +929,7 @@ public final class Pool {
 				this.housekeeper.shutdown();
 			}
 			finally {
+				this.closingThread = null;
 				this.closedLatch.countDown();
 			}
 		}
