@@ -72,9 +72,12 @@ class OutageRecoveryTest {
 	 * connections, as the issue's run had it.
 	 */
 	private void startPool() {
+		startPool(PoolConfig.builder());
+	}
+
+	private void startPool(PoolConfig.Builder builder) {
 		this.proxy = PostgresTestSupport.startProxy();
-		this.pool = new PoolDataSource(PoolConfig.builder()
-			.name(this.name)
+		this.pool = new PoolDataSource(builder.name(this.name)
 			.url(this.proxy.jdbcUrl(PostgresTestSupport.database()))
 			.username(PostgresTestSupport.user())
 			.password(PostgresTestSupport.password())
@@ -182,6 +185,33 @@ class OutageRecoveryTest {
 		assertThat(attempts).as("connects in %d ms", outageMillis)
 			.isLessThanOrEqualTo(SIZE + 1 + (int) (outageMillis / 400));
 		assertThat(this.events.failures(ConnectionErrorKind.TIMEOUT)).isPositive();
+	}
+
+	/**
+	 * With on-exhausted=overflow every borrower that waited overflow-after asked for a
+	 * connection of its own, each one a connect to the refusing database: a storm growing
+	 * with the borrowers.
+	 */
+	@Test
+	void borrowersAskingForOverflowConnectionsSendNoStormWhileTheDatabaseIsDown() {
+		startPool(PoolConfig.builder()
+			.onExhausted(OnExhausted.OVERFLOW)
+			.maxOverflow(8)
+			.overflowAfter(Duration.ofMillis(50))
+			.connectionTimeout(Duration.ofSeconds(1)));
+		startBorrowers(12);
+		this.proxy.refuse();
+		this.proxy.cutAll();
+		int acceptedBefore = this.proxy.acceptedConnections();
+		long outageStart = System.nanoTime();
+		outageLasts(Duration.ofSeconds(5));
+		int attempts = this.proxy.acceptedConnections() - acceptedBefore;
+		long outageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageStart);
+		assertThat(attempts).as("connects in %d ms", outageMillis)
+			.isLessThanOrEqualTo(SIZE + 8 + 1 + (int) (outageMillis / 400));
+		long back = System.nanoTime();
+		this.proxy.pass();
+		firstSuccessAfter(back);
 	}
 
 }

@@ -170,9 +170,14 @@ final class ConnectionCreator {
 
 	/**
 	 * Opens one temporary connection past max-size for a borrower that has waited
-	 * {@code overflow-after}.
+	 * {@code overflow-after}; not while connects fail, when the one probe at a time
+	 * speaks for every borrower (each waiting borrower asking for its own would be the
+	 * storm the back-off prevents).
 	 */
 	void requestOverflow() {
+		if (this.consecutiveFailures > 0) {
+			return;
+		}
 		for (;;) {
 			int running = this.overflowInFlight.get();
 			if (running + this.pool.overflowCount() >= this.pool.config.maxOverflow()) {
