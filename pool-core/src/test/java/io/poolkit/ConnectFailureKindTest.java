@@ -214,6 +214,23 @@ class ConnectFailureKindTest {
 	}
 
 	@Test
+	void aPortThatIsNotANumberIsNamed() {
+		PoolConfig config = config("jdbc:postgresql://127.0.0.1:54x2/test").build();
+		assertThatThrownBy(() -> new PoolDataSource(config)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageStartingWith("url: ")
+			.hasMessageContaining("a port after a ':' is not a number from 1 to 65535");
+	}
+
+	/** What follows a colon in the host part may be a password: never quoted. */
+	@Test
+	void aRefusedUrlWithAPasswordAsUserInfoDoesNotShowIt() {
+		PoolConfig config = config("jdbc:postgresql://app:pa55word@127.0.0.1/test").build();
+		assertThatThrownBy(() -> new PoolDataSource(config)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageStartingWith("url: the PostgreSQL JDBC driver")
+			.hasMessageNotContaining("pa55word");
+	}
+
+	@Test
 	void aUrlWithoutTheSlashBeforeTheDatabaseIsNamed() {
 		PoolConfig config = config("jdbc:postgresql://127.0.0.1:5432").build();
 		assertThatThrownBy(() -> new PoolDataSource(config)).isInstanceOf(IllegalArgumentException.class)

@@ -75,7 +75,8 @@ final class UrlCheck {
 				continue;
 			}
 			if (!port.chars().allMatch(Character::isDigit) || port.length() > 9) {
-				return "the port '" + port + "' is not a number";
+				// Not quoted: what follows a colon may be a password given as user info.
+				return "a port after a ':' is not a number from 1 to 65535";
 			}
 			int number = Integer.parseInt(port);
 			if (number < 1 || number > 65535) {
@@ -86,7 +87,8 @@ final class UrlCheck {
 	}
 
 	/** The port of {@code host:port} or {@code [v6]:port}, or {@code null}. */
-	private static String portOf(String host) {
+	private static String portOf(String hostAndPort) {
+		String host = hostAndPort.substring(hostAndPort.lastIndexOf('@') + 1);
 		int colon = host.lastIndexOf(':');
 		if (colon < 0 || (host.startsWith("[") && colon < host.indexOf(']'))) {
 			return null;
