@@ -117,6 +117,14 @@ class ConnectFailureKindTest {
 			assertThat(this.events.failures(ConnectionErrorKind.TIMEOUT)).isPositive().isEqualTo(failures());
 			assertThat(log.warnings()).anyMatch((line) -> line.contains("could not open a connection (timeout)"));
 		}
+		// pgjdbc gives up waiting at loginTimeout but leaves its own thread reading from
+		// the silent socket: the pool's login read timeout ends those threads too.
+		this.pool.close();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.noneMatch((thread) -> thread.getName().equals("PostgreSQL JDBC driver connection thread")));
 	}
 
 	@Test
