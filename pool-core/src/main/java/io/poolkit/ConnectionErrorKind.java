@@ -1,63 +1,132 @@
 package io.poolkit;
 
+import java.io.EOFException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
 
 /**
- * The kind of a failure to open a physical connection.
+ * The kind of a failure to open a physical connection, as reported to
+ * {@link PoolListener#connectionCreationFailed}, in the {@code pool.errors} metric's
+ * {@code kind} tag, in {@link PoolConnectionError#kind()} and in the log.
  */
 public enum ConnectionErrorKind {
 
-	/** The server rejected the credentials (SQLState class {@code 28}). */
+	/**
+	 * The server refused the client's credentials or it could not authenticate as the
+	 * server demands: SQLState class {@code 28} (invalid authorization, such as
+	 * {@code 28P01} wrong password), and pgjdbc's {@code 08004}, which it raises before
+	 * sending anything the server could check, for instance when the server asks for a
+	 * SCRAM or MD5 password and none or an empty one was given. Retrying does not help
+	 * until the credentials change.
+	 */
 	AUTH,
 
-	/** Nothing accepted the connection: the server is down or unreachable. */
+	/**
+	 * Nothing accepted the connection or it was dropped while being opened: the server is
+	 * down, restarting or unreachable (connection refused or reset, no route to the host,
+	 * unknown host; PostgreSQL's {@code 57P03} cannot connect now, {@code 57P01} and
+	 * {@code 57P02} shutting down).
+	 */
 	REFUSED,
 
-	/** Connecting took longer than allowed. */
+	/**
+	 * Opening the connection took longer than allowed: the server or the network did not
+	 * answer in time (a socket or login timeout, such as pgjdbc's {@code loginTimeout}).
+	 */
 	TIMEOUT,
 
-	/** Anything else. */
+	/**
+	 * Anything else: a setting the driver refused (an invalid {@code sslmode}), a failed
+	 * TLS handshake, an error of the server's (too many clients, {@code 53300}; an
+	 * unknown database, {@code 3D000}).
+	 */
 	OTHER;
 
 	/** The lower-case name used as a metric tag value. */
 	public String tag() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 	/**
-	 * Classifies a connect failure by its SQLState and cause chain.
-	 * @param failure what opening the connection threw
-	 * @return its kind
+	 * Classifies a connect failure by what happened, read from the SQLStates and the
+	 * exceptions in its cause chain: class {@code 28} is {@link #AUTH}; a socket, SQL or
+	 * concurrent timeout anywhere in the chain is {@link #TIMEOUT}; a refused, reset or
+	 * unreachable socket is {@link #REFUSED}.
+	 * <p>
+	 * pgjdbc needs two rules of its own, checked against its 42.7 sources: it reports a
+	 * failed authentication it detects itself as {@code 08004} (no or empty password for
+	 * SCRAM, an authentication method it cannot use), which is {@link #AUTH}; and its
+	 * {@code loginTimeout} expiring as {@code 08001} "Connection attempt timed out." with
+	 * no cause, which is {@link #TIMEOUT}. Its other {@code 08001} errors without a cause
+	 * are settings it refused ({@code sslmode}, {@code gssEncMode},
+	 * {@code targetServerType}, {@code channelBinding}), which are {@link #OTHER}: pgjdbc
+	 * always chains the socket's exception when the network failed. For other drivers a
+	 * connection-exception SQLState (class {@code 08}) without a telling cause is
+	 * {@link #REFUSED}.
+	 * @param failure what opening the connection threw, may be {@code null}
+	 * @return its kind, {@link #OTHER} when nothing tells
 	 */
 	public static ConnectionErrorKind of(Throwable failure) {
-		for (Throwable t = failure; t != null; t = t.getCause()) {
+		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		boolean connectionState = false;
+		boolean pgjdbcWithoutCause = false;
+		boolean tls = false;
+		for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
 			if (t instanceof SQLException sql && sql.getSQLState() != null) {
 				String state = sql.getSQLState();
 				if (state.startsWith("28")) {
 					return AUTH;
 				}
-				if (state.equals("08001") || state.equals("08004") || state.equals("08006")) {
-					return hasCause(failure, java.net.SocketTimeoutException.class) ? TIMEOUT : REFUSED;
+				if (state.equals("57P03") || state.equals("57P01") || state.equals("57P02")) {
+					return REFUSED; // starting up or shutting down: not accepting yet
+				}
+				boolean pgjdbc = t.getClass().getName().startsWith("org.postgresql.");
+				if (pgjdbc && state.equals("08004")) {
+					return AUTH;
+				}
+				if (state.startsWith("08")) {
+					connectionState = true;
+					if (pgjdbc && t.getCause() == null) {
+						if (state.equals("08001") && isTimeoutMessage(t.getMessage())) {
+							return TIMEOUT;
+						}
+						pgjdbcWithoutCause = true;
+					}
 				}
 			}
-			if (t instanceof java.net.SocketTimeoutException || t instanceof java.sql.SQLTimeoutException) {
+			if (t instanceof SocketTimeoutException || t instanceof SQLTimeoutException
+					|| t instanceof TimeoutException) {
 				return TIMEOUT;
 			}
-			if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
-					|| t instanceof java.net.NoRouteToHostException) {
+			// ConnectException, NoRouteToHostException and PortUnreachableException
+			// are SocketExceptions, as is a connection reset while logging in.
+			if (t instanceof SocketException || t instanceof UnknownHostException || t instanceof EOFException) {
 				return REFUSED;
 			}
+			tls |= t instanceof SSLException;
 		}
-		return OTHER;
+		if (pgjdbcWithoutCause || tls) {
+			return OTHER;
+		}
+		return connectionState ? REFUSED : OTHER;
 	}
 
-	private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (type.isInstance(t)) {
-				return true;
-			}
-		}
-		return false;
+	/**
+	 * pgjdbc's login timeout message, in English; under another locale pgjdbc translates
+	 * it, and the pool, which knows how long the attempt took, classifies it instead.
+	 */
+	private static boolean isTimeoutMessage(String message) {
+		return message != null && message.toLowerCase(Locale.ROOT).contains("timed out");
 	}
 
 }

@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -50,6 +52,12 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 
 	private volatile PrintWriter logWriter;
 
+	private final AtomicBoolean closeStarted = new AtomicBoolean();
+
+	private final CountDownLatch closeDone = new CountDownLatch(1);
+
+	private volatile Thread closingThread;
+
 	/**
 	 * Starts a pool: connections are opened in the background up to {@code min-idle};
 	 * when {@code initialization-timeout} is not zero this waits that long for a first
@@ -87,7 +95,10 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	}
 
 	/**
-	 * Borrows a connection, waiting up to {@code connection-timeout}.
+	 * Borrows a connection, waiting up to {@code connection-timeout}, counted from this
+	 * call however many idle connections fail validation on the way (each check gets at
+	 * most half of the time left, and after one that does not answer, a new connection is
+	 * preferred).
 	 * @throws java.sql.SQLTransientConnectionException when none became available in
 	 * time; the message names the pool, the counts and the longest holders, and the last
 	 * connection error is chained
@@ -218,8 +229,10 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 
 	/**
 	 * Closes the pool: new borrows fail, idle connections close at once, borrowed ones
-	 * are waited for up to {@code shutdown-timeout} and then aborted. Calling it again
-	 * does nothing.
+	 * are waited for up to {@code shutdown-timeout} and then aborted. Safe to call from
+	 * several threads at once and again later: every call returns only once the pool is
+	 * closed (the later ones wait for the first, even when interrupted, keeping the
+	 * interrupt flag), and only the first does the work.
 	 * <p>
 	 * On the server, an idle connection ends its session normally (PostgreSQL: a
 	 * Terminate message). An aborted one ends whatever it still runs: its socket is
@@ -233,13 +246,41 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (!this.pool.isClosed()) {
+		if (!this.closeStarted.compareAndSet(false, true)) {
+			// A listener closing the pool from inside the close itself returns at once.
+			if (this.closingThread != Thread.currentThread()) {
+				awaitClosed();
+			}
+			return;
+		}
+		this.closingThread = Thread.currentThread();
+		try {
 			this.operations.stop();
 			this.pool.close();
 			if (this.mbeans != null) {
 				this.mbeans.unregister();
 			}
 			logger.info("Pool '{}' closed", this.pool.name());
+		}
+		finally {
+			this.closingThread = null;
+			this.closeDone.countDown();
+		}
+	}
+
+	private void awaitClosed() {
+		boolean interrupted = false;
+		for (;;) {
+			try {
+				this.closeDone.await();
+				break;
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

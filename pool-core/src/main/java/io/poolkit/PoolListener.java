@@ -7,9 +7,10 @@ import java.sql.SQLException;
  * Every method has a no-op default, so an implementation overrides only what it records.
  * <p>
  * Methods are called on the thread where the event happens, often a borrower's thread on
- * the hot path: they must be quick, must not block and must not throw. Times are in
- * nanoseconds from {@link System#nanoTime()} so no clock conversion happens unless a
- * listener asks for it.
+ * the hot path: they must be quick, must not block and should not throw. Whatever one
+ * throws is caught and logged (the first failure of each method as a warning, later ones
+ * at debug level) and never changes what the pool does. Times are in nanoseconds from
+ * {@link System#nanoTime()} so no clock conversion happens unless a listener asks for it.
  */
 public interface PoolListener {
 

@@ -7,20 +7,50 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.poolkit.AcquireWaits;
 import io.poolkit.CloseReason;
 import io.poolkit.ConnectionErrorKind;
 import io.poolkit.PoolEvent;
 import io.poolkit.PoolListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pool's own listener: feeds the {@link ActivityWindow} and keeps the recent notable
  * events, then passes every event on to the listener the application configured.
+ * <p>
+ * The application's listener is called inside a try/catch: whatever it throws is logged
+ * (a warning the first time for each callback, then at debug level, so a listener that
+ * always fails cannot flood the log) and never reaches the pool, which goes on exactly as
+ * it would have. A listener throwing from {@code connectionAcquired} must not leave a
+ * slot lent to nobody, nor one throwing from {@code connectionClosed} a backend open.
  */
 final class ActivityRecorder implements PoolListener {
 
+	private static final Logger logger = LoggerFactory.getLogger(ActivityRecorder.class);
+
 	private static final int EVENTS_KEPT = 50;
+
+	// One bit per callback, set once its first failure has been logged as a warning.
+	private static final int ACQUIRED = 1;
+
+	private static final int RETURNED = 1 << 1;
+
+	private static final int CREATED = 1 << 2;
+
+	private static final int CREATION_FAILED = 1 << 3;
+
+	private static final int TIMED_OUT = 1 << 4;
+
+	private static final int CLOSED = 1 << 5;
+
+	private static final int LEAK = 1 << 6;
+
+	private final AtomicInteger warned = new AtomicInteger();
+
+	private final LongAdder failures = new LongAdder();
 
 	private final PoolListener next;
 
@@ -45,31 +75,56 @@ final class ActivityRecorder implements PoolListener {
 
 	@Override
 	public void connectionAcquired(long waitNanos) {
-		this.next.connectionAcquired(waitNanos);
+		try {
+			this.next.connectionAcquired(waitNanos);
+		}
+		catch (Throwable ex) {
+			listenerFailed(ACQUIRED, "connectionAcquired", ex);
+		}
 	}
 
 	@Override
 	public void connectionReturned(long heldNanos) {
-		this.next.connectionReturned(heldNanos);
+		try {
+			this.next.connectionReturned(heldNanos);
+		}
+		catch (Throwable ex) {
+			listenerFailed(RETURNED, "connectionReturned", ex);
+		}
 	}
 
 	@Override
 	public void connectionCreated(long creationNanos) {
-		this.next.connectionCreated(creationNanos);
+		try {
+			this.next.connectionCreated(creationNanos);
+		}
+		catch (Throwable ex) {
+			listenerFailed(CREATED, "connectionCreated", ex);
+		}
 	}
 
 	@Override
 	public void connectionCreationFailed(ConnectionErrorKind kind, SQLException error) {
 		event("creation-failed", kind.tag() + ": " + error.getMessage()
 				+ ((error.getSQLState() != null) ? " (SQLState " + error.getSQLState() + ")" : ""));
-		this.next.connectionCreationFailed(kind, error);
+		try {
+			this.next.connectionCreationFailed(kind, error);
+		}
+		catch (Throwable ex) {
+			listenerFailed(CREATION_FAILED, "connectionCreationFailed", ex);
+		}
 	}
 
 	@Override
 	public void acquireTimedOut(long waitNanos) {
 		this.window.recordTimeout();
 		event("timeout", "a borrower gave up after " + Duration.ofNanos(waitNanos).toMillis() + " ms");
-		this.next.acquireTimedOut(waitNanos);
+		try {
+			this.next.acquireTimedOut(waitNanos);
+		}
+		catch (Throwable ex) {
+			listenerFailed(TIMED_OUT, "acquireTimedOut", ex);
+		}
 	}
 
 	@Override
@@ -77,14 +132,44 @@ final class ActivityRecorder implements PoolListener {
 		if (reason == CloseReason.BROKEN || reason == CloseReason.VALIDATION || reason == CloseReason.EVICTED) {
 			event("closed", "a connection was closed: " + reason.tag());
 		}
-		this.next.connectionClosed(reason);
+		try {
+			this.next.connectionClosed(reason);
+		}
+		catch (Throwable ex) {
+			listenerFailed(CLOSED, "connectionClosed", ex);
+		}
 	}
 
 	@Override
 	public void leakDetected(String holderThread, long heldNanos) {
 		event("leak", "thread '" + holderThread + "' has held a connection for "
 				+ Duration.ofNanos(heldNanos).toMillis() + " ms");
-		this.next.leakDetected(holderThread, heldNanos);
+		try {
+			this.next.leakDetected(holderThread, heldNanos);
+		}
+		catch (Throwable ex) {
+			listenerFailed(LEAK, "leakDetected", ex);
+		}
+	}
+
+	/**
+	 * Logs a failure of the application's listener: the first of each callback as a
+	 * warning with its stack trace, the rest at debug level.
+	 */
+	private void listenerFailed(int callback, String name, Throwable failure) {
+		this.failures.increment();
+		for (int seen = this.warned.get(); (seen & callback) == 0; seen = this.warned.get()) {
+			if (this.warned.compareAndSet(seen, seen | callback)) {
+				logger.warn("PoolListener {} threw from {}; the pool carried on as if it had not, and logs further "
+						+ "failures of {} at debug level", this.next.getClass().getName(), name, name, failure);
+				event("listener-failed", name + " threw " + failure.getClass().getName());
+				return;
+			}
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("PoolListener {} threw from {} ({} failure(s) of the listener so far)",
+					this.next.getClass().getName(), name, this.failures.sum(), failure);
+		}
 	}
 
 	void event(String type, String detail) {

@@ -4,17 +4,55 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.poolkit.ConnectionBudget;
 import io.poolkit.PoolConfig;
 
 /**
- * Reads a PostgreSQL server's connection limits and current use, and checks that the
- * fleet of this pool ({@code (max-size + max-overflow) × sizing.instances}) fits.
+ * Reads what a PostgreSQL server will let the pool's role open, and what is in use, and
+ * checks that the fleet of this pool
+ * ({@code (max-size + max-overflow) × sizing.instances}) fits.
+ * <p>
+ * The server refuses a new connection of an ordinary role past any of
+ * {@code max_connections} less {@code superuser_reserved_connections} (and, from 16,
+ * {@code reserved_connections}), the role's {@code CONNECTION LIMIT} and the database's
+ * (PostgreSQL's {@code InitPostgres}; superusers are exempt from the last two). A role
+ * without {@code pg_read_all_stats} sees other roles' sessions in
+ * {@code pg_stat_activity} without their {@code backend_type}, so for it the connections
+ * in use are counted from {@code pg_stat_database.numbackends}, which counts every
+ * backend in a database whatever its role (background workers in a database too: the
+ * count errs high, never low).
  */
 public final class BudgetCheck {
+
+	private static final String LIMITS = "SELECT current_setting('max_connections')::int, "
+			+ "current_setting('superuser_reserved_connections')::int "
+			+ "+ coalesce(current_setting('reserved_connections', true)::int, 0), "
+			+ "r.rolsuper, r.rolconnlimit, d.datconnlimit, r.rolname, d.datname, "
+			+ "r.rolsuper OR pg_has_role(r.oid, 'pg_read_all_stats', 'MEMBER') "
+			+ "FROM pg_roles r, pg_database d WHERE r.rolname = session_user AND d.datname = current_database()";
+
+	/**
+	 * Client backends, all of them when they are visible, else every backend in a
+	 * database.
+	 */
+	private static final String IN_USE = "SELECT "
+			+ "(SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')::int, "
+			+ "(SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+			+ "AND datname = current_database())::int, "
+			+ "(SELECT coalesce(sum(numbackends), 0) FROM pg_stat_database)::int, "
+			+ "(SELECT numbackends FROM pg_stat_database WHERE datname = current_database())::int, "
+			+ "(SELECT count(*) FROM pg_stat_activity a JOIN pg_roles r ON r.oid = a.usesysid "
+			+ "WHERE r.rolname = session_user AND a.backend_type = 'client backend')::int";
+
+	/** Sessions in a database whose application_name the role can see. */
+	private static final String BY_APPLICATION = "SELECT coalesce(application_name, ''), count(*) "
+			+ "FROM pg_stat_activity WHERE datid IS NOT NULL "
+			+ "AND (backend_type = 'client backend' OR backend_type IS NULL) GROUP BY 1 ORDER BY 2 DESC";
 
 	private BudgetCheck() {
 	}
@@ -25,28 +63,31 @@ public final class BudgetCheck {
 	}
 
 	/**
-	 * @param connection a connection to the server
+	 * @param connection a connection to the server, as the pool's role
 	 * @param maxSize the pool's current max-size
 	 * @param config the pool's settings (max-overflow, sizing.instances)
 	 */
 	public static ConnectionBudget check(Connection connection, int maxSize, PoolConfig config) throws SQLException {
-		int maxConnections;
-		int reserved;
+		Limits limits;
+		boolean seesAll;
+		Usage usage;
 		Map<String, Integer> byApplication = new LinkedHashMap<>();
-		int inUse = 0;
 		try (Statement statement = connection.createStatement()) {
-			try (ResultSet rows = statement.executeQuery("SELECT current_setting('max_connections')::int, "
-					+ "current_setting('superuser_reserved_connections')::int + "
-					+ "coalesce(current_setting('reserved_connections', true)::int, 0)")) {
+			try (ResultSet rows = statement.executeQuery(LIMITS)) {
 				rows.next();
-				maxConnections = rows.getInt(1);
-				reserved = rows.getInt(2);
+				boolean superuser = rows.getBoolean(3);
+				limits = new Limits(rows.getInt(1), rows.getInt(2), superuser ? -1 : rows.getInt(4),
+						superuser ? -1 : rows.getInt(5), rows.getString(6), rows.getString(7));
+				seesAll = rows.getBoolean(8);
 			}
-			try (ResultSet rows = statement.executeQuery("SELECT coalesce(application_name, ''), count(*) "
-					+ "FROM pg_stat_activity WHERE backend_type = 'client backend' GROUP BY 1 ORDER BY 2 DESC")) {
+			try (ResultSet rows = statement.executeQuery(IN_USE)) {
+				rows.next();
+				usage = seesAll ? new Usage(rows.getInt(1), rows.getInt(5), rows.getInt(2))
+						: new Usage(rows.getInt(3), rows.getInt(5), rows.getInt(4));
+			}
+			try (ResultSet rows = statement.executeQuery(BY_APPLICATION)) {
 				while (rows.next()) {
 					byApplication.put(rows.getString(1), rows.getInt(2));
-					inUse += rows.getInt(2);
 				}
 			}
 		}
@@ -55,35 +96,79 @@ public final class BudgetCheck {
 				connection.rollback();
 			}
 		}
-		return evaluate(maxConnections, reserved, inUse, byApplication, maxSize + config.maxOverflow(),
-				config.sizingInstances(), config.name());
+		return evaluate(limits, usage, byApplication, maxSize + config.maxOverflow(), config.sizingInstances(),
+				config.name());
 	}
 
-	static ConnectionBudget evaluate(int maxConnections, int reserved, int inUse, Map<String, Integer> byApplication,
-			int poolMax, int instances, String poolName) {
-		int available = maxConnections - reserved;
+	/**
+	 * What the server refuses past.
+	 *
+	 * @param roleLimit the role's CONNECTION LIMIT, -1 for none (or a superuser)
+	 * @param databaseLimit the database's CONNECTION LIMIT, -1 for none (or a superuser)
+	 */
+	record Limits(int maxConnections, int reserved, int roleLimit, int databaseLimit, String role, String database) {
+	}
+
+	/** Connections open now: on the server, of the pool's role, in its database. */
+	record Usage(int server, int role, int database) {
+	}
+
+	static ConnectionBudget evaluate(Limits limits, Usage usage, Map<String, Integer> byApplication, int poolMax,
+			int instances, String poolName) {
 		long fleet = (long) poolMax * instances;
 		int ours = byApplication.getOrDefault(poolName, 0);
-		int others = inUse - ours;
-		boolean exceeded = fleet > available;
+		List<Bound> bounds = new ArrayList<>();
+		bounds.add(new Bound(limits.maxConnections() - limits.reserved(), "the server allows (max_connections "
+				+ limits.maxConnections() + " less " + limits.reserved() + " reserved)", usage.server()));
+		if (limits.roleLimit() >= 0) {
+			bounds.add(new Bound(limits.roleLimit(),
+					"role '" + limits.role() + "' may open (its CONNECTION LIMIT, pg_roles.rolconnlimit)",
+					usage.role()));
+		}
+		if (limits.databaseLimit() >= 0) {
+			bounds.add(new Bound(limits.databaseLimit(),
+					"database '" + limits.database() + "' accepts (its CONNECTION LIMIT, pg_database.datconnlimit)",
+					usage.database()));
+		}
+		Bound tightest = bounds.get(0);
+		for (Bound bound : bounds) {
+			if (bound.limit() < tightest.limit()) {
+				tightest = bound;
+			}
+		}
+		boolean exceeded = fleet > tightest.limit();
 		String message;
 		if (exceeded) {
 			message = String.format("pool '%s' could open %d connection(s) (max-size + max-overflow %d × "
-					+ "sizing.instances %d), more than the %d the server allows (max_connections %d less %d reserved); "
-					+ "lower max-size to at most %d per instance, or put PgBouncer in front of the database", poolName,
-					fleet, poolMax, instances, available, maxConnections, reserved, Math.max(1, available / instances));
-		}
-		else if (fleet + others > available) {
-			message = String.format("pool '%s' fits alone (%d of %d), but with the %d connection(s) other clients "
-					+ "hold now the server would run out", poolName, fleet, available, others);
+					+ "sizing.instances %d), more than the %d %s; lower max-size to at most %d per instance, or put "
+					+ "PgBouncer in front of the database", poolName, fleet, poolMax, instances, tightest.limit(),
+					tightest.what(), Math.max(1, tightest.limit() / instances));
 		}
 		else {
-			message = String.format(
-					"pool '%s' fits: %d connection(s) at most, of %d the server allows; %d in use " + "now", poolName,
-					fleet, available, inUse);
+			message = null;
+			for (Bound bound : bounds) {
+				int others = Math.max(0, bound.inUse() - ours);
+				if (fleet + others > bound.limit()) {
+					message = String.format(
+							"pool '%s' fits alone (%d of the %d %s), but with the %d connection(s) "
+									+ "others hold there now it would run out",
+							poolName, fleet, bound.limit(), bound.what(), others);
+					break;
+				}
+			}
+			if (message == null) {
+				String of = (tightest == bounds.get(0)) ? tightest.limit() + " the server allows"
+						: "the " + tightest.limit() + " " + tightest.what();
+				message = String.format("pool '%s' fits: %d connection(s) at most, of %s; %d in use now", poolName,
+						fleet, of, tightest.inUse());
+			}
 		}
-		return new ConnectionBudget(maxConnections, reserved, inUse, Map.copyOf(byApplication), poolMax, instances,
-				exceeded, message);
+		return new ConnectionBudget(limits.maxConnections(), limits.reserved(), usage.server(),
+				Map.copyOf(byApplication), poolMax, instances, exceeded, message, limits.roleLimit(),
+				limits.databaseLimit());
+	}
+
+	private record Bound(int limit, String what, int inUse) {
 	}
 
 }

@@ -2,11 +2,13 @@ package io.poolkit.internal;
 
 import java.sql.SQLException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.poolkit.ConnectionErrorKind;
 import io.poolkit.PoolConnectionError;
@@ -16,9 +18,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens connections in the background, on its own threads, never on a borrower's. While
  * the database answers, up to {@link #HEALTHY_PARALLELISM} connects run at once, so
- * filling a pool takes about one connect time; after a failure it probes with one connect
- * at a time, backing off exponentially with jitter, so a database that is down sees a
- * trickle of attempts rather than a storm.
+ * filling a pool takes about one connect time. After a failure it probes with one connect
+ * at a time: while borrowers wait, a new attempt starts {@link #WAITING_RETRY_NANOS}
+ * after the last one started (or as soon as it ended, if it took longer), so the first
+ * borrow after the database is back succeeds within about a second; while nobody waits,
+ * it backs off exponentially with jitter up to {@link #MAX_BACKOFF_NANOS}. Either way a
+ * database that is down sees a trickle of attempts, never a storm.
+ * <p>
+ * Once the pool has seen the server answer, an attempt on pgjdbc gets a login timeout of
+ * a few times the slowest recent connect (at least {@link #MIN_LOGIN_NANOS}, at most the
+ * configured one): an attempt stuck on a server or network that stopped answering would
+ * otherwise hold the only probe for a whole {@code connection-timeout}, and the pool
+ * would notice the database is back that late. Attempts that keep running out of it get
+ * longer ones, so a server that has merely become slow is still reached.
  */
 final class ConnectionCreator {
 
@@ -28,7 +40,24 @@ final class ConnectionCreator {
 
 	private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-	private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(10);
+	static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	/**
+	 * While borrowers wait for a database that failed: at most this long (±20%) from the
+	 * start of one attempt to the start of the next.
+	 */
+	static final long WAITING_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+	/** The shortest login timeout an attempt is given. */
+	static final long MIN_LOGIN_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	/** An attempt's login timeout: this many times the slowest recent connect. */
+	private static final int LOGIN_FACTOR = 4;
+
+	/** Attempts in a row that run out of their login timeout before it doubles. */
+	private static final int TIMEOUTS_BEFORE_LONGER_LOGIN = 5;
+
+	private static final long NONE = Long.MIN_VALUE;
 
 	private final Pool pool;
 
@@ -40,7 +69,8 @@ final class ConnectionCreator {
 
 	private final AtomicInteger overflowInFlight = new AtomicInteger();
 
-	private final AtomicBoolean retryScheduled = new AtomicBoolean();
+	/** When the earliest retry scheduled will run, or {@link #NONE}. */
+	private final AtomicLong retryAtNanos = new AtomicLong(NONE);
 
 	/**
 	 * Set until the first connection opens; that one is shown to the pool before it is
@@ -55,7 +85,26 @@ final class ConnectionCreator {
 	/** Failures since the last success; 0 while healthy. */
 	private volatile int consecutiveFailures;
 
-	private volatile long nextAttemptNanos;
+	/** When the last failed attempt started and ended. */
+	private volatile long failedStartNanos;
+
+	private volatile long failedEndNanos;
+
+	/** The pause after the last failure while nobody waits, and while borrowers wait. */
+	private volatile long backoffNanos;
+
+	private volatile long waitingPauseNanos;
+
+	private volatile boolean authFailing;
+
+	/**
+	 * The slowest recent successful connect, decaying by an eighth with each success; 0
+	 * until one succeeded.
+	 */
+	private volatile long slowestConnectNanos;
+
+	/** Attempts in a row that ran out of a shortened login timeout. */
+	private volatile int loginTimeouts;
 
 	private volatile PoolConnectionError lastError;
 
@@ -79,9 +128,12 @@ final class ConnectionCreator {
 			// Read afresh each round: a connect that failed meanwhile turns the pool to
 			// probing one at a time.
 			boolean failing = this.consecutiveFailures > 0;
-			if (failing && System.nanoTime() - this.nextAttemptNanos < 0) {
-				scheduleRetry();
-				return;
+			if (failing) {
+				long due = nextAttemptNanos();
+				if (System.nanoTime() - due < 0) {
+					scheduleRetry(due);
+					return;
+				}
 			}
 			int parallelism = failing ? 1 : HEALTHY_PARALLELISM;
 			int running = this.inFlight.get();
@@ -95,6 +147,19 @@ final class ConnectionCreator {
 	}
 
 	/**
+	 * When the next attempt may start after a failure: soon while borrowers wait (unless
+	 * the credentials were refused, which waiting does not fix), later while nobody does.
+	 */
+	private long nextAttemptNanos() {
+		long afterBackoff = this.failedEndNanos + this.backoffNanos;
+		if (this.authFailing || !this.pool.hasWaiters()) {
+			return afterBackoff;
+		}
+		long waiting = Math.max(this.failedStartNanos + this.waitingPauseNanos, this.failedEndNanos);
+		return (waiting - afterBackoff < 0) ? waiting : afterBackoff;
+	}
+
+	/**
 	 * Opens one connection whatever min-idle says: the startup probe of
 	 * {@code initialization-timeout}.
 	 */
@@ -105,9 +170,14 @@ final class ConnectionCreator {
 
 	/**
 	 * Opens one temporary connection past max-size for a borrower that has waited
-	 * {@code overflow-after}.
+	 * {@code overflow-after}; not while connects fail, when the one probe at a time
+	 * speaks for every borrower (each waiting borrower asking for its own would be the
+	 * storm the back-off prevents).
 	 */
 	void requestOverflow() {
+		if (this.consecutiveFailures > 0) {
+			return;
+		}
 		for (;;) {
 			int running = this.overflowInFlight.get();
 			if (running + this.pool.overflowCount() >= this.pool.config.maxOverflow()) {
@@ -124,31 +194,32 @@ final class ConnectionCreator {
 		try {
 			this.executor.execute(() -> create(overflow));
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
+		catch (RejectedExecutionException ex) {
 			(overflow ? this.overflowInFlight : this.inFlight).decrementAndGet();
 		}
 	}
 
 	private void create(boolean overflow) {
 		boolean success = false;
+		long start = System.nanoTime();
+		long loginTimeout = loginTimeoutNanos();
 		try {
 			if (this.pool.isClosed()) {
 				return;
 			}
 			this.attempts.incrementAndGet();
-			long start = System.nanoTime();
-			ConnectionFactory.Opened opened = this.factory.open();
+			ConnectionFactory.Opened opened = this.factory.open(loginTimeout);
 			long elapsed = System.nanoTime() - start;
 			if (!overflow && this.firstConnection.compareAndSet(true, false)) {
 				this.pool.firstConnectionOpened(opened.connection());
 			}
 			success = true;
-			recovered();
+			recovered(elapsed);
 			this.pool.listener.connectionCreated(elapsed);
 			this.pool.addConnection(opened, overflow);
 		}
 		catch (SQLException | RuntimeException ex) {
-			failed(ex);
+			failed(ex, start, loginTimeout);
 		}
 		finally {
 			(overflow ? this.overflowInFlight : this.inFlight).decrementAndGet();
@@ -157,35 +228,63 @@ final class ConnectionCreator {
 			fill();
 		}
 		else {
-			scheduleRetry();
+			scheduleRetry(nextAttemptNanos());
 		}
 	}
 
-	private void recovered() {
+	/**
+	 * The login timeout of the next attempt: 0 (the configured one) until the server has
+	 * answered once, or where the pool cannot set it; then {@link #LOGIN_FACTOR} times
+	 * the slowest recent connect, at least {@link #MIN_LOGIN_NANOS}, doubled for every
+	 * {@link #TIMEOUTS_BEFORE_LONGER_LOGIN} attempts in a row that ran out of it.
+	 */
+	private long loginTimeoutNanos() {
+		long slowest = this.slowestConnectNanos;
+		long configured = this.factory.loginTimeoutNanos();
+		if (slowest == 0 || !this.factory.boundsLogin() || configured <= 0) {
+			return 0;
+		}
+		long bound = Math.max(MIN_LOGIN_NANOS, LOGIN_FACTOR * slowest);
+		int doublings = Math.min(this.loginTimeouts / TIMEOUTS_BEFORE_LONGER_LOGIN, 20);
+		bound = (bound > configured >> doublings) ? configured : bound << doublings;
+		return Math.min(bound, configured);
+	}
+
+	private void recovered(long elapsedNanos) {
+		this.slowestConnectNanos = Math.max(elapsedNanos, this.slowestConnectNanos - this.slowestConnectNanos / 8);
+		this.loginTimeouts = 0;
 		int failures = this.consecutiveFailures;
 		if (failures > 0) {
 			this.consecutiveFailures = 0;
+			this.authFailing = false;
 			logger.info("Pool '{}' connected again after {} failed attempt(s)", this.pool.name, failures);
 		}
 	}
 
-	private void failed(Exception ex) {
+	private void failed(Exception ex, long startNanos, long loginTimeoutNanos) {
 		if (this.pool.isClosed()) {
 			// close() interrupts the connects under way: the pool gave up on them, the
 			// database did not fail.
 			logger.debug("Pool '{}' closed while a connection was being opened", this.pool.name, ex);
 			return;
 		}
+		long now = System.nanoTime();
 		SQLException sql = (ex instanceof SQLException sqlException) ? sqlException
 				: new SQLException(ex.getMessage(), "08001", ex);
-		ConnectionErrorKind kind = ConnectionErrorKind.of(sql);
+		ConnectionErrorKind kind = classify(sql, now - startNanos, loginTimeoutNanos);
 		PoolConnectionError error = PoolConnectionError.of(kind, sql);
 		this.lastError = error;
+		if (kind == ConnectionErrorKind.TIMEOUT && loginTimeoutNanos > 0) {
+			this.loginTimeouts++;
+		}
 		int failures = ++this.consecutiveFailures;
 		// Wrong credentials will not fix themselves within a borrower's wait: retry at
 		// the slowest pace at once.
-		long backoff = (kind == ConnectionErrorKind.AUTH) ? MAX_BACKOFF_NANOS : backoffNanos(failures);
-		this.nextAttemptNanos = System.nanoTime() + backoff;
+		this.authFailing = kind == ConnectionErrorKind.AUTH;
+		this.backoffNanos = this.authFailing ? MAX_BACKOFF_NANOS : jitter(backoffNanos(failures));
+		this.waitingPauseNanos = jitter(WAITING_RETRY_NANOS);
+		this.failedStartNanos = startNanos;
+		this.failedEndNanos = now;
 		this.pool.listener.connectionCreationFailed(kind, sql);
 		this.pool.creationFailed(error);
 		if (failures == 1) {
@@ -193,32 +292,63 @@ final class ConnectionCreator {
 					kind.tag(), error.description());
 		}
 		else if (logger.isDebugEnabled()) {
-			logger.debug("Pool '{}' connect attempt {} failed ({}): {}; next in {} ms", this.pool.name, failures,
-					kind.tag(), error.description(), TimeUnit.NANOSECONDS.toMillis(backoff));
+			logger.debug("Pool '{}' connect attempt {} failed ({}): {}", this.pool.name, failures, kind.tag(),
+					error.description());
 		}
+	}
+
+	/**
+	 * The kind of a failed attempt; one that failed only once its login timeout ran out
+	 * timed out, whatever the driver's message says (pgjdbc's is translated, and carries
+	 * no cause).
+	 */
+	private ConnectionErrorKind classify(SQLException failure, long elapsedNanos, long loginTimeoutNanos) {
+		ConnectionErrorKind kind = ConnectionErrorKind.of(failure);
+		if (kind == ConnectionErrorKind.AUTH || kind == ConnectionErrorKind.TIMEOUT) {
+			return kind;
+		}
+		long limit = (loginTimeoutNanos > 0) ? loginTimeoutNanos : this.factory.loginTimeoutNanos();
+		if (limit <= 0) {
+			limit = this.pool.config.connectionTimeout().toNanos();
+		}
+		return (elapsedNanos >= limit - limit / 20) ? ConnectionErrorKind.TIMEOUT : kind;
 	}
 
 	private long backoffNanos(int failures) {
 		long base = FIRST_BACKOFF_NANOS << Math.min(failures - 1, 20);
-		long capped = Math.min(base, this.maxBackoffNanos);
-		// +/-20% so that pools restarted together do not retry in lock-step
-		double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
-		return (long) (capped * jitter);
+		return Math.min(base, this.maxBackoffNanos);
 	}
 
-	private void scheduleRetry() {
-		if (this.pool.isClosed() || !this.retryScheduled.compareAndSet(false, true)) {
+	/** ±20%, so that pools restarted together do not retry in lock-step. */
+	private static long jitter(long nanos) {
+		return (long) (nanos * (0.8 + ThreadLocalRandom.current().nextDouble() * 0.4));
+	}
+
+	/**
+	 * Runs {@link #fill()} at {@code dueNanos}, unless a run at that time or earlier is
+	 * scheduled already; a later one stays scheduled and finds nothing to do.
+	 */
+	private void scheduleRetry(long dueNanos) {
+		if (this.pool.isClosed()) {
 			return;
 		}
-		long delay = Math.max(0, this.nextAttemptNanos - System.nanoTime());
+		for (;;) {
+			long scheduled = this.retryAtNanos.get();
+			if (scheduled != NONE && scheduled - dueNanos <= 0) {
+				return;
+			}
+			if (this.retryAtNanos.compareAndSet(scheduled, dueNanos)) {
+				break;
+			}
+		}
 		try {
 			this.pool.scheduler().schedule(() -> {
-				this.retryScheduled.set(false);
+				this.retryAtNanos.compareAndSet(dueNanos, NONE);
 				fill();
-			}, delay, TimeUnit.NANOSECONDS);
+			}, Math.max(0, dueNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
-			this.retryScheduled.set(false);
+		catch (RejectedExecutionException ex) {
+			this.retryAtNanos.compareAndSet(dueNanos, NONE);
 		}
 	}
 

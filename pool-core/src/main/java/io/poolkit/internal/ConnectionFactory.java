@@ -5,6 +5,7 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.StringJoiner;
 import java.util.concurrent.Executor;
@@ -51,6 +52,22 @@ final class ConnectionFactory {
 
 	private final Supplier<Credentials> credentials;
 
+	/**
+	 * pgjdbc, and no {@code loginTimeout} set by the user: the pool sets it, and may give
+	 * an attempt less than {@link #loginTimeoutNanos}.
+	 */
+	private final boolean boundsLogin;
+
+	/**
+	 * pgjdbc, and neither {@code loginTimeout} nor {@code socketTimeout} set by the user:
+	 * the pool bounds each read of the login with the login timeout and lifts the bound
+	 * once connected.
+	 */
+	private final boolean boundsLoginReads;
+
+	/** The login timeout the pool gives pgjdbc by default: connection-timeout. */
+	private final long loginTimeoutNanos;
+
 	ConnectionFactory(PoolConfig config) {
 		this.config = config;
 		this.dataSource = config.dataSource();
@@ -58,6 +75,10 @@ final class ConnectionFactory {
 		this.credentials = config.credentialsSupplier();
 		this.baseProperties = (this.dataSource != null) ? null : driverProperties(config);
 		this.driver = (this.dataSource != null) ? null : findDriver(config);
+		boolean postgres = this.dataSource == null && isPostgres(this.url);
+		this.boundsLogin = postgres && !isSet(config, "loginTimeout");
+		this.boundsLoginReads = this.boundsLogin && !isSet(config, "socketTimeout");
+		this.loginTimeoutNanos = this.boundsLogin ? config.connectionTimeout().toNanos() : 0;
 	}
 
 	private static Properties driverProperties(PoolConfig config) {
@@ -66,8 +87,7 @@ final class ConnectionFactory {
 		if (isPostgres(config.url())) {
 			putIfAbsent(properties, config.url(), "ApplicationName", config.name());
 			// A stalled server must not hold a connector thread for ever.
-			putIfAbsent(properties, config.url(), "loginTimeout",
-					Long.toString(Math.max(1, config.connectionTimeout().toSeconds())));
+			putIfAbsent(properties, config.url(), "loginTimeout", seconds(config.connectionTimeout().toNanos()));
 			if (config.pgbouncer()) {
 				// PgBouncer in transaction mode cannot keep server-side prepared
 				// statements across transactions.
@@ -127,6 +147,31 @@ final class ConnectionFactory {
 		}
 	}
 
+	private static boolean isSet(PoolConfig config, String key) {
+		return config.dataSourceProperties().containsKey(key) || config.url().contains(key + "=");
+	}
+
+	/** pgjdbc reads its {@code loginTimeout} as a decimal number of seconds. */
+	private static String seconds(long nanos) {
+		return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
+	}
+
+	/**
+	 * Whether {@link #open(long)} can give an attempt a login timeout of its own: pgjdbc
+	 * with no {@code loginTimeout} set by the user.
+	 */
+	boolean boundsLogin() {
+		return this.boundsLogin;
+	}
+
+	/**
+	 * The login timeout an attempt gets by default ({@code connection-timeout} on
+	 * pgjdbc), or 0 when the pool did not set one.
+	 */
+	long loginTimeoutNanos() {
+		return this.loginTimeoutNanos;
+	}
+
 	static boolean isPostgres(String url) {
 		return url != null && url.startsWith("jdbc:postgresql:");
 	}
@@ -141,6 +186,11 @@ final class ConnectionFactory {
 			return DriverManager.getDriver(config.url());
 		}
 		catch (SQLException ex) {
+			String driverName = UrlCheck.driverFor(config.url());
+			if (driverName != null) {
+				throw new IllegalArgumentException("url: the " + driverName + " refuses '"
+						+ Secrets.maskUrl(config.url()) + "'" + UrlCheck.whyRefused(config.url()), ex);
+			}
 			throw new IllegalArgumentException("url: no registered JDBC driver accepts '"
 					+ Secrets.maskUrl(config.url()) + "'; add the driver to the class path or set driver-class-name",
 					ex);
@@ -171,8 +221,26 @@ final class ConnectionFactory {
 	 * closed then
 	 */
 	Opened open() throws SQLException {
-		Connection connection = connect();
+		return open(0);
+	}
+
+	/**
+	 * Opens, initialises and configures one physical connection.
+	 * @param loginTimeoutNanos the login timeout for this attempt, when
+	 * {@link #boundsLogin()}; 0 for the default
+	 * @return the connection and the session defaults it now has
+	 * @throws SQLException what the driver or the init SQL threw; the connection is
+	 * closed then
+	 */
+	Opened open(long loginTimeoutNanos) throws SQLException {
+		long loginTimeout = (this.boundsLogin && loginTimeoutNanos > 0) ? loginTimeoutNanos : this.loginTimeoutNanos;
+		Connection connection = connect(loginTimeout);
 		try {
+			if (this.boundsLoginReads) {
+				// The read timeout was for the login: queries run with the driver's
+				// default, none.
+				connection.setNetworkTimeout(DIRECT, 0);
+			}
 			ConnectionDefaults defaults = configure(connection);
 			return new Opened(connection, defaults);
 		}
@@ -182,7 +250,7 @@ final class ConnectionFactory {
 		}
 	}
 
-	private Connection connect() throws SQLException {
+	private Connection connect(long loginTimeoutNanos) throws SQLException {
 		Credentials supplied = (this.credentials != null) ? this.credentials.get() : null;
 		String username = (supplied != null) ? supplied.username() : this.config.username();
 		String password = (supplied != null) ? supplied.password() : this.config.password();
@@ -198,10 +266,19 @@ final class ConnectionFactory {
 		if (password != null) {
 			properties.setProperty("password", password);
 		}
+		if (this.boundsLogin) {
+			properties.setProperty("loginTimeout", seconds(loginTimeoutNanos));
+		}
+		if (this.boundsLoginReads) {
+			// pgjdbc abandons an attempt at loginTimeout but leaves its thread reading; a
+			// read timeout ends that thread too when the server never answers.
+			long readSeconds = Math.max(1, (loginTimeoutNanos + 999_999_999) / 1_000_000_000);
+			properties.setProperty("socketTimeout", Long.toString(readSeconds));
+		}
 		Connection connection = this.driver.connect(this.url, properties);
 		if (connection == null) {
-			throw new SQLException("The driver " + this.driver.getClass().getName() + " does not accept the url "
-					+ Secrets.maskUrl(this.url), "08001");
+			throw new SQLException("url: the driver " + this.driver.getClass().getName() + " does not accept '"
+					+ Secrets.maskUrl(this.url) + "'" + UrlCheck.whyRefused(this.url), "08001");
 		}
 		return connection;
 	}

@@ -34,6 +34,14 @@ final class Exceptions {
 	}
 
 	static SQLException timeout(Pool pool, String why, long waitedMillis) {
+		return timeout(pool, why, waitedMillis, 0);
+	}
+
+	/**
+	 * @param failedChecks connections retired during this wait because they failed
+	 * validation
+	 */
+	static SQLException timeout(Pool pool, String why, long waitedMillis, int failedChecks) {
 		PoolStats stats = pool.stats();
 		StringBuilder message = new StringBuilder("Pool '").append(pool.name).append("': no connection available");
 		if (why != null) {
@@ -57,6 +65,11 @@ final class Exceptions {
 			.append(", max-size ")
 			.append(stats.max())
 			.append(')');
+		if (failedChecks > 0) {
+			message.append("; ")
+				.append(failedChecks)
+				.append(" idle connection(s) failed validation during the wait and were closed");
+		}
 		List<BorrowedConnection> holders = pool.borrowedConnections();
 		if (!holders.isEmpty()) {
 			message.append("; longest holders: ");

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -51,6 +53,21 @@ public final class Pool {
 	 * minutes.
 	 */
 	static final long ACTIVITY_SLICE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	/**
+	 * The least a check on borrow is allowed while the borrower has that much time left:
+	 * a healthy connection answers in a round trip.
+	 */
+	static final long MIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+	// What checking a slot taken for lending found.
+	private static final int LENDABLE = 0;
+
+	private static final int RETIRED = 1;
+
+	private static final int FAILED = 2;
+
+	private static final int UNANSWERED = 3;
 
 	final PoolConfig config;
 
@@ -99,6 +116,8 @@ public final class Pool {
 
 	private final long validationBypassNanos;
 
+	private final long validationTimeoutNanos;
+
 	private final long leakThresholdNanos;
 
 	private final long overflowAfterNanos;
@@ -120,6 +139,15 @@ public final class Pool {
 	/** The thread waiting in {@link #close()} for borrowed connections to come back. */
 	private volatile Thread closer;
 
+	/** Set by the one caller of {@link #close()} that does the closing. */
+	private final AtomicBoolean closing = new AtomicBoolean();
+
+	/** Opened when that caller is done; the other callers wait for it. */
+	private final CountDownLatch closedLatch = new CountDownLatch(1);
+
+	/** That caller, while it closes: a call from inside its close returns at once. */
+	private volatile Thread closingThread;
+
 	public Pool(PoolConfig config) {
 		this.config = config;
 		this.name = config.name();
@@ -132,6 +160,7 @@ public final class Pool {
 		this.minIdle = config.minIdle();
 		this.connectionTimeoutNanos = config.connectionTimeout().toNanos();
 		this.validationBypassNanos = config.validationBypass().toNanos();
+		this.validationTimeoutNanos = config.validationTimeout().toNanos();
 		this.leakThresholdNanos = config.leakDetectionThreshold().toNanos();
 		this.overflowAfterNanos = config.overflowAfter().toNanos();
 		this.validator = new SlotValidator(config);
@@ -166,24 +195,61 @@ public final class Pool {
 			awaitResume(start, deadline);
 		}
 		SlotHint hint = this.hints.get();
+		ConnectionSlot slot = tryTakeIdle(hint);
+		// Taken at once, the wait is the few nanoseconds of a compare-and-set: no second
+		// clock read.
+		long now = start;
+		if (slot == null) {
+			slot = waitForSlot(start, deadline, deadline, false, 0, 0);
+			now = System.nanoTime();
+		}
+		int verdict = check(slot, now, deadline);
+		if (verdict != LENDABLE) {
+			slot = findAnother(start, deadline, hint, verdict);
+			now = System.nanoTime();
+		}
+		slot.leaseTo(Thread.currentThread(), now, (this.leakThresholdNanos > 0) ? new Throwable() : null);
+		slot.hint = hint;
+		slot.borrows++;
+		if (now != start) {
+			this.activity.window().recordWait(now - start);
+		}
+		this.listener.connectionAcquired(now - start);
+		return new ConnectionProxyImpl(slot);
+	}
+
+	/**
+	 * The slow path once a slot taken for lending was retired instead: looks for another
+	 * within the same deadline, which counts from the borrower's call however many checks
+	 * fail on the way. After a connection that did not answer its check, the other idle
+	 * ones may be silently dead too, each costing a whole check: the borrower first
+	 * waits, up to half the time it has left, for a fresh connection (a new one, which
+	 * the pool opens meanwhile, or one just returned) before it checks another old one.
+	 */
+	private ConnectionSlot findAnother(long start, long deadline, SlotHint hint, int firstVerdict) throws SQLException {
+		int verdict = firstVerdict;
+		int failedChecks = 0;
 		for (;;) {
-			ConnectionSlot slot = tryTakeIdle(hint);
-			// Taken at once, the wait is the few nanoseconds of a compare-and-set: no
-			// second clock read.
-			long now = start;
-			if (slot == null) {
-				slot = waitForSlot(start, deadline);
-				now = System.nanoTime();
+			if (verdict != RETIRED) {
+				failedChecks++;
 			}
-			if (isLendable(slot, now, deadline)) {
-				slot.leaseTo(Thread.currentThread(), now, (this.leakThresholdNanos > 0) ? new Throwable() : null);
-				slot.hint = hint;
-				slot.borrows++;
-				if (now != start) {
-					this.activity.window().recordWait(now - start);
+			long now = System.nanoTime();
+			if (now - deadline >= 0) {
+				timedOut(start, null, failedChecks);
+			}
+			ConnectionSlot slot = null;
+			if (verdict == UNANSWERED) {
+				slot = waitForSlot(start, deadline, now + (deadline - now) / 2, true, now, failedChecks);
+			}
+			if (slot == null) {
+				slot = tryTakeIdle(hint);
+				if (slot == null) {
+					slot = waitForSlot(start, deadline, deadline, false, 0, failedChecks);
 				}
-				this.listener.connectionAcquired(now - start);
-				return new ConnectionProxyImpl(slot);
+			}
+			verdict = check(slot, System.nanoTime(), deadline);
+			if (verdict == LENDABLE) {
+				return slot;
 			}
 		}
 	}
@@ -214,23 +280,52 @@ public final class Pool {
 		return null;
 	}
 
-	private ConnectionSlot waitForSlot(long start, long deadline) throws SQLException {
-		OnExhausted onExhausted = this.config.onExhausted();
-		// Full means full of open connections: one being opened may still come to this
-		// borrower.
-		if (onExhausted == OnExhausted.FAIL_FAST && this.slots.length - this.overflowCount.get() >= this.maxSize) {
-			timedOut(start, "none is idle and the pool is full (on-exhausted=fail-fast)");
+	/**
+	 * An idle slot known alive at or after {@code sinceNanos} (opened, returned or
+	 * validated since), which needs no check that could stall.
+	 */
+	private ConnectionSlot tryTakeFresh(long sinceNanos) {
+		for (ConnectionSlot slot : this.slots) {
+			// lastAliveNanos only grows, so a slot fresh when read is fresh once taken.
+			if (slot.state() == ConnectionSlot.IDLE && slot.lastAliveNanos - sinceNanos >= 0 && slot.tryBorrow()) {
+				return slot;
+			}
 		}
-		int maxWaiters = this.config.maxWaiters();
-		if (maxWaiters > 0 && this.waiters.size() >= maxWaiters) {
-			timedOut(start, "max-waiters (" + maxWaiters + ") borrowers are already waiting");
+		return null;
+	}
+
+	private ConnectionSlot tryTake(boolean freshOnly, long freshSince) {
+		return freshOnly ? tryTakeFresh(freshSince) : tryTakeIdle(this.hints.get());
+	}
+
+	/**
+	 * Waits in the queue for a slot until {@code giveUpAt}: the borrower's deadline, when
+	 * it times out, or earlier, when it returns {@code null}.
+	 * @param freshOnly take only idle slots alive since {@code freshSince} (handed slots
+	 * are always taken); such a bounded early wait is never refused at once
+	 * @param failedChecks connections this borrow already saw fail validation, for the
+	 * timeout's message
+	 */
+	private ConnectionSlot waitForSlot(long start, long deadline, long giveUpAt, boolean freshOnly, long freshSince,
+			int failedChecks) throws SQLException {
+		OnExhausted onExhausted = this.config.onExhausted();
+		if (!freshOnly) {
+			// Full means full of open connections: one being opened may still come to
+			// this borrower.
+			if (onExhausted == OnExhausted.FAIL_FAST && this.slots.length - this.overflowCount.get() >= this.maxSize) {
+				timedOut(start, "none is idle and the pool is full (on-exhausted=fail-fast)", failedChecks);
+			}
+			int maxWaiters = this.config.maxWaiters();
+			if (maxWaiters > 0 && this.waiters.size() >= maxWaiters) {
+				timedOut(start, "max-waiters (" + maxWaiters + ") borrowers are already waiting", failedChecks);
+			}
 		}
 		Waiter waiter = this.waiters.enqueue(start);
 		// A slot handed over came with the waiter already taken off the queue, and left
 		// nothing idle behind.
 		boolean handedOver = false;
 		try {
-			ConnectionSlot slot = tryTakeIdle(this.hints.get());
+			ConnectionSlot slot = tryTake(freshOnly, freshSince);
 			if (slot != null) {
 				return keepOne(waiter, slot);
 			}
@@ -251,7 +346,7 @@ public final class Pool {
 					throw Exceptions.interrupted(this.name);
 				}
 				long now = System.nanoTime();
-				if (now - deadline >= 0) {
+				if (now - giveUpAt >= 0) {
 					handed = waiter.cancel();
 					if (handed != null) {
 						handedOver = true;
@@ -259,7 +354,10 @@ public final class Pool {
 					}
 					this.waiters.remove(waiter); // so the message counts the others still
 													// waiting
-					timedOut(start, null);
+					if (giveUpAt != deadline) {
+						return null;
+					}
+					timedOut(start, null, failedChecks);
 				}
 				if (now - overflowAt >= 0) {
 					overflowAt = Long.MAX_VALUE;
@@ -267,12 +365,12 @@ public final class Pool {
 				}
 				waiter.clearWoken();
 				if (this.waiters.oldest() == waiter) {
-					slot = tryTakeIdle(this.hints.get());
+					slot = tryTake(freshOnly, freshSince);
 					if (slot != null) {
 						return keepOne(waiter, slot);
 					}
 				}
-				LockSupport.parkNanos(this, Math.min(deadline, overflowAt) - now);
+				LockSupport.parkNanos(this, Math.min(giveUpAt, overflowAt) - now);
 			}
 		}
 		finally {
@@ -308,9 +406,13 @@ public final class Pool {
 	}
 
 	private void timedOut(long start, String why) throws SQLException {
+		timedOut(start, why, 0);
+	}
+
+	private void timedOut(long start, String why, int failedChecks) throws SQLException {
 		long waited = System.nanoTime() - start;
 		this.listener.acquireTimedOut(waited);
-		throw Exceptions.timeout(this, why, TimeUnit.NANOSECONDS.toMillis(waited));
+		throw Exceptions.timeout(this, why, TimeUnit.NANOSECONDS.toMillis(waited), failedChecks);
 	}
 
 	private void awaitResume(long start, long deadline) throws SQLException {
@@ -337,25 +439,42 @@ public final class Pool {
 	}
 
 	/**
-	 * Checks a slot just taken: retires it (and returns false) when it was evicted, has
-	 * outlived its lifetime, or fails validation after being idle longer than
+	 * Checks a slot just taken: retires it when it was evicted, has outlived its
+	 * lifetime, or fails validation after being idle longer than
 	 * {@code validation-bypass}.
+	 * @return {@link #LENDABLE}, or why it was retired: {@link #RETIRED} (no time lost),
+	 * {@link #FAILED} (the check failed with an error) or {@link #UNANSWERED} (the
+	 * connection did not answer within the check's allowance)
 	 */
-	private boolean isLendable(ConnectionSlot slot, long now, long deadline) {
+	private int check(ConnectionSlot slot, long now, long deadline) {
 		if (slot.evicted || now - slot.retireAtNanos >= 0) {
 			retire(slot, slot.evicted ? CloseReason.EVICTED : CloseReason.LIFETIME);
-			return false;
+			return RETIRED;
 		}
 		long alive = slot.lastAliveNanos;
 		if (now - alive > this.validationBypassNanos || alive - this.suspectBeforeNanos < 0) {
-			long remaining = Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - now);
-			if (!this.validator.isAlive(slot, remaining)) {
+			long allowance = checkAllowance(deadline - now);
+			if (!this.validator.isAlive(slot, allowance)) {
+				long took = System.nanoTime() - now;
 				retire(slot, CloseReason.VALIDATION);
-				return false;
+				// The server may have restarted, or the network dropped connections
+				// silently: the idle ones are checked before they are lent.
+				serverMayHaveGone();
+				return (took >= allowance / 2) ? UNANSWERED : FAILED;
 			}
 			slot.lastAliveNanos = System.nanoTime();
 		}
-		return true;
+		return LENDABLE;
+	}
+
+	/**
+	 * What a check on borrow may take: {@code validation-timeout}, but at most half of
+	 * what the borrower has left, so that a connection that does not answer leaves time
+	 * for another; never less than {@link #MIN_CHECK_NANOS} while that much is left.
+	 */
+	private long checkAllowance(long remaining) {
+		long allowance = Math.max(remaining / 2, Math.min(remaining, MIN_CHECK_NANOS));
+		return Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(this.validationTimeoutNanos, allowance));
 	}
 
 	// ---- returning
@@ -579,7 +698,7 @@ public final class Pool {
 	}
 
 	void creationFailed(PoolConnectionError error) {
-		if (error.kind() == ConnectionErrorKind.REFUSED) {
+		if (error.kind() == ConnectionErrorKind.REFUSED || error.kind() == ConnectionErrorKind.TIMEOUT) {
 			this.suspectBeforeNanos = System.nanoTime();
 		}
 		this.housekeeper.creationFailed(error);
@@ -699,6 +818,11 @@ public final class Pool {
 		return borrowed;
 	}
 
+	/** Whether borrowers are queued for a connection now. */
+	boolean hasWaiters() {
+		return !this.waiters.isEmpty();
+	}
+
 	int idleCount() {
 		int idle = 0;
 		for (ConnectionSlot slot : this.slots) {
@@ -765,14 +889,20 @@ public final class Pool {
 
 	/**
 	 * Closes the pool: no new borrows, idle connections closed now, borrowed ones waited
-	 * for up to {@code shutdown-timeout} and then aborted.
+	 * for up to {@code shutdown-timeout} and then aborted. Every caller returns once that
+	 * is done, whichever thread does it; a call from inside the closing (a listener)
+	 * returns at once.
 	 */
 	public void close() {
-		if (this.closed) {
+		if (!this.closing.compareAndSet(false, true)) {
+			if (this.closingThread != Thread.currentThread()) {
+				awaitClosed();
+			}
 			return;
 		}
-		this.closed = true;
+		this.closingThread = Thread.currentThread();
 		this.closer = Thread.currentThread();
+		this.closed = true;
 		try {
 			this.waiters.signalAll();
 			this.housekeeper.wakeSuspended();
@@ -794,8 +924,34 @@ public final class Pool {
 		}
 		finally {
 			this.closer = null;
-			this.creator.shutdown();
-			this.housekeeper.shutdown();
+			try {
+				this.creator.shutdown();
+				this.housekeeper.shutdown();
+			}
+			finally {
+				this.closingThread = null;
+				this.closedLatch.countDown();
+			}
+		}
+	}
+
+	/**
+	 * Waits for the thread that is closing the pool; an interrupt does not cut the wait
+	 * short (the close is bounded by shutdown-timeout) but is kept.
+	 */
+	private void awaitClosed() {
+		boolean interrupted = false;
+		for (;;) {
+			try {
+				this.closedLatch.await();
+				break;
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

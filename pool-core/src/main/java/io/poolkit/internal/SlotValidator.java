@@ -12,8 +12,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks that a connection still works, with {@code validation-query} or
  * {@link Connection#isValid}, never taking longer than it is allowed: the network timeout
- * is lowered for the check, so a stalled server cannot hold a borrower past its
- * {@code connection-timeout}.
+ * is lowered to the allowance in milliseconds for the check, so a stalled server cannot
+ * hold a borrower past its {@code connection-timeout}.
+ * <p>
+ * {@code isValid} and {@code setQueryTimeout} take whole seconds, so they are given the
+ * allowance rounded down (at least 1): pgjdbc's {@code isValid} keeps a network timeout
+ * lower than its own (checked in 42.7's {@code PgConnection.isValid}), but others, such
+ * as MariaDB Connector/J 3.5, set the socket timeout to their seconds whatever it was.
+ * Rounding up would let those overrun the allowance by up to a second; rounding down,
+ * they overrun only an allowance under a second, and by less than that.
  */
 final class SlotValidator {
 
@@ -36,7 +43,7 @@ final class SlotValidator {
 	boolean isAlive(ConnectionSlot slot, long maxNanos) {
 		Connection connection = slot.connection;
 		long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(this.timeoutNanos, maxNanos)));
-		int seconds = (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(timeoutMillis + 999));
+		int seconds = (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(timeoutMillis));
 		int networkTimeout = slot.defaults.networkTimeout();
 		boolean lowered = false;
 		try {

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The mode can be switched at any time: {@link #pass()} forwards bytes (the initial
  * mode), {@link #refuse()} resets new connections as soon as they are accepted,
  * {@link #stall()} stops forwarding on every connection, old and new, while keeping them
- * open. {@link #cutAll()} resets the current connections whatever the mode.
+ * open. {@link #stallCurrent()} black-holes only the connections open now, for good, and
+ * forwards new ones. {@link #cutAll()} resets the current connections whatever the mode.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -135,6 +136,20 @@ public final class FaultProxy implements AutoCloseable {
 	}
 
 	/**
+	 * Black-holes the connections open now, for good, and forwards new ones: every byte
+	 * either side sends on an old connection is dropped (held-back bytes of an earlier
+	 * {@link #stall()} included), with no reset, so only the client's own timeouts end
+	 * them. The silently dead connections behind a NAT or firewall that forgot them, or
+	 * connects under way while the network was down whose packets were lost. New
+	 * connections pass from now on; {@link #pass()} does not revive the old ones, only
+	 * {@link #cutAll()} or {@link #close()} ends them.
+	 */
+	public void stallCurrent() {
+		links.forEach(Link::blackHole);
+		pass();
+	}
+
+	/**
 	 * Resets every current connection on both sides, as a failing network or server
 	 * would; the mode stays.
 	 */
@@ -232,6 +247,9 @@ public final class FaultProxy implements AutoCloseable {
 
 		private volatile Socket target;
 
+		/** Set by {@link FaultProxy#stallCurrent()}: bytes read are dropped. */
+		private volatile boolean blackHoled;
+
 		Link(Socket client, int number) {
 			this.client = client;
 			this.toTarget = daemon("link" + number + "-up", this::run);
@@ -273,7 +291,9 @@ public final class FaultProxy implements AutoCloseable {
 				while ((n = in.read(buffer)) >= 0) {
 					awaitFlowing(); // holding the bytes back also stops reading: the
 									// sender's buffers fill up
-					out.write(buffer, 0, n);
+					if (!blackHoled) {
+						out.write(buffer, 0, n);
+					}
 				}
 				close(false); // one side ended the conversation: end it on the other side
 								// too
@@ -281,6 +301,10 @@ public final class FaultProxy implements AutoCloseable {
 			catch (IOException | InterruptedException e) {
 				close(true);
 			}
+		}
+
+		void blackHole() {
+			blackHoled = true;
 		}
 
 		void close(boolean abrupt) {

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,52 @@ class FaultProxyTest {
 		try (Connection connection = connect(properties())) {
 			assertThat(selectOne(connection)).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void stallCurrentBlackHolesOpenConnectionsForGoodWhileNewOnesPass() throws SQLException {
+		Properties properties = properties();
+		properties.setProperty("socketTimeout", "1");
+		try (Connection old = connect(properties)) {
+			assertThat(selectOne(old)).isEqualTo(1);
+
+			proxy.stallCurrent();
+
+			try (Connection fresh = connect(properties)) {
+				assertThat(selectOne(fresh)).isEqualTo(1);
+			}
+			assertTimeoutPreemptively(Duration.ofSeconds(10),
+					() -> assertThatThrownBy(() -> selectOne(old)).isInstanceOf(SQLException.class));
+			proxy.pass(); // does not revive the black-holed connection
+			assertThat(old.isValid(1)).isFalse();
+		}
+	}
+
+	@Test
+	void stallCurrentLeavesConnectsStartedDuringAStallHangingForGood() throws SQLException {
+		proxy.stall();
+		Properties properties = properties();
+		properties.setProperty("loginTimeout", "2");
+		AtomicReference<Throwable> outcome = new AtomicReference<>();
+		Thread stalledConnect = new Thread(() -> {
+			try {
+				connect(properties).close();
+			}
+			catch (SQLException ex) {
+				outcome.set(ex);
+			}
+		});
+		stalledConnect.start();
+		await().until(() -> proxy.openConnections() == 1);
+
+		proxy.stallCurrent();
+
+		try (Connection fresh = connect(properties())) {
+			assertThat(selectOne(fresh)).isEqualTo(1);
+		}
+		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> stalledConnect.join());
+		assertThat(outcome.get()).isInstanceOf(SQLException.class); // its login timed out
+		assertThat(proxy.acceptedConnections()).isEqualTo(2);
 	}
 
 	@Test
