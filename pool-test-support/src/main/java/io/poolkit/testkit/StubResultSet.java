@@ -1,14 +1,19 @@
 package io.poolkit.testkit;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
- * The answer to every stub query: one row, one column, the int 1. Any column label names
- * that column, since tests and benchmarks only read it back.
+ * The answer to every stub query: one row, one column holding the statement's answer (the
+ * int 1 on a counting database). Any column label names that column, since tests and
+ * benchmarks only read it back; forward only, read only. Like a driver's result set it is
+ * used by one thread, so its state is in plain fields. The {@code ResultSet} methods not
+ * written here are generated ({@link OtherwiseUnsupported}).
  */
-public final class StubResultSet extends UnsupportedResultSet {
+@OtherwiseUnsupported(ResultSet.class)
+public abstract class StubResultSet implements ResultSet {
 
 	private static final int BEFORE_FIRST = 0;
 
@@ -18,49 +23,56 @@ public final class StubResultSet extends UnsupportedResultSet {
 
 	private final StubStatement statement;
 
-	private volatile int position = BEFORE_FIRST;
+	private final long value;
 
-	private volatile boolean closed;
+	private int position = BEFORE_FIRST;
 
-	private volatile int fetchSize;
+	private boolean closed;
 
-	StubResultSet(StubStatement statement) {
+	private int fetchSize;
+
+	StubResultSet(StubStatement statement, long value) {
 		this.statement = statement;
+		this.value = value;
 	}
 
 	private void checkOpen() throws SQLException {
-		if (closed) {
+		if (this.closed) {
 			throw new SQLException("result set is closed", "55000");
 		}
 	}
 
-	private void checkColumn(int columnIndex) throws SQLException {
+	private long value(int columnIndex) throws SQLException {
 		checkOpen();
-		if (position != ON_ROW) {
+		if (this.position != ON_ROW) {
 			throw new SQLException("the cursor is not on a row", "24000");
 		}
 		if (columnIndex != 1) {
 			throw new SQLException("column index " + columnIndex + " out of range 1..1", "22023");
 		}
+		return this.value;
 	}
 
 	@Override
 	public boolean next() throws SQLException {
 		checkOpen();
-		if (position != AFTER_LAST) {
-			position++;
+		if (this.position != AFTER_LAST) {
+			this.position++;
 		}
-		return position == ON_ROW;
+		return this.position == ON_ROW;
 	}
 
 	@Override
 	public void close() {
-		closed = true;
+		if (!this.closed) {
+			this.closed = true;
+			this.statement.resultSetClosed(this);
+		}
 	}
 
 	@Override
 	public boolean isClosed() {
-		return closed;
+		return this.closed;
 	}
 
 	@Override
@@ -71,8 +83,7 @@ public final class StubResultSet extends UnsupportedResultSet {
 
 	@Override
 	public int getInt(int columnIndex) throws SQLException {
-		checkColumn(columnIndex);
-		return 1;
+		return (int) value(columnIndex);
 	}
 
 	@Override
@@ -82,17 +93,17 @@ public final class StubResultSet extends UnsupportedResultSet {
 
 	@Override
 	public long getLong(int columnIndex) throws SQLException {
-		return getInt(columnIndex);
+		return value(columnIndex);
 	}
 
 	@Override
 	public long getLong(String columnLabel) throws SQLException {
-		return getInt(findColumn(columnLabel));
+		return getLong(findColumn(columnLabel));
 	}
 
 	@Override
 	public String getString(int columnIndex) throws SQLException {
-		return Integer.toString(getInt(columnIndex));
+		return Long.toString(value(columnIndex));
 	}
 
 	@Override
@@ -100,9 +111,14 @@ public final class StubResultSet extends UnsupportedResultSet {
 		return getString(findColumn(columnLabel));
 	}
 
+	/** An Integer, as for PostgreSQL's int4, unless the value needs a Long. */
 	@Override
 	public Object getObject(int columnIndex) throws SQLException {
-		return getInt(columnIndex);
+		long value = value(columnIndex);
+		if (value == (int) value) {
+			return (int) value;
+		}
+		return value;
 	}
 
 	@Override
@@ -119,13 +135,25 @@ public final class StubResultSet extends UnsupportedResultSet {
 	@Override
 	public int getRow() throws SQLException {
 		checkOpen();
-		return position == ON_ROW ? 1 : 0;
+		return (this.position == ON_ROW) ? 1 : 0;
+	}
+
+	@Override
+	public boolean isBeforeFirst() throws SQLException {
+		checkOpen();
+		return this.position == BEFORE_FIRST;
+	}
+
+	@Override
+	public boolean isAfterLast() throws SQLException {
+		checkOpen();
+		return this.position == AFTER_LAST;
 	}
 
 	@Override
 	public Statement getStatement() throws SQLException {
 		checkOpen();
-		return statement;
+		return this.statement;
 	}
 
 	@Override
@@ -141,15 +169,27 @@ public final class StubResultSet extends UnsupportedResultSet {
 	}
 
 	@Override
+	public int getHoldability() throws SQLException {
+		checkOpen();
+		return this.statement.connection.holdability();
+	}
+
+	@Override
+	public int getFetchDirection() throws SQLException {
+		checkOpen();
+		return FETCH_FORWARD;
+	}
+
+	@Override
 	public void setFetchSize(int rows) throws SQLException {
 		checkOpen();
-		fetchSize = rows;
+		this.fetchSize = rows;
 	}
 
 	@Override
 	public int getFetchSize() throws SQLException {
 		checkOpen();
-		return fetchSize;
+		return this.fetchSize;
 	}
 
 	@Override
