@@ -42,6 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that uses a connection at a time: read it from that thread, or after the pool has
  * handed the connection on. The {@code Connection} methods not written here are generated
  * ({@link OtherwiseUnsupported}).
+ * <p>
+ * Over 500 lines because {@code Connection} is large: about forty of its methods are what
+ * pools call, each spelled out here with the check a driver makes.
  */
 @OtherwiseUnsupported(Connection.class)
 public abstract class StubConnection implements Connection {

@@ -2,7 +2,6 @@ package io.poolkit.testkit;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
@@ -13,7 +12,7 @@ import java.sql.Statement;
  * written here are generated ({@link OtherwiseUnsupported}).
  */
 @OtherwiseUnsupported(ResultSet.class)
-public abstract class StubResultSet implements ResultSet {
+public abstract class StubResultSet extends FetchingStub implements ResultSet {
 
 	private static final int BEFORE_FIRST = 0;
 
@@ -27,19 +26,14 @@ public abstract class StubResultSet implements ResultSet {
 
 	private int position = BEFORE_FIRST;
 
-	private boolean closed;
-
-	private int fetchSize;
-
 	StubResultSet(StubStatement statement, long value) {
 		this.statement = statement;
 		this.value = value;
 	}
 
-	private void checkOpen() throws SQLException {
-		if (this.closed) {
-			throw new SQLException("result set is closed", "55000");
-		}
+	@Override
+	final String noun() {
+		return "result set";
 	}
 
 	private long value(int columnIndex) throws SQLException {
@@ -64,15 +58,9 @@ public abstract class StubResultSet implements ResultSet {
 
 	@Override
 	public void close() {
-		if (!this.closed) {
-			this.closed = true;
+		if (markClosed()) {
 			this.statement.resultSetClosed(this);
 		}
-	}
-
-	@Override
-	public boolean isClosed() {
-		return this.closed;
 	}
 
 	@Override
@@ -172,35 +160,6 @@ public abstract class StubResultSet implements ResultSet {
 	public int getHoldability() throws SQLException {
 		checkOpen();
 		return this.statement.connection.holdability();
-	}
-
-	@Override
-	public int getFetchDirection() throws SQLException {
-		checkOpen();
-		return FETCH_FORWARD;
-	}
-
-	@Override
-	public void setFetchSize(int rows) throws SQLException {
-		checkOpen();
-		this.fetchSize = rows;
-	}
-
-	@Override
-	public int getFetchSize() throws SQLException {
-		checkOpen();
-		return this.fetchSize;
-	}
-
-	@Override
-	public SQLWarning getWarnings() throws SQLException {
-		checkOpen();
-		return null;
-	}
-
-	@Override
-	public void clearWarnings() throws SQLException {
-		checkOpen();
 	}
 
 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
@@ -13,23 +12,19 @@ import java.sql.Statement;
  * int 1 (what {@code SELECT 1} gives), an update reports one row changed.
  * <p>
  * Like a driver's statement it is used by one thread at a time, so its state is in plain
- * fields. The {@code Statement} methods not written here are generated
- * ({@link OtherwiseUnsupported}).
+ * fields. The {@code Statement} methods not written here or in {@link FetchingStub} are
+ * generated ({@link OtherwiseUnsupported}).
  */
 @OtherwiseUnsupported(Statement.class)
-public abstract class StubStatement implements Statement {
+public abstract class StubStatement extends FetchingStub implements Statement {
 
 	final StubConnection connection;
-
-	private boolean closed;
 
 	private StubResultSet resultSet;
 
 	private int updateCount = -1;
 
 	private int queryTimeout;
-
-	private int fetchSize;
 
 	private int maxRows;
 
@@ -44,14 +39,9 @@ public abstract class StubStatement implements Statement {
 		this.connection = connection;
 	}
 
-	/**
-	 * Uses PostgreSQL's "object not in state", not an 08 state: a closed statement says
-	 * nothing of the link.
-	 */
-	final void checkOpen() throws SQLException {
-		if (this.closed) {
-			throw new SQLException("statement is closed", "55000");
-		}
+	@Override
+	final String noun() {
+		return "statement";
 	}
 
 	final ResultSet query(String sql) throws SQLException {
@@ -164,16 +154,10 @@ public abstract class StubStatement implements Statement {
 
 	@Override
 	public void close() {
-		if (!this.closed) {
-			this.closed = true;
+		if (markClosed()) {
 			closeResultSet();
 			this.connection.statementClosed(this);
 		}
-	}
-
-	@Override
-	public boolean isClosed() {
-		return this.closed;
 	}
 
 	@Override
@@ -205,26 +189,8 @@ public abstract class StubStatement implements Statement {
 	}
 
 	@Override
-	public void setFetchSize(int rows) throws SQLException {
-		checkOpen();
-		this.fetchSize = rows;
-	}
-
-	@Override
-	public int getFetchSize() throws SQLException {
-		checkOpen();
-		return this.fetchSize;
-	}
-
-	@Override
 	public void setFetchDirection(int direction) throws SQLException {
 		checkOpen();
-	}
-
-	@Override
-	public int getFetchDirection() throws SQLException {
-		checkOpen();
-		return ResultSet.FETCH_FORWARD;
 	}
 
 	@Override
@@ -296,17 +262,6 @@ public abstract class StubStatement implements Statement {
 	public int getResultSetHoldability() throws SQLException {
 		checkOpen();
 		return this.connection.holdability();
-	}
-
-	@Override
-	public SQLWarning getWarnings() throws SQLException {
-		checkOpen();
-		return null;
-	}
-
-	@Override
-	public void clearWarnings() throws SQLException {
-		checkOpen();
 	}
 
 	@Override
