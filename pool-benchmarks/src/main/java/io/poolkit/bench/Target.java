@@ -1,6 +1,8 @@
 package io.poolkit.bench;
 
-import io.poolkit.bench.stub.StubDriver;
+import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.StubDatabase;
+import io.poolkit.testkit.StubDriver;
 
 /**
  * What every pool in a comparison is given alike: where connections come from and how
@@ -26,27 +28,29 @@ public record Target(String url, String user, String password, String driverClas
 	public static final int TIMEOUT_MILLIS = 30_000;
 
 	/**
+	 * The URL of the test kit's plain stub database {@code bench}, which keeps no books,
+	 * so that a benchmark on it measures the pool; reading it creates the database.
+	 */
+	public static final String STUB_URL = StubDatabase.plain("bench").url();
+
+	/**
 	 * @return a pool of {@code size} connections on the no-I/O stub driver
 	 */
 	public static Target stub(int size) {
-		return new Target(StubDriver.URL, "bench", "bench", StubDriver.class.getName(), size, false);
+		return new Target(STUB_URL, "bench", "bench", StubDriver.class.getName(), size, false);
 	}
 
 	/**
-	 * A pool on the PostgreSQL the tests use: {@code POOL_TEST_URL},
-	 * {@code POOL_TEST_USER} and {@code POOL_TEST_PASSWORD}, by default
-	 * {@code jdbc:postgresql://127.0.0.1:5432/test} as {@code postgres}.
-	 * @return a pool of {@code size} connections on that database
+	 * A pool on the PostgreSQL the tests use (the test kit's {@link PostgresTestSupport}:
+	 * {@code POOL_TEST_URL}, {@code POOL_TEST_USER} and {@code POOL_TEST_PASSWORD}, by
+	 * default {@code jdbc:postgresql://127.0.0.1:5432/test} as {@code postgres}).
+	 * @return a pool of {@code size} connections on that database, with no password when
+	 * none is set
 	 */
 	public static Target postgres(int size) {
-		return new Target(env("POOL_TEST_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
-				env("POOL_TEST_USER", "postgres"), env("POOL_TEST_PASSWORD", null), "org.postgresql.Driver", size,
-				false);
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value != null && !value.isBlank()) ? value : fallback;
+		String password = PostgresTestSupport.password();
+		return new Target(PostgresTestSupport.url(), PostgresTestSupport.user(), password.isEmpty() ? null : password,
+				"org.postgresql.Driver", size, false);
 	}
 
 	/**

@@ -3,19 +3,21 @@ package io.poolkit.internal;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
 
 import io.poolkit.PoolConfig;
 import io.poolkit.testkit.PostgresTestSupport;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 
-/** The real PostgreSQL the proxy tests run against, and small helpers around it. */
+/**
+ * The real PostgreSQL the proxy tests run against (the test kit's
+ * {@link PostgresTestSupport}), and the engine's side of it: slots and connection
+ * defaults built as the pool builds them.
+ */
 final class TestDatabase {
 
 	static final String URL = PostgresTestSupport.url();
@@ -31,7 +33,7 @@ final class TestDatabase {
 	}
 
 	static Connection connect() throws SQLException {
-		return DriverManager.getConnection(URL, USER, PASSWORD);
+		return PostgresTestSupport.connect();
 	}
 
 	/** The defaults the engine would record: the physical connection's own settings. */
@@ -56,7 +58,7 @@ final class TestDatabase {
 
 	/** A unique name, so that tests of parallel builds on one database do not meet. */
 	static String uniqueName(String prefix) {
-		return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		return PostgresTestSupport.uniqueName(prefix);
 	}
 
 	static void execute(Connection connection, String sql) throws SQLException {

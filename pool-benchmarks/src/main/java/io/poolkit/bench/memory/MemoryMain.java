@@ -24,7 +24,7 @@ import io.poolkit.bench.RunMode;
 import io.poolkit.bench.Target;
 import io.poolkit.bench.report.Results;
 import io.poolkit.bench.report.Results.Row;
-import io.poolkit.bench.stub.StubDriver;
+import io.poolkit.testkit.StubDriver;
 
 /**
  * Retained heap per idle pooled connection, each pool in a JVM of its own, measured as
@@ -144,12 +144,12 @@ public final class MemoryMain {
 	 */
 	private static double stubConnectionBytes() throws Exception {
 		Driver driver = new StubDriver();
-		driver.connect(StubDriver.URL, new Properties()).close(); // loads the classes
+		driver.connect(Target.STUB_URL, new Properties()).close(); // loads the classes
 		int count = POOLS * (LARGE - SMALL);
 		List<Connection> connections = new ArrayList<>(count);
 		long before = liveHeap();
 		for (int i = 0; i < count; i++) {
-			connections.add(driver.connect(StubDriver.URL, new Properties()));
+			connections.add(driver.connect(Target.STUB_URL, new Properties()));
 		}
 		long after = liveHeap();
 		for (Connection connection : connections) {

@@ -1,9 +1,16 @@
 package io.poolkit.testkit;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 
-/** What a pool may ask a {@link StubConnection} about its database and driver. */
-public final class StubDatabaseMetaData extends UnsupportedDatabaseMetaData {
+/**
+ * What a pool may ask a {@link StubConnection} about its database and driver: names,
+ * versions and the transaction features. The {@code DatabaseMetaData} methods not written
+ * here are generated ({@link OtherwiseUnsupported}).
+ */
+@OtherwiseUnsupported(DatabaseMetaData.class)
+public abstract class StubDatabaseMetaData implements DatabaseMetaData {
 
 	private final StubConnection connection;
 
@@ -13,17 +20,17 @@ public final class StubDatabaseMetaData extends UnsupportedDatabaseMetaData {
 
 	@Override
 	public Connection getConnection() {
-		return connection;
+		return this.connection;
 	}
 
 	@Override
 	public String getURL() {
-		return connection.database().url();
+		return this.connection.database().url();
 	}
 
 	@Override
 	public String getUserName() {
-		return connection.connectProperties().getProperty("user");
+		return this.connection.connectProperties().getProperty("user");
 	}
 
 	@Override
@@ -77,6 +84,11 @@ public final class StubDatabaseMetaData extends UnsupportedDatabaseMetaData {
 	}
 
 	@Override
+	public int getSQLStateType() {
+		return sqlStateSQL;
+	}
+
+	@Override
 	public boolean supportsTransactions() {
 		return true;
 	}
@@ -89,6 +101,47 @@ public final class StubDatabaseMetaData extends UnsupportedDatabaseMetaData {
 	@Override
 	public boolean supportsTransactionIsolationLevel(int level) {
 		return level != Connection.TRANSACTION_NONE;
+	}
+
+	@Override
+	public boolean supportsResultSetHoldability(int holdability) {
+		return true;
+	}
+
+	/** The connections' default. */
+	@Override
+	public int getResultSetHoldability() {
+		return ResultSet.CLOSE_CURSORS_AT_COMMIT;
+	}
+
+	@Override
+	public boolean supportsSavepoints() {
+		return false;
+	}
+
+	@Override
+	public boolean supportsGetGeneratedKeys() {
+		return false;
+	}
+
+	@Override
+	public boolean supportsBatchUpdates() {
+		return false;
+	}
+
+	@Override
+	public boolean supportsStatementPooling() {
+		return false;
+	}
+
+	@Override
+	public boolean isReadOnly() {
+		return false;
+	}
+
+	@Override
+	public boolean locatorsUpdateCopy() {
+		return false;
 	}
 
 }

@@ -14,14 +14,27 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 
-import org.awaitility.Awaitility;
-
 /**
- * Where the integration tests' PostgreSQL is, and the few things they do to it behind the
- * pool's back. Settings come from {@code POOL_TEST_URL}, {@code POOL_TEST_USER} and
- * {@code POOL_TEST_PASSWORD}, defaulting to the local test server the CI script sets up.
+ * Where the tests' and the benchmarks' PostgreSQL is, and the few things they do to it
+ * behind the pool's back: the one test-database helper of every module. Settings come
+ * from {@code POOL_TEST_URL}, {@code POOL_TEST_USER} and {@code POOL_TEST_PASSWORD},
+ * defaulting to the local test server the CI script sets up
+ * ({@code jdbc:postgresql://127.0.0.1:5432/test} as {@code postgres}, no password).
+ * <p>
+ * The server is shared by parallel builds: tests use {@link #uniqueName} for tables,
+ * pools and {@code ApplicationName}s, and only ever count or terminate the sessions of
+ * their own application name. Every method is safe to call from any thread.
  */
 public final class PostgresTestSupport {
+
+	/**
+	 * A role that must log in with a password, set up by {@code .ci/run}, for real
+	 * authentication paths.
+	 */
+	public static final String AUTH_USER = "poolkit_auth";
+
+	/** The password of {@link #AUTH_USER}. */
+	public static final String AUTH_PASSWORD = "poolkit-right-password";
 
 	/**
 	 * Marks this helper's own sessions, so they never count as, or get killed with, a
@@ -42,6 +55,36 @@ public final class PostgresTestSupport {
 
 	public static String password() {
 		return env("POOL_TEST_PASSWORD", "");
+	}
+
+	/**
+	 * The test URL with one more query parameter.
+	 * @param parameter e.g. {@code password=secret}
+	 * @return the URL
+	 */
+	public static String urlWith(String parameter) {
+		String url = url();
+		return url + (url.contains("?") ? "&" : "?") + parameter;
+	}
+
+	/**
+	 * A password to configure in tests that check it never shows: the real one when the
+	 * server needs one, else a recognisable string the trust-authenticated test server
+	 * ignores.
+	 * @return the password
+	 */
+	public static String secret() {
+		String password = password();
+		return password.isEmpty() ? "poolkit-test-secret-7f3a" : password;
+	}
+
+	/**
+	 * A URL where nothing listens, for a database that cannot be reached: port 1, with a
+	 * 2 s connect timeout.
+	 * @return the URL
+	 */
+	public static String unreachableUrl() {
+		return "jdbc:postgresql://127.0.0.1:1/test?connectTimeout=2";
 	}
 
 	private static String env(String name, String fallback) {
@@ -97,17 +140,30 @@ public final class PostgresTestSupport {
 	}
 
 	/**
-	 * @return a new direct connection to the test server, bypassing any pool; the caller
-	 * closes it
+	 * @return a new direct connection to the test server as {@link #user()}, bypassing
+	 * any pool; the caller closes it
+	 * @throws SQLException if the server cannot be reached
 	 */
-	/** Opens a direct connection as another user, for authentication tests. */
-	public static Connection connectAs(String user, String password) throws SQLException {
-		java.util.Properties properties = new java.util.Properties();
-		properties.setProperty("user", user);
-		properties.setProperty("password", password);
-		return java.sql.DriverManager.getConnection(url(), properties);
+	public static Connection connect() throws SQLException {
+		return connectAs(user(), password());
 	}
 
+	/**
+	 * Opens a direct connection as another role, bypassing any pool, for authentication
+	 * tests; the caller closes it.
+	 * @throws SQLException if the server cannot be reached or rejects the login
+	 */
+	public static Connection connectAs(String user, String password) throws SQLException {
+		Properties properties = new Properties();
+		properties.setProperty("user", user);
+		properties.setProperty("password", password);
+		return DriverManager.getConnection(url(), properties);
+	}
+
+	/**
+	 * @return a new direct connection to the test server, bypassing any pool, whose
+	 * sessions never count as, or get terminated with, a pool's; the caller closes it
+	 */
 	public static Connection admin() throws SQLException {
 		Properties properties = properties();
 		properties.setProperty("ApplicationName", ADMIN_APPLICATION_NAME);
@@ -155,10 +211,7 @@ public final class PostgresTestSupport {
 			// pg_terminate_backend only signals; wait for the exits so a test's next step
 			// meets dead connections.
 			if (!pids.isEmpty()) {
-				Awaitility.await("backends " + pids + " to exit")
-					.atMost(Duration.ofSeconds(10))
-					.pollInterval(Duration.ofMillis(20))
-					.until(() -> !anyAlive(admin, pids));
+				Poll.until("backends " + pids + " to exit", Duration.ofSeconds(10), () -> !anyAlive(admin, pids));
 			}
 			return pids.size();
 		}
@@ -232,12 +285,55 @@ public final class PostgresTestSupport {
 	}
 
 	/**
-	 * @return {@code prefix} followed by a random suffix: a table name no other test run
-	 * uses
+	 * Runs a query past any pool and reads one whole number.
+	 * @param sql a query whose first row's first column is an integer
+	 * @return that number
+	 * @throws SQLException if the server cannot be reached or the query fails
+	 */
+	public static int queryInt(String sql) throws SQLException {
+		try (Connection connection = connect();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getInt(1);
+		}
+	}
+
+	/**
+	 * Connections ordinary clients may open on the server: {@code max_connections} less
+	 * the slots reserved for superusers ({@code superuser_reserved_connections}, plus
+	 * {@code reserved_connections} from PostgreSQL 16).
+	 * @return the number
+	 * @throws SQLException if the server cannot be reached
+	 */
+	public static int availableConnections() throws SQLException {
+		return queryInt("select current_setting('max_connections')::int") - reservedConnections();
+	}
+
+	/**
+	 * Slots the server keeps for superusers.
+	 * @return the number
+	 * @throws SQLException if the server cannot be reached
+	 */
+	public static int reservedConnections() throws SQLException {
+		return queryInt("select current_setting('superuser_reserved_connections')::int"
+				+ " + coalesce(current_setting('reserved_connections', true)::int, 0)");
+	}
+
+	/**
+	 * @return {@code prefix}, an underscore and 12 random hex digits: a pool, application
+	 * or database name no other test run uses
+	 */
+	public static String uniqueName(String prefix) {
+		return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	}
+
+	/**
+	 * @return {@link #uniqueName} in lower case: a table name no other test run uses,
+	 * which needs no quoting
 	 */
 	public static String uniqueTableName(String prefix) {
-		String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		return (prefix + "_" + suffix).toLowerCase(Locale.ROOT);
+		return uniqueName(prefix).toLowerCase(Locale.ROOT);
 	}
 
 }

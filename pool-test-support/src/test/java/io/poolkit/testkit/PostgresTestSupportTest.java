@@ -58,4 +58,18 @@ class PostgresTestSupportTest {
 		assertThat(PostgresTestSupport.user()).isNotEmpty();
 	}
 
+	@Test
+	void buildsUrlsAndNamesAndReadsTheServersLimits() throws SQLException {
+		assertThat(PostgresTestSupport.urlWith("a=b")).startsWith(PostgresTestSupport.url()).endsWith("a=b");
+		assertThat(PostgresTestSupport.uniqueName("Pool")).matches("Pool_[0-9a-f]{12}")
+			.isNotEqualTo(PostgresTestSupport.uniqueName("Pool"));
+		assertThat(PostgresTestSupport.secret()).isNotEmpty();
+		assertThat(PostgresTestSupport.queryInt("select 41 + 1")).isEqualTo(42);
+		assertThat(PostgresTestSupport.reservedConnections()).isNotNegative();
+		assertThat(PostgresTestSupport.availableConnections()).isPositive();
+		assertThatThrownBy(() -> DriverManager.getConnection(PostgresTestSupport.unreachableUrl(),
+				PostgresTestSupport.properties()))
+			.isInstanceOf(SQLException.class);
+	}
+
 }

@@ -22,8 +22,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.awaitility.Awaitility;
-
 /**
  * A real PgBouncer for tests: started from Debian's {@code pgbouncer} binary on a free
  * loopback port with a generated configuration in a temporary directory, stopped (and the
@@ -315,16 +313,13 @@ public final class PgBouncerServer implements AutoCloseable {
 			}
 			PgBouncerServer server = new PgBouncerServer(this, directory, port, process);
 			try {
-				Awaitility.await("PgBouncer to accept connections on port " + port)
-					.atMost(START_TIMEOUT)
-					.pollInterval(Duration.ofMillis(20))
-					.until(() -> {
-						if (!process.isAlive()) {
-							throw new IllegalStateException(
-									"PgBouncer exited with " + process.exitValue() + ":\n" + server.log());
-						}
-						return accepts(port);
-					});
+				Poll.until("PgBouncer to accept connections on port " + port, START_TIMEOUT, () -> {
+					if (!process.isAlive()) {
+						throw new IllegalStateException(
+								"PgBouncer exited with " + process.exitValue() + ":\n" + server.log());
+					}
+					return accepts(port);
+				});
 				return server;
 			}
 			catch (RuntimeException ex) {

@@ -12,7 +12,10 @@ import java.util.logging.Logger;
 /**
  * An in-memory JDBC driver for URLs {@code jdbc:stub:<name>}, each naming a
  * {@link StubDatabase}. It does no I/O, so engine tests run fast and can make a
- * "database" fail, stall or die exactly when they want to.
+ * "database" fail, stall or die exactly when they want to, and benchmarks on a plain
+ * database measure the pool and nothing else. Real drivers' rules are kept where pools
+ * depend on them: commit and rollback fail with auto-commit on, calls on a closed
+ * connection fail with SQLState {@code 08003}.
  */
 public final class StubDriver implements Driver {
 

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -319,6 +320,104 @@ class StubDriverTest {
 			.isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"));
 		assertThat(new StubDriver().connect("jdbc:postgresql://127.0.0.1/test", new Properties())).isNull();
 		assertThat(DriverManager.getDriver(db.url())).isInstanceOf(StubDriver.class);
+	}
+
+	@Test
+	void aPlainDatabaseAnswersAPreparedQueryWithItsFirstParameter() throws SQLException {
+		StubDatabase plain = StubDatabase.plain(PostgresTestSupport.uniqueName("plain"));
+		try (Connection connection = DriverManager.getConnection(plain.url());
+				PreparedStatement prepared = connection.prepareStatement("select id from t where id = ?")) {
+			assertThat(readOne(prepared)).isEqualTo(1L);
+			prepared.setInt(1, 42);
+			assertThat(readOne(prepared)).isEqualTo(42L);
+			prepared.setLong(1, 5_000_000_000L);
+			assertThat(readOne(prepared)).isEqualTo(5_000_000_000L);
+			prepared.setString(1, "four");
+			assertThat(readOne(prepared)).isEqualTo(4L);
+			prepared.clearParameters();
+			assertThat(readOne(prepared)).isEqualTo(1L);
+			assertThatThrownBy(() -> prepared.setInt(0, 1)).isInstanceOfSatisfying(SQLException.class,
+					e -> assertThat(e.getSQLState()).isEqualTo("22023"));
+			try (Statement statement = connection.createStatement()) {
+				assertThat(statement.execute("  WITH x AS (SELECT 2) SELECT * FROM x")).isTrue();
+				try (ResultSet rows = statement.getResultSet()) {
+					assertThat(rows.next()).isTrue();
+					assertThat(rows.getObject(1)).isEqualTo(1);
+				}
+			}
+		}
+	}
+
+	private static long readOne(PreparedStatement prepared) throws SQLException {
+		try (ResultSet rows = prepared.executeQuery()) {
+			assertThat(rows.next()).isTrue();
+			return rows.getLong(1);
+		}
+	}
+
+	@Test
+	void aPlainDatabaseKeepsNoBooksButKeepsTheRulesAndTakesFaults() throws SQLException {
+		StubDatabase plain = StubDatabase.plain(PostgresTestSupport.uniqueName("plain"));
+		assertThat(StubDatabase.plain(plain.name())).isSameAs(plain);
+		assertThat(plain.counting()).isFalse();
+		assertThat(this.db.counting()).isTrue();
+		assertThatThrownBy(() -> StubDatabase.plain(this.db.name())).isInstanceOf(IllegalArgumentException.class);
+
+		try (Connection connection = plain.dataSource().getConnection("alice", "secret")) {
+			StubConnection stub = (StubConnection) connection;
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("insert into t values (1)");
+			}
+			connection.commit();
+			assertThat(connection.getMetaData().getUserName()).isEqualTo("alice");
+			assertThat(connection.isValid(1)).isTrue();
+			for (ThrowingCallable books : List.<ThrowingCallable>of(plain::opened, plain::open, plain::commits,
+					plain::connections, plain::lastConnectProperties, plain::killAll, stub::executedSql,
+					stub::isValidCalls, stub::openStatements, stub::uncommittedWork)) {
+				assertThatThrownBy(books).isInstanceOf(IllegalStateException.class);
+			}
+			connection.setAutoCommit(true);
+			assertThatThrownBy(connection::commit).isInstanceOfSatisfying(SQLException.class,
+					e -> assertThat(e.getSQLState()).isEqualTo("25P01"));
+
+			plain.kill(stub);
+			assertThat(connection.isValid(1)).isFalse();
+			assertThatThrownBy(connection::getAutoCommit).isInstanceOfSatisfying(SQLException.class,
+					e -> assertThat(e.getSQLState()).isEqualTo("08006"));
+		}
+		plain.failConnects(new SQLException("refused", "08001"));
+		try {
+			assertThatThrownBy(() -> DriverManager.getConnection(plain.url())).hasMessage("refused");
+		}
+		finally {
+			plain.acceptConnects();
+		}
+	}
+
+	@Test
+	void generatedMethodsThrowNamingTheStubButDefaultsAndWrapperBehaveAsInADriver() throws SQLException {
+		try (Connection connection = this.db.dataSource().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("select 1")) {
+			rows.next();
+			assertThatThrownBy(() -> rows.getDate(1)).isInstanceOf(SQLFeatureNotSupportedException.class)
+				.hasMessage("StubResultSet does not implement ResultSet.getDate");
+			assertThatThrownBy(() -> statement.addBatch("select 1")).isInstanceOf(SQLFeatureNotSupportedException.class)
+				.hasMessage("StubStatement does not implement Statement.addBatch");
+			assertThatThrownBy(() -> connection.getMetaData().getTables(null, null, "%", null))
+				.isInstanceOf(SQLFeatureNotSupportedException.class)
+				.hasMessage("StubDatabaseMetaData does not implement DatabaseMetaData.getTables");
+			// Interface defaults stay: JDBC 4.3's request demarcation is a no-op,
+			// literals are quoted by the standard's rule.
+			connection.beginRequest();
+			connection.endRequest();
+			assertThat(statement.enquoteLiteral("it's")).isEqualTo("'it''s'");
+			assertThat(rows.unwrap(StubResultSet.class)).isSameAs(rows);
+			assertThat(statement.isWrapperFor(Statement.class)).isTrue();
+			assertThatThrownBy(() -> statement.unwrap(Connection.class)).isInstanceOf(SQLException.class)
+				.hasMessage("StubStatement does not wrap java.sql.Connection");
+		}
 	}
 
 }
