@@ -15,14 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * pgjdbc and MariaDB Connector/J are optional dependencies of pool-core: a pool with
  * neither on its class path borrows, returns (rolling back as JDBC shows it must) and
- * aborts. The scenario runs in a class loader that sees pool-core, SLF4J and the stub
- * driver, and nothing else but the JDK.
+ * aborts. The scenario runs in a class loader that sees pool-core, SLF4J, the stub driver
+ * and this test's classes, and nothing else but the JDK.
  */
 class NoOptionalDriversTest {
 
 	@Test
 	void poolCoreWorksWithNeitherDriverOnTheClassPath() throws Exception {
-		URL[] path = { location(PoolDataSource.class), location(StubDriver.class),
+		URL[] path = { location(PoolDataSource.class), location(Scenario.class), location(StubDriver.class),
 				location(org.slf4j.LoggerFactory.class) };
 		ClassLoader original = Thread.currentThread().getContextClassLoader();
 		try (URLClassLoader isolated = new URLClassLoader(path, ClassLoader.getPlatformClassLoader())) {
