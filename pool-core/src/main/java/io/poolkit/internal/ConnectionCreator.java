@@ -108,6 +108,9 @@ final class ConnectionCreator {
 	 * {@code overflow-after}.
 	 */
 	void requestOverflow() {
+		if (this.pool.isDrained()) {
+			return;
+		}
 		for (;;) {
 			int running = this.overflowInFlight.get();
 			if (running + this.pool.overflowCount() >= this.pool.config.maxOverflow()) {
@@ -224,6 +227,10 @@ final class ConnectionCreator {
 
 	int inFlight() {
 		return this.inFlight.get();
+	}
+
+	int overflowInFlight() {
+		return this.overflowInFlight.get();
 	}
 
 	/** Connect attempts made so far, successful or not. */
