@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.poolkit.PoolDataSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -20,8 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * back: the pool wins unless {@code spring.datasource.type} names another pool, and then
  * the starter steps aside for Boot's configuration of that type, as Boot's own pool
  * configurations do for each other. Boot's {@link DataSourceAutoConfiguration} comes
- * first in the list: the order is the auto-configurations' own.
+ * first in the list: the order is the auto-configurations' own. Tagged to run in the
+ * build's {@code peer-libraries} test execution, the one with HikariCP on the class path.
  */
+@Tag("peer-libraries")
 class OtherPoolTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()

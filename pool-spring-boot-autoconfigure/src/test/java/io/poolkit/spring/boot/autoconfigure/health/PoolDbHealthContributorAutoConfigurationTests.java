@@ -25,7 +25,6 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration;
 import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
@@ -45,10 +44,7 @@ class PoolDbHealthContributorAutoConfigurationTests {
 
 	private static final List<PoolDataSource> pools = new CopyOnWriteArrayList<>();
 
-	// Without HikariCP (on the test class path for other tests), whose checkpoint/restore
-	// configuration in Boot wants a single DataSource.
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withClassLoader(new FilteredClassLoader("com.zaxxer.hikari"))
 		.withConfiguration(AutoConfigurations.of(PoolDataSourceAutoConfiguration.class,
 				DataSourceAutoConfiguration.class, DataSourceHealthContributorAutoConfiguration.class,
 				PoolDbHealthContributorAutoConfiguration.class))

@@ -45,10 +45,7 @@ class PoolCheckpointRestoreAutoConfigurationTests {
 
 	private final String ownName = this.name + "-own";
 
-	// Without HikariCP (on the test class path for other tests), whose checkpoint/restore
-	// configuration in Boot wants a single DataSource.
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withClassLoader(new FilteredClassLoader("com.zaxxer.hikari"))
 		.withConfiguration(AutoConfigurations.of(PoolDataSourceAutoConfiguration.class,
 				DataSourceAutoConfiguration.class, PoolCheckpointRestoreAutoConfiguration.class))
 		.withPropertyValues(TestDatabase.poolProperties())
@@ -127,7 +124,7 @@ class PoolCheckpointRestoreAutoConfigurationTests {
 
 	@Test
 	void absentWithoutTheCracApi() {
-		this.runner.withClassLoader(new FilteredClassLoader("org.crac", "com.zaxxer.hikari"))
+		this.runner.withClassLoader(new FilteredClassLoader("org.crac"))
 			.run((context) -> assertThat(context).hasSingleBean(PoolDataSource.class)
 				.doesNotHaveBean(PoolCheckpointRestoreLifecycle.class));
 	}

@@ -15,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolkit.PoolDataSource;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
 import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -33,7 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counter named {@code pool.connections.created} was exported as
  * {@code pool_connections_total}, as Prometheus treats a {@code _created} suffix as a
  * counter's creation time, beside the gauge {@code pool_connections_total_connections}).
+ * Tagged to run in the build's {@code peer-libraries} test execution, the one with the
+ * Prometheus registry on the class path.
  */
+@Tag("peer-libraries")
 class PoolPrometheusNamesTests {
 
 	// TYPE lines of the text format (version 0.0.4, where a counter's family carries its
