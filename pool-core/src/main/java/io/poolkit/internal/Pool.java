@@ -647,9 +647,7 @@ public final class Pool {
 		this.suspended = true;
 		long deadline = System.nanoTime() + timeoutNanos;
 		for (;;) {
-			// Again on each round: a connect under way when draining began may have added
-			// a
-			// slot since.
+			// Each round: a connect under way when draining began may have added one.
 			for (ConnectionSlot slot : this.slots) {
 				slot.evicted = true;
 				if (slot.tryRemoveIdle()) {

@@ -49,9 +49,9 @@ public final class PoolDataSourceAutoConfiguration {
 		};
 	}
 
-	// Steps aside, as each of Boot's own pool configurations does, when
-	// spring.datasource.type
-	// names another pool: Boot's configuration for that type then creates the DataSource.
+	// Steps aside when spring.datasource.type names another pool, as each of Boot's own
+	// pool configurations does: Boot's configuration for that type creates the
+	// DataSource.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean({ DataSource.class, XADataSource.class })
 	@ConditionalOnProperty(name = "spring.datasource.type", havingValue = "io.poolkit.PoolDataSource",

@@ -37,8 +37,7 @@ public class PoolDbHealthIndicator implements HealthIndicator {
 
 	private final PoolDataSource pool;
 
-	// The product name of the last successful check, for answers given without a
-	// connection.
+	// The product name of the last check, for answers given without a connection.
 	private volatile @Nullable String database;
 
 	/**

@@ -85,8 +85,8 @@ class PoolDbHealthContributorAutoConfigurationTests {
 			PoolDataSource pool = context.getBean(PoolDataSource.class);
 			HealthIndicator indicator = (HealthIndicator) context.getBean("dbHealthContributor");
 			await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().idle() == 2);
-			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP); // learns the
-																				// product
+			// The first check learns the database's product name.
+			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 			try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
 				long start = System.nanoTime();
 				Health health = indicator.health();

@@ -113,9 +113,8 @@ class PoolCheckpointRestoreAutoConfigurationTests {
 			await().atMost(WAIT).until(() -> pool.stats().idle() == 2);
 			CloseProbe probe = context.getBean(CloseProbe.class);
 			context.close();
-			// Lifecycle beans stop before any bean is destroyed: had the pool been
-			// drained
-			// then, the probe, destroyed just before the pool, would have seen it.
+			// Lifecycle beans stop before any bean is destroyed: a pool drained then
+			// would show so to the probe, destroyed just before the pool.
 			assertThat(probe.suspendedAtDestroy).isFalse();
 			assertThat(probe.totalAtDestroy).isEqualTo(2);
 			assertThat(pool.isClosed()).isTrue();

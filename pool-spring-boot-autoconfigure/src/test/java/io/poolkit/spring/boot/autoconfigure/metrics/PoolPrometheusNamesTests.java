@@ -120,9 +120,8 @@ class PoolPrometheusNamesTests {
 				.filter((line) -> line.startsWith("pool_acquire_seconds_bucket{"))
 				.filter((line) -> line.contains("pool=\"prom\""))
 				.toList();
-			// Enough buckets for histogram_quantile to work with, up to +Inf, which
-			// counts
-			// every borrow.
+			// Enough buckets for histogram_quantile, up to +Inf, which counts every
+			// borrow.
 			assertThat(buckets).hasSizeGreaterThan(10);
 			assertThat(buckets).anyMatch((line) -> line.contains("le=\"+Inf\"") && !line.endsWith(" 0"));
 			// Micrometer's client-side percentiles are not published to Prometheus
