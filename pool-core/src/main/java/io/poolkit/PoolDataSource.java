@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -111,6 +112,21 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	}
 
 	/**
+	 * Borrows a connection only if one is idle now: it never waits, never opens a
+	 * connection and never goes ahead of borrowers already waiting. For checks that must
+	 * not queue behind the application's borrowers, such as a health check. An idle
+	 * connection past {@code validation-bypass} is validated first (up to
+	 * {@code validation-timeout}); if it fails, it is retired and {@code null} returned.
+	 * Close the connection to return it, as for {@link #getConnection()}. Thread safe.
+	 * @return a connection, or {@code null} when none is idle, borrowers are waiting, the
+	 * pool is suspended, or the idle connection taken failed validation
+	 * @throws SQLException when the pool is closed
+	 */
+	public Connection tryGetConnection() throws SQLException {
+		return this.pool.tryBorrow();
+	}
+
+	/**
 	 * Not supported: a pool lends connections of one identity. Use a
 	 * {@link PoolConfig#credentialsSupplier()} for rotating credentials, or a separate
 	 * pool per identity.
@@ -209,9 +225,30 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		this.pool.suspend();
 	}
 
-	/** Lets borrowers through again after {@link #suspend()}. */
+	/**
+	 * Lets borrowers through again after {@link #suspend()} or {@link #drain}; after a
+	 * drain the pool opens connections up to {@code min-idle} again, and for the
+	 * borrowers waiting.
+	 */
 	public void resume() {
 		this.pool.resume();
+	}
+
+	/**
+	 * Suspends the pool and closes all its physical connections, for a pause during which
+	 * the database must see none of them, such as a JVM checkpoint (CRaC). Borrowers wait
+	 * as after {@link #suspend()} (up to their {@code connection-timeout}); idle
+	 * connections close now and borrowed ones when they are returned; no connection is
+	 * opened until {@link #resume()}. Waits up to {@code timeout} for all of that. Thread
+	 * safe; calling it again waits again.
+	 * @param timeout how long to wait for borrowed connections to come back and every
+	 * connection to be closed; zero does not wait
+	 * @return {@code true} when the pool holds no physical connection any more,
+	 * {@code false} when some were still borrowed (or being opened or closed) at the
+	 * timeout; they close when they are returned
+	 */
+	public boolean drain(Duration timeout) {
+		return this.pool.drain(timeout.toNanos());
 	}
 
 	/**

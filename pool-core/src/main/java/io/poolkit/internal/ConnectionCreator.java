@@ -172,10 +172,10 @@ final class ConnectionCreator {
 	 * Opens one temporary connection past max-size for a borrower that has waited
 	 * {@code overflow-after}; not while connects fail, when the one probe at a time
 	 * speaks for every borrower (each waiting borrower asking for its own would be the
-	 * storm the back-off prevents).
+	 * storm the back-off prevents), and not while the pool is drained.
 	 */
 	void requestOverflow() {
-		if (this.consecutiveFailures > 0) {
+		if (this.consecutiveFailures > 0 || this.pool.isDrained()) {
 			return;
 		}
 		for (;;) {
@@ -354,6 +354,10 @@ final class ConnectionCreator {
 
 	int inFlight() {
 		return this.inFlight.get();
+	}
+
+	int overflowInFlight() {
+		return this.overflowInFlight.get();
 	}
 
 	/** Connect attempts made so far, successful or not. */

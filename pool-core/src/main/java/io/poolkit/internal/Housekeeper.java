@@ -214,6 +214,29 @@ final class Housekeeper {
 		ConnectionAborter.abortInBackground(this.pool, connection, ServerSession.of(connection));
 	}
 
+	/**
+	 * Waits until the closes queued so far have run: the scheduler runs tasks due at once
+	 * in the order they came.
+	 * @return whether they ran within the timeout
+	 */
+	boolean awaitQueuedCloses(long timeoutNanos) {
+		try {
+			this.scheduler.submit(() -> {
+			}).get(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+			return true;
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			return true; // shut down: closes run inline
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			return false;
+		}
+	}
+
 	private void runOrInline(Runnable task) {
 		try {
 			this.scheduler.execute(task);

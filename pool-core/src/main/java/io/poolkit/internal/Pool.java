@@ -130,6 +130,9 @@ public final class Pool {
 
 	private volatile boolean suspended;
 
+	/** Set by {@link #drain}: no connection is kept or opened until {@link #resume()}. */
+	private volatile boolean drained;
+
 	/**
 	 * Idle connections last known alive before this instant are validated before they are
 	 * lent.
@@ -252,6 +255,39 @@ public final class Pool {
 				return slot;
 			}
 		}
+	}
+
+	/**
+	 * Lends a connection only if one is idle now: never waits, never opens one, and never
+	 * goes ahead of borrowers already waiting.
+	 * @return a proxy for one slot, or {@code null} when none is idle, borrowers are
+	 * waiting or the pool is suspended
+	 * @throws SQLException when the pool is closed
+	 */
+	public Connection tryBorrow() throws SQLException {
+		if (this.closed) {
+			throw Exceptions.closed(this.name);
+		}
+		if (this.suspended || !this.waiters.isEmpty()) {
+			return null;
+		}
+		SlotHint hint = this.hints.get();
+		ConnectionSlot slot = tryTakeIdle(hint);
+		if (slot == null) {
+			return null;
+		}
+		long now = System.nanoTime();
+		// One check at most: a caller that must not wait does not try idle connection
+		// after idle connection.
+		if (!isLendable(slot, now, now + this.connectionTimeoutNanos)) {
+			this.creator.fill();
+			return null;
+		}
+		slot.leaseTo(Thread.currentThread(), now, (this.leakThresholdNanos > 0) ? new Throwable() : null);
+		slot.hint = hint;
+		slot.borrows++;
+		this.listener.connectionAcquired(0);
+		return new ConnectionProxy(slot);
 	}
 
 	/**
@@ -568,9 +604,11 @@ public final class Pool {
 				overflow);
 		this.slotsLock.lock();
 		try {
-			if (this.closed || (!overflow && this.slots.length - this.overflowCount.get() >= this.maxSize)) {
+			if (this.closed || this.drained
+					|| (!overflow && this.slots.length - this.overflowCount.get() >= this.maxSize)) {
 				slot.markRemoved();
-				this.listener.connectionClosed(this.closed ? CloseReason.SHUTDOWN : CloseReason.IDLE);
+				this.listener.connectionClosed(
+						this.closed ? CloseReason.SHUTDOWN : this.drained ? CloseReason.EVICTED : CloseReason.IDLE);
 				ConnectionFactory.closeQuietly(slot.connection);
 				return;
 			}
@@ -651,7 +689,7 @@ public final class Pool {
 	 * {@code max-size}.
 	 */
 	int connectionsWanted(int inFlight) {
-		if (this.closed) {
+		if (this.closed || this.drained) {
 			return 0;
 		}
 		int total = this.slots.length - this.overflowCount.get();
@@ -711,8 +749,43 @@ public final class Pool {
 	}
 
 	public void resume() {
+		this.drained = false;
 		this.suspended = false;
 		this.housekeeper.wakeSuspended();
+		this.creator.fill();
+	}
+
+	/**
+	 * Suspends borrowers and closes every connection: idle ones now, borrowed ones when
+	 * returned; none is opened until {@link #resume()}.
+	 * @param timeoutNanos how long to wait for every physical connection to be closed
+	 * @return whether none is left open, nor being opened
+	 */
+	public boolean drain(long timeoutNanos) {
+		this.drained = true;
+		this.suspended = true;
+		long deadline = System.nanoTime() + timeoutNanos;
+		for (;;) {
+			// Each round: a connect under way when draining began may have added one.
+			for (ConnectionSlot slot : this.slots) {
+				slot.evicted = true;
+				if (slot.tryRemoveIdle()) {
+					retire(slot, CloseReason.EVICTED);
+				}
+			}
+			long left = deadline - System.nanoTime();
+			if (this.slots.length == 0 && this.creator.inFlight() == 0 && this.creator.overflowInFlight() == 0) {
+				return this.housekeeper.awaitQueuedCloses(left);
+			}
+			if (left <= 0) {
+				return false;
+			}
+			LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
+		}
+	}
+
+	boolean isDrained() {
+		return this.drained;
 	}
 
 	/**

@@ -26,9 +26,12 @@ class ActuatorTests extends RunningSample {
 		assertThat(details.path("max").asInt()).isEqualTo(4);
 		assertThat(details.path("min").asInt()).isEqualTo(2);
 		assertThat(details.has("utilization")).isTrue();
-		// Boot's db indicator borrows a connection, so application.yml turns it off in
-		// favour of the pool's.
-		assertThat(health.path("components").has("db")).isFalse();
+		// Boot's db contributor, in the starter's form that never queues behind the
+		// borrowers, in Boot's shape.
+		JsonNode db = health.path("components").path("db");
+		assertThat(db.path("status").asString()).isEqualTo("UP");
+		assertThat(db.path("details").path("database").asString()).isEqualTo("PostgreSQL");
+		assertThat(db.path("details").path("validationQuery").asString()).isEqualTo("isValid()");
 	}
 
 	@Test

@@ -143,6 +143,34 @@ class UsersAndOrdersTests extends RunningSample {
 	}
 
 	@Test
+	void placedOrderIsServedAtItsLocation() {
+		Http.Response placed = this.http.post("/orders",
+				order(this.userId, line(this.teaId, 2), line(this.teapotId, 1)));
+		assertThat(placed.status()).as("%s", placed).isEqualTo(201);
+		Http.Response response = this.http.get(placed.location());
+		assertThat(response.status()).as("%s", response).isEqualTo(200);
+		assertThat(response.contentType()).startsWith("application/json");
+		assertThat(response.json()).isEqualTo(placed.json());
+		assertThat(response.json().path("lines").path(0).path("productId").asLong()).isEqualTo(this.teaId);
+		assertThat(response.json().path("lines").path(0).path("quantity").asInt()).isEqualTo(2);
+		assertThat(response.json().path("totalCents").asLong()).isEqualTo(2 * TEA_PRICE + TEAPOT_PRICE);
+	}
+
+	@Test
+	void unknownOrderIsA404Problem() {
+		long unknown = this.jdbc.sql("SELECT coalesce(max(id), 0) + 1000 FROM sample.orders")
+			.query(Long.class)
+			.single();
+		Http.Response response = this.http.get("/orders/" + unknown);
+		assertThat(response.status()).as("%s", response).isEqualTo(404);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().path("title").asString()).isEqualTo("Order not found");
+		assertThat(response.json().path("detail").asString()).isEqualTo("No order has id " + unknown + ".");
+		assertThat(response.json().path("orderId").asLong()).isEqualTo(unknown);
+		assertThat(this.http.get("/orders/abc").status()).isEqualTo(400);
+	}
+
+	@Test
 	void orderFailingOnItsSecondLineIsRolledBackEntirely() {
 		// The first line takes 3 teas and is written before the second finds too few
 		// teapots.

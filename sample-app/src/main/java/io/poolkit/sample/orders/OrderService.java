@@ -41,6 +41,33 @@ public class OrderService {
 		return this.transactions.execute((status) -> insert(request));
 	}
 
+	/**
+	 * Reads an order as it was placed: its row and its lines in one query, over one
+	 * borrowed connection.
+	 * @param id the order's id
+	 * @return the order, or empty when no order has that id
+	 */
+	public Optional<Order> find(long id) {
+		List<OrderRow> rows = this.jdbc
+			.sql("SELECT o.id, o.user_id, o.total_cents, l.product_id, l.quantity, l.unit_price_cents "
+					+ "FROM sample.orders o JOIN sample.order_lines l ON l.order_id = o.id WHERE o.id = ? "
+					+ "ORDER BY l.line_no")
+			.param(id)
+			.query((row, number) -> new OrderRow(row.getLong("user_id"), row.getLong("total_cents"),
+					new Order.Line(row.getLong("product_id"), row.getInt("quantity"), row.getLong("unit_price_cents"))))
+			.list();
+		if (rows.isEmpty()) {
+			return Optional.empty();
+		}
+		OrderRow first = rows.get(0);
+		return Optional
+			.of(new Order(id, first.userId(), rows.stream().map(OrderRow::line).toList(), first.totalCents()));
+	}
+
+	/** One line of an order with the order's own columns, as the join reads them. */
+	private record OrderRow(long userId, long totalCents, Order.Line line) {
+	}
+
 	private Order insert(OrderRequest request) {
 		long orderId = this.jdbc
 			.sql("INSERT INTO sample.orders (user_id) SELECT id FROM sample.users WHERE id = ? RETURNING id")

@@ -11,6 +11,7 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
@@ -29,7 +30,8 @@ import org.springframework.core.env.Environment;
  * {@link DataSource}, from {@code app.pool.*} with the connection settings falling back
  * to {@code spring.datasource.*}. It runs before Boot's
  * {@link DataSourceAutoConfiguration}, which then backs off, and backs off itself when
- * the application defines a {@code DataSource}.
+ * the application defines a {@code DataSource} or {@code spring.datasource.type} names
+ * another pool.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass({ DataSource.class, PoolDataSource.class, JdbcConnectionDetails.class })
@@ -47,8 +49,13 @@ public final class PoolDataSourceAutoConfiguration {
 		};
 	}
 
+	// Steps aside when spring.datasource.type names another pool, as each of Boot's own
+	// pool configurations does: Boot's configuration for that type creates the
+	// DataSource.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean({ DataSource.class, XADataSource.class })
+	@ConditionalOnProperty(name = "spring.datasource.type", havingValue = "io.poolkit.PoolDataSource",
+			matchIfMissing = true)
 	static class PoolDataSourceConfiguration {
 
 		// A destroy method runs after the context's lifecycle beans have stopped, so the

@@ -43,8 +43,8 @@ class ConfigurationMetadataTests {
 		// @Endpoint annotation.
 		assertThat(properties).containsKeys("management.endpoint.pool.access",
 				"management.endpoint.pool.cache.time-to-live");
-		assertThat(properties.keySet())
-			.allMatch((name) -> name.startsWith("app.pool.") || name.startsWith("management.endpoint.pool."));
+		assertThat(properties.keySet()).allMatch((name) -> name.startsWith("app.pool.")
+				|| name.startsWith("management.endpoint.pool.") || name.equals("management.health.pool.enabled"));
 		assertThat(properties.get("app.pool.connection-timeout")).containsEntry("defaultValue", "30s");
 		assertThat(properties.get("app.pool.on-exhausted")).containsEntry("defaultValue", "wait");
 		assertThat(properties.get("app.pool.max-size")).doesNotContainKey("defaultValue");

@@ -27,7 +27,7 @@ final class PoolMeters implements PoolListener {
 
 	private final Counter timeouts;
 
-	private final Counter created;
+	private final Counter opened;
 
 	private final Counter[] closed;
 
@@ -54,7 +54,7 @@ final class PoolMeters implements PoolListener {
 			.description("Borrows that gave up after connection-timeout")
 			.tags(tags)
 			.register(registry);
-		this.created = Counter.builder("pool.connections.created")
+		this.opened = Counter.builder("pool.connections.opened")
 			.description("Physical connections opened")
 			.tags(tags)
 			.register(registry);
@@ -91,7 +91,7 @@ final class PoolMeters implements PoolListener {
 	@Override
 	public void connectionCreated(long creationNanos) {
 		this.creation.record(creationNanos, TimeUnit.NANOSECONDS);
-		this.created.increment();
+		this.opened.increment();
 	}
 
 	@Override

@@ -83,7 +83,7 @@ class PoolMetricsAutoConfigurationTests {
 				assertThat(registry.get(timer).tag("pool", "orders").timer()).as(timer).isNotNull();
 			}
 			assertThat(registry.get("pool.timeouts").tag("pool", "orders").counter().count()).isZero();
-			assertThat(registry.get("pool.connections.created").tag("pool", "orders").counter()).isNotNull();
+			assertThat(registry.get("pool.connections.opened").tag("pool", "orders").counter()).isNotNull();
 			for (CloseReason reason : CloseReason.values()) {
 				assertThat(registry.get("pool.connections.closed")
 					.tags("pool", "orders", "reason", reason.tag())
@@ -107,7 +107,7 @@ class PoolMetricsAutoConfigurationTests {
 			// it.
 			await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().total() == 2);
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> registry.get("pool.connections.created").tag("pool", "orders").counter().count() == 2);
+				.until(() -> registry.get("pool.connections.opened").tag("pool", "orders").counter().count() == 2);
 			assertThat(registry.get("pool.creation").tag("pool", "orders").timer().count()).isEqualTo(2);
 			assertThat(registry.get("pool.connections.total").tag("pool", "orders").gauge().value()).isEqualTo(2);
 		});

@@ -25,8 +25,8 @@ final class Actuator {
 	Actuator(int port) {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-		// Far below the 60s connection-timeout of the saturation test: a check that
-		// borrowed would time out here.
+		// Below the default 30 s connection-timeout: a health check that queued for a
+		// connection would time out here.
 		requests.setReadTimeout(Duration.ofSeconds(20));
 		this.client = RestClient.builder().baseUrl("http://localhost:" + port).requestFactory(requests).build();
 	}

@@ -98,7 +98,7 @@ class PoolActuatorIntegrationTests {
 		assertThat(this.actuator.metric("pool.utilization", tag, "VALUE")).isZero();
 		assertThat(this.actuator.metric("pool.usage", tag, "COUNT")).isGreaterThanOrEqualTo(2);
 		assertThat(this.actuator.metric("pool.connections.max", tag, "VALUE")).isEqualTo(4);
-		assertThat(this.actuator.metric("pool.connections.created", tag, "COUNT")).isGreaterThanOrEqualTo(2);
+		assertThat(this.actuator.metric("pool.connections.opened", tag, "COUNT")).isGreaterThanOrEqualTo(2);
 	}
 
 	@Test
