@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.poolkit.PoolSetting;
-import io.poolkit.Secrets;
 import io.poolkit.spring.boot.autoconfigure.HikariSettings.Mapped;
 import io.poolkit.spring.boot.autoconfigure.HikariSettings.Unmapped;
 
@@ -206,12 +205,8 @@ final class BoundPoolProperties {
 		else if (key.entry() == null && given == null) {
 			warning.append(" (its value is not allowed: see the failure report)");
 		}
-		else if (key.entry() == null && key.mapped().conversion() != null) {
-			warning.append(" = ")
-				.append(format(setting, given.value()))
-				.append(" (")
-				.append(key.mapped().note())
-				.append(')');
+		else if (key.converted() != null) {
+			warning.append(" = ").append(key.converted()).append(" (").append(key.mapped().note()).append(')');
 		}
 	}
 
@@ -232,10 +227,6 @@ final class BoundPoolProperties {
 		}
 		Given given = this.values.get(setting);
 		return (given != null) ? given.property() : null;
-	}
-
-	private static <T> String format(PoolSetting<T> setting, Object value) {
-		return Secrets.mask(setting.name(), setting.format(setting.type().cast(value)));
 	}
 
 	/**
@@ -278,8 +269,10 @@ final class BoundPoolProperties {
 	 * @param unmapped the HikariCP property without an equivalent, or {@code null}
 	 * @param entry for {@code data-source-properties}, the entry's name; else
 	 * {@code null}
+	 * @param converted the value it became when a conversion changed it, secrets masked;
+	 * else {@code null}
 	 */
-	record HikariKey(String property, Mapped mapped, Unmapped unmapped, String entry) {
+	record HikariKey(String property, Mapped mapped, Unmapped unmapped, String entry, String converted) {
 
 		static List<HikariKey> sorted(List<HikariKey> keys) {
 			List<HikariKey> sorted = new ArrayList<>(keys);

@@ -49,7 +49,7 @@ final class HikariSettings {
 							+ "without waiting for the database"),
 			same("connection-init-sql", PoolSetting.CONNECTION_INIT_SQL), same("auto-commit", PoolSetting.AUTO_COMMIT),
 			new Mapped("transaction-isolation", PoolSetting.TRANSACTION_ISOLATION, String.class,
-					HikariSettings::isolation, "TRANSACTION_READ_COMMITTED becomes read-committed"),
+					HikariSettings::isolation, "from HikariCP's TRANSACTION_* name or level number"),
 			same("read-only", PoolSetting.READ_ONLY), same("catalog", PoolSetting.CATALOG),
 			same("schema", PoolSetting.SCHEMA), same("register-mbeans", PoolSetting.REGISTER_MBEANS));
 

@@ -28,6 +28,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Reads one pool's settings from the application's configuration with Boot's binder and
@@ -48,14 +49,6 @@ final class PoolPropertiesBinder {
 
 	private static final String DURATION = "a duration such as 500ms, 30s, 10m, 2h or 1d, a number of milliseconds, "
 			+ "or ISO-8601 such as PT30S";
-
-	private static final List<ConfigurationPropertyName> SETTINGS = PoolSetting.names()
-		.stream()
-		.map(ConfigurationPropertyName::of)
-		.toList();
-
-	private static final ConfigurationPropertyName DATA_SOURCE_PROPERTIES = ConfigurationPropertyName
-		.of(PoolSetting.DATA_SOURCE_PROPERTIES.name());
 
 	private PoolPropertiesBinder() {
 	}
@@ -120,23 +113,49 @@ final class PoolPropertiesBinder {
 	private static List<Rejected> unknownKeys(Iterable<ConfigurationPropertySource> sources,
 			ConfigurationPropertyName prefix) {
 		List<Rejected> unknown = new ArrayList<>();
-		for (ConfigurationPropertyName name : namesUnder(sources, prefix)) {
-			ConfigurationPropertyName key = name.subName(prefix.getNumberOfElements());
-			if (!isSetting(key)) {
-				unknown.add(new Rejected(key.toString(), name.toString(), null, unknownReason(prefix, key), true));
+		for (Found found : namesUnder(sources, prefix)) {
+			ConfigurationPropertyName key = found.name().subName(prefix.getNumberOfElements());
+			if (!isSetting(key, found.environment())) {
+				unknown
+					.add(new Rejected(key.toString(), found.name().toString(), null, unknownReason(prefix, key), true));
 			}
 		}
 		return unknown;
 	}
 
-	private static boolean isSetting(ConfigurationPropertyName key) {
-		for (ConfigurationPropertyName setting : SETTINGS) {
+	private static boolean isSetting(ConfigurationPropertyName key, boolean environment) {
+		for (String setting : PoolSetting.names()) {
 			// A group such as sizing on its own (an empty YAML map) is not wrong either.
-			if (setting.equals(key) || key.isAncestorOf(setting)) {
+			if (matches(key, environment, setting) || key.isAncestorOf(ConfigurationPropertyName.of(setting))) {
 				return true;
 			}
 		}
-		return DATA_SOURCE_PROPERTIES.isAncestorOf(key);
+		return isEntry(key, environment, PoolSetting.DATA_SOURCE_PROPERTIES.name());
+	}
+
+	// Whether a key is an entry of a map property, e.g. data-source-properties.ssl.
+	private static boolean isEntry(ConfigurationPropertyName key, boolean environment, String map) {
+		String squashed = squash(key.toString());
+		return ConfigurationPropertyName.of(map).isAncestorOf(key)
+				|| (environment && squashed.startsWith(squash(map)) && squashed.length() > squash(map).length());
+	}
+
+	/**
+	 * Whether a key found in the configuration is a name, in Boot's relaxed forms.
+	 * @param key the key as found
+	 * @param environment whether it is an environment variable, for which Boot also binds
+	 * the legacy form with {@code _} for {@code -} ({@code APP_POOL_MAX_SIZE}), which it
+	 * lists as {@code app.pool.max.size}
+	 * @param name the kebab-case name, e.g. {@code max-size}
+	 * @return whether Boot binds the key to the name
+	 */
+	static boolean matches(ConfigurationPropertyName key, boolean environment, String name) {
+		return ConfigurationPropertyName.of(name).equals(key)
+				|| (environment && squash(key.toString()).equals(squash(name)));
+	}
+
+	private static String squash(String name) {
+		return name.replace(".", "").replace("-", "").toLowerCase(Locale.ROOT);
 	}
 
 	// What the key was probably meant to be: HikariCP's name of a setting, else the
@@ -158,19 +177,20 @@ final class PoolPropertiesBinder {
 			.orElse("the settings are listed in the README's Settings table");
 	}
 
-	private static List<ConfigurationPropertyName> namesUnder(Iterable<ConfigurationPropertySource> sources,
+	// Relaxed names: app.pool.maxSize and APP_POOL_MAXSIZE are one key, found once.
+	private static List<Found> namesUnder(Iterable<ConfigurationPropertySource> sources,
 			ConfigurationPropertyName prefix) {
-		List<ConfigurationPropertyName> names = new ArrayList<>();
+		List<Found> found = new ArrayList<>();
 		for (ConfigurationPropertySource source : sources) {
 			if (source instanceof IterableConfigurationPropertySource iterable) {
-				// Relaxed names: app.pool.maxSize and APP_POOL_MAXSIZE are one key.
+				boolean environment = source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource;
 				iterable.stream()
 					.filter(prefix::isAncestorOf)
-					.filter((name) -> names.stream().noneMatch(name::equals))
-					.forEach(names::add);
+					.filter((name) -> found.stream().noneMatch((other) -> other.name().equals(name)))
+					.forEach((name) -> found.add(new Found(name, environment)));
 			}
 		}
-		return names;
+		return found;
 	}
 
 	/**
@@ -201,12 +221,15 @@ final class PoolPropertiesBinder {
 	}
 
 	/**
-	 * HikariCP's properties under {@code spring.datasource.hikari}: each one found, bound
-	 * and converted where the prefix does not set the same setting.
+	 * HikariCP's properties under {@code spring.datasource.hikari}: each one Poolkit
+	 * honours bound by its name (so in any of Boot's relaxed forms) and converted where
+	 * the prefix does not set the same setting; the others found listed, for the warning.
 	 */
 	private static final class Hikari {
 
 		private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of(HikariSettings.PREFIX);
+
+		private final Iterable<ConfigurationPropertySource> sources;
 
 		private final Binder binder;
 
@@ -214,56 +237,45 @@ final class PoolPropertiesBinder {
 
 		private final List<Rejected> rejected;
 
-		private final List<ConfigurationPropertyName> found = new ArrayList<>();
-
 		private final List<HikariKey> keys = new ArrayList<>();
 
 		Hikari(Iterable<ConfigurationPropertySource> sources, Binder binder, Map<PoolSetting<?>, Given> values,
 				List<Rejected> rejected) {
+			this.sources = sources;
 			this.binder = binder;
 			this.values = values;
 			this.rejected = rejected;
-			for (ConfigurationPropertyName name : namesUnder(sources, PREFIX)) {
-				ConfigurationPropertyName first = name.subName(PREFIX.getNumberOfElements()).chop(1);
-				if (this.found.stream().noneMatch(first::equals)) {
-					this.found.add(first);
-				}
-			}
 		}
 
 		void bind(Map<String, Given> dataSourceProperties) {
 			Failures failures = new Failures();
 			Map<Mapped, Object> raw = new LinkedHashMap<>();
-			for (ConfigurationPropertyName name : this.found) {
-				Mapped mapped = HikariSettings.mapped(name).orElse(null);
-				String property = HikariSettings.PREFIX + "." + name;
-				if (mapped == null) {
-					this.keys.add(new HikariKey(property, null, HikariSettings.unmapped(name).orElse(null), null));
-					continue;
-				}
-				property = HikariSettings.PREFIX + "." + mapped.name();
+			for (Mapped mapped : HikariSettings.MAPPED) {
+				String property = HikariSettings.PREFIX + "." + mapped.name();
 				if (mapped.setting() == PoolSetting.DATA_SOURCE_PROPERTIES) {
 					String prefix = property + ".";
-					this.binder.bind(property, Bindable.mapOf(String.class, String.class)).ifBound((entries) -> {
-						entries.forEach((key, value) -> {
+					this.binder.bind(property, Bindable.mapOf(String.class, String.class))
+						.ifBound((entries) -> entries.forEach((key, value) -> {
 							dataSourceProperties.put(key, new Given(value, prefix + key));
-							this.keys.add(new HikariKey(prefix + key, mapped, null, key));
-						});
-					});
+							this.keys.add(new HikariKey(prefix + key, mapped, null, key, null));
+						}));
 					continue;
 				}
-				this.keys.add(new HikariKey(property, mapped, null, null));
+				int failed = failures.size();
 				Object value = this.binder.bind(property, Bindable.of(mapped.bindType()), failures).orElse(null);
 				if (value != null) {
 					raw.put(mapped, value);
+				}
+				else if (failures.size() > failed) {
+					this.keys.add(new HikariKey(property, mapped, null, null, null));
 				}
 			}
 			// The prefix wins: a HikariCP value for a setting it gives (or gets wrong)
 			// is not used, so not checked either.
 			for (Mapped mapped : raw.keySet()) {
-				if (!isSetUnderPrefix(mapped.setting())) {
-					use(mapped, raw);
-				}
+				String converted = isSetUnderPrefix(mapped.setting()) ? null : use(mapped, raw);
+				this.keys
+					.add(new HikariKey(HikariSettings.PREFIX + "." + mapped.name(), mapped, null, null, converted));
 			}
 			failures.forEach((name, failure) -> {
 				Mapped mapped = HikariSettings.mapped(name.subName(PREFIX.getNumberOfElements())).orElseThrow();
@@ -271,6 +283,34 @@ final class PoolPropertiesBinder {
 					this.rejected.add(failure.rejected(mapped.setting().name()));
 				}
 			});
+			listOthers();
+		}
+
+		// The keys found that are not among those bound: HikariCP's without an
+		// equivalent, and keys that are not HikariCP's at all; each once.
+		private void listOthers() {
+			List<ConfigurationPropertyName> listed = new ArrayList<>();
+			for (Found found : namesUnder(this.sources, PREFIX)) {
+				ConfigurationPropertyName key = found.name().subName(PREFIX.getNumberOfElements());
+				boolean bound = HikariSettings.MAPPED.stream()
+					.anyMatch((mapped) -> matches(key.chop(1), false, mapped.name())
+							|| matches(key, found.environment(), mapped.name())
+							|| (mapped.setting() == PoolSetting.DATA_SOURCE_PROPERTIES
+									&& isEntry(key, found.environment(), mapped.name())));
+				if (bound) {
+					continue;
+				}
+				HikariSettings.Unmapped unmapped = HikariSettings.UNMAPPED.stream()
+					.filter((candidate) -> matches(key.chop(1), false, candidate.name())
+							|| matches(key, found.environment(), candidate.name()))
+					.findFirst()
+					.orElse(null);
+				ConfigurationPropertyName first = (unmapped != null) ? unmapped.propertyName() : key.chop(1);
+				if (listed.stream().noneMatch(first::equals)) {
+					listed.add(first);
+					this.keys.add(new HikariKey(HikariSettings.PREFIX + "." + first, null, unmapped, null, null));
+				}
+			}
 		}
 
 		private boolean isSetUnderPrefix(PoolSetting<?> setting) {
@@ -278,16 +318,26 @@ final class PoolPropertiesBinder {
 					|| this.rejected.stream().anyMatch((rejected) -> rejected.key().equals(setting.name()));
 		}
 
-		private void use(Mapped mapped, Map<Mapped, Object> raw) {
+		// Takes a HikariCP value as the setting's; answers the value's text when the
+		// conversion changed it (for the warning), else null.
+		private String use(Mapped mapped, Map<Mapped, Object> raw) {
 			PoolSetting<?> setting = mapped.setting();
 			String property = HikariSettings.PREFIX + "." + mapped.name();
 			try {
-				Object value = mapped.convert(raw.get(mapped), (other) -> inEffect(other, raw));
-				this.values.put(setting, new Given(BoundPoolProperties.toCore(setting, value), property));
+				Object given = raw.get(mapped);
+				Object value = BoundPoolProperties.toCore(setting,
+						mapped.convert(given, (other) -> inEffect(other, raw)));
+				this.values.put(setting, new Given(value, property));
+				return value.equals(given) ? null : format(setting, value);
 			}
 			catch (IllegalArgumentException ex) {
 				this.rejected.add(new Rejected(setting.name(), property, null, ex.getMessage(), false));
+				return null;
 			}
+		}
+
+		private static <T> String format(PoolSetting<T> setting, Object value) {
+			return Secrets.mask(setting.name(), setting.format(setting.type().cast(value)));
 		}
 
 		// Another setting's value for a conversion: the prefix's, else HikariCP's as
@@ -324,6 +374,20 @@ final class PoolPropertiesBinder {
 		void forEach(BiConsumer<ConfigurationPropertyName, Failure> action) {
 			this.failures.forEach(action);
 		}
+
+		int size() {
+			return this.failures.size();
+		}
+
+	}
+
+	/**
+	 * A property name found in a source.
+	 *
+	 * @param name the name
+	 * @param environment whether the source holds environment variables
+	 */
+	private record Found(ConfigurationPropertyName name, boolean environment) {
 
 	}
 
