@@ -48,6 +48,17 @@ class PoolPropertiesBinderTests {
 	}
 
 	@Test
+	void neverShowsTheValueOfAMisspeltPassword() {
+		this.runner.withPropertyValues("app.pool.pasword=" + TestDatabase.secret()).run((context) -> {
+			assertThat(problems(context.getStartupFailure()))
+				.containsExactly(new Problem("app.pool.pasword", "unknown setting; did you mean app.pool.password?"));
+			for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+				assertThat(String.valueOf(t.getMessage())).doesNotContain(TestDatabase.secret());
+			}
+		});
+	}
+
+	@Test
 	void namesTheNearestSettingOfACamelCaseHikariName() {
 		this.runner.withPropertyValues("app.pool.connectionTestQuery=select 1")
 			.run((context) -> assertThat(problems(context.getStartupFailure())).extracting(Problem::reason)
