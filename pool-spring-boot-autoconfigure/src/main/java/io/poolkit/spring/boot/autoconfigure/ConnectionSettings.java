@@ -1,11 +1,11 @@
 package io.poolkit.spring.boot.autoconfigure;
 
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.springframework.boot.context.properties.bind.Binder;
+import io.poolkit.PoolSetting;
+import io.poolkit.spring.boot.autoconfigure.BoundPoolProperties.Given;
+
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 /**
@@ -15,37 +15,30 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
  * <p>
  * A {@link JdbcConnectionDetails} bean (a Testcontainers or Docker Compose service
  * connection) wins over properties, as it does for Boot's own pools; otherwise each of
- * the four falls back from {@code app.pool.*} to {@code spring.datasource.*} on its own,
- * so switching from HikariCP needs no configuration change.
+ * the four is the one {@link PoolPropertiesBinder} found: for the primary pool from
+ * {@code app.pool.*}, else {@code spring.datasource.hikari.*}, else
+ * {@code spring.datasource.*}, each on its own, so switching from HikariCP needs no
+ * configuration change.
  */
 record ConnectionSettings(Setting url, Setting username, Setting password, Setting driverClassName) {
 
 	static final String CONNECTION_DETAILS = "JdbcConnectionDetails bean";
 
-	private static final Map<String, String> SPRING_DATASOURCE = Map.of("url", "spring.datasource.url", "username",
-			"spring.datasource.username", "password", "spring.datasource.password", "driver-class-name",
-			"spring.datasource.driver-class-name");
-
 	/** The four settings resolved here, by their pool-core names. */
-	static final Set<String> NAMES = SPRING_DATASOURCE.keySet();
+	static final Set<String> NAMES = Set.of("url", "username", "password", "driver-class-name");
 
-	static ConnectionSettings resolve(PoolProperties properties, Binder binder, JdbcConnectionDetails details) {
+	static ConnectionSettings resolve(BoundPoolProperties properties, JdbcConnectionDetails details) {
 		if (details != null) {
 			return new ConnectionSettings(fromDetails(details::getJdbcUrl), fromDetails(details::getUsername),
 					fromDetails(details::getPassword), fromDetails(() -> driverClassName(details)));
 		}
-		Function<String, Setting> fallback = (key) -> binder.bind(SPRING_DATASOURCE.get(key), String.class)
-			.map((value) -> new Setting(value, SPRING_DATASOURCE.get(key)))
-			.orElse(Setting.NONE);
-		return new ConnectionSettings(choose(properties, "url", properties.getUrl(), fallback),
-				choose(properties, "username", properties.getUsername(), fallback),
-				choose(properties, "password", properties.getPassword(), fallback),
-				choose(properties, "driver-class-name", properties.getDriverClassName(), fallback));
+		return new ConnectionSettings(found(properties, PoolSetting.URL), found(properties, PoolSetting.USERNAME),
+				found(properties, PoolSetting.PASSWORD), found(properties, PoolSetting.DRIVER_CLASS_NAME));
 	}
 
-	private static Setting choose(PoolProperties properties, String key, String value,
-			Function<String, Setting> fallback) {
-		return properties.isConfigured(key) ? new Setting(value, "app.pool." + key) : fallback.apply(key);
+	private static Setting found(BoundPoolProperties properties, PoolSetting<String> setting) {
+		Given given = properties.given(setting);
+		return (given != null) ? new Setting((String) given.value(), given.property()) : Setting.NONE;
 	}
 
 	private static Setting fromDetails(Supplier<String> value) {
@@ -54,8 +47,7 @@ record ConnectionSettings(Setting url, Setting username, Setting password, Setti
 	}
 
 	// The interface's default derives the driver from the URL and throws for a database
-	// Boot does not know; then
-	// DriverManager finds the driver by URL instead.
+	// Boot does not know; then DriverManager finds the driver by URL instead.
 	private static String driverClassName(JdbcConnectionDetails details) {
 		try {
 			return details.getDriverClassName();

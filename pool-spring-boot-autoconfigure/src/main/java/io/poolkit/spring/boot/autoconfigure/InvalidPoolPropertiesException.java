@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Thrown when the pool cannot be built from the application's configuration. Each problem
- * names the property to change, such as {@code app.pool.max-size} or
- * {@code spring.datasource.url}; values of secrets are never shown.
+ * Thrown when the pool cannot be built from the application's configuration, with every
+ * problem at once: values that could not be converted, values pool-core rejects, and keys
+ * under {@code app.pool} that are no setting. Each problem names the property to change,
+ * as the user wrote it, such as {@code app.pool.max-size},
+ * {@code spring.datasource.hikari.maximum-pool-size} or {@code spring.datasource.url};
+ * values of secrets are never shown.
  */
 public class InvalidPoolPropertiesException extends IllegalArgumentException {
 
@@ -17,7 +20,7 @@ public class InvalidPoolPropertiesException extends IllegalArgumentException {
 	/**
 	 * Creates a new exception.
 	 * @param problems every problem found, at least one
-	 * @param cause pool-core's validation error
+	 * @param cause pool-core's validation error, holding the same problems by setting
 	 */
 	public InvalidPoolPropertiesException(List<Problem> problems, Throwable cause) {
 		super(describe(problems), cause);
@@ -25,7 +28,7 @@ public class InvalidPoolPropertiesException extends IllegalArgumentException {
 	}
 
 	/**
-	 * The problems, in the order of the settings table.
+	 * The problems, in the order of the settings table; keys that are no setting last.
 	 * @return the problems
 	 */
 	public List<Problem> problems() {

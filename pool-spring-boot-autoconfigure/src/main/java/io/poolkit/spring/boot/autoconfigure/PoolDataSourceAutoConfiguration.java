@@ -13,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -28,7 +27,8 @@ import org.springframework.core.env.Environment;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of a Poolkit {@link PoolDataSource} as the application's
  * {@link DataSource}, from {@code app.pool.*} with the connection settings falling back
- * to {@code spring.datasource.*}. It runs before Boot's
+ * to {@code spring.datasource.*} and HikariCP's properties under
+ * {@code spring.datasource.hikari.*} honoured. It runs before Boot's
  * {@link DataSourceAutoConfiguration}, which then backs off, and backs off itself when
  * the application defines a {@code DataSource} or {@code spring.datasource.type} names
  * another pool.
@@ -63,12 +63,13 @@ public final class PoolDataSourceAutoConfiguration {
 		// taking requests (and finished the ones in flight, with graceful shutdown)
 		// before the pool closes.
 		@Bean(destroyMethod = "close")
-		PoolDataSource dataSource(PoolProperties properties, Environment environment,
-				ObjectProvider<JdbcConnectionDetails> connectionDetails) {
-			ConnectionSettings connection = ConnectionSettings.resolve(properties, Binder.get(environment),
-					connectionDetails.getIfAvailable());
-			PoolConfig config = PoolConfigFactory.create(properties, connection,
-					environment.getProperty("spring.application.name"), new DeferredPoolListener());
+		PoolDataSource dataSource(Environment environment, ObjectProvider<JdbcConnectionDetails> connectionDetails) {
+			// Bound here rather than from the PoolProperties bean, whose binding stops at
+			// the first value it cannot convert: every bad value is reported at once.
+			PoolConfig config = PoolConfigFactory.fromEnvironment(environment, PoolProperties.PREFIX, true,
+					connectionDetails.getIfAvailable(),
+					PoolConfigFactory.poolName(environment.getProperty("spring.application.name")),
+					new DeferredPoolListener());
 			return new PoolDataSource(config);
 		}
 

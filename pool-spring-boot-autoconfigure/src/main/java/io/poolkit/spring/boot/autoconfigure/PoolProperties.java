@@ -19,9 +19,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * checks some settings against each other only when both were given); its getter answers
  * pool-core's default. The IDE metadata shows those defaults too (the build writes them
  * from the table).
+ * <p>
+ * The pool itself is built from a binding of its own ({@link PoolPropertiesBinder}),
+ * which reports every value it cannot convert, every key that is no setting and every
+ * value pool-core rejects in one failure; so this bean, shown by
+ * {@code /actuator/configprops}, skips values it cannot convert rather than fail first
+ * with only one of them.
  */
-@ConfigurationProperties("app.pool")
+@ConfigurationProperties(prefix = PoolProperties.PREFIX, ignoreInvalidFields = true)
 public class PoolProperties {
+
+	/** The prefix of the properties of the application's pool. */
+	public static final String PREFIX = "app.pool";
 
 	/**
 	 * Name of the pool: the 'pool' tag of its metrics, the prefix of its thread names and

@@ -83,7 +83,8 @@ class PoolConfigFactoryTests {
 	private static PoolConfig create(PoolProperties properties, String url) {
 		ConnectionSettings connection = new ConnectionSettings(new Setting(url, "spring.datasource.url"), Setting.NONE,
 				Setting.NONE, Setting.NONE);
-		return PoolConfigFactory.create(properties, connection, null, PoolListener.noop());
+		return PoolConfigFactory.create(BoundPoolProperties.of(properties, "app.pool"), connection,
+				PoolConfigFactory.DEFAULT_NAME, PoolListener.noop());
 	}
 
 }

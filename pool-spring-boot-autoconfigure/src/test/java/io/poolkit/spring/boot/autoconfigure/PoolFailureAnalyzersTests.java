@@ -38,6 +38,32 @@ class PoolFailureAnalyzersTests {
 	}
 
 	@Test
+	void reportsConversionAndRangeFailuresAndUnknownKeysInOneReport(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--app.pool.url=" + TestDatabase.url(),
+				"--app.pool.password=" + TestDatabase.secret(), "--app.pool.max-size=-1",
+				"--app.pool.connection-timeout=30 seconds", "--app.pool.maximum-pool-size=7",
+				"--spring.datasource.hikari.minimum-idle=0", "--spring.datasource.hikari.idle-timeout=soon"));
+		String out = output.getOut();
+		assertThat(out.split("APPLICATION FAILED TO START", -1)).as("one report").hasSize(2);
+		assertThat(out.substring(out.indexOf("APPLICATION FAILED TO START")))
+			.contains("The connection pool's configuration is invalid:\n\n"
+					+ "    app.pool.max-size: -1 is not allowed; must be between 1 and 10000\n"
+					+ "        (set in \"app.pool.max-size\" from property source \"commandLineArgs\")\n"
+					+ "    app.pool.connection-timeout: '30 seconds' is not allowed; use a duration such as 500ms, "
+					+ "30s, 10m, 2h or 1d, a number of milliseconds, or ISO-8601 such as PT30S\n"
+					+ "        (set in \"app.pool.connection-timeout\" from property source \"commandLineArgs\")\n"
+					+ "    spring.datasource.hikari.idle-timeout: 'soon' is not allowed; use a duration such as "
+					+ "500ms, 30s, 10m, 2h or 1d, a number of milliseconds, or ISO-8601 such as PT30S\n"
+					+ "        (set in \"spring.datasource.hikari.idle-timeout\" from property source "
+					+ "\"commandLineArgs\")\n"
+					+ "    app.pool.maximum-pool-size: unknown setting; did you mean app.pool.max-size? "
+					+ "(maximum-pool-size is HikariCP's name for it)\n"
+					+ "        (set in \"app.pool.maximum-pool-size\" from property source \"commandLineArgs\")\n")
+			.contains("Update the properties listed above")
+			.doesNotContain(TestDatabase.secret());
+	}
+
+	@Test
 	void reportsAMissingUrl(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> run("--app.pool.max-size=2"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
