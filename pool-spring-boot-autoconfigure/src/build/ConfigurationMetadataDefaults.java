@@ -15,7 +15,9 @@ import io.poolkit.PoolSetting;
  * writing them again. Run by the build (exec-maven-plugin, generate-resources) with
  * pool-core on the class path; not part of any jar.
  * <p>
- * Arguments: the file to write, and the prefix of the properties (app.pool).
+ * Arguments: the file to write, the prefix of the properties (app.pool), and a JSON file
+ * of further entries written by hand (the starter's switches outside that prefix), whose
+ * {@code properties} are copied in as they are.
  */
 public class ConfigurationMetadataDefaults {
 
@@ -30,6 +32,10 @@ public class ConfigurationMetadataDefaults {
 				properties.add("    {\n      \"name\": \"" + prefix + "." + setting.name() + "\",\n      \"defaultValue\": "
 						+ value + "\n    }");
 			}
+		}
+		if (args.length > 2) {
+			String extra = Files.readString(Path.of(args[2]), StandardCharsets.UTF_8);
+			properties.add(extra.substring(extra.indexOf('[') + 1, extra.lastIndexOf(']')).strip());
 		}
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, "{\n  \"properties\": [\n" + String.join(",\n", properties) + "\n  ]\n}\n",

@@ -211,13 +211,18 @@ public final class Pool {
 			slot = findAnother(start, deadline, hint, verdict);
 			now = System.nanoTime();
 		}
-		slot.leaseTo(Thread.currentThread(), now, (this.leakThresholdNanos > 0) ? new Throwable() : null);
-		slot.hint = hint;
-		slot.borrows++;
 		if (now != start) {
 			this.activity.window().recordWait(now - start);
 		}
-		this.listener.connectionAcquired(now - start);
+		return lend(slot, hint, now, now - start);
+	}
+
+	/** Hands a slot that passed its check to the calling thread. */
+	private Connection lend(ConnectionSlot slot, SlotHint hint, long now, long waitedNanos) {
+		slot.leaseTo(Thread.currentThread(), now, (this.leakThresholdNanos > 0) ? new Throwable() : null);
+		slot.hint = hint;
+		slot.borrows++;
+		this.listener.connectionAcquired(waitedNanos);
 		return new ConnectionProxyImpl(slot);
 	}
 
@@ -279,15 +284,11 @@ public final class Pool {
 		long now = System.nanoTime();
 		// One check at most: a caller that must not wait does not try idle connection
 		// after idle connection.
-		if (!isLendable(slot, now, now + this.connectionTimeoutNanos)) {
+		if (check(slot, now, now + this.connectionTimeoutNanos) != LENDABLE) {
 			this.creator.fill();
 			return null;
 		}
-		slot.leaseTo(Thread.currentThread(), now, (this.leakThresholdNanos > 0) ? new Throwable() : null);
-		slot.hint = hint;
-		slot.borrows++;
-		this.listener.connectionAcquired(0);
-		return new ConnectionProxy(slot);
+		return lend(slot, hint, now, 0);
 	}
 
 	/**

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The IDE metadata of every property the starter reads outside {@code app.pool}: its own
  * switches are in its jar (the pool health contributor's from
- * {@code additional-spring-configuration-metadata.json}, the endpoint's from its
- * {@code @Endpoint}), and Boot's properties it also reads are documented by Boot's jars,
- * so an IDE knows every one of them.
+ * {@code src/build/management-metadata.json} (merged into the additional metadata by the
+ * build), the endpoint's from its {@code @Endpoint}), and Boot's properties it also reads
+ * are documented by Boot's jars, so an IDE knows every one of them.
  */
 class ManagementMetadataTests {
 
