@@ -41,12 +41,17 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 	 * Rolls back unfinished work, closes forgotten statements, restores changed settings
 	 * and releases the slot. A transaction is rolled back whatever opened it (JDBC, or
 	 * SQL such as {@code BEGIN} on PostgreSQL and MariaDB, whose drivers report the
-	 * server's transaction status); it is never committed. Returns within
-	 * {@code validation-timeout}: a cleanup still blocked then (a COPY in progress, a
-	 * stalled network, another thread's call inside the driver) is cut short by aborting
-	 * the connection. It does not throw for cleanup failures: the slot is then marked
-	 * broken and the pool discards the connection. The calling thread's interrupt status
-	 * is left as it was.
+	 * server's transaction status); it is never committed. Once this method has begun,
+	 * every other call on this connection and on its statements, result sets and metadata
+	 * is refused (SQLState 08003); a call another thread started just before and that is
+	 * still inside the driver is waited for, so that it ends before the cleanup and can
+	 * never reach the next borrower's session. Returns within {@code validation-timeout}:
+	 * a wait or cleanup still blocked then (a COPY in progress, a stalled network,
+	 * another thread's call stuck inside the driver) is cut short by aborting the
+	 * connection, which is then discarded, never lent again; the pool's event says why.
+	 * It does not throw for cleanup failures: the slot is then marked broken and the pool
+	 * discards the connection. The calling thread's interrupt status is left as it was.
+	 * Safe to call from any thread, and more than once (later calls return at once).
 	 */
 	@Override
 	public void close() {
@@ -61,6 +66,8 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 	 * PostgreSQL a backend still present 250 ms later is ended with
 	 * {@code pg_terminate_backend} over a fresh connection. Its uncommitted work is
 	 * rolled back by the server and its locks released. The pool opens a replacement.
+	 * Does not wait for calls of other threads still inside the driver: they fail on the
+	 * aborted connection, which is never lent again.
 	 * @throws SQLException (SQLState 22023) if {@code executor} is {@code null}
 	 */
 	@Override
@@ -73,7 +80,7 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 
 	@Override
 	public boolean isClosed() throws SQLException {
-		if (isReturned()) {
+		if (!enter()) {
 			return true;
 		}
 		try {
@@ -82,147 +89,187 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
+		finally {
+			exit();
+		}
 	}
 
 	@Override
 	public boolean isValid(int timeout) throws SQLException {
-		if (isReturned()) {
+		if (!enter()) {
 			return false;
 		}
-		// The driver may send a query, which with auto-commit off can open a transaction.
-		markDirty();
 		try {
+			// The driver may send a query, which with auto-commit off can open a
+			// transaction.
+			markDirty();
 			return this.delegate.isValid(timeout);
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
+		finally {
+			exit();
+		}
 	}
 
 	// ---- session state
+	// Each method below holds the in-flight guard (enterOrFail ... exit) around the
+	// driver call and the note it makes of it: the return reads those notes, so they
+	// must be written before it may start.
 
 	@Override
 	public void setAutoCommit(boolean autoCommit) throws SQLException {
-		checkOpen();
+		enterOrFail();
 		try {
-			this.delegate.setAutoCommit(autoCommit);
+			try {
+				this.delegate.setAutoCommit(autoCommit);
+			}
+			catch (SQLException ex) {
+				throw setterFailed(ex);
+			}
+			autoCommitSet(autoCommit);
 		}
-		catch (SQLException ex) {
-			throw setterFailed(ex);
+		finally {
+			exit();
 		}
-		autoCommitSet(autoCommit);
 	}
 
 	@Override
 	public boolean getAutoCommit() throws SQLException {
-		checkOpen();
-		if (isTracked()) {
-			return trackedAutoCommit();
-		}
+		enterOrFail();
 		try {
-			return this.delegate.getAutoCommit();
+			return isTracked() ? trackedAutoCommit() : this.delegate.getAutoCommit();
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
+		}
+		finally {
+			exit();
 		}
 	}
 
 	@Override
 	public void setTransactionIsolation(int level) throws SQLException {
-		checkOpen();
+		enterOrFail();
 		try {
-			this.delegate.setTransactionIsolation(level);
+			try {
+				this.delegate.setTransactionIsolation(level);
+			}
+			catch (SQLException ex) {
+				throw setterFailed(ex);
+			}
+			isolationSet(level);
 		}
-		catch (SQLException ex) {
-			throw setterFailed(ex);
+		finally {
+			exit();
 		}
-		isolationSet(level);
 	}
 
 	@Override
 	public int getTransactionIsolation() throws SQLException {
-		checkOpen();
-		if (isTracked()) {
-			// pgjdbc would ask the server each time.
-			return trackedIsolation();
-		}
+		enterOrFail();
 		try {
-			return this.delegate.getTransactionIsolation();
+			// pgjdbc would ask the server each time.
+			return isTracked() ? trackedIsolation() : this.delegate.getTransactionIsolation();
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
+		}
+		finally {
+			exit();
 		}
 	}
 
 	@Override
 	public void setReadOnly(boolean readOnly) throws SQLException {
-		checkOpen();
+		enterOrFail();
 		try {
-			this.delegate.setReadOnly(readOnly);
+			try {
+				this.delegate.setReadOnly(readOnly);
+			}
+			catch (SQLException ex) {
+				throw setterFailed(ex);
+			}
+			readOnlySet(readOnly);
 		}
-		catch (SQLException ex) {
-			throw setterFailed(ex);
+		finally {
+			exit();
 		}
-		readOnlySet(readOnly);
 	}
 
 	@Override
 	public boolean isReadOnly() throws SQLException {
-		checkOpen();
-		if (isTracked()) {
-			return trackedReadOnly();
-		}
+		enterOrFail();
 		try {
-			return this.delegate.isReadOnly();
+			return isTracked() ? trackedReadOnly() : this.delegate.isReadOnly();
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
+		}
+		finally {
+			exit();
 		}
 	}
 
 	@Override
 	public void setCatalog(String catalog) throws SQLException {
-		checkOpen();
-		markDirty();
+		enterOrFail();
 		try {
-			this.delegate.setCatalog(catalog);
+			markDirty();
+			try {
+				this.delegate.setCatalog(catalog);
+			}
+			catch (SQLException ex) {
+				throw setterFailed(ex);
+			}
+			catalogSet(catalog);
 		}
-		catch (SQLException ex) {
-			throw setterFailed(ex);
+		finally {
+			exit();
 		}
-		catalogSet(catalog);
 	}
 
 	@Override
 	public void setSchema(String schema) throws SQLException {
-		checkOpen();
-		// pgjdbc runs "SET search_path" as a statement: with auto-commit off, that opens
-		// a transaction.
-		markDirty();
+		enterOrFail();
 		try {
-			this.delegate.setSchema(schema);
+			// pgjdbc runs "SET search_path" as a statement: with auto-commit off, that
+			// opens a transaction.
+			markDirty();
+			try {
+				this.delegate.setSchema(schema);
+			}
+			catch (SQLException ex) {
+				throw setterFailed(ex);
+			}
+			schemaSet(schema);
 		}
-		catch (SQLException ex) {
-			throw setterFailed(ex);
+		finally {
+			exit();
 		}
-		schemaSet(schema);
 	}
 
 	@Override
 	public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-		checkOpen();
+		enterOrFail();
 		try {
-			this.delegate.setNetworkTimeout(executor, milliseconds);
+			try {
+				this.delegate.setNetworkTimeout(executor, milliseconds);
+			}
+			catch (SQLException ex) {
+				throw setterFailed(ex);
+			}
+			networkTimeoutSet(milliseconds);
 		}
-		catch (SQLException ex) {
-			throw setterFailed(ex);
+		finally {
+			exit();
 		}
-		networkTimeoutSet(milliseconds);
 	}
 
 	@Override
 	public void setHoldability(int holdability) throws SQLException {
-		checkOpen();
+		enterOrFail();
 		try {
 			extras().saveHoldability(this.delegate);
 			this.delegate.setHoldability(holdability);
@@ -230,11 +277,14 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
+		finally {
+			exit();
+		}
 	}
 
 	@Override
 	public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-		checkOpen();
+		enterOrFail();
 		try {
 			extras().saveTypeMap(this.delegate);
 			this.delegate.setTypeMap(map);
@@ -242,11 +292,14 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
+		finally {
+			exit();
+		}
 	}
 
 	@Override
 	public Map<String, Class<?>> getTypeMap() throws SQLException {
-		checkOpen();
+		enterOrFail();
 		try {
 			// The borrower may change the map it gets back (pgjdbc hands out its own), so
 			// save it first.
@@ -256,33 +309,58 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
+		finally {
+			exit();
+		}
 	}
 
 	@Override
 	public void setClientInfo(String name, String value) throws SQLClientInfoException {
-		saveClientInfo();
+		enterForClientInfo();
 		try {
-			this.delegate.setClientInfo(name, value);
+			saveClientInfo();
+			try {
+				this.delegate.setClientInfo(name, value);
+			}
+			catch (SQLClientInfoException ex) {
+				throw clientInfoError(ex);
+			}
 		}
-		catch (SQLClientInfoException ex) {
-			throw clientInfoError(ex);
+		finally {
+			exit();
 		}
 	}
 
 	@Override
 	public void setClientInfo(Properties properties) throws SQLClientInfoException {
-		saveClientInfo();
+		enterForClientInfo();
 		try {
-			this.delegate.setClientInfo(properties);
+			saveClientInfo();
+			try {
+				this.delegate.setClientInfo(properties);
+			}
+			catch (SQLClientInfoException ex) {
+				throw clientInfoError(ex);
+			}
 		}
-		catch (SQLClientInfoException ex) {
-			throw clientInfoError(ex);
+		finally {
+			exit();
 		}
 	}
 
+	/**
+	 * {@link #enterOrFail()} for setClientInfo, which may only throw
+	 * SQLClientInfoException.
+	 */
+	private void enterForClientInfo() throws SQLClientInfoException {
+		if (!enter()) {
+			throw clientInfoError(closedError());
+		}
+	}
+
+	/** Called inside the guard. */
 	private void saveClientInfo() throws SQLClientInfoException {
 		try {
-			checkOpen();
 			extras().saveClientInfo(this.delegate);
 		}
 		catch (SQLException ex) {
@@ -307,39 +385,59 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 
 	@Override
 	public void commit() throws SQLException {
-		checkOpen();
+		enterOrFail();
 		try {
 			this.delegate.commit();
+			transactionEnded();
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
-		transactionEnded();
+		finally {
+			exit();
+		}
 	}
 
 	@Override
 	public void rollback() throws SQLException {
-		checkOpen();
+		enterOrFail();
 		try {
 			this.delegate.rollback();
+			transactionEnded();
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
-		transactionEnded();
+		finally {
+			exit();
+		}
 	}
 
 	// ---- hooks of the generated methods
 
-	/** Called before each generated call. */
+	/**
+	 * Called before each generated call: enters the in-flight guard, or refuses the call
+	 * once the connection was returned.
+	 */
 	final void beforeCall() throws SQLException {
-		checkOpen();
+		enterOrFail();
 	}
 
-	/** Called before each generated call named in {@code runsSql}. */
+	/**
+	 * Called before each generated call named in {@code runsSql}: also notes, inside the
+	 * guard, that SQL runs.
+	 */
 	final void beforeSql() throws SQLException {
-		checkOpen();
+		enterOrFail();
 		markDirty();
+	}
+
+	/**
+	 * Called in a {@code finally} after each generated call that called
+	 * {@link #beforeCall()} or {@link #beforeSql()} without a throw.
+	 */
+	final void afterCall() {
+		exit();
 	}
 
 	/**
@@ -367,14 +465,24 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		checkOpen();
-		return unwrap(this, this.delegate, iface, true);
+		enterOrFail();
+		try {
+			return unwrap(this, this.delegate, iface, true);
+		}
+		finally {
+			exit();
+		}
 	}
 
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		checkOpen();
-		return isWrapperFor(this, this.delegate, iface);
+		enterOrFail();
+		try {
+			return isWrapperFor(this, this.delegate, iface);
+		}
+		finally {
+			exit();
+		}
 	}
 
 	/**
@@ -382,7 +490,7 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 	 * itself, else the driver's object or what that unwraps to, which the borrower then
 	 * uses unseen. The driver's connection (also reached from its metadata) can change
 	 * settings: stop trusting our copy of them. The driver's statements and result sets
-	 * can run SQL: roll back on return.
+	 * can run SQL: roll back on return. The caller holds the in-flight guard.
 	 * @param leadsToConnection whether the driver's object is the connection or its
 	 * metadata
 	 */
@@ -412,7 +520,10 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 		return unwrapped;
 	}
 
-	/** {@link Wrapper#isWrapperFor} of this connection or of an object it handed out. */
+	/**
+	 * {@link Wrapper#isWrapperFor} of this connection or of an object it handed out. The
+	 * caller holds the in-flight guard.
+	 */
 	final boolean isWrapperFor(Wrapper proxy, Wrapper driverObject, Class<?> iface) throws SQLException {
 		if (iface.isInstance(proxy) || iface.isInstance(driverObject)) {
 			return true;

@@ -29,10 +29,20 @@ abstract class MetaDataProxy implements DatabaseMetaData {
 
 	// ---- hooks of the generated methods
 
-	/** Called before each generated call. */
+	/**
+	 * Called before each generated call: enters the connection's in-flight guard (see
+	 * {@link BorrowState}), or refuses the call once the connection was returned; then
+	 * notes, inside the guard, that a query may run.
+	 */
 	final void beforeCall() throws SQLException {
-		this.connection.checkOpen();
-		this.connection.markDirty();
+		ConnectionProxy c = this.connection;
+		c.enterOrFail();
+		c.markDirty();
+	}
+
+	/** Called in a {@code finally} after each generated call that entered the guard. */
+	final void afterCall() {
+		this.connection.exit();
 	}
 
 	final SQLException onError(SQLException ex) {
@@ -54,14 +64,26 @@ abstract class MetaDataProxy implements DatabaseMetaData {
 
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		this.connection.checkOpen();
-		return this.connection.unwrap(this, this.delegate, iface, true);
+		ConnectionProxy c = this.connection;
+		c.enterOrFail();
+		try {
+			return c.unwrap(this, this.delegate, iface, true);
+		}
+		finally {
+			c.exit();
+		}
 	}
 
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		this.connection.checkOpen();
-		return this.connection.isWrapperFor(this, this.delegate, iface);
+		ConnectionProxy c = this.connection;
+		c.enterOrFail();
+		try {
+			return c.isWrapperFor(this, this.delegate, iface);
+		}
+		finally {
+			c.exit();
+		}
 	}
 
 	// The two methods that declare no SQLException: after return, the 08003 error comes
@@ -70,13 +92,23 @@ abstract class MetaDataProxy implements DatabaseMetaData {
 	@Override
 	public int getDriverMajorVersion() {
 		beforeUncheckedCall();
-		return this.delegate.getDriverMajorVersion();
+		try {
+			return this.delegate.getDriverMajorVersion();
+		}
+		finally {
+			afterCall();
+		}
 	}
 
 	@Override
 	public int getDriverMinorVersion() {
 		beforeUncheckedCall();
-		return this.delegate.getDriverMinorVersion();
+		try {
+			return this.delegate.getDriverMinorVersion();
+		}
+		finally {
+			afterCall();
+		}
 	}
 
 	private void beforeUncheckedCall() {

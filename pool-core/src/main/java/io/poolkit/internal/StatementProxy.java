@@ -35,7 +35,7 @@ abstract class StatementProxy implements Statement {
 
 	/**
 	 * Refuses use after the connection was returned: the statement belongs to a borrow
-	 * that has ended.
+	 * that has ended. For the methods that do not reach the driver.
 	 */
 	final void checkOpen() throws SQLException {
 		if (this.connection.isReturned()) {
@@ -43,22 +43,32 @@ abstract class StatementProxy implements Statement {
 		}
 	}
 
-	/** Called before each generated call. */
+	/**
+	 * Called before each generated call: enters the connection's in-flight guard (see
+	 * {@link BorrowState}), or refuses the call once the connection was returned.
+	 */
 	final void beforeCall() throws SQLException {
-		checkOpen();
+		if (!this.connection.enter()) {
+			throw closedError();
+		}
 	}
 
 	/**
 	 * Called before each generated call named in {@code runsSql}: like
-	 * {@link #checkOpen()}, and tells the connection that SQL runs (it may open a
-	 * transaction).
+	 * {@link #beforeCall()}, and tells the connection, inside the guard, that SQL runs
+	 * (it may open a transaction).
 	 */
 	final void beforeSql() throws SQLException {
 		ConnectionProxy c = this.connection;
-		if (c.isReturned()) {
+		if (!c.enter()) {
 			throw closedError();
 		}
 		c.markDirty();
+	}
+
+	/** Called in a {@code finally} after each generated call that entered the guard. */
+	final void afterCall() {
+		this.connection.exit();
 	}
 
 	/**
@@ -94,22 +104,25 @@ abstract class StatementProxy implements Statement {
 	public final void close() throws SQLException {
 		// After the connection was returned, its cleanup already closed the driver's
 		// statement.
-		if (this.closed || this.connection.isReturned()) {
+		if (this.closed || !this.connection.enter()) {
 			return;
 		}
-		this.closed = true;
-		this.connection.forget(this);
 		try {
+			this.closed = true;
+			this.connection.forget(this);
 			this.statement.close();
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
+		finally {
+			this.connection.exit();
+		}
 	}
 
 	@Override
 	public final boolean isClosed() throws SQLException {
-		if (this.closed || this.connection.isReturned()) {
+		if (this.closed || !this.connection.enter()) {
 			return true;
 		}
 		try {
@@ -118,6 +131,9 @@ abstract class StatementProxy implements Statement {
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
+		}
+		finally {
+			this.connection.exit();
 		}
 	}
 
@@ -129,14 +145,24 @@ abstract class StatementProxy implements Statement {
 
 	@Override
 	public final <T> T unwrap(Class<T> iface) throws SQLException {
-		checkOpen();
-		return this.connection.unwrap(this, this.statement, iface, false);
+		beforeCall();
+		try {
+			return this.connection.unwrap(this, this.statement, iface, false);
+		}
+		finally {
+			afterCall();
+		}
 	}
 
 	@Override
 	public final boolean isWrapperFor(Class<?> iface) throws SQLException {
-		checkOpen();
-		return this.connection.isWrapperFor(this, this.statement, iface);
+		beforeCall();
+		try {
+			return this.connection.isWrapperFor(this, this.statement, iface);
+		}
+		finally {
+			afterCall();
+		}
 	}
 
 	@Override
