@@ -137,9 +137,14 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 
 	@Override
 	public boolean getAutoCommit() throws SQLException {
+		checkOpen();
+		if (isTracked()) {
+			// Our copy: no driver call, so no guard (and no fence) needed.
+			return trackedAutoCommit();
+		}
 		enterOrFail();
 		try {
-			return isTracked() ? trackedAutoCommit() : this.delegate.getAutoCommit();
+			return this.delegate.getAutoCommit();
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
@@ -168,10 +173,15 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 
 	@Override
 	public int getTransactionIsolation() throws SQLException {
+		checkOpen();
+		if (isTracked()) {
+			// Our copy: no driver call, so no guard (and no fence) needed; pgjdbc would
+			// ask the server each time.
+			return trackedIsolation();
+		}
 		enterOrFail();
 		try {
-			// pgjdbc would ask the server each time.
-			return isTracked() ? trackedIsolation() : this.delegate.getTransactionIsolation();
+			return this.delegate.getTransactionIsolation();
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
@@ -200,9 +210,14 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 
 	@Override
 	public boolean isReadOnly() throws SQLException {
+		checkOpen();
+		if (isTracked()) {
+			// Our copy: no driver call, so no guard (and no fence) needed.
+			return trackedReadOnly();
+		}
 		enterOrFail();
 		try {
-			return isTracked() ? trackedReadOnly() : this.delegate.isReadOnly();
+			return this.delegate.isReadOnly();
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
