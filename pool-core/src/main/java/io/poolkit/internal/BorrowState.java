@@ -63,6 +63,12 @@ abstract class BorrowState {
 
 	private static final VarHandle SHARED_CALLS;
 
+	/** {@link #enterCall()}: the connection was returned; the call is refused. */
+	static final int REFUSED = 0;
+
+	/** {@link #enterCall()}: entered by a thread other than the borrowing one. */
+	static final int SHARED = -1;
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
@@ -252,52 +258,60 @@ abstract class BorrowState {
 	// ---- the in-flight guard (see the class comment for why it is enough)
 
 	/**
-	 * Enters a call of this borrow, unless the connection was returned. Pair a
-	 * {@code true} with {@link #exit()} in a {@code finally}, on the same thread; nothing
-	 * that may throw between the two but the call itself. No allocation.
-	 * @return {@code false} if the connection was returned: the call must not reach the
-	 * driver
+	 * Enters a call of this borrow, unless the connection was returned. Pair an entered
+	 * call with {@link #exitCall(int)} in a {@code finally}, on the same thread, passing
+	 * the token this returned (so that the exit needs neither the current thread nor a
+	 * load); nothing that may throw between the two but the call itself. No allocation.
+	 * @return {@link #REFUSED} if the connection was returned (the call must not reach
+	 * the driver); otherwise the token: the borrowing thread's depth of calls, counting
+	 * this one (positive), or {@link #SHARED} for another thread
 	 */
-	final boolean enter() {
+	final int enterCall() {
 		if (Thread.currentThread() == this.owner) {
+			int depth = this.ownerCalls + 1;
 			// The store, then the read of closed: setVolatile orders them (the fence).
-			OWNER_CALLS.setVolatile(this, this.ownerCalls + 1);
+			OWNER_CALLS.setVolatile(this, depth);
 			if (!this.closed) {
-				return true;
+				return depth;
 			}
-			OWNER_CALLS.setRelease(this, this.ownerCalls - 1);
-			return false;
+			OWNER_CALLS.setRelease(this, depth - 1);
+			return REFUSED;
 		}
 		return enterShared();
 	}
 
-	private boolean enterShared() {
+	private int enterShared() {
 		// An atomic add: several threads may share the connection at once.
 		SHARED_CALLS.getAndAdd(this, 1);
 		if (!this.closed) {
-			return true;
+			return SHARED;
 		}
 		SHARED_CALLS.getAndAdd(this, -1);
-		return false;
+		return REFUSED;
 	}
 
 	/**
-	 * {@link #enter()}, refusing the call with {@link #closedError()} if the connection
-	 * was returned.
+	 * {@link #enterCall()}, refusing the call with {@link #closedError()} if the
+	 * connection was returned.
+	 * @return the token for {@link #exitCall(int)}
 	 */
-	final void enterOrFail() throws SQLException {
-		if (!enter()) {
+	final int enterOrFail() throws SQLException {
+		int token = enterCall();
+		if (token == REFUSED) {
 			throw closedError();
 		}
+		return token;
 	}
 
 	/**
-	 * Leaves a call entered with {@link #enter()}: a release store on the owner's path
-	 * (no fence: the return polls), an atomic add on the other.
+	 * Leaves a call entered with {@link #enterCall()}: a release store of the depth
+	 * before it on the owner's path (no fence: the return polls), an atomic add on the
+	 * other.
+	 * @param token what {@link #enterCall()} returned
 	 */
-	final void exit() {
-		if (Thread.currentThread() == this.owner) {
-			OWNER_CALLS.setRelease(this, this.ownerCalls - 1);
+	final void exitCall(int token) {
+		if (token > 0) {
+			OWNER_CALLS.setRelease(this, token - 1);
 		}
 		else {
 			SHARED_CALLS.getAndAdd(this, -1);

@@ -80,7 +80,8 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 
 	@Override
 	public boolean isClosed() throws SQLException {
-		if (!enter()) {
+		int guard = enterCall();
+		if (guard == REFUSED) {
 			return true;
 		}
 		try {
@@ -90,13 +91,14 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			throw onError(ex);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
 	@Override
 	public boolean isValid(int timeout) throws SQLException {
-		if (!enter()) {
+		int guard = enterCall();
+		if (guard == REFUSED) {
 			return false;
 		}
 		try {
@@ -109,18 +111,18 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			throw onError(ex);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
 	// ---- session state
-	// Each method below holds the in-flight guard (enterOrFail ... exit) around the
+	// Each method below holds the in-flight guard (enterOrFail ... exitCall) around the
 	// driver call and the note it makes of it: the return reads those notes, so they
 	// must be written before it may start.
 
 	@Override
 	public void setAutoCommit(boolean autoCommit) throws SQLException {
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			try {
 				this.delegate.setAutoCommit(autoCommit);
@@ -131,7 +133,7 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			autoCommitSet(autoCommit);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
@@ -142,7 +144,7 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			// Our copy: no driver call, so no guard (and no fence) needed.
 			return trackedAutoCommit();
 		}
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			return this.delegate.getAutoCommit();
 		}
@@ -150,13 +152,13 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			throw onError(ex);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
 	@Override
 	public void setTransactionIsolation(int level) throws SQLException {
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			try {
 				this.delegate.setTransactionIsolation(level);
@@ -167,7 +169,7 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			isolationSet(level);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
@@ -179,7 +181,7 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			// ask the server each time.
 			return trackedIsolation();
 		}
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			return this.delegate.getTransactionIsolation();
 		}
@@ -187,13 +189,13 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			throw onError(ex);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
 	@Override
 	public void setReadOnly(boolean readOnly) throws SQLException {
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			try {
 				this.delegate.setReadOnly(readOnly);
@@ -204,7 +206,7 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			readOnlySet(readOnly);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
@@ -215,7 +217,7 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			// Our copy: no driver call, so no guard (and no fence) needed.
 			return trackedReadOnly();
 		}
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			return this.delegate.isReadOnly();
 		}
@@ -223,13 +225,13 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			throw onError(ex);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
 	@Override
 	public void setCatalog(String catalog) throws SQLException {
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			markDirty();
 			try {
@@ -241,13 +243,13 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			catalogSet(catalog);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
 	@Override
 	public void setSchema(String schema) throws SQLException {
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			// pgjdbc runs "SET search_path" as a statement: with auto-commit off, that
 			// opens a transaction.
@@ -261,13 +263,13 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			schemaSet(schema);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
 	@Override
 	public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			try {
 				this.delegate.setNetworkTimeout(executor, milliseconds);
@@ -278,13 +280,13 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			networkTimeoutSet(milliseconds);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
 	@Override
 	public void setHoldability(int holdability) throws SQLException {
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			extras().saveHoldability(this.delegate);
 			this.delegate.setHoldability(holdability);
@@ -293,13 +295,13 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			throw onError(ex);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
 	@Override
 	public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			extras().saveTypeMap(this.delegate);
 			this.delegate.setTypeMap(map);
@@ -308,13 +310,13 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			throw onError(ex);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
 	@Override
 	public Map<String, Class<?>> getTypeMap() throws SQLException {
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			// The borrower may change the map it gets back (pgjdbc hands out its own), so
 			// save it first.
@@ -325,13 +327,13 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			throw onError(ex);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
 	@Override
 	public void setClientInfo(String name, String value) throws SQLClientInfoException {
-		enterForClientInfo();
+		int guard = enterForClientInfo();
 		try {
 			saveClientInfo();
 			try {
@@ -342,13 +344,13 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			}
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
 	@Override
 	public void setClientInfo(Properties properties) throws SQLClientInfoException {
-		enterForClientInfo();
+		int guard = enterForClientInfo();
 		try {
 			saveClientInfo();
 			try {
@@ -359,7 +361,7 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			}
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
@@ -367,10 +369,12 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 	 * {@link #enterOrFail()} for setClientInfo, which may only throw
 	 * SQLClientInfoException.
 	 */
-	private void enterForClientInfo() throws SQLClientInfoException {
-		if (!enter()) {
+	private int enterForClientInfo() throws SQLClientInfoException {
+		int guard = enterCall();
+		if (guard == REFUSED) {
 			throw clientInfoError(closedError());
 		}
+		return guard;
 	}
 
 	/** Called inside the guard. */
@@ -400,7 +404,7 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 
 	@Override
 	public void commit() throws SQLException {
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			this.delegate.commit();
 			transactionEnded();
@@ -409,13 +413,13 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			throw onError(ex);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
 	@Override
 	public void rollback() throws SQLException {
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			this.delegate.rollback();
 			transactionEnded();
@@ -424,7 +428,7 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 			throw onError(ex);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
@@ -433,26 +437,29 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 	/**
 	 * Called before each generated call: enters the in-flight guard, or refuses the call
 	 * once the connection was returned.
+	 * @return the token for {@link #afterCall(int)}
 	 */
-	final void beforeCall() throws SQLException {
-		enterOrFail();
+	final int beforeCall() throws SQLException {
+		return enterOrFail();
 	}
 
 	/**
 	 * Called before each generated call named in {@code runsSql}: also notes, inside the
 	 * guard, that SQL runs.
 	 */
-	final void beforeSql() throws SQLException {
-		enterOrFail();
+	final int beforeSql() throws SQLException {
+		int guard = enterOrFail();
 		markDirty();
+		return guard;
 	}
 
 	/**
 	 * Called in a {@code finally} after each generated call that called
-	 * {@link #beforeCall()} or {@link #beforeSql()} without a throw.
+	 * {@link #beforeCall()} or {@link #beforeSql()} without a throw, with what that
+	 * returned.
 	 */
-	final void afterCall() {
-		exit();
+	final void afterCall(int guard) {
+		exitCall(guard);
 	}
 
 	/**
@@ -480,23 +487,23 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			return unwrap(this, this.delegate, iface, true);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		enterOrFail();
+		int guard = enterOrFail();
 		try {
 			return isWrapperFor(this, this.delegate, iface);
 		}
 		finally {
-			exit();
+			exitCall(guard);
 		}
 	}
 

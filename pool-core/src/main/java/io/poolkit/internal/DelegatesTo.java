@@ -14,14 +14,14 @@ import java.lang.annotation.Target;
  * generated method calls the abstract class's hooks:
  * <ul>
  * <li>{@code beforeCall()} first, or {@code beforeSql()} for the methods named in
- * {@link #runsSql()}: they enter the in-flight guard (see {@code BorrowState}) or
- * throw;</li>
+ * {@link #runsSql()}: they enter the in-flight guard (see {@code BorrowState}) and return
+ * a token, or throw;</li>
  * <li>the field whose type is {@link #value()} (the driver's object);</li>
  * <li>{@code wrap(result)} where the class declares a {@code wrap} method for the
  * method's return type, and {@code wrap(result, type)} for {@code <T> T m(..., Class<T>
  * type)} where it declares {@code wrap(T, Class<T>)};</li>
  * <li>{@code throw onError(ex)} for a {@link java.sql.SQLException};</li>
- * <li>{@code afterCall()} in a {@code finally}, which leaves the guard.</li>
+ * <li>{@code afterCall(token)} in a {@code finally}, which leaves the guard.</li>
  * </ul>
  * The methods named in {@link #local()} call neither hook: only the driver's object, in
  * the same try/catch. Source retention: nothing of it reaches the class files.

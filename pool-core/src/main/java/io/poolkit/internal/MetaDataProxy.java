@@ -34,15 +34,19 @@ abstract class MetaDataProxy implements DatabaseMetaData {
 	 * {@link BorrowState}), or refuses the call once the connection was returned; then
 	 * notes, inside the guard, that a query may run.
 	 */
-	final void beforeCall() throws SQLException {
+	final int beforeCall() throws SQLException {
 		ConnectionProxy c = this.connection;
-		c.enterOrFail();
+		int guard = c.enterOrFail();
 		c.markDirty();
+		return guard;
 	}
 
-	/** Called in a {@code finally} after each generated call that entered the guard. */
-	final void afterCall() {
-		this.connection.exit();
+	/**
+	 * Called in a {@code finally} after each generated call that entered the guard, with
+	 * what the hook before returned.
+	 */
+	final void afterCall(int guard) {
+		this.connection.exitCall(guard);
 	}
 
 	final SQLException onError(SQLException ex) {
@@ -65,24 +69,24 @@ abstract class MetaDataProxy implements DatabaseMetaData {
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
 		ConnectionProxy c = this.connection;
-		c.enterOrFail();
+		int guard = c.enterOrFail();
 		try {
 			return c.unwrap(this, this.delegate, iface, true);
 		}
 		finally {
-			c.exit();
+			c.exitCall(guard);
 		}
 	}
 
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
 		ConnectionProxy c = this.connection;
-		c.enterOrFail();
+		int guard = c.enterOrFail();
 		try {
 			return c.isWrapperFor(this, this.delegate, iface);
 		}
 		finally {
-			c.exit();
+			c.exitCall(guard);
 		}
 	}
 
@@ -91,29 +95,29 @@ abstract class MetaDataProxy implements DatabaseMetaData {
 
 	@Override
 	public int getDriverMajorVersion() {
-		beforeUncheckedCall();
+		int guard = beforeUncheckedCall();
 		try {
 			return this.delegate.getDriverMajorVersion();
 		}
 		finally {
-			afterCall();
+			afterCall(guard);
 		}
 	}
 
 	@Override
 	public int getDriverMinorVersion() {
-		beforeUncheckedCall();
+		int guard = beforeUncheckedCall();
 		try {
 			return this.delegate.getDriverMinorVersion();
 		}
 		finally {
-			afterCall();
+			afterCall(guard);
 		}
 	}
 
-	private void beforeUncheckedCall() {
+	private int beforeUncheckedCall() {
 		try {
-			beforeCall();
+			return beforeCall();
 		}
 		catch (SQLException ex) {
 			throw new UndeclaredThrowableException(ex);

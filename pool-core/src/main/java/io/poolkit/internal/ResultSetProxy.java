@@ -86,27 +86,34 @@ abstract class ResultSetProxy implements ResultSet {
 	 * Called before each generated guarded call: enters the connection's in-flight guard,
 	 * or refuses the call once the connection was returned.
 	 */
-	final void beforeCall() throws SQLException {
-		if (!this.connection.enter()) {
+	final int beforeCall() throws SQLException {
+		int guard = this.connection.enterCall();
+		if (guard == BorrowState.REFUSED) {
 			throw closedError();
 		}
+		return guard;
 	}
 
 	/**
 	 * Called before each generated call named in {@code runsSql}: also notes, inside the
 	 * guard, that SQL runs.
 	 */
-	final void beforeSql() throws SQLException {
+	final int beforeSql() throws SQLException {
 		ConnectionProxy c = this.connection;
-		if (!c.enter()) {
+		int guard = c.enterCall();
+		if (guard == BorrowState.REFUSED) {
 			throw closedError();
 		}
 		c.markDirty();
+		return guard;
 	}
 
-	/** Called in a {@code finally} after each generated guarded call. */
-	final void afterCall() {
-		this.connection.exit();
+	/**
+	 * Called in a {@code finally} after each generated guarded call, with what the hook
+	 * before returned.
+	 */
+	final void afterCall(int guard) {
+		this.connection.exitCall(guard);
 	}
 
 	static SQLException closedError() {
@@ -140,23 +147,23 @@ abstract class ResultSetProxy implements ResultSet {
 
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		beforeCall();
+		int guard = beforeCall();
 		try {
 			return this.connection.unwrap(this, this.delegate, iface, false);
 		}
 		finally {
-			afterCall();
+			afterCall(guard);
 		}
 	}
 
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		beforeCall();
+		int guard = beforeCall();
 		try {
 			return this.connection.isWrapperFor(this, this.delegate, iface);
 		}
 		finally {
-			afterCall();
+			afterCall(guard);
 		}
 	}
 

@@ -47,10 +47,12 @@ abstract class StatementProxy implements Statement {
 	 * Called before each generated call: enters the connection's in-flight guard (see
 	 * {@link BorrowState}), or refuses the call once the connection was returned.
 	 */
-	final void beforeCall() throws SQLException {
-		if (!this.connection.enter()) {
+	final int beforeCall() throws SQLException {
+		int guard = this.connection.enterCall();
+		if (guard == BorrowState.REFUSED) {
 			throw closedError();
 		}
+		return guard;
 	}
 
 	/**
@@ -58,17 +60,22 @@ abstract class StatementProxy implements Statement {
 	 * {@link #beforeCall()}, and tells the connection, inside the guard, that SQL runs
 	 * (it may open a transaction).
 	 */
-	final void beforeSql() throws SQLException {
+	final int beforeSql() throws SQLException {
 		ConnectionProxy c = this.connection;
-		if (!c.enter()) {
+		int guard = c.enterCall();
+		if (guard == BorrowState.REFUSED) {
 			throw closedError();
 		}
 		c.markDirty();
+		return guard;
 	}
 
-	/** Called in a {@code finally} after each generated call that entered the guard. */
-	final void afterCall() {
-		this.connection.exit();
+	/**
+	 * Called in a {@code finally} after each generated call that entered the guard, with
+	 * what the hook before returned.
+	 */
+	final void afterCall(int guard) {
+		this.connection.exitCall(guard);
 	}
 
 	/**
@@ -104,7 +111,11 @@ abstract class StatementProxy implements Statement {
 	public final void close() throws SQLException {
 		// After the connection was returned, its cleanup already closed the driver's
 		// statement.
-		if (this.closed || !this.connection.enter()) {
+		if (this.closed) {
+			return;
+		}
+		int guard = this.connection.enterCall();
+		if (guard == BorrowState.REFUSED) {
 			return;
 		}
 		try {
@@ -116,13 +127,17 @@ abstract class StatementProxy implements Statement {
 			throw onError(ex);
 		}
 		finally {
-			this.connection.exit();
+			this.connection.exitCall(guard);
 		}
 	}
 
 	@Override
 	public final boolean isClosed() throws SQLException {
-		if (this.closed || !this.connection.enter()) {
+		if (this.closed) {
+			return true;
+		}
+		int guard = this.connection.enterCall();
+		if (guard == BorrowState.REFUSED) {
 			return true;
 		}
 		try {
@@ -133,7 +148,7 @@ abstract class StatementProxy implements Statement {
 			throw onError(ex);
 		}
 		finally {
-			this.connection.exit();
+			this.connection.exitCall(guard);
 		}
 	}
 
@@ -145,23 +160,23 @@ abstract class StatementProxy implements Statement {
 
 	@Override
 	public final <T> T unwrap(Class<T> iface) throws SQLException {
-		beforeCall();
+		int guard = beforeCall();
 		try {
 			return this.connection.unwrap(this, this.statement, iface, false);
 		}
 		finally {
-			afterCall();
+			afterCall(guard);
 		}
 	}
 
 	@Override
 	public final boolean isWrapperFor(Class<?> iface) throws SQLException {
-		beforeCall();
+		int guard = beforeCall();
 		try {
 			return this.connection.isWrapperFor(this, this.statement, iface);
 		}
 		finally {
-			afterCall();
+			afterCall(guard);
 		}
 	}
 

@@ -40,7 +40,7 @@ import javax.tools.Diagnostic;
  * abstract. Every such method has the same body, written by {@link #writeMethod}:
  *
  * <pre>
- * beforeCall();                 // beforeSql() for the methods named in runsSql
+ * int guard = beforeCall();     // beforeSql() for the methods named in runsSql
  * try {
  *     return wrap(this.delegate.method(arguments));   // wrap(...) only where declared
  * }
@@ -48,21 +48,22 @@ import javax.tools.Diagnostic;
  *     throw onError(ex);
  * }
  * finally {
- *     afterCall();
+ *     afterCall(guard);
  * }
  * </pre>
  *
- * {@code beforeCall()}/{@code beforeSql()} enter the proxy's in-flight guard (or throw,
- * and then the {@code finally} is not reached), {@code afterCall()} leaves it, so a
- * method that entered always leaves, whatever the driver throws. The methods named in
- * {@code local} have no hook and no {@code finally}: only the try/catch around the call.
+ * {@code beforeCall()}/{@code beforeSql()} enter the proxy's in-flight guard and return a
+ * token (or throw, and then the {@code finally} is not reached), {@code afterCall} leaves
+ * it with that token, so a method that entered always leaves, whatever the driver throws.
+ * The methods named in {@code local} have no hook and no {@code finally}: only the
+ * try/catch around the call.
  *
  * {@code delegate} stands for the one field of the abstract class (or a superclass) whose
  * type is the interface; {@code wrap} is applied where the abstract class declares a
  * {@code wrap} method whose parameter type is the method's return type, or a
  * {@code wrap(T, Class<T>)} for the methods that return the type their {@code Class<T>}
  * argument names. The hooks {@code beforeCall()}, {@code beforeSql()},
- * {@code afterCall()} and {@code onError(SQLException)} are the abstract class's own
+ * {@code afterCall(int)} and {@code onError(SQLException)} are the abstract class's own
  * methods: the behaviour stays in hand-written code, the generated code only calls it.
  * <p>
  * A build-time tool only: pool-core compiles with it on its processor path, and nothing
@@ -186,8 +187,9 @@ public final class DelegationProcessor extends AbstractProcessor {
 					+ " declares no SQLException, so it cannot share the generated body: implement it by hand");
 		}
 		for (VariableElement parameter : method.getParameters()) {
-			if (parameter.getSimpleName().contentEquals("ex")) {
-				throw new InvalidProxyException(method.getSimpleName() + " has a parameter named ex");
+			if (parameter.getSimpleName().contentEquals("ex") || parameter.getSimpleName().contentEquals("guard")) {
+				throw new InvalidProxyException(
+						method.getSimpleName() + " has a parameter named " + parameter.getSimpleName());
 			}
 		}
 		String call = "this." + delegate + "." + method.getSimpleName() + "(" + arguments(method) + ")";
@@ -205,7 +207,7 @@ public final class DelegationProcessor extends AbstractProcessor {
 		// The per-call guard of every delegated call: one hook call before, one try
 		// around, one hook call in its finally.
 		if (!local) {
-			out.line("\t\t" + (runsSql ? "beforeSql();" : "beforeCall();"));
+			out.line("\t\tint guard = " + (runsSql ? "beforeSql();" : "beforeCall();"));
 		}
 		out.line("\t\ttry {");
 		out.line("\t\t\t" + call + ";");
@@ -215,7 +217,7 @@ public final class DelegationProcessor extends AbstractProcessor {
 		out.line("\t\t}");
 		if (!local) {
 			out.line("\t\tfinally {");
-			out.line("\t\t\tafterCall();");
+			out.line("\t\t\tafterCall(guard);");
 			out.line("\t\t}");
 		}
 		out.line("\t}");
