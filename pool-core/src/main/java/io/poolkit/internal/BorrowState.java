@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * another thread's {@code close()} would otherwise reach the next borrower's session (a
  * stray {@code commit()} committing its work). Every proxied call that reaches the
  * driver, or writes what the return reads, runs between {@link #enterCall()} and
- * {@link #exitCall(int)}; {@link #giveBack()} waits, after setting {@code closed}, until no call
- * is inside. Two paths, because the borrowing thread makes nearly all calls and a
+ * {@link #exitCall(int)}; {@link #giveBack()} waits, after setting {@code closed}, until
+ * no call is inside. Two paths, because the borrowing thread makes nearly all calls and a
  * {@code lock}-prefixed atomic per call would cost it more than a fence:
  * <ul>
  * <li>the borrowing thread ({@link #owner}) publishes {@link #ownerCalls} with a volatile
