@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,36 @@ import org.slf4j.LoggerFactory;
  * slot up and aborts the physical connection.
  * <p>
  * The superclass of {@link ConnectionProxy} rather than an object it holds, so that a
- * borrow allocates one object. Plain fields except {@code closed} and the watchdog's: a
- * borrowed connection is used by one thread at a time.
+ * borrow allocates one object. Plain fields except {@code closed}, the in-flight guard's
+ * and the watchdog's: a borrowed connection is used by one thread at a time.
+ * <p>
+ * <b>The in-flight guard.</b> A connection is never lent again while a call of an ended
+ * borrow is still inside the driver: a call that passed the closed-check just before
+ * another thread's {@code close()} would otherwise reach the next borrower's session (a
+ * stray {@code commit()} committing its work). Every proxied call that reaches the
+ * driver, or writes what the return reads, runs between {@link #enterCall()} and
+ * {@link #exitCall(int)}; {@link #giveBack()} waits, after setting {@code closed}, until
+ * no call is inside. Two paths, because the borrowing thread makes nearly all calls and a
+ * {@code lock}-prefixed atomic per call would cost it more than a fence:
+ * <ul>
+ * <li>the borrowing thread ({@link #owner}) publishes {@link #ownerCalls} with a volatile
+ * store (one fence) and clears it with a release store (none). It is the only writer, so
+ * neither needs an atomic read-modify-write;</li>
+ * <li>any other thread counts itself in {@link #sharedCalls} with an atomic add.</li>
+ * </ul>
+ * <b>Why no call slips past the return</b> (Dekker's pattern; volatile accesses, the
+ * compare-and-set and the atomic adds are all in one total order consistent with each
+ * thread's program order). A call stores its count, then reads {@code closed}; the closer
+ * sets {@code closed}, then reads the counts. If the call read {@code closed} as false,
+ * that read precedes the closer's compare-and-set in the total order, so the call's store
+ * precedes the closer's reads of the counts, which therefore see it, or a later value
+ * that only the call's own exit can have written (its earlier exits happen before its
+ * store, so they cannot be what the closer sees). Either the call sees {@code closed} and
+ * is refused, or the closer sees the call and waits for its exit; no third case. A call
+ * that starts after the compare-and-set reads {@code closed} as true. The closer's read
+ * of an exit (a release store or an atomic add) synchronizes with it, so everything the
+ * call did, on the lease and inside the driver, happens before the cleanup and the next
+ * lend. The closer polls rather than being woken, so that an exit needs no fence.
  */
 abstract class BorrowState {
 
@@ -30,9 +59,22 @@ abstract class BorrowState {
 
 	private static final VarHandle CLOSED;
 
+	private static final VarHandle OWNER_CALLS;
+
+	private static final VarHandle SHARED_CALLS;
+
+	/** {@link #enterCall()}: the connection was returned; the call is refused. */
+	static final int REFUSED = 0;
+
+	/** {@link #enterCall()}: entered by a thread other than the borrowing one. */
+	static final int SHARED = -1;
+
 	static {
 		try {
-			CLOSED = MethodHandles.lookup().findVarHandle(BorrowState.class, "closed", boolean.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			CLOSED = lookup.findVarHandle(BorrowState.class, "closed", boolean.class);
+			OWNER_CALLS = lookup.findVarHandle(BorrowState.class, "ownerCalls", int.class);
+			SHARED_CALLS = lookup.findVarHandle(BorrowState.class, "sharedCalls", int.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -69,6 +111,23 @@ abstract class BorrowState {
 
 	private static final String CLEARING_WARNINGS = "clearing warnings";
 
+	private static final String WAITING_FOR_CALLS = "waiting for a call of another thread to leave the driver";
+
+	/**
+	 * How often a return spins before it parks while a call is still inside the driver: a
+	 * call that is just leaving is seen within microseconds.
+	 */
+	private static final int WAIT_SPINS = 100;
+
+	/** The first park of that wait; doubled up to {@link #MAX_WAIT_PARK_NANOS}. */
+	private static final long FIRST_WAIT_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+
+	/**
+	 * The longest park: how late at most the return notices that the last call left (a
+	 * database round trip takes longer than the first parks).
+	 */
+	private static final long MAX_WAIT_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
 	final ConnectionSlot slot;
 
 	/** The physical connection. */
@@ -79,6 +138,27 @@ abstract class BorrowState {
 	 * released only once.
 	 */
 	private volatile boolean closed;
+
+	/**
+	 * The thread that borrowed (the proxy is created on it): its calls take the
+	 * fence-only path of the in-flight guard.
+	 */
+	private final Thread owner;
+
+	/**
+	 * Calls of {@link #owner} inside the driver: a depth, so that a call that reaches the
+	 * proxy again from inside the driver (a callback) does not end the outer call's
+	 * guard. Written only by the owner, through {@link #OWNER_CALLS}.
+	 */
+	@SuppressWarnings("unused") // accessed through OWNER_CALLS
+	private int ownerCalls;
+
+	/**
+	 * Calls of other threads inside the driver; atomic adds through
+	 * {@link #SHARED_CALLS}.
+	 */
+	@SuppressWarnings("unused") // accessed through SHARED_CALLS
+	private int sharedCalls;
 
 	// Current values, so that getters need no round trip (pgjdbc asks the server for the
 	// isolation level).
@@ -152,6 +232,7 @@ abstract class BorrowState {
 	BorrowState(ConnectionSlot slot) {
 		this.slot = slot;
 		this.delegate = slot.connection;
+		this.owner = Thread.currentThread();
 		ConnectionDefaults defaults = slot.defaults;
 		this.autoCommit = defaults.autoCommit();
 		this.isolation = defaults.transactionIsolation();
@@ -172,6 +253,77 @@ abstract class BorrowState {
 
 	static SQLException closedError() {
 		return new SQLException("Connection is closed: it was returned to the pool", "08003");
+	}
+
+	// ---- the in-flight guard (see the class comment for why it is enough)
+
+	/**
+	 * Enters a call of this borrow, unless the connection was returned. Pair an entered
+	 * call with {@link #exitCall(int)} in a {@code finally}, on the same thread, passing
+	 * the token this returned (so that the exit needs neither the current thread nor a
+	 * load); nothing that may throw between the two but the call itself. No allocation.
+	 * @return {@link #REFUSED} if the connection was returned (the call must not reach
+	 * the driver); otherwise the token: the borrowing thread's depth of calls, counting
+	 * this one (positive), or {@link #SHARED} for another thread
+	 */
+	final int enterCall() {
+		if (Thread.currentThread() == this.owner) {
+			int depth = this.ownerCalls + 1;
+			// The store, then the read of closed: setVolatile orders them (the fence).
+			OWNER_CALLS.setVolatile(this, depth);
+			if (!this.closed) {
+				return depth;
+			}
+			OWNER_CALLS.setRelease(this, depth - 1);
+			return REFUSED;
+		}
+		return enterShared();
+	}
+
+	private int enterShared() {
+		// An atomic add: several threads may share the connection at once.
+		SHARED_CALLS.getAndAdd(this, 1);
+		if (!this.closed) {
+			return SHARED;
+		}
+		SHARED_CALLS.getAndAdd(this, -1);
+		return REFUSED;
+	}
+
+	/**
+	 * {@link #enterCall()}, refusing the call with {@link #closedError()} if the
+	 * connection was returned.
+	 * @return the token for {@link #exitCall(int)}
+	 */
+	final int enterOrFail() throws SQLException {
+		int token = enterCall();
+		if (token == REFUSED) {
+			throw closedError();
+		}
+		return token;
+	}
+
+	/**
+	 * Leaves a call entered with {@link #enterCall()}: a release store of the depth
+	 * before it on the owner's path (no fence: the return polls), an atomic add on the
+	 * other.
+	 * @param token what {@link #enterCall()} returned
+	 */
+	final void exitCall(int token) {
+		if (token > 0) {
+			OWNER_CALLS.setRelease(this, token - 1);
+		}
+		else {
+			SHARED_CALLS.getAndAdd(this, -1);
+		}
+	}
+
+	/**
+	 * Whether a call of this borrow may still be inside the driver; read by the return
+	 * after it set {@code closed}.
+	 */
+	final boolean callsInFlight() {
+		return (int) OWNER_CALLS.getVolatile(this) != 0 || (int) SHARED_CALLS.getVolatile(this) != 0;
 	}
 
 	/**
@@ -328,19 +480,30 @@ abstract class BorrowState {
 	 * and releases the slot, once. Cleanup failures are not thrown: the slot is marked
 	 * broken instead, and the pool discards the connection.
 	 * <p>
-	 * A borrow that never reached the driver is released with no driver call at all. Any
-	 * other return is watched by the {@link ReturnWatchdog}: if the cleanup has not ended
-	 * within {@code validation-timeout}, the connection is aborted, this thread's wait is
-	 * interrupted, and the connection is discarded. The thread's interrupt status is the
-	 * same afterwards as before: cleared during the cleanup (so that an interrupted
-	 * virtual thread's pending interrupt does not close the socket and cost the
-	 * connection), and whatever the watchdog added taken back.
+	 * First, if a call of this borrow made by another thread is still inside the driver,
+	 * it waits for that call to leave (see the class comment): the slot is not cleaned up
+	 * nor lent again before. A borrow that never reached the driver and has no call in
+	 * flight is released with no driver call and no wait at all. Any other return is
+	 * watched by the {@link ReturnWatchdog}: if the wait and the cleanup have not ended
+	 * within {@code validation-timeout}, the connection is aborted (a call still inside
+	 * the driver then fails), this thread's wait is interrupted, and the connection is
+	 * discarded. The thread's interrupt status is the same afterwards as before: cleared
+	 * during the cleanup (so that an interrupted virtual thread's pending interrupt does
+	 * not close the socket and cost the connection), and whatever the watchdog added
+	 * taken back.
 	 */
 	final void giveBack() {
 		if (!CLOSED.compareAndSet(this, false, true)) {
 			return;
 		}
-		if (!this.touched) {
+		// The closer's half of the guard: closed is set (the compare-and-set is a fence)
+		// before the counts are read.
+		if (Thread.currentThread() == this.owner && this.ownerCalls != 0) {
+			closedFromInsideACall();
+			return;
+		}
+		boolean callsInFlight = callsInFlight();
+		if (!callsInFlight && !this.touched) {
 			this.slot.release();
 			return;
 		}
@@ -351,9 +514,20 @@ abstract class BorrowState {
 		this.watchDeadline = System.nanoTime() + timeoutNanos;
 		int watch = watchdog.arm(this);
 		boolean clean = false;
+		boolean callsEnded = true;
 		try {
-			resetSession();
-			clean = true;
+			if (callsInFlight) {
+				this.resetStep = WAITING_FOR_CALLS;
+				callsEnded = awaitCallsEnded(watch >= 0);
+			}
+			if (callsEnded) {
+				// Read after the wait: the calls that just ended may have touched the
+				// session.
+				if (this.touched) {
+					resetSession();
+				}
+				clean = true;
+			}
 		}
 		catch (SQLException ex) {
 			this.slot.onError(ex);
@@ -374,6 +548,10 @@ abstract class BorrowState {
 					reportMissedDeadline(timeoutNanos);
 				}
 			}
+			else if (!callsEnded) {
+				// Unwatched (the watchdog's table was full): the wait aborted it itself.
+				reportMissedDeadline(timeoutNanos);
+			}
 			if (wasInterrupted) {
 				Thread.currentThread().interrupt();
 			}
@@ -382,6 +560,89 @@ abstract class BorrowState {
 			}
 			this.slot.release();
 		}
+	}
+
+	/**
+	 * Waits until no call of this borrow is inside the driver: spins briefly, then parks
+	 * for short, growing times. A leaving call wakes nobody (its exit has no fence), so
+	 * the wait polls. A call still inside after the spins may be a statement running on
+	 * the server: on PostgreSQL the borrow's statements are cancelled then, once, as
+	 * closing them did before the wait existed (pgjdbc closes a running statement by
+	 * cancelling it), so that the wait ends with the statement and the connection can be
+	 * cleaned and lent again. Other drivers' statements are not cancelled (MariaDB
+	 * Connector/J's {@code cancel} sends {@code KILL QUERY} over a new connection even
+	 * for an idle statement): there the wait ends with the call or at the deadline. No
+	 * allocation; {@code LockSupport} parks a virtual thread without pinning it.
+	 * @param watched whether the watchdog enforces the deadline; if not, the wait does
+	 * @return {@code true} once no call is inside; {@code false} if the deadline came
+	 * first, the connection then being aborted (by the watchdog, an {@code abort()}, or
+	 * here)
+	 */
+	private boolean awaitCallsEnded(boolean watched) {
+		long park = FIRST_WAIT_PARK_NANOS;
+		for (int spins = 0; callsInFlight(); spins++) {
+			if (this.watchFired) {
+				return false;
+			}
+			if (!watched && System.nanoTime() - this.watchDeadline >= 0) {
+				ConnectionAborter.abortInBackground(this.slot.pool, this.delegate, this.slot.session);
+				return false;
+			}
+			if (spins < WAIT_SPINS) {
+				Thread.onSpinWait();
+			}
+			else {
+				if (spins == WAIT_SPINS && this.slot.session instanceof PostgresSession) {
+					cancelStatements();
+				}
+				// Returns at once when the watchdog interrupts this thread.
+				LockSupport.parkNanos(this, park);
+				park = Math.min(park * 2, MAX_WAIT_PARK_NANOS);
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * {@link java.sql.Statement#cancel()} on each statement of the borrow still open,
+	 * from the returning thread, which is what {@code cancel} is for; pgjdbc cancels only
+	 * a statement that is running, and waits until the server has the cancel request, so
+	 * the cancel cannot reach the cleanup's own commands (PostgreSQL ignores a cancel
+	 * that finds the backend idle). The list is read while the calls being waited for may
+	 * still change it (a statement created or closed right now): a statement missed here
+	 * is not cancelled, and the wait then ends at the deadline instead.
+	 */
+	private void cancelStatements() {
+		StatementProxy[] statements = this.open;
+		if (statements == null) {
+			return;
+		}
+		int count = Math.min(this.openCount, statements.length);
+		for (int i = 0; i < count; i++) {
+			StatementProxy statement = statements[i];
+			if (statement != null) {
+				try {
+					statement.statement.cancel();
+				}
+				catch (SQLException | RuntimeException ex) {
+					logger.debug("Could not cancel {} of a connection being returned", statement, ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * {@code close()} reached from inside a call of the borrowing thread itself (a driver
+	 * that calls back into the borrower's code, which closes the connection): that outer
+	 * call is still inside the driver and cannot end while this thread waits for it. So
+	 * the connection is never lent again: the slot is released broken without cleanup,
+	 * and the pool closes the connection, which rolls back what it left open.
+	 */
+	private void closedFromInsideACall() {
+		logger.debug("Pool '{}': a connection was closed from inside one of its own calls; it will be replaced",
+				this.slot.pool.name);
+		this.slot.markBroken();
+		this.slot.release();
 	}
 
 	/**
@@ -426,7 +687,13 @@ abstract class BorrowState {
 	 * once, and aborts the physical connection on {@code executor} (socket closed, the
 	 * running statement cancelled, a PostgreSQL backend that lingers ended; see
 	 * {@link ConnectionAborter}). If the connection was already closed but its return is
-	 * still cleaning up, that cleanup is cut short the same way.
+	 * still cleaning up (or waiting for a call to leave the driver), that is cut short
+	 * the same way.
+	 * <p>
+	 * It does not wait for calls still inside the driver: a slot released broken is
+	 * closed, never lent again, so such a call cannot reach another borrower; it fails on
+	 * the aborted connection. Calls that start afterwards are refused, as after
+	 * {@code close()}.
 	 */
 	final void abortBorrow(Executor executor) {
 		if (!CLOSED.compareAndSet(this, false, true)) {

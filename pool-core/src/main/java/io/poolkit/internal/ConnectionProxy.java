@@ -41,12 +41,17 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 	 * Rolls back unfinished work, closes forgotten statements, restores changed settings
 	 * and releases the slot. A transaction is rolled back whatever opened it (JDBC, or
 	 * SQL such as {@code BEGIN} on PostgreSQL and MariaDB, whose drivers report the
-	 * server's transaction status); it is never committed. Returns within
-	 * {@code validation-timeout}: a cleanup still blocked then (a COPY in progress, a
-	 * stalled network, another thread's call inside the driver) is cut short by aborting
-	 * the connection. It does not throw for cleanup failures: the slot is then marked
-	 * broken and the pool discards the connection. The calling thread's interrupt status
-	 * is left as it was.
+	 * server's transaction status); it is never committed. Once this method has begun,
+	 * every other call on this connection and on its statements, result sets and metadata
+	 * is refused (SQLState 08003); a call another thread started just before and that is
+	 * still inside the driver is waited for, so that it ends before the cleanup and can
+	 * never reach the next borrower's session. Returns within {@code validation-timeout}:
+	 * a wait or cleanup still blocked then (a COPY in progress, a stalled network,
+	 * another thread's call stuck inside the driver) is cut short by aborting the
+	 * connection, which is then discarded, never lent again; the pool's event says why.
+	 * It does not throw for cleanup failures: the slot is then marked broken and the pool
+	 * discards the connection. The calling thread's interrupt status is left as it was.
+	 * Safe to call from any thread, and more than once (later calls return at once).
 	 */
 	@Override
 	public void close() {
@@ -61,6 +66,8 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 	 * PostgreSQL a backend still present 250 ms later is ended with
 	 * {@code pg_terminate_backend} over a fresh connection. Its uncommitted work is
 	 * rolled back by the server and its locks released. The pool opens a replacement.
+	 * Does not wait for calls of other threads still inside the driver: they fail on the
+	 * aborted connection, which is never lent again.
 	 * @throws SQLException (SQLState 22023) if {@code executor} is {@code null}
 	 */
 	@Override
@@ -73,7 +80,8 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 
 	@Override
 	public boolean isClosed() throws SQLException {
-		if (isReturned()) {
+		int guard = enterCall();
+		if (guard == REFUSED) {
 			return true;
 		}
 		try {
@@ -82,147 +90,203 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
+		finally {
+			exitCall(guard);
+		}
 	}
 
 	@Override
 	public boolean isValid(int timeout) throws SQLException {
-		if (isReturned()) {
+		int guard = enterCall();
+		if (guard == REFUSED) {
 			return false;
 		}
-		// The driver may send a query, which with auto-commit off can open a transaction.
-		markDirty();
 		try {
+			// The driver may send a query, which with auto-commit off can open a
+			// transaction.
+			markDirty();
 			return this.delegate.isValid(timeout);
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
+		finally {
+			exitCall(guard);
+		}
 	}
 
 	// ---- session state
+	// Each method below holds the in-flight guard (enterOrFail ... exitCall) around the
+	// driver call and the note it makes of it: the return reads those notes, so they
+	// must be written before it may start.
 
 	@Override
 	public void setAutoCommit(boolean autoCommit) throws SQLException {
-		checkOpen();
+		int guard = enterOrFail();
 		try {
-			this.delegate.setAutoCommit(autoCommit);
+			try {
+				this.delegate.setAutoCommit(autoCommit);
+			}
+			catch (SQLException ex) {
+				throw setterFailed(ex);
+			}
+			autoCommitSet(autoCommit);
 		}
-		catch (SQLException ex) {
-			throw setterFailed(ex);
+		finally {
+			exitCall(guard);
 		}
-		autoCommitSet(autoCommit);
 	}
 
 	@Override
 	public boolean getAutoCommit() throws SQLException {
 		checkOpen();
 		if (isTracked()) {
+			// Our copy: no driver call, so no guard (and no fence) needed.
 			return trackedAutoCommit();
 		}
+		int guard = enterOrFail();
 		try {
 			return this.delegate.getAutoCommit();
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
+		finally {
+			exitCall(guard);
+		}
 	}
 
 	@Override
 	public void setTransactionIsolation(int level) throws SQLException {
-		checkOpen();
+		int guard = enterOrFail();
 		try {
-			this.delegate.setTransactionIsolation(level);
+			try {
+				this.delegate.setTransactionIsolation(level);
+			}
+			catch (SQLException ex) {
+				throw setterFailed(ex);
+			}
+			isolationSet(level);
 		}
-		catch (SQLException ex) {
-			throw setterFailed(ex);
+		finally {
+			exitCall(guard);
 		}
-		isolationSet(level);
 	}
 
 	@Override
 	public int getTransactionIsolation() throws SQLException {
 		checkOpen();
 		if (isTracked()) {
-			// pgjdbc would ask the server each time.
+			// Our copy: no driver call, so no guard (and no fence) needed; pgjdbc would
+			// ask the server each time.
 			return trackedIsolation();
 		}
+		int guard = enterOrFail();
 		try {
 			return this.delegate.getTransactionIsolation();
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
+		finally {
+			exitCall(guard);
+		}
 	}
 
 	@Override
 	public void setReadOnly(boolean readOnly) throws SQLException {
-		checkOpen();
+		int guard = enterOrFail();
 		try {
-			this.delegate.setReadOnly(readOnly);
+			try {
+				this.delegate.setReadOnly(readOnly);
+			}
+			catch (SQLException ex) {
+				throw setterFailed(ex);
+			}
+			readOnlySet(readOnly);
 		}
-		catch (SQLException ex) {
-			throw setterFailed(ex);
+		finally {
+			exitCall(guard);
 		}
-		readOnlySet(readOnly);
 	}
 
 	@Override
 	public boolean isReadOnly() throws SQLException {
 		checkOpen();
 		if (isTracked()) {
+			// Our copy: no driver call, so no guard (and no fence) needed.
 			return trackedReadOnly();
 		}
+		int guard = enterOrFail();
 		try {
 			return this.delegate.isReadOnly();
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
+		finally {
+			exitCall(guard);
+		}
 	}
 
 	@Override
 	public void setCatalog(String catalog) throws SQLException {
-		checkOpen();
-		markDirty();
+		int guard = enterOrFail();
 		try {
-			this.delegate.setCatalog(catalog);
+			markDirty();
+			try {
+				this.delegate.setCatalog(catalog);
+			}
+			catch (SQLException ex) {
+				throw setterFailed(ex);
+			}
+			catalogSet(catalog);
 		}
-		catch (SQLException ex) {
-			throw setterFailed(ex);
+		finally {
+			exitCall(guard);
 		}
-		catalogSet(catalog);
 	}
 
 	@Override
 	public void setSchema(String schema) throws SQLException {
-		checkOpen();
-		// pgjdbc runs "SET search_path" as a statement: with auto-commit off, that opens
-		// a transaction.
-		markDirty();
+		int guard = enterOrFail();
 		try {
-			this.delegate.setSchema(schema);
+			// pgjdbc runs "SET search_path" as a statement: with auto-commit off, that
+			// opens a transaction.
+			markDirty();
+			try {
+				this.delegate.setSchema(schema);
+			}
+			catch (SQLException ex) {
+				throw setterFailed(ex);
+			}
+			schemaSet(schema);
 		}
-		catch (SQLException ex) {
-			throw setterFailed(ex);
+		finally {
+			exitCall(guard);
 		}
-		schemaSet(schema);
 	}
 
 	@Override
 	public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-		checkOpen();
+		int guard = enterOrFail();
 		try {
-			this.delegate.setNetworkTimeout(executor, milliseconds);
+			try {
+				this.delegate.setNetworkTimeout(executor, milliseconds);
+			}
+			catch (SQLException ex) {
+				throw setterFailed(ex);
+			}
+			networkTimeoutSet(milliseconds);
 		}
-		catch (SQLException ex) {
-			throw setterFailed(ex);
+		finally {
+			exitCall(guard);
 		}
-		networkTimeoutSet(milliseconds);
 	}
 
 	@Override
 	public void setHoldability(int holdability) throws SQLException {
-		checkOpen();
+		int guard = enterOrFail();
 		try {
 			extras().saveHoldability(this.delegate);
 			this.delegate.setHoldability(holdability);
@@ -230,11 +294,14 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
+		finally {
+			exitCall(guard);
+		}
 	}
 
 	@Override
 	public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-		checkOpen();
+		int guard = enterOrFail();
 		try {
 			extras().saveTypeMap(this.delegate);
 			this.delegate.setTypeMap(map);
@@ -242,11 +309,14 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
+		finally {
+			exitCall(guard);
+		}
 	}
 
 	@Override
 	public Map<String, Class<?>> getTypeMap() throws SQLException {
-		checkOpen();
+		int guard = enterOrFail();
 		try {
 			// The borrower may change the map it gets back (pgjdbc hands out its own), so
 			// save it first.
@@ -256,33 +326,60 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
+		finally {
+			exitCall(guard);
+		}
 	}
 
 	@Override
 	public void setClientInfo(String name, String value) throws SQLClientInfoException {
-		saveClientInfo();
+		int guard = enterForClientInfo();
 		try {
-			this.delegate.setClientInfo(name, value);
+			saveClientInfo();
+			try {
+				this.delegate.setClientInfo(name, value);
+			}
+			catch (SQLClientInfoException ex) {
+				throw clientInfoError(ex);
+			}
 		}
-		catch (SQLClientInfoException ex) {
-			throw clientInfoError(ex);
+		finally {
+			exitCall(guard);
 		}
 	}
 
 	@Override
 	public void setClientInfo(Properties properties) throws SQLClientInfoException {
-		saveClientInfo();
+		int guard = enterForClientInfo();
 		try {
-			this.delegate.setClientInfo(properties);
+			saveClientInfo();
+			try {
+				this.delegate.setClientInfo(properties);
+			}
+			catch (SQLClientInfoException ex) {
+				throw clientInfoError(ex);
+			}
 		}
-		catch (SQLClientInfoException ex) {
-			throw clientInfoError(ex);
+		finally {
+			exitCall(guard);
 		}
 	}
 
+	/**
+	 * {@link #enterOrFail()} for setClientInfo, which may only throw
+	 * SQLClientInfoException.
+	 */
+	private int enterForClientInfo() throws SQLClientInfoException {
+		int guard = enterCall();
+		if (guard == REFUSED) {
+			throw clientInfoError(closedError());
+		}
+		return guard;
+	}
+
+	/** Called inside the guard. */
 	private void saveClientInfo() throws SQLClientInfoException {
 		try {
-			checkOpen();
 			extras().saveClientInfo(this.delegate);
 		}
 		catch (SQLException ex) {
@@ -307,39 +404,62 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 
 	@Override
 	public void commit() throws SQLException {
-		checkOpen();
+		int guard = enterOrFail();
 		try {
 			this.delegate.commit();
+			transactionEnded();
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
-		transactionEnded();
+		finally {
+			exitCall(guard);
+		}
 	}
 
 	@Override
 	public void rollback() throws SQLException {
-		checkOpen();
+		int guard = enterOrFail();
 		try {
 			this.delegate.rollback();
+			transactionEnded();
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
-		transactionEnded();
+		finally {
+			exitCall(guard);
+		}
 	}
 
 	// ---- hooks of the generated methods
 
-	/** Called before each generated call. */
-	final void beforeCall() throws SQLException {
-		checkOpen();
+	/**
+	 * Called before each generated call: enters the in-flight guard, or refuses the call
+	 * once the connection was returned.
+	 * @return the token for {@link #afterCall(int)}
+	 */
+	final int beforeCall() throws SQLException {
+		return enterOrFail();
 	}
 
-	/** Called before each generated call named in {@code runsSql}. */
-	final void beforeSql() throws SQLException {
-		checkOpen();
+	/**
+	 * Called before each generated call named in {@code runsSql}: also notes, inside the
+	 * guard, that SQL runs.
+	 */
+	final int beforeSql() throws SQLException {
+		int guard = enterOrFail();
 		markDirty();
+		return guard;
+	}
+
+	/**
+	 * Called in a {@code finally} after each generated call that called
+	 * {@link #beforeCall()} or {@link #beforeSql()} without a throw, with what that
+	 * returned.
+	 */
+	final void afterCall(int guard) {
+		exitCall(guard);
 	}
 
 	/**
@@ -367,14 +487,24 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		checkOpen();
-		return unwrap(this, this.delegate, iface, true);
+		int guard = enterOrFail();
+		try {
+			return unwrap(this, this.delegate, iface, true);
+		}
+		finally {
+			exitCall(guard);
+		}
 	}
 
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		checkOpen();
-		return isWrapperFor(this, this.delegate, iface);
+		int guard = enterOrFail();
+		try {
+			return isWrapperFor(this, this.delegate, iface);
+		}
+		finally {
+			exitCall(guard);
+		}
 	}
 
 	/**
@@ -382,7 +512,7 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 	 * itself, else the driver's object or what that unwraps to, which the borrower then
 	 * uses unseen. The driver's connection (also reached from its metadata) can change
 	 * settings: stop trusting our copy of them. The driver's statements and result sets
-	 * can run SQL: roll back on return.
+	 * can run SQL: roll back on return. The caller holds the in-flight guard.
 	 * @param leadsToConnection whether the driver's object is the connection or its
 	 * metadata
 	 */
@@ -412,7 +542,10 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 		return unwrapped;
 	}
 
-	/** {@link Wrapper#isWrapperFor} of this connection or of an object it handed out. */
+	/**
+	 * {@link Wrapper#isWrapperFor} of this connection or of an object it handed out. The
+	 * caller holds the in-flight guard.
+	 */
 	final boolean isWrapperFor(Wrapper proxy, Wrapper driverObject, Class<?> iface) throws SQLException {
 		if (iface.isInstance(proxy) || iface.isInstance(driverObject)) {
 			return true;

@@ -14,14 +14,17 @@ import java.lang.annotation.Target;
  * generated method calls the abstract class's hooks:
  * <ul>
  * <li>{@code beforeCall()} first, or {@code beforeSql()} for the methods named in
- * {@link #runsSql()};</li>
+ * {@link #runsSql()}: they enter the in-flight guard (see {@code BorrowState}) and return
+ * a token, or throw;</li>
  * <li>the field whose type is {@link #value()} (the driver's object);</li>
  * <li>{@code wrap(result)} where the class declares a {@code wrap} method for the
  * method's return type, and {@code wrap(result, type)} for {@code <T> T m(..., Class<T>
  * type)} where it declares {@code wrap(T, Class<T>)};</li>
- * <li>{@code throw onError(ex)} for a {@link java.sql.SQLException}.</li>
+ * <li>{@code throw onError(ex)} for a {@link java.sql.SQLException};</li>
+ * <li>{@code afterCall(token)} in a {@code finally}, which leaves the guard.</li>
  * </ul>
- * Source retention: nothing of it reaches the class files.
+ * The methods named in {@link #local()} call neither hook: only the driver's object, in
+ * the same try/catch. Source retention: nothing of it reaches the class files.
  */
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.TYPE)
@@ -40,5 +43,15 @@ import java.lang.annotation.Target;
 	 * @return method names of the interface
 	 */
 	String[] runsSql() default {};
+
+	/**
+	 * Methods (all overloads of each name) that only read what the driver's object holds
+	 * in memory: they exchange nothing with the server and write nothing the return
+	 * reads, so they need not hold the in-flight guard; the class comment says why each
+	 * is safe. Everything not named here is guarded. None may also be in
+	 * {@link #runsSql()}. A subclass proxy inherits its superclass proxy's names.
+	 * @return method names of the interface
+	 */
+	String[] local() default {};
 
 }

@@ -29,10 +29,24 @@ abstract class MetaDataProxy implements DatabaseMetaData {
 
 	// ---- hooks of the generated methods
 
-	/** Called before each generated call. */
-	final void beforeCall() throws SQLException {
-		this.connection.checkOpen();
-		this.connection.markDirty();
+	/**
+	 * Called before each generated call: enters the connection's in-flight guard (see
+	 * {@link BorrowState}), or refuses the call once the connection was returned; then
+	 * notes, inside the guard, that a query may run.
+	 */
+	final int beforeCall() throws SQLException {
+		ConnectionProxy c = this.connection;
+		int guard = c.enterOrFail();
+		c.markDirty();
+		return guard;
+	}
+
+	/**
+	 * Called in a {@code finally} after each generated call that entered the guard, with
+	 * what the hook before returned.
+	 */
+	final void afterCall(int guard) {
+		this.connection.exitCall(guard);
 	}
 
 	final SQLException onError(SQLException ex) {
@@ -54,14 +68,26 @@ abstract class MetaDataProxy implements DatabaseMetaData {
 
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		this.connection.checkOpen();
-		return this.connection.unwrap(this, this.delegate, iface, true);
+		ConnectionProxy c = this.connection;
+		int guard = c.enterOrFail();
+		try {
+			return c.unwrap(this, this.delegate, iface, true);
+		}
+		finally {
+			c.exitCall(guard);
+		}
 	}
 
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		this.connection.checkOpen();
-		return this.connection.isWrapperFor(this, this.delegate, iface);
+		ConnectionProxy c = this.connection;
+		int guard = c.enterOrFail();
+		try {
+			return c.isWrapperFor(this, this.delegate, iface);
+		}
+		finally {
+			c.exitCall(guard);
+		}
 	}
 
 	// The two methods that declare no SQLException: after return, the 08003 error comes
@@ -69,19 +95,29 @@ abstract class MetaDataProxy implements DatabaseMetaData {
 
 	@Override
 	public int getDriverMajorVersion() {
-		beforeUncheckedCall();
-		return this.delegate.getDriverMajorVersion();
+		int guard = beforeUncheckedCall();
+		try {
+			return this.delegate.getDriverMajorVersion();
+		}
+		finally {
+			afterCall(guard);
+		}
 	}
 
 	@Override
 	public int getDriverMinorVersion() {
-		beforeUncheckedCall();
-		return this.delegate.getDriverMinorVersion();
+		int guard = beforeUncheckedCall();
+		try {
+			return this.delegate.getDriverMinorVersion();
+		}
+		finally {
+			afterCall(guard);
+		}
 	}
 
-	private void beforeUncheckedCall() {
+	private int beforeUncheckedCall() {
 		try {
-			beforeCall();
+			return beforeCall();
 		}
 		catch (SQLException ex) {
 			throw new UndeclaredThrowableException(ex);

@@ -5,17 +5,45 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The {@link ResultSet} a borrower gets: plain delegation, except that
- * {@link #getStatement()} leads back to the statement proxy and not to the driver's
- * statement and connection. On the hot path of every query, so no checks per call: once
- * the connection is returned its statements, and with them their result sets, are closed
- * by the driver, which then refuses the calls itself. Row writes (and {@code refreshRow},
- * which re-reads) run SQL, which with auto-commit off opens a transaction.
+ * The {@link ResultSet} a borrower gets: delegation, except that {@link #getStatement()}
+ * leads back to the statement proxy and not to the driver's statement and connection. Row
+ * writes (and {@code refreshRow}, which re-reads) run SQL, which with auto-commit off
+ * opens a transaction.
+ * <p>
+ * <b>Which calls hold the in-flight guard</b> (see {@link BorrowState}): the result set
+ * shares its borrow's physical connection, so a call that exchanges messages with the
+ * server must not still be inside the driver when the connection is lent again. These are
+ * guarded: navigation ({@code next}, {@code absolute}, {@code isLast}, ...: with a fetch
+ * size, pgjdbc fetches the next rows of a cursor and MariaDB Connector/J reads a
+ * streaming result from the socket), {@code close} (MariaDB drains the rest of a
+ * streaming result), row changes ({@code update*}, {@code insertRow}, {@code updateRow},
+ * {@code deleteRow}, {@code refreshRow}, {@code moveToInsertRow}, ...: pgjdbc asks the
+ * server for the table's key on the first of them), {@code getObject} (pgjdbc looks up a
+ * type it has not seen yet on the server, and the value may be a refcursor's result set),
+ * the LOB, array, stream and reference getters (their values may read from the server),
+ * and the settings ({@code setFetchSize}, {@code setFetchDirection}). Every method not
+ * named as local below is guarded, so a method a later JDBC version adds is guarded too.
+ * <p>
+ * Local, unguarded and unchecked: the scalar getters and the questions about the current
+ * row and the result ({@code getInt}, {@code getString}, {@code wasNull},
+ * {@code findColumn}, {@code getMetaData}, {@code getRow}, ...). They read the row the
+ * driver already holds in memory (pgjdbc: the current row's bytes, with the core types it
+ * knows since the connection opened; MariaDB: the row buffer), exchange nothing with the
+ * server and write nothing the return reads; they are the innermost loop of reading a
+ * result, where a fence each would cost the most. A stray one after the return at worst
+ * reads a result set the return has closed, or gets the driver's error for it; its
+ * failure goes through {@link BorrowState#onError}, which ignores errors of a returned
+ * connection.
  * <p>
  * Only the methods with behaviour are written here; {@code ResultSetProxyImpl}, generated
  * by the build (see {@link DelegatesTo}), implements the others.
  */
-@DelegatesTo(value = ResultSet.class, runsSql = { "insertRow", "updateRow", "deleteRow", "refreshRow" })
+@DelegatesTo(value = ResultSet.class, runsSql = { "insertRow", "updateRow", "deleteRow", "refreshRow" },
+		local = { "wasNull", "getString", "getNString", "getBoolean", "getByte", "getShort", "getInt", "getLong",
+				"getFloat", "getDouble", "getBigDecimal", "getBytes", "getDate", "getTime", "getTimestamp", "getURL",
+				"findColumn", "getMetaData", "getRow", "getType", "getConcurrency", "getHoldability", "getFetchSize",
+				"getFetchDirection", "getCursorName", "getWarnings", "clearWarnings", "isClosed", "rowUpdated",
+				"rowInserted", "rowDeleted" })
 abstract class ResultSetProxy implements ResultSet {
 
 	final ConnectionProxy connection;
@@ -54,13 +82,42 @@ abstract class ResultSetProxy implements ResultSet {
 
 	// ---- hooks of the generated methods
 
-	/** Called before each generated call: nothing to check (see the class comment). */
-	final void beforeCall() {
+	/**
+	 * Called before each generated guarded call: enters the connection's in-flight guard,
+	 * or refuses the call once the connection was returned.
+	 */
+	final int beforeCall() throws SQLException {
+		int guard = this.connection.enterCall();
+		if (guard == BorrowState.REFUSED) {
+			throw closedError();
+		}
+		return guard;
 	}
 
-	/** Called before each generated call named in {@code runsSql}. */
-	final void beforeSql() {
-		this.connection.markDirty();
+	/**
+	 * Called before each generated call named in {@code runsSql}: also notes, inside the
+	 * guard, that SQL runs.
+	 */
+	final int beforeSql() throws SQLException {
+		ConnectionProxy c = this.connection;
+		int guard = c.enterCall();
+		if (guard == BorrowState.REFUSED) {
+			throw closedError();
+		}
+		c.markDirty();
+		return guard;
+	}
+
+	/**
+	 * Called in a {@code finally} after each generated guarded call, with what the hook
+	 * before returned.
+	 */
+	final void afterCall(int guard) {
+		this.connection.exitCall(guard);
+	}
+
+	static SQLException closedError() {
+		return new SQLException("Result set is closed: its connection was returned to the pool", "08003");
 	}
 
 	final SQLException onError(SQLException ex) {
@@ -90,12 +147,24 @@ abstract class ResultSetProxy implements ResultSet {
 
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		return this.connection.unwrap(this, this.delegate, iface, false);
+		int guard = beforeCall();
+		try {
+			return this.connection.unwrap(this, this.delegate, iface, false);
+		}
+		finally {
+			afterCall(guard);
+		}
 	}
 
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		return this.connection.isWrapperFor(this, this.delegate, iface);
+		int guard = beforeCall();
+		try {
+			return this.connection.isWrapperFor(this, this.delegate, iface);
+		}
+		finally {
+			afterCall(guard);
+		}
 	}
 
 	@Override

@@ -35,7 +35,7 @@ abstract class StatementProxy implements Statement {
 
 	/**
 	 * Refuses use after the connection was returned: the statement belongs to a borrow
-	 * that has ended.
+	 * that has ended. For the methods that do not reach the driver.
 	 */
 	final void checkOpen() throws SQLException {
 		if (this.connection.isReturned()) {
@@ -43,22 +43,39 @@ abstract class StatementProxy implements Statement {
 		}
 	}
 
-	/** Called before each generated call. */
-	final void beforeCall() throws SQLException {
-		checkOpen();
+	/**
+	 * Called before each generated call: enters the connection's in-flight guard (see
+	 * {@link BorrowState}), or refuses the call once the connection was returned.
+	 */
+	final int beforeCall() throws SQLException {
+		int guard = this.connection.enterCall();
+		if (guard == BorrowState.REFUSED) {
+			throw closedError();
+		}
+		return guard;
 	}
 
 	/**
 	 * Called before each generated call named in {@code runsSql}: like
-	 * {@link #checkOpen()}, and tells the connection that SQL runs (it may open a
-	 * transaction).
+	 * {@link #beforeCall()}, and tells the connection, inside the guard, that SQL runs
+	 * (it may open a transaction).
 	 */
-	final void beforeSql() throws SQLException {
+	final int beforeSql() throws SQLException {
 		ConnectionProxy c = this.connection;
-		if (c.isReturned()) {
+		int guard = c.enterCall();
+		if (guard == BorrowState.REFUSED) {
 			throw closedError();
 		}
 		c.markDirty();
+		return guard;
+	}
+
+	/**
+	 * Called in a {@code finally} after each generated call that entered the guard, with
+	 * what the hook before returned.
+	 */
+	final void afterCall(int guard) {
+		this.connection.exitCall(guard);
 	}
 
 	/**
@@ -94,22 +111,33 @@ abstract class StatementProxy implements Statement {
 	public final void close() throws SQLException {
 		// After the connection was returned, its cleanup already closed the driver's
 		// statement.
-		if (this.closed || this.connection.isReturned()) {
+		if (this.closed) {
 			return;
 		}
-		this.closed = true;
-		this.connection.forget(this);
+		int guard = this.connection.enterCall();
+		if (guard == BorrowState.REFUSED) {
+			return;
+		}
 		try {
+			this.closed = true;
+			this.connection.forget(this);
 			this.statement.close();
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
 		}
+		finally {
+			this.connection.exitCall(guard);
+		}
 	}
 
 	@Override
 	public final boolean isClosed() throws SQLException {
-		if (this.closed || this.connection.isReturned()) {
+		if (this.closed) {
+			return true;
+		}
+		int guard = this.connection.enterCall();
+		if (guard == BorrowState.REFUSED) {
 			return true;
 		}
 		try {
@@ -118,6 +146,9 @@ abstract class StatementProxy implements Statement {
 		}
 		catch (SQLException ex) {
 			throw onError(ex);
+		}
+		finally {
+			this.connection.exitCall(guard);
 		}
 	}
 
@@ -129,14 +160,24 @@ abstract class StatementProxy implements Statement {
 
 	@Override
 	public final <T> T unwrap(Class<T> iface) throws SQLException {
-		checkOpen();
-		return this.connection.unwrap(this, this.statement, iface, false);
+		int guard = beforeCall();
+		try {
+			return this.connection.unwrap(this, this.statement, iface, false);
+		}
+		finally {
+			afterCall(guard);
+		}
 	}
 
 	@Override
 	public final boolean isWrapperFor(Class<?> iface) throws SQLException {
-		checkOpen();
-		return this.connection.isWrapperFor(this, this.statement, iface);
+		int guard = beforeCall();
+		try {
+			return this.connection.isWrapperFor(this, this.statement, iface);
+		}
+		finally {
+			afterCall(guard);
+		}
 	}
 
 	@Override
