@@ -84,4 +84,20 @@ class AcquireObserverTest {
 		assertThat(this.seen).hasSize(6);
 	}
 
+	@Test
+	void aBorrowStackStartsAtTheBorrowerNotAtTheObserver() throws SQLException {
+		this.pool = new PoolDataSource(PoolConfig.builder()
+			.name("observed")
+			.url(this.db.url())
+			.maxSize(1)
+			.leakDetectionThreshold(Duration.ofMinutes(10))
+			.build());
+		this.pool.setAcquireObserver(this.observer);
+		try (Connection connection = this.pool.getConnection()) {
+			StackTraceElement top = this.pool.borrowedConnections().get(0).borrowStack()[0];
+			assertThat(top.getClassName()).isEqualTo(AcquireObserverTest.class.getName());
+			assertThat(top.getMethodName()).isEqualTo("aBorrowStackStartsAtTheBorrowerNotAtTheObserver");
+		}
+	}
+
 }
