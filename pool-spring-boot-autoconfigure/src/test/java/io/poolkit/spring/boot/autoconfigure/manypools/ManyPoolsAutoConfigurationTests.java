@@ -267,6 +267,23 @@ class ManyPoolsAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void aPoolOnlyAWrapperBeanLeadsToIsFoundToo() {
+		this.runner.withUserConfiguration(PoolOnlyBehindAWrapper.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBeansOfType(PoolDataSource.class)).containsOnlyKeys("dataSource");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			try (Connection connection = context.getBean("reportingDataSource", DataSource.class).getConnection()) {
+				assertThat(registry.get("pool.acquire").tag("pool", this.reporting).timer().count()).isOne();
+			}
+			assertThat(registry.get("pool.usage").tag("pool", this.reporting).functionTimer().count()).isOne();
+			assertThat(context.getBean(PoolEndpoint.class).poolNamed(this.reporting)).isNotNull();
+			CompositeHealthContributor pools = context.getBean("poolHealthContributor",
+					CompositeHealthContributor.class);
+			assertThat(pools.getContributor("reportingDataSource")).isInstanceOf(PoolHealthIndicator.class);
+		});
+	}
+
 	private static InvalidPoolPropertiesException invalidProperties(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof InvalidPoolPropertiesException invalid) {
@@ -290,6 +307,30 @@ class ManyPoolsAutoConfigurationTests {
 		@Bean(defaultCandidate = false)
 		PoolDataSource reportingDataSource(PoolDataSourceFactory pools) {
 			return pools.create("app.reporting-pool");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PoolOnlyBehindAWrapper {
+
+		@Bean(defaultCandidate = false)
+		DataSource reportingDataSource(PoolDataSourceFactory pools) {
+			return new ClosingWrapper(pools.create("app.reporting-pool"));
+		}
+
+	}
+
+	/** A wrapper that closes the pool it wraps with the context. */
+	static class ClosingWrapper extends DelegatingDataSource implements AutoCloseable {
+
+		ClosingWrapper(PoolDataSource pool) {
+			super(pool);
+		}
+
+		@Override
+		public void close() {
+			((PoolDataSource) obtainTargetDataSource()).close();
 		}
 
 	}
