@@ -59,6 +59,12 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 
 	private volatile Thread closingThread;
 
+	/** {@code null} unless tracing asked for one: one field read per borrow. */
+	private volatile AcquireObserver acquireObserver;
+
+	// Made once, so an observed borrow allocates nothing for it.
+	private final AcquireObserver.Acquire borrow;
+
 	/**
 	 * Starts a pool: connections are opened in the background up to {@code min-idle};
 	 * when {@code initialization-timeout} is not zero this waits that long for a first
@@ -71,6 +77,7 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 */
 	public PoolDataSource(PoolConfig config) {
 		this.pool = new Pool(config);
+		this.borrow = this.pool::borrow;
 		this.config = config;
 		this.operations = new PoolOperations(this.pool);
 		this.operations.prepare();
@@ -105,10 +112,33 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 * connection error is chained
 	 * @throws SQLException when the pool is closed or the waiting thread is interrupted
 	 * (its interrupt flag stays set)
+	 * @see #setAcquireObserver
 	 */
 	@Override
 	public Connection getConnection() throws SQLException {
-		return this.pool.borrow();
+		AcquireObserver observer = this.acquireObserver;
+		if (observer == null) {
+			return this.pool.borrow();
+		}
+		return observer.observe(this, this.borrow);
+	}
+
+	/**
+	 * Sets the observer that runs around every later {@link #getConnection()}, for
+	 * tracing; {@code null} (the default) removes it, and a borrow then does no work for
+	 * it. Thread safe: borrows already under way keep the observer they started with.
+	 * @param observer the observer, or {@code null}
+	 */
+	public void setAcquireObserver(AcquireObserver observer) {
+		this.acquireObserver = observer;
+	}
+
+	/**
+	 * The observer set with {@link #setAcquireObserver}.
+	 * @return the observer, or {@code null} when none is set
+	 */
+	public AcquireObserver acquireObserver() {
+		return this.acquireObserver;
 	}
 
 	/**
@@ -142,6 +172,33 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	/** A snapshot of the pool's counts. */
 	public PoolStats stats() {
 		return this.pool.stats();
+	}
+
+	/**
+	 * What the pool has done since it started: connections lent, returned, opened and
+	 * closed, timeouts, failed connects, with their total times. Every figure only grows,
+	 * so metrics read them as counters and timers. Reading sums a few counters per
+	 * connection; thread safe.
+	 * @return a snapshot
+	 */
+	public PoolTotals totals() {
+		return this.pool.totals();
+	}
+
+	/**
+	 * Sends the pool's later events to one more listener, beside the one
+	 * {@link PoolConfig#listener()} gave, for the life of the pool: for a meter that
+	 * needs each event (a histogram of waits), where {@link #totals()} is not enough. The
+	 * listener hears only what happens after this call. Listeners are called on the
+	 * thread where the event happens, as {@link PoolListener} says; one that throws is
+	 * logged and does not keep the others from the event. Thread safe.
+	 * @param listener the listener
+	 */
+	public void addListener(PoolListener listener) {
+		if (listener == null) {
+			throw new IllegalArgumentException("listener must not be null");
+		}
+		this.pool.addListener(listener);
 	}
 
 	/** The connections lent out now, longest held first. */

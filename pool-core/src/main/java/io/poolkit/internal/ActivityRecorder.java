@@ -1,5 +1,7 @@
 package io.poolkit.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +16,14 @@ import io.poolkit.CloseReason;
 import io.poolkit.ConnectionErrorKind;
 import io.poolkit.PoolEvent;
 import io.poolkit.PoolListener;
+import io.poolkit.PoolTotals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pool's own listener: feeds the {@link ActivityWindow} and keeps the recent notable
- * events, then passes every event on to the listener the application configured.
+ * The pool's own listener: feeds the {@link ActivityWindow}, keeps the recent notable
+ * events and the cumulative {@link Totals}, then passes every event on to the listener
+ * the application configured, and to those {@linkplain #attach attached} since.
  * <p>
  * The application's listener is called inside a try/catch: whatever it throws is logged
  * (a warning the first time for each callback, then at debug level, so a listener that
@@ -50,11 +54,27 @@ final class ActivityRecorder implements PoolListener {
 
 	private final AtomicInteger warned = new AtomicInteger();
 
+	private static final VarHandle NEXT;
+
+	static {
+		try {
+			NEXT = MethodHandles.lookup().findVarHandle(ActivityRecorder.class, "next", PoolListener.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private final LongAdder failures = new LongAdder();
 
-	private final PoolListener next;
+	// The configured listener, or it and those attached since: one volatile read per
+	// event, as cheap as a plain one where it matters (x86), and no more work when
+	// nothing is attached.
+	private volatile PoolListener next;
 
 	private final ActivityWindow window;
+
+	private final Totals totals = new Totals();
 
 	private final ConcurrentLinkedDeque<PoolEvent> events = new ConcurrentLinkedDeque<>();
 
@@ -67,6 +87,34 @@ final class ActivityRecorder implements PoolListener {
 
 	ActivityWindow window() {
 		return this.window;
+	}
+
+	/**
+	 * Sends every later event to one more listener, after those already there. Lock-free:
+	 * a compare-and-set on the listener the events read.
+	 */
+	void attach(PoolListener listener) {
+		for (;;) {
+			PoolListener current = this.next;
+			PoolListener both = (current == PoolListener.noop()) ? listener : new Both(current, listener);
+			if (NEXT.compareAndSet(this, current, both)) {
+				return;
+			}
+		}
+	}
+
+	/** A borrow that had to wait: the window's histogram and the wait total. */
+	void recordWait(long waitNanos) {
+		this.window.recordWait(waitNanos);
+		this.totals.waited(waitNanos);
+	}
+
+	/**
+	 * The totals, with the figures the slots keep.
+	 * @see Totals#snapshot
+	 */
+	PoolTotals totals(long acquired, long returned, long heldNanos, long leaks) {
+		return this.totals.snapshot(acquired, returned, heldNanos, leaks);
 	}
 
 	// Borrows and hold times reach the window through the slots' own counters, and waits
@@ -95,6 +143,7 @@ final class ActivityRecorder implements PoolListener {
 
 	@Override
 	public void connectionCreated(long creationNanos) {
+		this.totals.opened(creationNanos);
 		try {
 			this.next.connectionCreated(creationNanos);
 		}
@@ -105,6 +154,7 @@ final class ActivityRecorder implements PoolListener {
 
 	@Override
 	public void connectionCreationFailed(ConnectionErrorKind kind, SQLException error) {
+		this.totals.connectFailed(kind);
 		event("creation-failed", kind.tag() + ": " + error.getMessage()
 				+ ((error.getSQLState() != null) ? " (SQLState " + error.getSQLState() + ")" : ""));
 		try {
@@ -118,6 +168,7 @@ final class ActivityRecorder implements PoolListener {
 	@Override
 	public void acquireTimedOut(long waitNanos) {
 		this.window.recordTimeout();
+		this.totals.timedOut();
 		event("timeout", "a borrower gave up after " + Duration.ofNanos(waitNanos).toMillis() + " ms");
 		try {
 			this.next.acquireTimedOut(waitNanos);
@@ -129,6 +180,7 @@ final class ActivityRecorder implements PoolListener {
 
 	@Override
 	public void connectionClosed(CloseReason reason) {
+		this.totals.closed(reason);
 		if (reason == CloseReason.BROKEN || reason == CloseReason.VALIDATION || reason == CloseReason.EVICTED) {
 			event("closed", "a connection was closed: " + reason.tag());
 		}
@@ -161,14 +213,14 @@ final class ActivityRecorder implements PoolListener {
 		for (int seen = this.warned.get(); (seen & callback) == 0; seen = this.warned.get()) {
 			if (this.warned.compareAndSet(seen, seen | callback)) {
 				logger.warn("PoolListener {} threw from {}; the pool carried on as if it had not, and logs further "
-						+ "failures of {} at debug level", this.next.getClass().getName(), name, name, failure);
+						+ "failures of {} at debug level", describe(this.next), name, name, failure);
 				event("listener-failed", name + " threw " + failure.getClass().getName());
 				return;
 			}
 		}
 		if (logger.isDebugEnabled()) {
-			logger.debug("PoolListener {} threw from {} ({} failure(s) of the listener so far)",
-					this.next.getClass().getName(), name, this.failures.sum(), failure);
+			logger.debug("PoolListener {} threw from {} ({} failure(s) of the listener so far)", describe(this.next),
+					name, this.failures.sum(), failure);
 		}
 	}
 
@@ -190,6 +242,89 @@ final class ActivityRecorder implements PoolListener {
 				Duration.ofNanos(snapshot.waitQuantile(0.50)), Duration.ofNanos(snapshot.waitQuantile(0.95)),
 				Duration.ofNanos(snapshot.waitQuantile(0.99)), Duration.ofNanos(snapshot.maxWaitNanos()),
 				snapshot.timeouts());
+	}
+
+	private static String describe(PoolListener listener) {
+		return (listener instanceof Both both) ? describe(both.first) + " or " + describe(both.second)
+				: listener.getClass().getName();
+	}
+
+	/**
+	 * Two listeners: the second hears every event even when the first throws (whatever
+	 * throws reaches the recorder, which logs it).
+	 */
+	private record Both(PoolListener first, PoolListener second) implements PoolListener {
+
+		@Override
+		public void connectionAcquired(long waitNanos) {
+			try {
+				this.first.connectionAcquired(waitNanos);
+			}
+			finally {
+				this.second.connectionAcquired(waitNanos);
+			}
+		}
+
+		@Override
+		public void connectionReturned(long heldNanos) {
+			try {
+				this.first.connectionReturned(heldNanos);
+			}
+			finally {
+				this.second.connectionReturned(heldNanos);
+			}
+		}
+
+		@Override
+		public void connectionCreated(long creationNanos) {
+			try {
+				this.first.connectionCreated(creationNanos);
+			}
+			finally {
+				this.second.connectionCreated(creationNanos);
+			}
+		}
+
+		@Override
+		public void connectionCreationFailed(ConnectionErrorKind kind, SQLException error) {
+			try {
+				this.first.connectionCreationFailed(kind, error);
+			}
+			finally {
+				this.second.connectionCreationFailed(kind, error);
+			}
+		}
+
+		@Override
+		public void acquireTimedOut(long waitNanos) {
+			try {
+				this.first.acquireTimedOut(waitNanos);
+			}
+			finally {
+				this.second.acquireTimedOut(waitNanos);
+			}
+		}
+
+		@Override
+		public void connectionClosed(CloseReason reason) {
+			try {
+				this.first.connectionClosed(reason);
+			}
+			finally {
+				this.second.connectionClosed(reason);
+			}
+		}
+
+		@Override
+		public void leakDetected(String holderThread, long heldNanos) {
+			try {
+				this.first.leakDetected(holderThread, heldNanos);
+			}
+			finally {
+				this.second.leakDetected(holderThread, heldNanos);
+			}
+		}
+
 	}
 
 }

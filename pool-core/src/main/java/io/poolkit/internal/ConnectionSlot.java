@@ -90,6 +90,9 @@ final class ConnectionSlot {
 
 	long holdNanos;
 
+	/** Returns of this slot: written by the owner only, read for the pool's totals. */
+	long returns;
+
 	/**
 	 * The borrowing thread's hint, updated on return so that thread tries this slot first
 	 * next time.

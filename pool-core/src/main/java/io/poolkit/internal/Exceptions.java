@@ -95,11 +95,23 @@ final class Exceptions {
 		while (first < frames.length && isPoolFrame(frames[first].getClassName())) {
 			first++;
 		}
+		// An AcquireObserver (tracing) runs between the engine and the borrower's
+		// getConnection(): the borrower's frames start after that.
+		if (first > 0 && first < frames.length && !frames[first - 1].getClassName().equals(ENTRY)) {
+			for (int i = first; i < frames.length; i++) {
+				if (frames[i].getClassName().equals(ENTRY)) {
+					first = i + 1;
+					break;
+				}
+			}
+		}
 		return Arrays.copyOfRange(frames, first, frames.length);
 	}
 
+	private static final String ENTRY = "io.poolkit.PoolDataSource";
+
 	private static boolean isPoolFrame(String className) {
-		return className.startsWith("io.poolkit.internal.") || className.equals("io.poolkit.PoolDataSource");
+		return className.startsWith("io.poolkit.internal.") || className.equals(ENTRY);
 	}
 
 }

@@ -28,6 +28,7 @@ import io.poolkit.PoolConnectionError;
 import io.poolkit.PoolEvent;
 import io.poolkit.PoolListener;
 import io.poolkit.PoolStats;
+import io.poolkit.PoolTotals;
 import io.poolkit.SizingAdvice;
 
 /**
@@ -103,6 +104,8 @@ public final class Pool {
 	private final LongAdder retiredBorrows = new LongAdder();
 
 	private final LongAdder retiredHoldNanos = new LongAdder();
+
+	private final LongAdder retiredReturns = new LongAdder();
 
 	private final ScheduledExecutorService scheduler;
 
@@ -212,7 +215,7 @@ public final class Pool {
 			now = System.nanoTime();
 		}
 		if (now != start) {
-			this.activity.window().recordWait(now - start);
+			this.activity.recordWait(now - start);
 		}
 		return lend(slot, hint, now, now - start);
 	}
@@ -526,6 +529,7 @@ public final class Pool {
 		slot.endLease();
 		long held = (borrowedAt != 0) ? now - borrowedAt : 0;
 		slot.holdNanos += held;
+		slot.returns++;
 		this.listener.connectionReturned(held);
 		CloseReason reason = retireReason(slot, now);
 		if (reason != null) {
@@ -676,6 +680,7 @@ public final class Pool {
 		}
 		this.retiredBorrows.add(slot.borrows);
 		this.retiredHoldNanos.add(slot.holdNanos);
+		this.retiredReturns.add(slot.returns);
 		this.listener.connectionClosed(reason);
 		this.housekeeper.closeInBackground(slot.connection);
 		Thread waitingCloser = this.closer;
@@ -862,6 +867,23 @@ public final class Pool {
 			total += slot.borrows;
 		}
 		return total;
+	}
+
+	/**
+	 * What the pool has done since it started.
+	 * @see PoolTotals
+	 */
+	public PoolTotals totals() {
+		long returns = this.retiredReturns.sum();
+		for (ConnectionSlot slot : this.slots) {
+			returns += slot.returns;
+		}
+		return this.activity.totals(borrowsTotal(), returns, holdNanosTotal(), this.leaks.sum());
+	}
+
+	/** Sends the pool's later events to one more listener. */
+	public void addListener(PoolListener added) {
+		this.activity.attach(added);
 	}
 
 	private long holdNanosTotal() {

@@ -2,7 +2,6 @@ package io.poolkit.sample.data;
 
 import io.poolkit.PoolConfig;
 import io.poolkit.PoolDataSource;
-import io.poolkit.spring.boot.autoconfigure.DeferredPoolListener;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -35,17 +34,14 @@ public class DataConfiguration {
 	}
 
 	/**
-	 * Listens to the pool's borrows once the application is ready. Not earlier: the first
-	 * listener attached to the pool receives the events buffered during startup, and
-	 * those belong to the Micrometer meters, which attach when the meter binders run.
+	 * Listens to the pool's borrows once the application is ready: the measurements start
+	 * later, so nothing earlier is needed.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void listenToPoolWaits(ApplicationReadyEvent event) {
 		PoolDataSource pool = event.getApplicationContext().getBean(PoolDataSource.class);
 		ConnectionWaits waits = event.getApplicationContext().getBean(ConnectionWaits.class);
-		if (pool.config().listener() instanceof DeferredPoolListener listener) {
-			listener.attach(waits.poolListener());
-		}
+		pool.addListener(waits.poolListener());
 	}
 
 	/**

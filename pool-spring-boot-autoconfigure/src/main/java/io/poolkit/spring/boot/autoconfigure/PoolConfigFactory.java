@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.poolkit.InvalidPoolConfigException;
 import io.poolkit.PoolConfig;
-import io.poolkit.PoolListener;
 import io.poolkit.PoolSetting;
 import io.poolkit.spring.boot.autoconfigure.BoundPoolProperties.Given;
 import io.poolkit.spring.boot.autoconfigure.BoundPoolProperties.Rejected;
@@ -48,16 +48,16 @@ final class PoolConfigFactory {
 	 * @param primary whether this is the application's primary pool
 	 * @param details the service connection, or {@code null}
 	 * @param defaultName the pool's name when the prefix does not give one
-	 * @param listener the listener for pool events
+	 * @param customizer applied to the builder after the properties, before it builds
 	 * @return the config
 	 * @throws InvalidPoolPropertiesException listing every bad setting by its property
 	 */
 	static PoolConfig fromEnvironment(Environment environment, String prefix, boolean primary,
-			JdbcConnectionDetails details, String defaultName, PoolListener listener) {
+			JdbcConnectionDetails details, String defaultName, Consumer<PoolConfig.Builder> customizer) {
 		BoundPoolProperties properties = PoolPropertiesBinder.bind(environment, prefix, primary);
 		ConnectionSettings connection = ConnectionSettings.resolve(properties, details);
 		properties.hikariWarning(connection).ifPresent(logger::warn);
-		return create(properties, connection, defaultName, listener);
+		return create(properties, connection, defaultName, customizer);
 	}
 
 	/**
@@ -68,13 +68,14 @@ final class PoolConfigFactory {
 	 * @param properties the bound settings
 	 * @param connection where connections come from
 	 * @param defaultName the pool's name when the properties do not give one
-	 * @param listener the listener for pool events
+	 * @param customizer applied to the builder after the properties, before it builds: a
+	 * value it sets wins, and is checked with the others
 	 * @return the config
 	 * @throws InvalidPoolPropertiesException listing every bad setting by its property
 	 */
 	static PoolConfig create(BoundPoolProperties properties, ConnectionSettings connection, String defaultName,
-			PoolListener listener) {
-		PoolConfig.Builder builder = PoolConfig.builder().name(defaultName).listener(listener);
+			Consumer<PoolConfig.Builder> customizer) {
+		PoolConfig.Builder builder = PoolConfig.builder().name(defaultName);
 		for (Map.Entry<PoolSetting<?>, Given> value : properties.values().entrySet()) {
 			if (!ConnectionSettings.NAMES.contains(value.getKey().name())) {
 				set(builder, value.getKey(), value.getValue().value());
@@ -95,6 +96,7 @@ final class PoolConfigFactory {
 		map.from(connection.driverClassName().value()).to(builder::driverClassName);
 		properties.dataSourceProperties()
 			.forEach((name, value) -> builder.dataSourceProperty(name, String.valueOf(value.value())));
+		customizer.accept(builder);
 		PoolConfig config = null;
 		List<InvalidPoolConfigException.Problem> problems = new ArrayList<>();
 		try {

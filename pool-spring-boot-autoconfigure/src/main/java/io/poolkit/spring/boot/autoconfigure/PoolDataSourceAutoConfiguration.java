@@ -1,9 +1,10 @@
 package io.poolkit.spring.boot.autoconfigure;
 
+import java.util.Set;
+
 import javax.sql.DataSource;
 import javax.sql.XADataSource;
 
-import io.poolkit.PoolConfig;
 import io.poolkit.PoolDataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,10 +18,8 @@ import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadataProvider;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.env.Environment;
 
 /**
@@ -31,7 +30,8 @@ import org.springframework.core.env.Environment;
  * {@code spring.datasource.hikari.*} honoured. It runs before Boot's
  * {@link DataSourceAutoConfiguration}, which then backs off, and backs off itself when
  * the application defines a {@code DataSource} or {@code spring.datasource.type} names
- * another pool.
+ * another pool. Further pools, from prefixes of the application's choosing, come from the
+ * {@link PoolDataSourceFactory} it provides.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass({ DataSource.class, PoolDataSource.class, JdbcConnectionDetails.class })
@@ -49,6 +49,13 @@ public final class PoolDataSourceAutoConfiguration {
 		};
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	PoolDataSourceFactory poolDataSourceFactory(Environment environment,
+			ObjectProvider<JdbcConnectionDetails> connectionDetails) {
+		return new PoolDataSourceFactory(environment, connectionDetails::getIfAvailable);
+	}
+
 	// Steps aside when spring.datasource.type names another pool, as each of Boot's own
 	// pool configurations does: Boot's configuration for that type creates the
 	// DataSource.
@@ -63,19 +70,11 @@ public final class PoolDataSourceAutoConfiguration {
 		// taking requests (and finished the ones in flight, with graceful shutdown)
 		// before the pool closes.
 		@Bean(destroyMethod = "close")
-		PoolDataSource dataSource(Environment environment, ObjectProvider<JdbcConnectionDetails> connectionDetails) {
-			// Bound here rather than from the PoolProperties bean, whose binding stops at
-			// the first value it cannot convert: every bad value is reported at once.
-			PoolConfig config = PoolConfigFactory.fromEnvironment(environment, PoolProperties.PREFIX, true,
-					connectionDetails.getIfAvailable(),
-					PoolConfigFactory.poolName(environment.getProperty("spring.application.name")),
-					new DeferredPoolListener());
-			return new PoolDataSource(config);
-		}
-
-		@Bean
-		EarlyEventsRelease poolEarlyEventsRelease(ObjectProvider<PoolDataSource> dataSource) {
-			return new EarlyEventsRelease(dataSource);
+		PoolDataSource dataSource(PoolDataSourceFactory pools) {
+			// Bound by the factory from the environment rather than from the
+			// PoolProperties bean, whose binding skips values it cannot convert: every
+			// bad value is reported at once.
+			return pools.create(PoolProperties.PREFIX);
 		}
 
 	}
@@ -84,31 +83,12 @@ public final class PoolDataSourceAutoConfiguration {
 	@ConditionalOnClass(SanitizingFunction.class)
 	static class SanitizingConfiguration {
 
+		// Also masks under the prefix of each pool the factory built.
 		@Bean
-		SanitizingFunction poolSecretsSanitizingFunction() {
-			return new PoolSecretsSanitizingFunction();
-		}
-
-	}
-
-	/**
-	 * Meters bind just before the context is refreshed; a pool whose events nobody
-	 * attached to by then stops buffering them.
-	 */
-	static final class EarlyEventsRelease implements ApplicationListener<ContextRefreshedEvent> {
-
-		private final ObjectProvider<PoolDataSource> dataSource;
-
-		EarlyEventsRelease(ObjectProvider<PoolDataSource> dataSource) {
-			this.dataSource = dataSource;
-		}
-
-		@Override
-		public void onApplicationEvent(ContextRefreshedEvent event) {
-			this.dataSource.orderedStream().forEach((pool) -> {
-				if (pool.config().listener() instanceof DeferredPoolListener deferred) {
-					deferred.release();
-				}
+		SanitizingFunction poolSecretsSanitizingFunction(ObjectProvider<PoolDataSourceFactory> factory) {
+			return new PoolSecretsSanitizingFunction(() -> {
+				PoolDataSourceFactory pools = factory.getIfAvailable();
+				return (pools != null) ? pools.prefixes() : Set.of();
 			});
 		}
 

@@ -27,14 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ManagementMetadataTests {
 
 	// Read by the starter (its conditions, ConnectionSettings, the auto-configured pool's
-	// name) besides app.pool.*.
+	// name, whether borrows are observed) besides app.pool.*.
 	private static final List<String> OWN = List.of("management.health.pool.enabled", "management.endpoint.pool.access",
 			"management.endpoint.pool.cache.time-to-live");
 
 	private static final List<String> BOOTS = List.of("spring.datasource.url", "spring.datasource.username",
 			"spring.datasource.password", "spring.datasource.driver-class-name", "spring.datasource.type",
 			"spring.application.name", "management.health.db.enabled",
-			"management.health.db.ignore-routing-data-sources");
+			"management.health.db.ignore-routing-data-sources", "management.observations.enable");
 
 	@Test
 	@SuppressWarnings("unchecked")

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.poolkit.InvalidPoolConfigException;
 import io.poolkit.PoolConfig;
-import io.poolkit.PoolListener;
 import io.poolkit.PoolSetting;
 import io.poolkit.spring.boot.autoconfigure.ConnectionSettings.Setting;
 import io.poolkit.spring.boot.autoconfigure.InvalidPoolPropertiesException.Problem;
@@ -84,7 +83,8 @@ class PoolConfigFactoryTests {
 		ConnectionSettings connection = new ConnectionSettings(new Setting(url, "spring.datasource.url"), Setting.NONE,
 				Setting.NONE, Setting.NONE);
 		return PoolConfigFactory.create(BoundPoolProperties.of(properties, "app.pool"), connection,
-				PoolConfigFactory.DEFAULT_NAME, PoolListener.noop());
+				PoolConfigFactory.DEFAULT_NAME, (builder) -> {
+				});
 	}
 
 }

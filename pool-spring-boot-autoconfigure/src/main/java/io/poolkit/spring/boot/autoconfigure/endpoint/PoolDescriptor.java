@@ -17,10 +17,11 @@ import io.poolkit.SizingAdvice;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
- * What {@code GET /actuator/pool} answers: everything an operator asks about a running
- * pool, in JSON-friendly form (durations in milliseconds, stacks as lists of lines,
- * instants in ISO-8601). Built from pool-core's snapshots; nothing here borrows a
- * connection, so the answer comes at once even from a saturated pool.
+ * What {@code GET /actuator/pool} (the main pool) and {@code GET /actuator/pool/{name}}
+ * answer: everything an operator asks about a running pool, in JSON-friendly form
+ * (durations in milliseconds, stacks as lists of lines, instants in ISO-8601). Built from
+ * pool-core's snapshots; nothing here borrows a connection, so the answer comes at once
+ * even from a saturated pool.
  *
  * @param name the pool's name
  * @param settings every setting by its {@code app.pool.*} name, durations in
@@ -35,11 +36,14 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * could not run
  * @param poolsForSameDatabase pools open in this JVM for the same database and user, this
  * one included
+ * @param pools the names of all the application's pools, this one included, each
+ * described at {@code /actuator/pool/{name}}
  */
 public record PoolDescriptor(String name, Map<String, Object> settings, StatsDescriptor stats,
 		List<BorrowedConnectionDescriptor> borrowedConnections, AcquireWaitsDescriptor acquireWaits,
 		List<EventDescriptor> recentEvents, SizingAdviceDescriptor sizingAdvice,
-		ConnectionBudgetDescriptor connectionBudget, int poolsForSameDatabase) implements OperationResponseBody {
+		ConnectionBudgetDescriptor connectionBudget, int poolsForSameDatabase,
+		List<String> pools) implements OperationResponseBody {
 
 	// Quantiles of waits are often well under a millisecond; whole milliseconds would
 	// show them all as 0.

@@ -53,9 +53,32 @@ public class PoolEndpointWebExtension {
 		return respond(() -> this.delegate.resize(maxSize, minIdle));
 	}
 
+	/**
+	 * {@code POST /actuator/pool/{name}/{action}}: evict, suspend, resume or resize the
+	 * pool of that name.
+	 * @param name the pool's name
+	 * @param action {@code evict}, {@code suspend}, {@code resume} or {@code resize}
+	 * @param maxSize for {@code resize}: the new {@code max-size}, or {@code null} to
+	 * keep it
+	 * @param minIdle for {@code resize}: the new {@code min-idle}, or {@code null} to
+	 * keep it
+	 * @return the counts afterwards, 404 when no pool has that name, or 400 with the
+	 * reason
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> controlNamed(@Selector String name, @Selector String action,
+			@Nullable Integer maxSize, @Nullable Integer minIdle) {
+		return respond(() -> this.delegate.controlNamed(name, action, maxSize, minIdle));
+	}
+
 	private static WebEndpointResponse<Object> respond(Supplier<Object> operation) {
 		try {
 			return new WebEndpointResponse<>(operation.get(), WebEndpointResponse.STATUS_OK);
+		}
+		catch (PoolEndpoint.UnknownPoolException ex) {
+			return new WebEndpointResponse<>(
+					new ErrorDescriptor(WebEndpointResponse.STATUS_NOT_FOUND, "Not Found", ex.getReason()),
+					WebEndpointResponse.STATUS_NOT_FOUND);
 		}
 		catch (InvalidEndpointRequestException ex) {
 			return new WebEndpointResponse<>(

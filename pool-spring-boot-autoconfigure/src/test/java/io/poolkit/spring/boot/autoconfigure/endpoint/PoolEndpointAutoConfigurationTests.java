@@ -13,6 +13,7 @@ import io.poolkit.spring.boot.autoconfigure.TestDatabase;
 import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.StatsDescriptor;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -97,19 +98,60 @@ class PoolEndpointAutoConfigurationTests {
 	}
 
 	@Test
-	void describesThePrimaryPoolAmongSeveral() {
+	void describesThePrimaryPoolAmongSeveralAndEachByName() {
 		// Pools the application defines itself; the auto-configured one backs off for
 		// them.
 		ApplicationContextRunner twoPools = this.exposed.withBean("orders", PoolDataSource.class,
 				() -> unconnectedPool("orders"));
-		twoPools.withBean("reporting", PoolDataSource.class, () -> unconnectedPool("reporting"))
-			.run((context) -> assertThat(context).doesNotHaveBean(PoolEndpoint.class));
 		twoPools
 			.withBean("reporting", PoolDataSource.class, () -> unconnectedPool("reporting"),
 					(definition) -> definition.setPrimary(true))
 			.run((context) -> {
 				assertThat(context).getBeans(PoolDataSource.class).hasSize(2);
-				assertThat(context.getBean(PoolEndpoint.class).pool().name()).isEqualTo("reporting");
+				PoolEndpoint endpoint = context.getBean(PoolEndpoint.class);
+				assertThat(endpoint.pool().name()).isEqualTo("reporting");
+				// The main pool first.
+				assertThat(endpoint.pool().pools()).containsExactly("reporting", "orders");
+				assertThat(endpoint.poolNamed("orders").name()).isEqualTo("orders");
+				assertThat(endpoint.poolNamed("orders").pools()).containsExactly("reporting", "orders");
+				assertThat(endpoint.poolNamed("billing")).isNull();
+			});
+		// Without a primary, the first one found stands for the application's; each is
+		// still reached by name.
+		twoPools.withBean("reporting", PoolDataSource.class, () -> unconnectedPool("reporting")).run((context) -> {
+			PoolEndpoint endpoint = context.getBean(PoolEndpoint.class);
+			assertThat(endpoint.pool().name()).isEqualTo("orders");
+			assertThat(endpoint.poolNamed("reporting").name()).isEqualTo("reporting");
+		});
+	}
+
+	@Test
+	void actsOnAPoolByName() {
+		this.exposed
+			.withBean("reporting", PoolDataSource.class, () -> unconnectedPool("reporting"),
+					(definition) -> ((AbstractBeanDefinition) definition).setDefaultCandidate(false))
+			.run((context) -> {
+				PoolEndpoint endpoint = context.getBean(PoolEndpoint.class);
+				assertThat(endpoint.pool().name()).isEqualTo("orders");
+				assertThat(endpoint.pool().pools()).containsExactly("orders", "reporting");
+				assertThat(endpoint.controlNamed("reporting", "suspend", null, null).suspended()).isTrue();
+				assertThat(endpoint.pool().stats().suspended()).isFalse();
+				assertThat(endpoint.controlNamed("reporting", "resume", null, null).suspended()).isFalse();
+				StatsDescriptor resized = endpoint.controlNamed("reporting", "resize", 4, 2);
+				assertThat(resized.max()).isEqualTo(4);
+				assertThat(resized.min()).isEqualTo(2);
+				assertThat(endpoint.poolNamed("reporting").settings()).containsEntry("max-size", 4);
+				// The main pool (app.pool.max-size=3) is untouched.
+				assertThat(endpoint.pool().stats().max()).isEqualTo(3);
+				assertThatExceptionOfType(PoolEndpoint.UnknownPoolException.class)
+					.isThrownBy(() -> endpoint.controlNamed("billing", "evict", null, null))
+					.withMessageContaining("orders, reporting");
+				assertThatExceptionOfType(InvalidEndpointRequestException.class)
+					.isThrownBy(() -> endpoint.controlNamed("reporting", "resize", null, null))
+					.withMessageContaining("maxSize");
+				assertThatExceptionOfType(InvalidEndpointRequestException.class)
+					.isThrownBy(() -> endpoint.controlNamed("reporting", "drop", null, null))
+					.withMessageContaining("POST /actuator/pool/reporting/resize");
 			});
 	}
 

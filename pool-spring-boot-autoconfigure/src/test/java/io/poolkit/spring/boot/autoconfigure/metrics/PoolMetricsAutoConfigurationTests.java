@@ -1,9 +1,13 @@
 package io.poolkit.spring.boot.autoconfigure.metrics;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,7 +16,6 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.poolkit.CloseReason;
 import io.poolkit.ConnectionErrorKind;
 import io.poolkit.PoolDataSource;
-import io.poolkit.spring.boot.autoconfigure.DeferredPoolListener;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
 import io.poolkit.spring.boot.autoconfigure.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -36,8 +39,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@link PoolMetricsAutoConfiguration}: the {@code pool.*} meters exist only with a
- * registry, carry the pool's name, count from the first connection on, and follow Boot's
- * {@code management.metrics.*} switches.
+ * registry, carry the pool's name, count from the first connection on (read from the
+ * pool's own totals), and follow Boot's {@code management.metrics.*} switches.
  */
 class PoolMetricsAutoConfigurationTests {
 
@@ -55,10 +58,6 @@ class PoolMetricsAutoConfigurationTests {
 	void noMetersWithoutARegistry() {
 		this.withoutRegistry.run((context) -> {
 			assertThat(context).hasSingleBean(PoolDataSource.class).doesNotHaveBean(PoolMeterBinder.class);
-			DeferredPoolListener listener = (DeferredPoolListener) context.getBean(PoolDataSource.class)
-				.config()
-				.listener();
-			assertThat(listener.isAttached()).isFalse();
 		});
 	}
 
@@ -74,27 +73,42 @@ class PoolMetricsAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(PoolMeterBinder.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			for (String gauge : new String[] { "pool.connections.active", "pool.connections.idle",
-					"pool.connections.pending", "pool.connections.total", "pool.connections.max",
-					"pool.connections.min", "pool.utilization" }) {
-				assertThat(registry.get(gauge).tag("pool", "orders").gauge()).as(gauge).isNotNull();
-			}
-			for (String timer : new String[] { "pool.acquire", "pool.usage", "pool.creation" }) {
-				assertThat(registry.get(timer).tag("pool", "orders").timer()).as(timer).isNotNull();
-			}
-			assertThat(registry.get("pool.timeouts").tag("pool", "orders").counter().count()).isZero();
-			assertThat(registry.get("pool.connections.opened").tag("pool", "orders").counter()).isNotNull();
+			PoolDataSource pool = context.getBean(PoolDataSource.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().idle() == 2);
+			// Each gauge reads its own count: a value, not just a meter that exists.
+			Map<String, Double> gauges = Map.of("pool.connections.active", 0.0, "pool.connections.idle", 2.0,
+					"pool.connections.pending", 0.0, "pool.connections.total", 2.0, "pool.connections.max", 2.0,
+					"pool.connections.min", 2.0, "pool.utilization", 0.0);
+			gauges.forEach(
+					(gauge, value) -> assertThat(registry.get(gauge).tag("pool", "orders").gauge().value()).as(gauge)
+						.isEqualTo(value));
+			assertThat(registry.get("pool.acquire").tag("pool", "orders").timer().count()).isZero();
+			assertThat(registry.get("pool.usage").tag("pool", "orders").functionTimer().count()).isZero();
+			assertThat(registry.get("pool.creation").tag("pool", "orders").functionTimer().count()).isEqualTo(2);
+			assertThat(
+					registry.get("pool.creation").tag("pool", "orders").functionTimer().totalTime(TimeUnit.NANOSECONDS))
+				.isPositive();
+			assertThat(registry.get("pool.timeouts").tag("pool", "orders").functionCounter().count()).isZero();
+			assertThat(registry.get("pool.connections.opened").tag("pool", "orders").functionCounter().count())
+				.isEqualTo(2);
 			for (CloseReason reason : CloseReason.values()) {
 				assertThat(registry.get("pool.connections.closed")
 					.tags("pool", "orders", "reason", reason.tag())
-					.counter()).isNotNull();
+					.functionCounter()
+					.count()).as(reason.tag()).isZero();
 			}
 			for (ConnectionErrorKind kind : ConnectionErrorKind.values()) {
-				assertThat(registry.get("pool.errors").tags("pool", "orders", "kind", kind.tag()).counter().count())
-					.isZero();
+				assertThat(registry.get("pool.errors")
+					.tags("pool", "orders", "kind", kind.tag())
+					.functionCounter()
+					.count()).as(kind.tag()).isZero();
 			}
-			assertThat(registry.get("pool.connections.max").tag("pool", "orders").gauge().value()).isEqualTo(2);
-			assertThat(registry.get("pool.connections.min").tag("pool", "orders").gauge().value()).isEqualTo(2);
+			pool.evictAll();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> registry.get("pool.connections.closed")
+					.tags("pool", "orders", "reason", "evicted")
+					.functionCounter()
+					.count() == 2);
 		});
 	}
 
@@ -107,8 +121,11 @@ class PoolMetricsAutoConfigurationTests {
 			// it.
 			await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().total() == 2);
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> registry.get("pool.connections.opened").tag("pool", "orders").counter().count() == 2);
-			assertThat(registry.get("pool.creation").tag("pool", "orders").timer().count()).isEqualTo(2);
+				.until(() -> registry.get("pool.connections.opened")
+					.tag("pool", "orders")
+					.functionCounter()
+					.count() == 2);
+			assertThat(registry.get("pool.creation").tag("pool", "orders").functionTimer().count()).isEqualTo(2);
 			assertThat(registry.get("pool.connections.total").tag("pool", "orders").gauge().value()).isEqualTo(2);
 		});
 	}
@@ -119,15 +136,16 @@ class PoolMetricsAutoConfigurationTests {
 			PoolDataSource pool = context.getBean(PoolDataSource.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			Timer acquire = registry.get("pool.acquire").tag("pool", "orders").timer();
-			Timer usage = registry.get("pool.usage").tag("pool", "orders").timer();
+			FunctionTimer usage = registry.get("pool.usage").tag("pool", "orders").functionTimer();
 			long acquiredBefore = acquire.count();
-			long usedBefore = usage.count();
+			double usedBefore = usage.count();
 			try (Connection connection = pool.getConnection()) {
 				assertThat(registry.get("pool.connections.active").tag("pool", "orders").gauge().value()).isOne();
 				assertThat(registry.get("pool.utilization").tag("pool", "orders").gauge().value()).isEqualTo(0.5);
 				assertThat(acquire.count()).isEqualTo(acquiredBefore + 1);
 			}
 			assertThat(usage.count()).isEqualTo(usedBefore + 1);
+			assertThat(usage.totalTime(TimeUnit.NANOSECONDS)).isPositive();
 			assertThat(registry.get("pool.connections.active").tag("pool", "orders").gauge().value()).isZero();
 		});
 	}
@@ -141,7 +159,7 @@ class PoolMetricsAutoConfigurationTests {
 				try (Connection held = pool.getConnection()) {
 					assertThatExceptionOfType(SQLTransientConnectionException.class).isThrownBy(pool::getConnection);
 				}
-				assertThat(registry.get("pool.timeouts").tag("pool", "orders").counter().count()).isOne();
+				assertThat(registry.get("pool.timeouts").tag("pool", "orders").functionCounter().count()).isOne();
 			});
 	}
 
@@ -154,7 +172,7 @@ class PoolMetricsAutoConfigurationTests {
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> registry.get("pool.errors")
 						.tags("pool", "orders", "kind", "refused")
-						.counter()
+						.functionCounter()
 						.count() >= 1);
 				assertThat(registry.get("pool.connections.total").tag("pool", "orders").gauge().value()).isZero();
 			});
@@ -213,7 +231,7 @@ class PoolMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void poolsTheApplicationBuildsItselfGetTheGauges() {
+	void poolsTheApplicationBuildsItselfGetEveryMeter() {
 		this.runner
 			.withBean("myPool", PoolDataSource.class,
 					() -> new PoolDataSource(io.poolkit.PoolConfig.builder()
@@ -225,10 +243,58 @@ class PoolMetricsAutoConfigurationTests {
 						.build()))
 			.run((context) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				PoolDataSource mine = context.getBean("myPool", PoolDataSource.class);
 				assertThat(registry.get("pool.connections.max").tag("pool", "mine").gauge().value()).isOne();
-				assertThat(registry.find("pool.acquire").tag("pool", "mine").meters()).as("no event meters").isEmpty();
+				try (Connection connection = mine.getConnection()) {
+					assertThat(registry.get("pool.acquire").tag("pool", "mine").timer().count()).isOne();
+				}
+				assertThat(registry.get("pool.usage").tag("pool", "mine").functionTimer().count()).isOne();
+				assertThat(registry.get("pool.connections.opened").tag("pool", "mine").functionCounter().count())
+					.isOne();
+				// The auto-configured pool backed off for the application's.
 				assertThat(registry.find("pool.acquire").tag("pool", "orders").meters()).isEmpty();
 			});
+	}
+
+	@Test
+	void theAcquireTimerCountsFromTheBindingAndTheCountersFromThePoolsStart() throws SQLException {
+		PoolDataSource early = new PoolDataSource(io.poolkit.PoolConfig.builder()
+			.name("early")
+			.url(TestDatabase.url())
+			.username(TestDatabase.user())
+			.password(TestDatabase.password())
+			.maxSize(1)
+			.build());
+		try (early) {
+			try (Connection connection = early.getConnection()) {
+				assertThat(connection.isValid(1)).isTrue();
+			}
+			// The counts of a pool that served before the registry bound it.
+			this.runner.withBean("earlyPool", PoolDataSource.class, () -> early).run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("pool.usage").tag("pool", "early").functionTimer().count()).isOne();
+				assertThat(registry.get("pool.acquire").tag("pool", "early").timer().count()).isZero();
+				try (Connection connection = early.getConnection()) {
+					assertThat(registry.get("pool.acquire").tag("pool", "early").timer().count()).isOne();
+				}
+				assertThat(registry.get("pool.usage").tag("pool", "early").functionTimer().count()).isEqualTo(2);
+			});
+		}
+	}
+
+	@Test
+	void bindingTwiceToOneRegistryRegistersAndRecordsOnce() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			int meters = registry.getMeters().size();
+			context.getBean(PoolMeterBinder.class).bindTo(registry);
+			assertThat(registry.getMeters()).hasSize(meters);
+			Timer acquire = registry.get("pool.acquire").tag("pool", "orders").timer();
+			long before = acquire.count();
+			try (Connection connection = context.getBean(PoolDataSource.class).getConnection()) {
+				assertThat(acquire.count()).isEqualTo(before + 1);
+			}
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)
