@@ -269,6 +269,19 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		return this.operations.poolsForSameDatabase();
 	}
 
+	/**
+	 * The database's product name, as the driver reports it
+	 * ({@link java.sql.DatabaseMetaData#getDatabaseProductName()}: {@code "PostgreSQL"},
+	 * {@code "MariaDB"}, ...), read once from the first physical connection the pool
+	 * opened, so known without borrowing one even while every connection is lent out.
+	 * Thread safe; no database call.
+	 * @return the product name, or {@code null} while no connection has been opened yet
+	 * (or the driver could not tell)
+	 */
+	public String databaseProductName() {
+		return this.operations.databaseProductName();
+	}
+
 	/** The pool's name. */
 	public String name() {
 		return this.pool.name();

@@ -365,6 +365,11 @@ final class ConnectionCreator {
 		return this.attempts.get();
 	}
 
+	/** See {@link ConnectionFactory#databaseProductName()}. */
+	String databaseProductName() {
+		return this.factory.databaseProductName();
+	}
+
 	boolean isFailing() {
 		return this.consecutiveFailures > 0;
 	}

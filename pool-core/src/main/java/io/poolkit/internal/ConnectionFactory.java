@@ -68,6 +68,12 @@ final class ConnectionFactory {
 	/** The login timeout the pool gives pgjdbc by default: connection-timeout. */
 	private final long loginTimeoutNanos;
 
+	/**
+	 * The database's product name, read from the first connection opened; {@code null}
+	 * until then. Written racily by the connector threads: each writes the same value.
+	 */
+	private volatile String databaseProductName;
+
 	ConnectionFactory(PoolConfig config) {
 		this.config = config;
 		this.dataSource = config.dataSource();
@@ -283,14 +289,32 @@ final class ConnectionFactory {
 		return connection;
 	}
 
+	/**
+	 * Applies {@code connection-init-sql} and the session defaults, then reads the
+	 * defaults every borrower starts with.
+	 * <p>
+	 * Drivers apply some of these with SQL: pgjdbc's {@code setSchema} runs
+	 * {@code SET search_path} and its {@code setTransactionIsolation} runs
+	 * {@code SET SESSION CHARACTERISTICS}, and {@code connection-init-sql} is SQL. With
+	 * auto-commit off that SQL would run inside a transaction (pgjdbc sends {@code BEGIN}
+	 * before a statement), and the rollback that gives every borrower a clean start would
+	 * undo it: the setting would be reported but not in force. So they all run, and the
+	 * defaults (and the first time the database's product name) are read, with
+	 * auto-commit on (committing each at once), whatever the driver's default or the
+	 * configured {@code auto-commit} is; the auto-commit borrowers start with is set
+	 * last, when nothing is left to undo.
+	 */
 	private ConnectionDefaults configure(Connection connection) throws SQLException {
+		boolean driverAutoCommit = connection.getAutoCommit();
+		boolean autoCommit = (this.config.autoCommit() != null) ? this.config.autoCommit() : driverAutoCommit;
+		if (!driverAutoCommit) {
+			// A new connection holds no work: switching auto-commit on commits nothing.
+			connection.setAutoCommit(true);
+		}
 		if (this.config.connectionInitSql() != null) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute(this.config.connectionInitSql());
 			}
-		}
-		if (this.config.autoCommit() != null) {
-			connection.setAutoCommit(this.config.autoCommit());
 		}
 		if (this.config.transactionIsolation() != null) {
 			connection.setTransactionIsolation(this.config.transactionIsolation());
@@ -304,15 +328,44 @@ final class ConnectionFactory {
 		if (this.config.schema() != null) {
 			connection.setSchema(this.config.schema());
 		}
-		ConnectionDefaults defaults = new ConnectionDefaults(connection.getAutoCommit(),
-				connection.getTransactionIsolation(), connection.isReadOnly(), connection.getCatalog(),
-				readSchema(connection), readNetworkTimeout(connection));
+		int isolation = connection.getTransactionIsolation();
+		boolean readOnly = connection.isReadOnly();
+		String catalog = connection.getCatalog();
+		String schema = readSchema(connection);
+		int networkTimeout = readNetworkTimeout(connection);
+		if (this.databaseProductName == null) {
+			this.databaseProductName = readProductName(connection);
+		}
+		if (!autoCommit) {
+			connection.setAutoCommit(false);
+		}
+		ConnectionDefaults defaults = new ConnectionDefaults(connection.getAutoCommit(), isolation, readOnly, catalog,
+				schema, networkTimeout);
 		if (!defaults.autoCommit()) {
-			// Reading the defaults may have begun a transaction; every borrower starts
-			// clean.
+			// In case the driver began a transaction switching auto-commit off; no
+			// setting was applied since, so this undoes none.
 			connection.rollback();
 		}
 		return defaults;
+	}
+
+	/**
+	 * The product name the driver reports ({@link java.sql.DatabaseMetaData}), or
+	 * {@code null} when it cannot say; read at most until one connection has answered.
+	 */
+	String databaseProductName() {
+		return this.databaseProductName;
+	}
+
+	private static String readProductName(Connection connection) {
+		try {
+			return connection.getMetaData().getDatabaseProductName();
+		}
+		catch (SQLException | RuntimeException ex) {
+			// Only a detail of the health report: the connection itself is fine.
+			logger.debug("Could not read the database product name", ex);
+			return null;
+		}
 	}
 
 	private static String readSchema(Connection connection) throws SQLException {

@@ -111,6 +111,14 @@ public final class PoolOperations {
 		}
 	}
 
+	/**
+	 * The database's product name as the driver reported it on the first connection the
+	 * pool opened, or {@code null} before then.
+	 */
+	public String databaseProductName() {
+		return this.pool.creator().databaseProductName();
+	}
+
 	/** The sizing advice from the recent window, within the budget when it is known. */
 	public SizingAdvice sizingAdvice() {
 		ConnectionBudget known = this.budget;
