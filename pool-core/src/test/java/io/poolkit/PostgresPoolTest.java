@@ -8,6 +8,8 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.poolkit.testkit.PostgresTestSupport;
@@ -151,7 +153,54 @@ class PostgresPoolTest {
 			assertThatThrownBy(() -> this.pool.getConnection()).isInstanceOf(SQLTransientConnectionException.class)
 				.hasMessageContaining("Pool 'timeout-it'")
 				.hasMessageContaining("connection-timeout 250 ms")
-				.hasMessageContaining("total 1, active 1, idle 0, waiting 0");
+				.hasMessageContaining("total 1, active 1, idle 0, 0 others waiting, max-size 1");
+		}
+	}
+
+	@Test
+	void timeoutMessageCountsTheOthersWaitingNotTheBorrowerItself() throws Exception {
+		this.pool = new PoolDataSource(config("timeout-others-it", 1).connectionTimeout(Duration.ofSeconds(2)).build());
+		// Two threads of its own: the common pool may have only one on a small machine.
+		ExecutorService borrowers = Executors.newFixedThreadPool(2);
+		try (Connection held = this.pool.getConnection()) {
+			// The first to wait times out first, while a second still waits.
+			CompletableFuture<String> first = CompletableFuture.supplyAsync(this::timeoutMessage, borrowers);
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.pool.stats().pending() == 1);
+			CompletableFuture<String> second = CompletableFuture.supplyAsync(this::timeoutMessage, borrowers);
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.pool.stats().pending() == 2);
+			assertThat(first.get(10, TimeUnit.SECONDS)).contains("idle 0, 1 others waiting, max-size 1");
+			assertThat(second.get(10, TimeUnit.SECONDS)).contains("idle 0, 0 others waiting, max-size 1");
+		}
+		finally {
+			borrowers.shutdownNow();
+		}
+	}
+
+	private String timeoutMessage() {
+		try (Connection connection = this.pool.getConnection()) {
+			throw new IllegalStateException("no timeout: " + connection);
+		}
+		catch (SQLTransientConnectionException ex) {
+			return ex.getMessage();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
+	void timeoutWhileSuspendedCountsTheOthersWaiting() throws SQLException {
+		this.pool = new PoolDataSource(
+				config("timeout-suspended-it", 1).connectionTimeout(Duration.ofMillis(250)).build());
+		this.pool.suspend();
+		try {
+			assertThatThrownBy(() -> this.pool.getConnection()).isInstanceOf(SQLTransientConnectionException.class)
+				.hasMessageContaining("the pool is suspended")
+				.hasMessageContaining(", 0 others waiting,");
+			assertThat(this.pool.stats().pending()).isZero();
+		}
+		finally {
+			this.pool.resume();
 		}
 	}
 

@@ -38,6 +38,9 @@ final class Exceptions {
 	}
 
 	/**
+	 * The borrower's timeout. Its counts are the pool's now; the borrower that failed is
+	 * no longer among the waiting (each path takes it off the queue first), so the
+	 * message says how many <em>others</em> wait.
 	 * @param failedChecks connections retired during this wait because they failed
 	 * validation
 	 */
@@ -60,9 +63,9 @@ final class Exceptions {
 			.append(stats.active())
 			.append(", idle ")
 			.append(stats.idle())
-			.append(", waiting ")
+			.append(", ")
 			.append(stats.pending())
-			.append(", max-size ")
+			.append(" others waiting, max-size ")
 			.append(stats.max())
 			.append(')');
 		if (failedChecks > 0) {

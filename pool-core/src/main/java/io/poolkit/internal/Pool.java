@@ -462,6 +462,8 @@ public final class Pool {
 			while (this.suspended && !this.closed) {
 				long now = System.nanoTime();
 				if (now - deadline >= 0) {
+					// Off the count first: the message counts the others waiting.
+					this.housekeeper.removeSuspended(thread);
 					timedOut(start, "the pool is suspended");
 				}
 				if (thread.isInterrupted()) {
