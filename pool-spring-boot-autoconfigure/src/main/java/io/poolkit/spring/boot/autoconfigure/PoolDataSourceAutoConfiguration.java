@@ -31,7 +31,8 @@ import org.springframework.core.env.Environment;
  * {@link DataSourceAutoConfiguration}, which then backs off, and backs off itself when
  * the application defines a {@code DataSource} or {@code spring.datasource.type} names
  * another pool. Further pools, from prefixes of the application's choosing, come from the
- * {@link PoolDataSourceFactory} it provides.
+ * {@link PoolDataSourceFactory} it provides; two pools of one name fail the start
+ * ({@link DuplicatePoolNameException}).
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass({ DataSource.class, PoolDataSource.class, JdbcConnectionDetails.class })
@@ -47,6 +48,12 @@ public final class PoolDataSourceAutoConfiguration {
 			PoolDataSource pool = DataSourceUnwrapper.unwrap(dataSource, PoolDataSource.class);
 			return (pool != null) ? new PoolDataSourcePoolMetadata(pool) : null;
 		};
+	}
+
+	// Two pools of one name fail the start as the second one's bean is created.
+	@Bean
+	static PoolNameCheck poolNameCheck(ObjectProvider<PoolDataSourceFactory> factory) {
+		return new PoolNameCheck(factory);
 	}
 
 	@Bean

@@ -2,12 +2,15 @@ package io.poolkit.spring.boot.autoconfigure;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.poolkit.PoolConfig;
 import io.poolkit.PoolDataSource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -37,7 +40,10 @@ import org.springframework.core.env.Environment;
  * <p>
  * The pool's name, when {@code <prefix>.name} is not set, is the last part of the prefix
  * ({@code reporting-pool} for {@code app.reporting-pool}). Each pool should have a name
- * of its own: metrics, health and {@code /actuator/pool} tell pools apart by name.
+ * of its own: metrics, health and {@code /actuator/pool} tell pools apart by name, and a
+ * second pool of a name already taken fails the start as its bean is created
+ * ({@link DuplicatePoolNameException}, with Boot's failure report naming both beans and
+ * the {@code name} to set under each prefix).
  * <p>
  * The factory remembers the prefixes it built pools from, so that {@code /actuator/env}
  * and {@code /actuator/configprops} mask the passwords and the secrets in URLs under
@@ -52,6 +58,10 @@ public final class PoolDataSourceFactory {
 	private final Supplier<JdbcConnectionDetails> connectionDetails;
 
 	private final Set<String> prefixes = Collections.synchronizedSet(new LinkedHashSet<>());
+
+	// The prefix of each pool built, for the report of two pools of one name; weak, so
+	// that a pool the application dropped is not kept.
+	private final Map<PoolDataSource, String> builtFrom = Collections.synchronizedMap(new WeakHashMap<>());
 
 	/**
 	 * Creates a factory reading an environment.
@@ -103,7 +113,18 @@ public final class PoolDataSourceFactory {
 	 * within {@code initialization-timeout}
 	 */
 	public PoolDataSource create(String prefix, Consumer<PoolConfig.Builder> customizer) {
-		return new PoolDataSource(config(prefix, customizer));
+		PoolDataSource pool = new PoolDataSource(config(prefix, customizer));
+		this.builtFrom.put(pool, ConfigurationPropertyName.of(prefix).toString());
+		return pool;
+	}
+
+	/**
+	 * The prefix a pool was built from by this factory.
+	 * @param pool the pool
+	 * @return the prefix, or {@code null} when this factory did not build the pool
+	 */
+	@Nullable String prefixOf(PoolDataSource pool) {
+		return this.builtFrom.get(pool);
 	}
 
 	/**

@@ -47,14 +47,16 @@ public final class PoolDataSources {
 	 * too.
 	 * @param pools the pools, each with a name of its own
 	 * @return the pools
-	 * @throws IllegalStateException when two pools have the same name
+	 * @throws DuplicatePoolNameException when two pools have the same name
 	 */
 	public static PoolDataSources of(PoolDataSource... pools) {
 		Map<String, PoolDataSource> byName = new LinkedHashMap<>();
 		for (PoolDataSource pool : pools) {
 			PoolDataSource other = byName.putIfAbsent(pool.name(), pool);
 			if (other != null && other != pool) {
-				throw sameName(pool.name(), other.toString(), pool.toString());
+				throw new DuplicatePoolNameException(pool.name(),
+						new DuplicatePoolNameException.Pool(null, null, other.toString()),
+						new DuplicatePoolNameException.Pool(null, null, pool.toString()));
 			}
 		}
 		return new PoolDataSources(byName, byName, (pools.length > 0) ? pools[0] : null);
@@ -67,7 +69,7 @@ public final class PoolDataSources {
 	 * {@code PoolDataSource} candidate; else the first pool found.
 	 * @param beanFactory the bean factory
 	 * @return the pools, the main one first, then in the order of their beans
-	 * @throws IllegalStateException when two pools have the same name
+	 * @throws DuplicatePoolNameException when two pools have the same name
 	 */
 	public static PoolDataSources find(ConfigurableListableBeanFactory beanFactory) {
 		Map<String, DataSource> dataSources = SimpleAutowireCandidateResolver.resolveAutowireCandidates(beanFactory,
@@ -83,7 +85,10 @@ public final class PoolDataSources {
 			}
 			PoolDataSource other = byName.putIfAbsent(pool.name(), pool);
 			if (other != null) {
-				throw sameName(pool.name(), "bean '" + beanNames.get(other) + "'", "bean '" + beanName + "'");
+				PoolDataSourceFactory factory = beanFactory.getBeanProvider(PoolDataSourceFactory.class)
+					.getIfAvailable();
+				throw new DuplicatePoolNameException(pool.name(), describe(other, beanNames.get(other), factory),
+						describe(pool, beanName, factory));
 			}
 			byBeanName.put(beanName, pool);
 			found.add(pool);
@@ -114,10 +119,10 @@ public final class PoolDataSources {
 		return (dataSource != null) ? DataSourceUnwrapper.unwrap(dataSource, PoolDataSource.class) : null;
 	}
 
-	private static IllegalStateException sameName(String name, String first, String second) {
-		return new IllegalStateException("Two pools are named '" + name + "' (" + first + " and " + second
-				+ "): metrics, health and /actuator/pool tell pools apart by name. Give each its own name, "
-				+ "e.g. app.reporting-pool.name=reporting for a pool built from app.reporting-pool");
+	static DuplicatePoolNameException.Pool describe(PoolDataSource pool, @Nullable String beanName,
+			@Nullable PoolDataSourceFactory factory) {
+		return new DuplicatePoolNameException.Pool(beanName, (factory != null) ? factory.prefixOf(pool) : null,
+				pool.toString());
 	}
 
 	/**

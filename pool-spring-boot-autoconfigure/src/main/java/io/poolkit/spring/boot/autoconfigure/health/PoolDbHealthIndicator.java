@@ -18,7 +18,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * The {@code db} health of a {@link PoolDataSource}, in the shape of Boot's
  * {@code DataSourceHealthIndicator} ({@code database}, {@code validationQuery} and, for a
- * query, its {@code result}), but never queued behind the application's borrowers.
+ * query, its {@code result}; when DOWN, {@code error} as
+ * {@code "<exception class>: <message>"}), but never queued behind the application's
+ * borrowers.
  * <p>
  * When a connection is idle it borrows it without waiting
  * ({@link PoolDataSource#tryGetConnection()}) and checks it as Boot does: the database's
@@ -27,9 +29,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * pool's {@code validation-timeout}. When none is idle (every connection lent out,
  * borrowers waiting, or the pool suspended) it answers at once from what the pool knows
  * of the server: DOWN when the pool holds no connection and its latest attempt to open
- * one failed (with that error, never a password), otherwise UP, with a {@code connection}
- * detail saying no connection was checked and why. A saturated pool that works is busy,
- * not down: an orchestrator must not restart the application for it.
+ * one failed (that attempt's exception as {@code error}, and as
+ * {@code lastConnectionError} its kind, message and time, as the {@code pool} component
+ * shows it; never a password), otherwise UP, with a {@code connection} detail saying no
+ * connection was checked and why. A saturated pool that works is busy, not down: an
+ * orchestrator must not restart the application for it. {@code database} is the product
+ * name the pool read from the first connection it opened
+ * ({@link PoolDataSource#databaseProductName()}), so it is known however busy the pool
+ * is; it is left out only while no connection was ever opened.
  * <p>
  * OUT_OF_SERVICE once the pool is closed. Thread safe.
  */
@@ -37,7 +44,8 @@ public class PoolDbHealthIndicator implements HealthIndicator {
 
 	private final PoolDataSource pool;
 
-	// The product name of the last check, for answers given without a connection.
+	// The product name of the last check: a fallback for a driver that could not tell
+	// the pool.
 	private volatile @Nullable String database;
 
 	/**
@@ -106,7 +114,15 @@ public class PoolDbHealthIndicator implements HealthIndicator {
 			.withDetail("connection", why(stats));
 		PoolConnectionError error = stats.lastConnectionError();
 		if (down && error != null) {
-			health.withDetail("error", describe(error));
+			// Boot's shape first ("<exception class>: <message>"), then the pool's own
+			// view.
+			if (error.exception() != null) {
+				health.withException(error.exception());
+			}
+			else {
+				health.withDetail("error", error.description());
+			}
+			health.withDetail("lastConnectionError", describe(error));
 		}
 		return health.build();
 	}
@@ -118,8 +134,11 @@ public class PoolDbHealthIndicator implements HealthIndicator {
 	}
 
 	private Health.Builder withDatabase(Health.Builder health) {
-		String product = this.database;
-		return health.withDetail("database", (product != null) ? product : "unknown");
+		String product = this.pool.databaseProductName();
+		if (product == null) {
+			product = this.database;
+		}
+		return (product != null) ? health.withDetail("database", product) : health;
 	}
 
 	private String validationQuery() {

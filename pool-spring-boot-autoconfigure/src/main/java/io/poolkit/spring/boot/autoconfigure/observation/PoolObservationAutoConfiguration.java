@@ -4,6 +4,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import io.poolkit.PoolDataSource;
 import io.poolkit.spring.boot.autoconfigure.ConditionalOnPoolDataSource;
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -27,7 +29,8 @@ import org.springframework.core.env.Environment;
  * (Boot provides one with Actuator; with Micrometer Tracing each observation is a span):
  * set on every {@link PoolDataSource} bean, wrapped or not, as it is created, so borrows
  * made during startup are observed too. A {@link PoolAcquireObservationConvention} bean
- * changes the names and key values.
+ * changes the names and key values. The timers Boot's default meter handler makes of the
+ * observation get a description (Prometheus' HELP text) through a {@code MeterFilter}.
  * <p>
  * Without an {@code ObservationRegistry} no observer is set and a borrow does no work for
  * it. {@code management.observations.enable.poolkit.acquire=false} (or
@@ -46,6 +49,25 @@ public final class PoolObservationAutoConfiguration {
 			ObjectProvider<ObservationRegistry> registry, ObjectProvider<PoolAcquireObservationConvention> convention,
 			Environment environment) {
 		return new PoolAcquireObservationPostProcessor(registry, convention, isEnabled(environment));
+	}
+
+	/**
+	 * Descriptions for the meters Boot's default meter handler makes of the observation
+	 * (a Prometheus scrape then has their HELP text), when Micrometer's meters are there.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterFilter.class)
+	static class MeterDescriptionsConfiguration {
+
+		@Bean
+		MeterFilter poolAcquireMeterDescriptions(ObjectProvider<PoolAcquireObservationConvention> convention) {
+			return new PoolAcquireMeterDescriptions(() -> {
+				PoolAcquireObservationConvention own = convention.getIfAvailable();
+				String name = (own != null) ? own.getName() : null;
+				return (name != null) ? name : DefaultPoolAcquireObservationConvention.NAME;
+			});
+		}
+
 	}
 
 	// As Boot's own predicate reads management.observations.enable: the longest prefix

@@ -10,9 +10,12 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import io.poolkit.PoolConfig;
+import io.poolkit.PoolConnectionError;
 import io.poolkit.PoolDataSource;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
 import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.FaultProxy;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -104,7 +107,7 @@ class PoolDbHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void isDownWithTheErrorWhenTheDatabaseCannotBeReached() {
+	void isDownWithTheErrorInBootsShapeWhenTheDatabaseCannotBeReached() {
 		this.runner
 			.withPropertyValues("app.pool.url=" + TestDatabase.unreachableUrl(), "app.pool.initialization-timeout=0")
 			.run((context) -> {
@@ -113,11 +116,47 @@ class PoolDbHealthContributorAutoConfigurationTests {
 				await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().connectionFailing());
 				Health health = indicator.health();
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-				assertThat(health.getDetails()).containsEntry("database", "unknown")
-					.containsEntry("validationQuery", "isValid()")
-					.containsKey("error");
-				assertThat(Map.class.cast(health.getDetails().get("error"))).containsEntry("kind", "refused");
+				// No connection was ever opened: no product name to show, and none made
+				// up.
+				assertThat(health.getDetails()).doesNotContainKey("database")
+					.containsEntry("validationQuery", "isValid()");
+				assertBootsErrorShape(health, pool);
+				assertThat(Map.class.cast(health.getDetails().get("lastConnectionError"))).containsEntry("kind",
+						"refused");
 			});
+	}
+
+	@Test
+	void isDownNamingTheDatabaseWhenItWentAwayAfterConnections() {
+		try (FaultProxy proxy = PostgresTestSupport.startProxy()) {
+			this.runner.withPropertyValues("app.pool.url=" + proxy.jdbcUrl(PostgresTestSupport.database()))
+				.run((context) -> {
+					PoolDataSource pool = context.getBean(PoolDataSource.class);
+					HealthIndicator indicator = (HealthIndicator) context.getBean("dbHealthContributor");
+					await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().total() == 2);
+					// The database goes away before the db check ever ran.
+					proxy.refuse();
+					proxy.cutAll();
+					pool.evictAll();
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> pool.stats().total() == 0 && pool.stats().connectionFailing());
+					Health health = indicator.health();
+					assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+					assertThat(health.getDetails()).containsEntry("database", "PostgreSQL");
+					assertBootsErrorShape(health, pool);
+				});
+		}
+	}
+
+	// As Boot's DataSourceHealthIndicator: error is "<exception class>: <message>"; the
+	// pool's view of it is lastConnectionError, as in the pool component.
+	private static void assertBootsErrorShape(Health health, PoolDataSource pool) {
+		PoolConnectionError last = pool.stats().lastConnectionError();
+		assertThat(last).isNotNull();
+		assertThat(health.getDetails().get("error")).isInstanceOf(String.class)
+			.isEqualTo(last.exception().getClass().getName() + ": " + last.exception().getMessage());
+		assertThat(Map.class.cast(health.getDetails().get("lastConnectionError"))).containsKeys("kind", "message",
+				"at");
 	}
 
 	@Test

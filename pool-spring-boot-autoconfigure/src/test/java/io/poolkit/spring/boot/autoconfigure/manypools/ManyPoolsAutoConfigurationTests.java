@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poolkit.PoolDataSource;
+import io.poolkit.spring.boot.autoconfigure.DuplicatePoolNameException;
 import io.poolkit.spring.boot.autoconfigure.InvalidPoolPropertiesException;
 import io.poolkit.spring.boot.autoconfigure.InvalidPoolPropertiesException.Problem;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
@@ -244,7 +245,9 @@ class ManyPoolsAutoConfigurationTests {
 	void twoPoolsOfOneNameFailStartupNamingBoth() {
 		this.twoPools.withPropertyValues("app.reporting-pool.name=" + this.main).run((context) -> {
 			assertThat(context).hasFailed();
+			// Reported by Boot's failure analyzer: see DuplicatePoolNameTests.
 			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(DuplicatePoolNameException.class)
 				.hasMessageContaining("Two pools are named '" + this.main + "'")
 				.hasMessageContaining("'dataSource'")
 				.hasMessageContaining("'reportingDataSource'");
