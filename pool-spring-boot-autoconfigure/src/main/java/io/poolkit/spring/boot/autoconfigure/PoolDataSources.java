@@ -85,8 +85,7 @@ public final class PoolDataSources {
 			}
 			PoolDataSource other = byName.putIfAbsent(pool.name(), pool);
 			if (other != null) {
-				PoolDataSourceFactory factory = beanFactory.getBeanProvider(PoolDataSourceFactory.class)
-					.getIfAvailable();
+				PoolDataSourceFactory factory = beanFactory.getBeanProvider(PoolDataSourceFactory.class).getIfUnique();
 				throw new DuplicatePoolNameException(pool.name(), describe(other, beanNames.get(other), factory),
 						describe(pool, beanName, factory));
 			}

@@ -54,7 +54,7 @@ final class PoolNameCheck implements BeanPostProcessor {
 				}
 				continue;
 			}
-			PoolDataSourceFactory factory = this.factory.getIfAvailable();
+			PoolDataSourceFactory factory = this.factory.getIfUnique();
 			DuplicatePoolNameException failure = new DuplicatePoolNameException(pool.name(),
 					PoolDataSources.describe(other.pool(), other.beanName(), factory),
 					PoolDataSources.describe(pool, beanName, factory));
