@@ -54,7 +54,88 @@ public final class BudgetCheck {
 			+ "FROM pg_stat_activity WHERE datid IS NOT NULL "
 			+ "AND (backend_type = 'client backend' OR backend_type IS NULL) GROUP BY 1 ORDER BY 2 DESC";
 
+	/**
+	 * The sessions of one fleet (application_name starting with its prefix), counted
+	 * server-wide, of the session's role, and in the session's database.
+	 */
+	private static final String FLEET = "SELECT application_name, count(*)::int, "
+			+ "(count(*) FILTER (WHERE usename = session_user))::int, "
+			+ "(count(*) FILTER (WHERE datname = current_database()))::int "
+			+ "FROM pg_stat_activity WHERE left(application_name, %d) = '%s' GROUP BY 1";
+
 	private BudgetCheck() {
+	}
+
+	/**
+	 * Reads what the server leaves a fleet of pools: its limits, the connections in use
+	 * under each, and the connections of each instance of the fleet, in three short
+	 * queries. Used by adaptive sizing every period; the caller bounds it with a network
+	 * timeout.
+	 * @param connection a connection to the server, as the pool's role
+	 * @param fleetPrefix the start of every instance's application_name, e.g.
+	 * {@code orders#}; only letters, digits, {@code . _ - #}, as pool names are
+	 * @return the reading
+	 * @throws SQLException when a query fails
+	 */
+	static FleetReading readFleet(Connection connection, String fleetPrefix) throws SQLException {
+		if (!fleetPrefix.matches("[A-Za-z0-9._#-]+")) {
+			throw new IllegalArgumentException("not a fleet prefix: " + fleetPrefix);
+		}
+		Limits limits;
+		boolean seesAll;
+		Usage usage;
+		Map<String, Integer> members = new java.util.TreeMap<>();
+		int fleetServer = 0;
+		int fleetRole = 0;
+		int fleetDatabase = 0;
+		try (Statement statement = connection.createStatement()) {
+			try (ResultSet rows = statement.executeQuery(LIMITS)) {
+				rows.next();
+				boolean superuser = rows.getBoolean(3);
+				limits = new Limits(rows.getInt(1), rows.getInt(2), superuser ? -1 : rows.getInt(4),
+						superuser ? -1 : rows.getInt(5), rows.getString(6), rows.getString(7));
+				seesAll = rows.getBoolean(8);
+			}
+			try (ResultSet rows = statement.executeQuery(IN_USE)) {
+				rows.next();
+				usage = seesAll ? new Usage(rows.getInt(1), rows.getInt(5), rows.getInt(2))
+						: new Usage(rows.getInt(3), rows.getInt(5), rows.getInt(4));
+			}
+			try (ResultSet rows = statement.executeQuery(String.format(FLEET, fleetPrefix.length(), fleetPrefix))) {
+				while (rows.next()) {
+					members.put(rows.getString(1), rows.getInt(2));
+					fleetServer += rows.getInt(2);
+					fleetRole += rows.getInt(3);
+					fleetDatabase += rows.getInt(4);
+				}
+			}
+		}
+		finally {
+			if (!connection.getAutoCommit()) {
+				connection.rollback();
+			}
+		}
+		List<Bound> bounds = new ArrayList<>();
+		bounds.add(new Bound(limits.maxConnections() - limits.reserved(),
+				"max_connections " + limits.maxConnections() + " less " + limits.reserved() + " reserved",
+				Math.max(0, usage.server() - fleetServer)));
+		if (limits.roleLimit() >= 0) {
+			bounds.add(
+					new Bound(limits.roleLimit(), "role '" + limits.role() + "' CONNECTION LIMIT " + limits.roleLimit(),
+							Math.max(0, usage.role() - fleetRole)));
+		}
+		if (limits.databaseLimit() >= 0) {
+			bounds.add(new Bound(limits.databaseLimit(),
+					"database '" + limits.database() + "' CONNECTION LIMIT " + limits.databaseLimit(),
+					Math.max(0, usage.database() - fleetDatabase)));
+		}
+		Bound tightest = bounds.get(0);
+		for (Bound bound : bounds) {
+			if (bound.limit() - bound.inUse() < tightest.limit() - tightest.inUse()) {
+				tightest = bound;
+			}
+		}
+		return new FleetReading("postgresql", tightest.limit(), tightest.what(), tightest.inUse(), members, true);
 	}
 
 	/** Whether the pool talks to PostgreSQL, where the check knows what to ask. */

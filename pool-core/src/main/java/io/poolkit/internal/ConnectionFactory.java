@@ -69,11 +69,20 @@ final class ConnectionFactory {
 	private final long loginTimeoutNanos;
 
 	ConnectionFactory(PoolConfig config) {
+		this(config, config.name());
+	}
+
+	/**
+	 * @param applicationName the PostgreSQL {@code application_name} of the connections,
+	 * unless the URL or the driver properties set one: the pool name, or in adaptive
+	 * sizing the pool name with the instance's suffix
+	 */
+	ConnectionFactory(PoolConfig config, String applicationName) {
 		this.config = config;
 		this.dataSource = config.dataSource();
 		this.url = config.url();
 		this.credentials = config.credentialsSupplier();
-		this.baseProperties = (this.dataSource != null) ? null : driverProperties(config);
+		this.baseProperties = (this.dataSource != null) ? null : driverProperties(config, applicationName);
 		this.driver = (this.dataSource != null) ? null : findDriver(config);
 		boolean postgres = this.dataSource == null && isPostgres(this.url);
 		this.boundsLogin = postgres && !isSet(config, "loginTimeout");
@@ -81,11 +90,11 @@ final class ConnectionFactory {
 		this.loginTimeoutNanos = this.boundsLogin ? config.connectionTimeout().toNanos() : 0;
 	}
 
-	private static Properties driverProperties(PoolConfig config) {
+	private static Properties driverProperties(PoolConfig config, String applicationName) {
 		Properties properties = new Properties();
 		properties.putAll(config.dataSourceProperties());
 		if (isPostgres(config.url())) {
-			putIfAbsent(properties, config.url(), "ApplicationName", config.name());
+			putIfAbsent(properties, config.url(), "ApplicationName", applicationName);
 			// A stalled server must not hold a connector thread for ever.
 			putIfAbsent(properties, config.url(), "loginTimeout", seconds(config.connectionTimeout().toNanos()));
 			if (config.pgbouncer()) {
@@ -147,7 +156,11 @@ final class ConnectionFactory {
 		}
 	}
 
-	private static boolean isSet(PoolConfig config, String key) {
+	/**
+	 * Whether the user set a pgjdbc connection property, in the URL or the driver
+	 * properties; the user's value then wins over the pool's.
+	 */
+	static boolean isSet(PoolConfig config, String key) {
 		return config.dataSourceProperties().containsKey(key) || config.url().contains(key + "=");
 	}
 
@@ -279,6 +292,38 @@ final class ConnectionFactory {
 		if (connection == null) {
 			throw new SQLException("url: the driver " + this.driver.getClass().getName() + " does not accept '"
 					+ Secrets.maskUrl(this.url) + "'" + UrlCheck.whyRefused(this.url), "08001");
+		}
+		return connection;
+	}
+
+	/**
+	 * Opens a bare connection to {@code url} with the pool's driver, credentials and
+	 * driver properties, {@code overrides} on top, and runs nothing on it: for
+	 * PgBouncer's admin console, which takes only its own commands.
+	 * @param url a URL the pool's driver accepts
+	 * @param overrides connection properties that win over the pool's
+	 * @return the connection; the caller closes it
+	 * @throws SQLException what the driver threw
+	 */
+	Connection openBare(String url, Properties overrides) throws SQLException {
+		if (this.driver == null) {
+			throw new SQLException("the pool takes its connections from a DataSource", "08001");
+		}
+		Credentials supplied = (this.credentials != null) ? this.credentials.get() : null;
+		String username = (supplied != null) ? supplied.username() : this.config.username();
+		String password = (supplied != null) ? supplied.password() : this.config.password();
+		Properties properties = new Properties();
+		properties.putAll(this.baseProperties);
+		if (username != null) {
+			properties.setProperty("user", username);
+		}
+		if (password != null) {
+			properties.setProperty("password", password);
+		}
+		properties.putAll(overrides);
+		Connection connection = this.driver.connect(url, properties);
+		if (connection == null) {
+			throw new SQLException("the driver does not accept '" + Secrets.maskUrl(url) + "'", "08001");
 		}
 		return connection;
 	}
