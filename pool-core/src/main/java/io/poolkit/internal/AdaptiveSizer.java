@@ -54,6 +54,9 @@ final class AdaptiveSizer {
 	/** How often the load is sampled: waiting borrowers and busy connections. */
 	static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+	/** Periods a refusal caps the target where the budget is not read from the server. */
+	static final int REFUSAL_PERIODS = 30;
+
 	/** The longest pause between reads after failed ones. */
 	static final long MAX_READ_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -119,9 +122,12 @@ final class AdaptiveSizer {
 
 	/**
 	 * After a refusal (53300), the most this instance may hold until the budget is read
-	 * again; -1 when none.
+	 * again (or, where it is not read, for {@link #REFUSAL_PERIODS} periods); -1 when
+	 * none.
 	 */
 	private volatile int refusalCap = -1;
+
+	private volatile long refusalCapUntilNanos;
 
 	// The rest is touched by the sizer's thread only.
 
@@ -292,6 +298,10 @@ final class AdaptiveSizer {
 		try {
 			int before = this.target;
 			int cap = this.refusalCap;
+			if (cap >= 0 && now - this.refusalCapUntilNanos >= 0) {
+				this.refusalCap = -1;
+				cap = -1;
+			}
 			if (cap >= 0) {
 				budgetLimit = (budgetLimit < 0) ? cap : Math.min(budgetLimit, cap);
 			}
@@ -517,6 +527,7 @@ final class AdaptiveSizer {
 			}
 			else {
 				this.pool.retire(slot, CloseReason.VALIDATION);
+				this.pool.creator().fill();
 			}
 		}
 	}
@@ -598,8 +609,12 @@ final class AdaptiveSizer {
 			return;
 		}
 		countRefusal();
+		// What the pool holds and is still opening, the refused attempt aside: the most
+		// the server took. Two refused at once leave the lower.
+		int held = Math.max(1,
+				this.pool.slots().length - this.pool.overflowCount() + this.pool.creator().inFlight() - 1);
 		try {
-			this.executor.execute(this::refused);
+			this.executor.execute(() -> refused(held));
 		}
 		catch (RejectedExecutionException ex) {
 			// shutting down
@@ -610,17 +625,20 @@ final class AdaptiveSizer {
 		this.refusals.incrementAndGet();
 	}
 
-	private void refused() {
+	private void refused(int held) {
 		this.applyLock.lock();
 		try {
-			int held = Math.max(1, this.pool.slots().length - this.pool.overflowCount());
+			long now = System.nanoTime();
+			boolean capped = this.refusalCap >= 0 && now - this.refusalCapUntilNanos < 0;
+			held = capped ? Math.min(this.refusalCap, held) : held;
 			this.refusalCap = held;
+			this.refusalCapUntilNanos = System.nanoTime() + REFUSAL_PERIODS * this.periodNanos;
 			this.nextReadNanos = System.nanoTime();
 			if (this.target > held) {
 				int before = this.target;
 				setTarget(held);
 				String detail = "target " + before + " → " + held + ": the server refused a connection with 53300 "
-						+ "(too many connections) while this instance held " + held
+						+ "(too many connections) while this instance held or was opening " + held
 						+ "; it grows again only within the share read next";
 				this.pool.recordEvent("sizing", detail);
 				logger.info("Pool '{}' {}", this.pool.name, detail);

@@ -111,9 +111,7 @@ public final class BudgetCheck {
 			}
 		}
 		finally {
-			if (!connection.getAutoCommit()) {
-				connection.rollback();
-			}
+			endTransaction(connection);
 		}
 		List<Bound> bounds = new ArrayList<>();
 		bounds.add(new Bound(limits.maxConnections() - limits.reserved(),
@@ -179,6 +177,16 @@ public final class BudgetCheck {
 		}
 		return evaluate(limits, usage, byApplication, maxSize + config.maxOverflow(), config.sizingInstances(),
 				config.name());
+	}
+
+	/**
+	 * Rolls back what the reads began when auto-commit is off; a connection the failed
+	 * read broke is left as it is, so the read's own failure is the one reported.
+	 */
+	private static void endTransaction(Connection connection) throws SQLException {
+		if (!connection.isClosed() && !connection.getAutoCommit()) {
+			connection.rollback();
+		}
 	}
 
 	/**

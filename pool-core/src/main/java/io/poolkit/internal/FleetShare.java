@@ -33,8 +33,18 @@ import java.util.TreeMap;
  * allocation (largest remainders, then name, decide the odd units). Every instance
  * computes the same split, so together they never take more than is free; an instance
  * reading after another grew sees that growth and a smaller shortfall.
+ * <p>
+ * An instance at its equal share or above may keep every connection busy; it then reads
+ * the budget on a short-lived connection of its own, and holds at most its allocation
+ * less {@link #READER_RESERVE}, so that the read too stays within the budget.
  */
 final class FleetShare {
+
+	/**
+	 * Connections of a busy instance's allocation kept for its own budget reads, made on
+	 * a short-lived connection when none of its own is idle.
+	 */
+	static final int READER_RESERVE = 1;
 
 	private FleetShare() {
 	}
@@ -62,12 +72,20 @@ final class FleetShare {
 		Map<String, Integer> allocation = waterFill(capacity, need);
 		int heldTotal = held.values().stream().mapToInt(Integer::intValue).sum();
 		int free = capacity - heldTotal;
+		// An instance at its equal share or above may keep every connection busy, and
+		// then
+		// reads the budget on a short-lived connection of its own: one of its allocation
+		// is kept for that.
+		Map<String, Integer> usable = new TreeMap<>();
+		allocation.forEach((name, count) -> usable.put(name,
+				(need.get(name) == Long.MAX_VALUE) ? Math.max(0, count - READER_RESERVE) : count));
 		Map<String, Integer> shortfall = new TreeMap<>();
-		held.forEach((name, count) -> shortfall.put(name, Math.max(0, allocation.get(name) - count)));
+		held.forEach((name, count) -> shortfall.put(name, Math.max(0, usable.get(name) - count)));
 		Map<String, Integer> grants = split(Math.max(0, free), shortfall);
 		int selfHeld = held.get(self);
 		int selfAllocation = allocation.get(self);
-		int limit = (selfHeld >= selfAllocation) ? selfAllocation : selfHeld + grants.get(self);
+		int selfUsable = usable.get(self);
+		int limit = (selfHeld >= selfUsable) ? selfUsable : selfHeld + grants.get(self);
 		String level = allocation.entrySet()
 			.stream()
 			.filter((entry) -> need.get(entry.getKey()) == Long.MAX_VALUE
@@ -87,11 +105,12 @@ final class FleetShare {
 		String explanation = String.format(
 				"%d connection(s) for the fleet (room %d less headroom %d) among %d instance(s): equal share %d, "
 						+ "growth allowance %d below it; max-min fair level %s; %s. %d free now (%d held)%s; this "
-						+ "instance may hold %d.",
+						+ "instance may hold %d%s.",
 				capacity, room, headroom, n, equal, allowance, level, instances, Math.max(0, free), heldTotal,
-				(selfHeld >= selfAllocation) ? ""
-						: ", split by shortfall from the allocation: +" + grants.get(self) + " for this one",
-				limit);
+				(selfHeld >= selfUsable) ? ""
+						: ", split by shortfall from the allocations: +" + grants.get(self) + " for this one",
+				limit, (selfUsable < selfAllocation) ? " (one of its " + selfAllocation
+						+ " kept for its own budget reads while every connection is busy)" : "");
 		return new Result(capacity, equal, Collections.unmodifiableMap(allocation), selfAllocation, free,
 				grants.get(self), limit, explanation);
 	}
