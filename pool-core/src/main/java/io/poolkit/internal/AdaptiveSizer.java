@@ -167,11 +167,13 @@ final class AdaptiveSizer {
 		this.config = pool.config;
 		String id = randomId();
 		String name = this.config.name();
-		String base = (name.length() > APPLICATION_NAME_MAX - 1 - INSTANCE_ID_LENGTH)
-				? name.substring(0, APPLICATION_NAME_MAX - 1 - INSTANCE_ID_LENGTH) : name;
+		boolean postgres = ConnectionFactory.isPostgres(this.config.url());
+		// Behind PgBouncer each connection's name also ends in "." and its number, up to
+		// five characters.
+		int room = APPLICATION_NAME_MAX - 1 - INSTANCE_ID_LENGTH - ((postgres && this.config.pgbouncer()) ? 6 : 0);
+		String base = (name.length() > room) ? name.substring(0, room) : name;
 		this.fleetPrefix = base + "#";
 		this.applicationName = this.fleetPrefix + id;
-		boolean postgres = ConnectionFactory.isPostgres(this.config.url());
 		this.identifiable = postgres && !ConnectionFactory.isSet(this.config, "ApplicationName");
 		if (postgres) {
 			this.source = this.config.pgbouncer() ? Source.PGBOUNCER : Source.POSTGRESQL;
@@ -200,6 +202,15 @@ final class AdaptiveSizer {
 			id.append(digits.charAt(ThreadLocalRandom.current().nextInt(digits.length())));
 		}
 		return id.toString();
+	}
+
+	/**
+	 * Whether each connection's application_name is numbered: behind PgBouncer, whose
+	 * {@code SHOW CLIENTS} leaves a client's name out where it equals the one its pool
+	 * last saw (PgBouncer 1.18), which a name of its own never does.
+	 */
+	boolean numbersConnections() {
+		return this.source == Source.PGBOUNCER;
 	}
 
 	/** This instance's application_name: the pool name, #, and its own six characters. */
@@ -454,7 +465,10 @@ final class AdaptiveSizer {
 		if (ownReaders > 0) {
 			members.computeIfPresent(this.applicationName, (name, count) -> Math.max(0, count - ownReaders));
 		}
-		FleetShare.Result result = FleetShare.allocate(room, this.headroom, members, this.applicationName);
+		// Reads of PgBouncer's admin console take no connection of its pool.
+		int readerReserve = (this.source == Source.POSTGRESQL) ? FleetShare.READER_RESERVE : 0;
+		FleetShare.Result result = FleetShare.allocate(room, this.headroom, members, this.applicationName,
+				readerReserve);
 		String explanation = limitWhat + ", " + reading.others() + " held by others: " + result.explanation();
 		this.lastBudget = new FleetBudget(Instant.now(), reading.source(), limit, reading.others(), this.headroom,
 				result.capacity(), this.applicationName, Collections.unmodifiableMap(members), result.equalShare(),
@@ -551,7 +565,7 @@ final class AdaptiveSizer {
 	/** Reads on a short-lived connection of its own, when no idle one is spare. */
 	private FleetReading readOnOwnConnection() throws SQLException {
 		if (this.readFactory == null) {
-			this.readFactory = new ConnectionFactory(this.config, this.applicationName);
+			this.readFactory = new ConnectionFactory(this.config, this.applicationName, false);
 		}
 		Connection connection = this.readFactory.open(TimeUnit.MILLISECONDS.toNanos(this.readTimeoutMillis))
 			.connection();
@@ -566,17 +580,14 @@ final class AdaptiveSizer {
 
 	private FleetReading readPgBouncer() throws SQLException {
 		if (this.bouncer == null) {
-			this.readFactory = (this.readFactory != null) ? this.readFactory
-					: new ConnectionFactory(this.config, this.applicationName);
-			this.bouncer = PgBouncerBudget.of(this.readFactory, this.config.url());
+			this.bouncer = PgBouncerBudget.of(this.config);
 			if (this.bouncer == null) {
-				this.bouncerFailed = true;
+				this.bouncerFailed = this.config.sizingFleetBudget() > 0;
 				throw new SQLException("the url names no host and database to find PgBouncer's admin console by");
 			}
 		}
-		int seconds = Math.max(1, (this.readTimeoutMillis + 999) / 1000);
 		try {
-			return this.bouncer.read(this.fleetPrefix, this.applicationName, seconds);
+			return this.bouncer.read(this.fleetPrefix, this.applicationName, this.readTimeoutMillis);
 		}
 		catch (SQLException ex) {
 			if (this.config.sizingFleetBudget() > 0) {

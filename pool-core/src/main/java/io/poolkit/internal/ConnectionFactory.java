@@ -65,24 +65,34 @@ final class ConnectionFactory {
 	 */
 	private final boolean boundsLoginReads;
 
+	/** The application_name each connection gets with its number appended, or null. */
+	private final String numberedApplicationName;
+
+	private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+
 	/** The login timeout the pool gives pgjdbc by default: connection-timeout. */
 	private final long loginTimeoutNanos;
 
 	ConnectionFactory(PoolConfig config) {
-		this(config, config.name());
+		this(config, config.name(), false);
 	}
 
 	/**
 	 * @param applicationName the PostgreSQL {@code application_name} of the connections,
 	 * unless the URL or the driver properties set one: the pool name, or in adaptive
 	 * sizing the pool name with the instance's suffix
+	 * @param numbered whether each connection's application_name ends in {@code .} and a
+	 * number of its own (for PgBouncer, which shows a client's name in
+	 * {@code SHOW CLIENTS} only where it differs from the one its pool last saw)
 	 */
-	ConnectionFactory(PoolConfig config, String applicationName) {
+	ConnectionFactory(PoolConfig config, String applicationName, boolean numbered) {
 		this.config = config;
 		this.dataSource = config.dataSource();
 		this.url = config.url();
 		this.credentials = config.credentialsSupplier();
 		this.baseProperties = (this.dataSource != null) ? null : driverProperties(config, applicationName);
+		this.numberedApplicationName = (numbered && this.baseProperties != null && isPostgres(this.url)
+				&& !isSet(config, "ApplicationName")) ? applicationName + "." : null;
 		this.driver = (this.dataSource != null) ? null : findDriver(config);
 		boolean postgres = this.dataSource == null && isPostgres(this.url);
 		this.boundsLogin = postgres && !isSet(config, "loginTimeout");
@@ -282,6 +292,10 @@ final class ConnectionFactory {
 		if (this.boundsLogin) {
 			properties.setProperty("loginTimeout", seconds(loginTimeoutNanos));
 		}
+		if (this.numberedApplicationName != null) {
+			properties.setProperty("ApplicationName",
+					this.numberedApplicationName + Integer.toString(this.connections.incrementAndGet(), 36));
+		}
 		if (this.boundsLoginReads) {
 			// pgjdbc abandons an attempt at loginTimeout but leaves its thread reading; a
 			// read timeout ends that thread too when the server never answers.
@@ -292,38 +306,6 @@ final class ConnectionFactory {
 		if (connection == null) {
 			throw new SQLException("url: the driver " + this.driver.getClass().getName() + " does not accept '"
 					+ Secrets.maskUrl(this.url) + "'" + UrlCheck.whyRefused(this.url), "08001");
-		}
-		return connection;
-	}
-
-	/**
-	 * Opens a bare connection to {@code url} with the pool's driver, credentials and
-	 * driver properties, {@code overrides} on top, and runs nothing on it: for
-	 * PgBouncer's admin console, which takes only its own commands.
-	 * @param url a URL the pool's driver accepts
-	 * @param overrides connection properties that win over the pool's
-	 * @return the connection; the caller closes it
-	 * @throws SQLException what the driver threw
-	 */
-	Connection openBare(String url, Properties overrides) throws SQLException {
-		if (this.driver == null) {
-			throw new SQLException("the pool takes its connections from a DataSource", "08001");
-		}
-		Credentials supplied = (this.credentials != null) ? this.credentials.get() : null;
-		String username = (supplied != null) ? supplied.username() : this.config.username();
-		String password = (supplied != null) ? supplied.password() : this.config.password();
-		Properties properties = new Properties();
-		properties.putAll(this.baseProperties);
-		if (username != null) {
-			properties.setProperty("user", username);
-		}
-		if (password != null) {
-			properties.setProperty("password", password);
-		}
-		properties.putAll(overrides);
-		Connection connection = this.driver.connect(url, properties);
-		if (connection == null) {
-			throw new SQLException("the driver does not accept '" + Secrets.maskUrl(url) + "'", "08001");
 		}
 		return connection;
 	}

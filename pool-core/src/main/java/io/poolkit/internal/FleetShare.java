@@ -60,6 +60,15 @@ final class FleetShare {
 	 * @return the result with its arithmetic
 	 */
 	static Result allocate(int room, int headroom, Map<String, Integer> holdings, String self) {
+		return allocate(room, headroom, holdings, self, READER_RESERVE);
+	}
+
+	/**
+	 * As {@link #allocate(int, int, Map, String)}, with the connections a busy instance
+	 * keeps for its own reads: none where the reads do not count against the budget
+	 * (PgBouncer's admin console).
+	 */
+	static Result allocate(int room, int headroom, Map<String, Integer> holdings, String self, int readerReserve) {
 		SortedMap<String, Integer> held = new TreeMap<>(holdings);
 		held.putIfAbsent(self, 0);
 		int capacity = Math.max(0, room - headroom);
@@ -78,7 +87,7 @@ final class FleetShare {
 		// is kept for that.
 		Map<String, Integer> usable = new TreeMap<>();
 		allocation.forEach((name, count) -> usable.put(name,
-				(need.get(name) == Long.MAX_VALUE) ? Math.max(0, count - READER_RESERVE) : count));
+				(need.get(name) == Long.MAX_VALUE) ? Math.max(0, count - readerReserve) : count));
 		Map<String, Integer> shortfall = new TreeMap<>();
 		held.forEach((name, count) -> shortfall.put(name, Math.max(0, usable.get(name) - count)));
 		Map<String, Integer> grants = split(Math.max(0, free), shortfall);

@@ -1,14 +1,17 @@
 package io.poolkit.internal;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.poolkit.Credentials;
+import io.poolkit.PoolConfig;
 
 /**
  * Reads a fleet's connection budget from PgBouncer's admin console (the virtual database
@@ -20,41 +23,67 @@ import java.util.regex.Pattern;
  * ({@code max_db_connections}) when that is set; {@code SHOW CLIENTS} gives the client
  * connections of that database and user by {@code application_name}, which PgBouncer
  * keeps per client (1.18 and later show it). The console answers only users listed in
- * PgBouncer's {@code admin_users} or {@code stats_users}, and only the simple query
- * protocol, so the connection is opened with {@code preferQueryMode=simple} and closed
- * after the read. Other clients of the same database and user are not subtracted:
- * PgBouncer multiplexes them with the fleet's, transaction by transaction.
+ * PgBouncer's {@code admin_users} or {@code stats_users}; it is reached with the pool's
+ * user and password over {@link PgBouncerConsole}, with TLS when the URL's
+ * {@code sslmode} is {@code require}, {@code verify-ca} or {@code verify-full} (or
+ * {@code ssl=true}), and closed after each read. Other clients of the same database and
+ * user are not subtracted: PgBouncer multiplexes them with the fleet's, transaction by
+ * transaction; clients PgBouncer shows without a name (it leaves out a name equal to the
+ * one its pool last saw, so each of the pool's connections is given a numbered name of
+ * its own) are counted as others, whoever's they are.
  */
 final class PgBouncerBudget {
 
 	/** jdbc:postgresql://host[:port][,more hosts]/database[?query] */
-	private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/,?]+)(?:,[^/?]*)?/([^?#]*)(\\?[^#]*)?.*");
+	private static final Pattern URL = Pattern
+		.compile("jdbc:postgresql://(\\[[^]]+\\]|[^/,?:]+)(?::(\\d+))?(?:,[^/?]*)?/([^?#]*)(?:\\?([^#]*))?.*");
 
-	private final ConnectionFactory factory;
+	private final String host;
 
-	private final String adminUrl;
+	private final int port;
 
 	private final String database;
 
-	private PgBouncerBudget(ConnectionFactory factory, String adminUrl, String database) {
-		this.factory = factory;
-		this.adminUrl = adminUrl;
+	/** {@code null}: plain; else TLS, verifying the host name when true. */
+	private final Boolean tls;
+
+	private final PoolConfig config;
+
+	private PgBouncerBudget(PoolConfig config, String host, int port, String database, Boolean tls) {
+		this.config = config;
+		this.host = host;
+		this.port = port;
 		this.database = database;
+		this.tls = tls;
 	}
 
 	/**
-	 * @param factory the pool's connection factory (driver, credentials, properties)
-	 * @param url the pool's JDBC URL
+	 * @param config the pool's settings: its URL, credentials and driver properties
 	 * @return a reader, or {@code null} when the URL names no host and database
 	 */
-	static PgBouncerBudget of(ConnectionFactory factory, String url) {
-		Matcher matcher = (url != null) ? URL.matcher(url) : null;
-		if (matcher == null || !matcher.matches() || matcher.group(2).isEmpty()) {
+	static PgBouncerBudget of(PoolConfig config) {
+		Matcher matcher = (config.url() != null) ? URL.matcher(config.url()) : null;
+		if (matcher == null || !matcher.matches() || matcher.group(3).isEmpty()) {
 			return null;
 		}
-		String query = (matcher.group(3) != null) ? matcher.group(3) : "";
-		return new PgBouncerBudget(factory, "jdbc:postgresql://" + matcher.group(1) + "/pgbouncer" + query,
-				matcher.group(2));
+		String host = matcher.group(1).replace("[", "").replace("]", "");
+		int port = (matcher.group(2) != null) ? Integer.parseInt(matcher.group(2)) : 5432;
+		Properties properties = config.dataSourceProperties();
+		if (matcher.group(4) != null) {
+			for (String parameter : matcher.group(4).split("&")) {
+				int equals = parameter.indexOf('=');
+				if (equals > 0) {
+					properties.setProperty(parameter.substring(0, equals), parameter.substring(equals + 1));
+				}
+			}
+		}
+		String sslmode = properties.getProperty("sslmode", "").toLowerCase(Locale.ROOT);
+		Boolean tls = switch (sslmode) {
+			case "require", "verify-ca" -> false;
+			case "verify-full" -> true;
+			default -> "true".equalsIgnoreCase(properties.getProperty("ssl")) ? Boolean.TRUE : null;
+		};
+		return new PgBouncerBudget(config, host, port, matcher.group(3), tls);
 	}
 
 	/** The database name clients use, as PgBouncer's {@code [databases]} names it. */
@@ -66,60 +95,64 @@ final class PgBouncerBudget {
 	 * Reads the budget.
 	 * @param fleetPrefix the start of every instance's application_name
 	 * @param applicationName this instance's, for the console session
-	 * @param timeoutSeconds bound of the connect and of each read, in whole seconds
+	 * @param timeoutMillis bound of the connect and of each read
 	 * @return the reading
 	 * @throws SQLException when the console cannot be reached or refuses the user
 	 */
-	FleetReading read(String fleetPrefix, String applicationName, int timeoutSeconds) throws SQLException {
-		Properties overrides = new Properties();
-		overrides.setProperty("preferQueryMode", "simple");
-		overrides.setProperty("ApplicationName", applicationName);
-		overrides.setProperty("loginTimeout", Integer.toString(timeoutSeconds));
-		overrides.setProperty("connectTimeout", Integer.toString(timeoutSeconds));
-		overrides.setProperty("socketTimeout", Integer.toString(timeoutSeconds));
-		try (Connection console = this.factory.openBare(this.adminUrl, overrides);
-				Statement statement = console.createStatement()) {
-			String user = console.getMetaData().getUserName();
+	FleetReading read(String fleetPrefix, String applicationName, int timeoutMillis) throws SQLException {
+		Supplier<Credentials> supplier = this.config.credentialsSupplier();
+		Credentials supplied = (supplier != null) ? supplier.get() : null;
+		String user = (supplied != null) ? supplied.username() : this.config.username();
+		String password = (supplied != null) ? supplied.password() : this.config.password();
+		try (PgBouncerConsole console = PgBouncerConsole.connect(this.host, this.port, this.tls, user, password,
+				applicationName, timeoutMillis)) {
 			int poolSize = -1;
 			int maxConnections = 0;
-			try (ResultSet rows = statement.executeQuery("SHOW DATABASES")) {
-				while (rows.next()) {
-					if (this.database.equals(rows.getString("name"))) {
-						poolSize = rows.getInt("pool_size");
-						maxConnections = rows.getInt("max_connections");
-					}
+			for (Map<String, String> row : console.query("SHOW DATABASES")) {
+				if (this.database.equals(row.get("name"))) {
+					poolSize = parse(row.get("pool_size"));
+					maxConnections = parse(row.get("max_connections"));
 				}
 			}
 			if (poolSize < 0) {
 				throw new SQLException("PgBouncer has no database '" + this.database + "' in SHOW DATABASES");
 			}
+			List<Map<String, String>> clients = console.query("SHOW CLIENTS");
+			boolean named = !clients.isEmpty() && clients.get(0).containsKey("application_name");
 			Map<String, Integer> members = new TreeMap<>();
-			boolean named;
-			try (ResultSet rows = statement.executeQuery("SHOW CLIENTS")) {
-				named = hasColumn(rows, "application_name");
-				while (named && rows.next()) {
-					String name = rows.getString("application_name");
-					if (this.database.equals(rows.getString("database"))
-							&& (user == null || user.equals(rows.getString("user"))) && name != null
-							&& name.startsWith(fleetPrefix)) {
-						members.merge(name, 1, Integer::sum);
-					}
+			int unnamed = 0;
+			int instanceLength = fleetPrefix.length() + AdaptiveSizer.INSTANCE_ID_LENGTH;
+			for (Map<String, String> client : clients) {
+				String name = client.get("application_name");
+				if (!this.database.equals(client.get("database"))
+						|| (user != null && !user.equals(client.get("user")))) {
+					continue;
+				}
+				if (name != null && name.startsWith(fleetPrefix) && name.length() >= instanceLength) {
+					members.merge(name.substring(0, instanceLength), 1, Integer::sum);
+				}
+				else if (name == null || name.isEmpty()) {
+					// PgBouncer left the name out (it does for the first client of a
+					// pool):
+					// whoever's it is, it takes a place in the pool.
+					unnamed++;
 				}
 			}
 			int limit = (maxConnections > 0) ? Math.min(poolSize, maxConnections) : poolSize;
 			String what = "PgBouncer pool_size " + poolSize + " of database '" + this.database + "'"
-					+ ((maxConnections > 0) ? ", max_db_connections " + maxConnections : "");
-			return new FleetReading("pgbouncer", limit, what, 0, members, named);
+					+ ((maxConnections > 0) ? ", max_db_connections " + maxConnections : "")
+					+ ((unnamed > 0) ? " (" + unnamed + " client(s) without a name counted as others)" : "");
+			return new FleetReading("pgbouncer", limit, what, unnamed, members, named);
 		}
 	}
 
-	private static boolean hasColumn(ResultSet rows, String column) throws SQLException {
-		for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
-			if (column.equalsIgnoreCase(rows.getMetaData().getColumnLabel(i))) {
-				return true;
-			}
+	private static int parse(String value) {
+		try {
+			return (value != null) ? Integer.parseInt(value.trim()) : 0;
 		}
-		return false;
+		catch (NumberFormatException ex) {
+			return 0;
+		}
 	}
 
 }

@@ -187,7 +187,8 @@ public final class Pool {
 			this.maxSize = this.sizer.target();
 			this.minIdle = Math.min(this.minIdle, this.maxSize);
 		}
-		this.creator = new ConnectionCreator(this, new ConnectionFactory(config, applicationName));
+		this.creator = new ConnectionCreator(this,
+				new ConnectionFactory(config, applicationName, this.sizer != null && this.sizer.numbersConnections()));
 		this.housekeeper = new Housekeeper(this, config);
 	}
 
