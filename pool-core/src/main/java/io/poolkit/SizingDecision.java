@@ -23,8 +23,11 @@ import java.time.Instant;
  * @param budgetLimit the most the fleet's connection budget lets this instance hold, or
  * -1 when no budget applies (see {@link PoolDataSource#fleetBudget()})
  * @param explanation the inputs and the arithmetic, in words
+ * @param refusals connects the server refused with SQLState {@code 53300} (too many
+ * connections) since the pool started, its own budget reads' included; each stops the
+ * pool's growth at what it holds until the budget is read again
  */
 public record SizingDecision(Instant at, int previousTarget, int target, SizingAdvice.Direction direction,
 		double busyConnections, double waitingBorrowers, long timeouts, int floor, int ceiling, int budgetLimit,
-		String explanation) {
+		String explanation, long refusals) {
 }

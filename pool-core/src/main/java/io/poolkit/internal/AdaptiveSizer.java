@@ -328,7 +328,7 @@ final class AdaptiveSizer {
 			}
 			this.lastDecision = new SizingDecision(Instant.now(), before, decision.target(), decision.direction(),
 					decision.busy(), decision.waiting(), load.timeouts(), this.floor, this.ceiling, budgetLimit,
-					explanation);
+					explanation, this.refusals.get());
 			if (decision.target() != before) {
 				setTarget(decision.target());
 				String detail = "target " + before + " → " + decision.target() + ": " + explanation;
