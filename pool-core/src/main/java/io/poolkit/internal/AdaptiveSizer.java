@@ -51,6 +51,14 @@ final class AdaptiveSizer {
 
 	static final int INSTANCE_ID_LENGTH = 6;
 
+	/**
+	 * The pool name is cut to this many characters in application_name, leaving room for
+	 * {@code #}, the instance's six characters and a connection's number behind PgBouncer
+	 * ({@code .} and up to five characters) or the mark of a budget read
+	 * ({@link BudgetCheck#READER_MARK}).
+	 */
+	static final int BASE_NAME_MAX = APPLICATION_NAME_MAX - 1 - INSTANCE_ID_LENGTH - 6;
+
 	/** How often the load is sampled: waiting borrowers and busy connections. */
 	static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -160,6 +168,12 @@ final class AdaptiveSizer {
 
 	private int readFailures;
 
+	/** Whether the last reading found the fleet holding more than its capacity. */
+	private boolean fleetOverCommitted;
+
+	/** Readings in a row whose limit was below the target. */
+	private int lowBudgetReadings;
+
 	private boolean warnedUnidentifiable;
 
 	AdaptiveSizer(Pool pool) {
@@ -168,10 +182,7 @@ final class AdaptiveSizer {
 		String id = randomId();
 		String name = this.config.name();
 		boolean postgres = ConnectionFactory.isPostgres(this.config.url());
-		// Behind PgBouncer each connection's name also ends in "." and its number, up to
-		// five characters.
-		int room = APPLICATION_NAME_MAX - 1 - INSTANCE_ID_LENGTH - ((postgres && this.config.pgbouncer()) ? 6 : 0);
-		String base = (name.length() > room) ? name.substring(0, room) : name;
+		String base = (name.length() > BASE_NAME_MAX) ? name.substring(0, BASE_NAME_MAX) : name;
 		this.fleetPrefix = base + "#";
 		this.applicationName = this.fleetPrefix + id;
 		this.identifiable = postgres && !ConnectionFactory.isSet(this.config, "ApplicationName");
@@ -308,6 +319,7 @@ final class AdaptiveSizer {
 		this.applyLock.lock();
 		try {
 			int before = this.target;
+			budgetLimit = debounced(budgetLimit, before);
 			int cap = this.refusalCap;
 			if (cap >= 0 && now - this.refusalCapUntilNanos >= 0) {
 				this.refusalCap = -1;
@@ -342,6 +354,21 @@ final class AdaptiveSizer {
 		finally {
 			this.applyLock.unlock();
 		}
+	}
+
+	/**
+	 * A budget below the target binds once two readings in a row say so, or at once when
+	 * the fleet holds more than its capacity: a connection that shows for an instant (a
+	 * session still logging in, with no application_name yet) must not make the busy
+	 * instances give back and grow again. Others cannot grow into the connection kept
+	 * meanwhile, since growth comes only out of what is free.
+	 */
+	private int debounced(int budgetLimit, int target) {
+		if (budgetLimit < 0 || budgetLimit >= target || this.fleetOverCommitted) {
+			this.lowBudgetReadings = 0;
+			return budgetLimit;
+		}
+		return (++this.lowBudgetReadings >= 2) ? budgetLimit : target;
 	}
 
 	private SizeController.Load measure(long now) {
@@ -397,7 +424,6 @@ final class AdaptiveSizer {
 			return staleLimit(now);
 		}
 		FleetReading reading;
-		int ownReaders = 0;
 		try {
 			if (this.source == Source.PGBOUNCER) {
 				reading = readPgBouncer();
@@ -408,7 +434,6 @@ final class AdaptiveSizer {
 					reading = readOn(slot);
 				}
 				else {
-					ownReaders = 1;
 					reading = readOnOwnConnection();
 				}
 			}
@@ -429,7 +454,7 @@ final class AdaptiveSizer {
 		this.readFailures = 0;
 		this.nextReadNanos = now;
 		this.refusalCap = -1;
-		int limit = share(reading, ownReaders);
+		int limit = share(reading);
 		this.lastLimit = limit;
 		this.lastReadNanos = now;
 		return limit;
@@ -442,7 +467,7 @@ final class AdaptiveSizer {
 				this.config.sizingFleetBudget(), 0, "setting");
 	}
 
-	private int share(FleetReading reading, int ownReaders) {
+	private int share(FleetReading reading) {
 		int fleetBudget = this.config.sizingFleetBudget();
 		int limit = (fleetBudget > 0) ? Math.min(reading.limit(), fleetBudget) : reading.limit();
 		String limitWhat = (fleetBudget > 0 && fleetBudget < reading.limit())
@@ -462,9 +487,6 @@ final class AdaptiveSizer {
 			return settingShare(limitWhat, limit, 0, reading.source());
 		}
 		Map<String, Integer> members = new TreeMap<>(reading.members());
-		if (ownReaders > 0) {
-			members.computeIfPresent(this.applicationName, (name, count) -> Math.max(0, count - ownReaders));
-		}
 		// Reads of PgBouncer's admin console take no connection of its pool.
 		int readerReserve = (this.source == Source.POSTGRESQL) ? FleetShare.READER_RESERVE : 0;
 		FleetShare.Result result = FleetShare.allocate(room, this.headroom, members, this.applicationName,
@@ -473,10 +495,12 @@ final class AdaptiveSizer {
 		this.lastBudget = new FleetBudget(Instant.now(), reading.source(), limit, reading.others(), this.headroom,
 				result.capacity(), this.applicationName, Collections.unmodifiableMap(members), result.equalShare(),
 				result.selfAllocation(), result.limit(), explanation);
+		this.fleetOverCommitted = result.free() < 0;
 		return result.limit();
 	}
 
 	private int settingShare(String what, int limit, int others, String source) {
+		this.fleetOverCommitted = false;
 		int instances = this.config.sizingInstances();
 		int capacity = Math.max(0, limit - others - this.headroom);
 		int share = Math.max(1, capacity / instances);
@@ -565,7 +589,9 @@ final class AdaptiveSizer {
 	/** Reads on a short-lived connection of its own, when no idle one is spare. */
 	private FleetReading readOnOwnConnection() throws SQLException {
 		if (this.readFactory == null) {
-			this.readFactory = new ConnectionFactory(this.config, this.applicationName, false);
+			// Named apart, so that no instance counts a read among anyone's holdings.
+			this.readFactory = new ConnectionFactory(this.config, this.applicationName + BudgetCheck.READER_MARK,
+					false);
 		}
 		Connection connection = this.readFactory.open(TimeUnit.MILLISECONDS.toNanos(this.readTimeoutMillis))
 			.connection();

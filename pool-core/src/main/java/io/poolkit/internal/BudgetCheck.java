@@ -63,6 +63,12 @@ public final class BudgetCheck {
 			+ "(count(*) FILTER (WHERE datname = current_database()))::int "
 			+ "FROM pg_stat_activity WHERE left(application_name, %d) = '%s' GROUP BY 1";
 
+	/**
+	 * Ends the application_name of a short-lived connection adaptive sizing reads the
+	 * budget on.
+	 */
+	static final String READER_MARK = ":r";
+
 	private BudgetCheck() {
 	}
 
@@ -103,7 +109,12 @@ public final class BudgetCheck {
 			}
 			try (ResultSet rows = statement.executeQuery(String.format(FLEET, fleetPrefix.length(), fleetPrefix))) {
 				while (rows.next()) {
-					members.put(rows.getString(1), rows.getInt(2));
+					// A budget read's own connection is the fleet's, but nobody's
+					// holding:
+					// counted neither as others nor to an instance.
+					if (!rows.getString(1).endsWith(READER_MARK)) {
+						members.put(rows.getString(1), rows.getInt(2));
+					}
 					fleetServer += rows.getInt(2);
 					fleetRole += rows.getInt(3);
 					fleetDatabase += rows.getInt(4);
