@@ -112,10 +112,14 @@ class AdaptivePgBouncerTest {
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> a.stats().target() == 3 && b.stats().target() == 3 && a.stats().total() == 3
 					&& b.stats().total() == 3);
+		// Every client is named, and counted to its instance.
+		await("a reading of both instances at 3").atMost(Duration.ofSeconds(5))
+			.until(() -> a.fleetBudget().instances().values().stream().allMatch((count) -> count == 3));
 		FleetBudget budget = a.fleetBudget();
 		assertThat(budget.source()).isEqualTo("pgbouncer");
 		assertThat(budget.limit()).isEqualTo(BOUNCER_POOL_SIZE);
 		assertThat(budget.instances()).hasSize(2).containsKey(budget.instance());
+		assertThat(budget.othersInUse()).isZero();
 		assertThat(budget.explanation()).contains("PgBouncer pool_size 6 of database '" + this.bouncer.alias() + "'");
 		int waiting = mostWaitingInPgBouncer(Duration.ofSeconds(3));
 		System.out.printf("PgBouncer pool_size %d, two adaptive instances: targets %d + %d, most clients waiting "
