@@ -210,12 +210,12 @@ class FleetTest {
 
 	private static void print(String mode, List<PhaseResult> results) {
 		System.out.printf("%nFleet (%s), role CONNECTION LIMIT %d, phases of %d s:%n", mode, LIMIT, PHASE.toSeconds());
-		System.out.printf("  %-24s %12s %12s %10s %10s %12s  %s%n", "phase", "borrows/s", "2nd half/s", "refusals",
-				"max conns", "settled (s)", "targets at the end");
+		System.out.printf("  %-24s %10s %11s %9s %8s %10s %12s  %s%n", "phase", "borrows/s", "2nd half/s", "refusals",
+				"failed", "max conns", "settled (s)", "targets at the end");
 		for (PhaseResult result : results) {
-			System.out.printf(Locale.ROOT, "  %-24s %12.0f %12.0f %10d %10d %12.1f  %s%n", result.name(),
-					result.throughput(), result.secondHalfThroughput(), result.refusals(), result.maxRoleSessions(),
-					result.convergedSeconds(), result.finalTargets());
+			System.out.printf(Locale.ROOT, "  %-24s %10.0f %11.0f %9d %8d %10d %12.1f  %s%n", result.name(),
+					result.throughput(), result.secondHalfThroughput(), result.refusals(), result.failedBorrows(),
+					result.maxRoleSessions(), result.convergedSeconds(), result.finalTargets());
 		}
 	}
 
