@@ -49,6 +49,16 @@ public final class BudgetCheck {
 			+ "(SELECT count(*) FROM pg_stat_activity a JOIN pg_roles r ON r.oid = a.usesysid "
 			+ "WHERE r.rolname = session_user AND a.backend_type = 'client backend')::int";
 
+	/**
+	 * As {@link #IN_USE}, leaving out the sessions that are still logging in (no state
+	 * and no application_name yet, as pg_stat_activity shows them to their own role or a
+	 * reader of all statistics): a fleet's own budget reads connect every period, and an
+	 * instant of one must not count as another application's connection. The counts from
+	 * pg_stat_database cannot tell them apart and keep them.
+	 */
+	private static final String IN_USE_SETTLED = IN_USE.replace("backend_type = 'client backend'",
+			"backend_type = 'client backend' AND NOT (state IS NULL AND coalesce(application_name, '') = '')");
+
 	/** Sessions in a database whose application_name the role can see. */
 	private static final String BY_APPLICATION = "SELECT coalesce(application_name, ''), count(*) "
 			+ "FROM pg_stat_activity WHERE datid IS NOT NULL "
@@ -102,7 +112,7 @@ public final class BudgetCheck {
 						superuser ? -1 : rows.getInt(5), rows.getString(6), rows.getString(7));
 				seesAll = rows.getBoolean(8);
 			}
-			try (ResultSet rows = statement.executeQuery(IN_USE)) {
+			try (ResultSet rows = statement.executeQuery(IN_USE_SETTLED)) {
 				rows.next();
 				usage = seesAll ? new Usage(rows.getInt(1), rows.getInt(5), rows.getInt(2))
 						: new Usage(rows.getInt(3), rows.getInt(5), rows.getInt(4));
