@@ -65,13 +65,18 @@ public final class BudgetCheck {
 			+ "AND (backend_type = 'client backend' OR backend_type IS NULL) GROUP BY 1 ORDER BY 2 DESC";
 
 	/**
-	 * The sessions of one fleet (application_name starting with its prefix), counted
-	 * server-wide, of the session's role, and in the session's database.
+	 * In one statement, so that both come from the same snapshot of pg_stat_activity
+	 * (budget reads connect and leave every period; read apart, one that left between two
+	 * queries would count as another application's): the sessions of one fleet
+	 * (application_name starting with its prefix), counted server-wide, of the session's
+	 * role and in the session's database, one row per instance; then a row without a name
+	 * with {@link #IN_USE_SETTLED}'s five counts.
 	 */
 	private static final String FLEET = "SELECT application_name, count(*)::int, "
 			+ "(count(*) FILTER (WHERE usename = session_user))::int, "
-			+ "(count(*) FILTER (WHERE datname = current_database()))::int "
-			+ "FROM pg_stat_activity WHERE left(application_name, %d) = '%s' GROUP BY 1";
+			+ "(count(*) FILTER (WHERE datname = current_database()))::int, 0, 0 "
+			+ "FROM pg_stat_activity WHERE left(application_name, %d) = '%s' GROUP BY 1 UNION ALL "
+			+ IN_USE_SETTLED.replaceFirst("SELECT ", "SELECT NULL, ");
 
 	/**
 	 * Ends the application_name of a short-lived connection adaptive sizing reads the
@@ -112,13 +117,14 @@ public final class BudgetCheck {
 						superuser ? -1 : rows.getInt(5), rows.getString(6), rows.getString(7));
 				seesAll = rows.getBoolean(8);
 			}
-			try (ResultSet rows = statement.executeQuery(IN_USE_SETTLED)) {
-				rows.next();
-				usage = seesAll ? new Usage(rows.getInt(1), rows.getInt(5), rows.getInt(2))
-						: new Usage(rows.getInt(3), rows.getInt(5), rows.getInt(4));
-			}
+			usage = null;
 			try (ResultSet rows = statement.executeQuery(String.format(FLEET, fleetPrefix.length(), fleetPrefix))) {
 				while (rows.next()) {
+					if (rows.getString(1) == null) {
+						usage = seesAll ? new Usage(rows.getInt(2), rows.getInt(6), rows.getInt(3))
+								: new Usage(rows.getInt(4), rows.getInt(6), rows.getInt(5));
+						continue;
+					}
 					// A budget read's own connection is the fleet's, but nobody's
 					// holding:
 					// counted neither as others nor to an instance.
