@@ -133,7 +133,7 @@ final class ConfigChecks {
 		if ((isAdaptive() || isConfigured(SIZING_MIN_SIZE)) && !isBad(SIZING_MIN_SIZE) && !isBad(MAX_SIZE)
 				&& minSize != null && minSize > maxSize) {
 			report(SIZING_MIN_SIZE, minSize,
-					minSize + " is not allowed; must be at most max-size (" + maxSize + "), the adaptive ceiling");
+					minSize + " is not allowed; must be between 1 and max-size (" + maxSize + ")");
 		}
 		if (!isAdaptive()) {
 			return;

@@ -27,94 +27,93 @@ class PoolConfigValidationTest {
 	 * allowed.
 	 */
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource(delimiter = '|',
-			textBlock = """
-					max-size                       | 1       |
-					max-size                       | 10000   |
-					max-size                       | 0       | 0 is not allowed; must be between 1 and 10000
-					max-size                       | 10001   | 10001 is not allowed; must be between 1 and 10000
-					min-idle                       | 0       |
-					min-idle                       | 10      |
-					min-idle                       | -1      | -1 is not allowed; must be between 0 and max-size (10)
-					min-idle                       | 11      | 11 is not allowed; must be between 0 and max-size (10)
-					sizing.db-cores                | 1       |
-					sizing.db-cores                | 1024    |
-					sizing.db-cores                | 0       | 0 is not allowed; must be between 1 and 1024
-					sizing.db-cores                | 1025    | 1025 is not allowed; must be between 1 and 1024
-					sizing.effective-spindle-count | 0       |
-					sizing.effective-spindle-count | 1024    |
-					sizing.effective-spindle-count | -1      | -1 is not allowed; must be between 0 and 1024
-					sizing.effective-spindle-count | 1025    | 1025 is not allowed; must be between 0 and 1024
-					sizing.instances               | 1       |
-					sizing.instances               | 10000   |
-					sizing.instances               | 0       | 0 is not allowed; must be between 1 and 10000
-					sizing.instances               | 10001   | 10001 is not allowed; must be between 1 and 10000
-					sizing.min-size                | 1       |
-					sizing.min-size                | 10      |
-					sizing.min-size                | 0       | 0 is not allowed; must be between 1 and 10000
-					sizing.min-size                | 11      | 11 is not allowed; must be at most max-size (10), the adaptive ceiling
-					sizing.period                  | 100ms   |
-					sizing.period                  | 10m     |
-					sizing.period                  | 99ms    | 99ms is not allowed; must be between 100ms and 10m
-					sizing.period                  | 601s    | 601s is not allowed; must be between 100ms and 10m
-					sizing.headroom                | 0       |
-					sizing.headroom                | 10000   |
-					sizing.headroom                | -1      | -1 is not allowed; must be between 0 and 10000
-					sizing.headroom                | 10001   | 10001 is not allowed; must be between 0 and 10000
-					sizing.fleet-budget            | 0       |
-					sizing.fleet-budget            | 1000000 |
-					sizing.fleet-budget            | -1      | -1 is not allowed; must be between 0 and 1000000
-					sizing.fleet-budget            | 1000001 | 1000001 is not allowed; must be between 0 and 1000000
-					max-overflow                   | 0       |
-					max-overflow                   | 10000   |
-					max-overflow                   | -1      | -1 is not allowed; must be between 0 and 10000
-					max-overflow                   | 10001   | 10001 is not allowed; must be between 0 and 10000
-					max-waiters                    | 0       |
-					max-waiters                    | 1000000 |
-					max-waiters                    | -1      | -1 is not allowed; must be between 0 and 1000000
-					max-waiters                    | 1000001 | 1000001 is not allowed; must be between 0 and 1000000
-					connection-timeout             | 1ms     |
-					connection-timeout             | 1h      |
-					connection-timeout             | 0       | 0 is not allowed; must be between 1ms and 1h
-					connection-timeout             | 3600001 | 3600001ms is not allowed; must be between 1ms and 1h
-					overflow-after                 | 0       |
-					overflow-after                 | 29999ms |
-					overflow-after                 | 30s     | 30s is not allowed; must be less than connection-timeout (30s)
-					idle-timeout                   | 0       |
-					idle-timeout                   | 10ms    |
-					idle-timeout                   | 9ms     | 9ms is not allowed; must be 0 (never) or between 10ms and 1d
-					idle-timeout                   | 25h     | 25h is not allowed; must be 0 (never) or between 10ms and 1d
-					max-lifetime                   | 0       |
-					max-lifetime                   | 7d      |
-					max-lifetime                   | 99ms    | 99ms is not allowed; must be 0 (never) or between 100ms and 7d
-					max-lifetime                   | 8d      | 8d is not allowed; must be 0 (never) or between 100ms and 7d
-					lifetime-jitter                | 0       |
-					lifetime-jitter                | 50%     |
-					lifetime-jitter                | 51%     | 51% (0.51) is not allowed; must be between 0% and 50%
-					lifetime-jitter                | 10      | 1000% (10.0) is not allowed; must be between 0% and 50%
-					keepalive-interval             | 0       |
-					keepalive-interval             | 10ms    |
-					keepalive-interval             | 1d      |
-					keepalive-interval             | 9ms     | 9ms is not allowed; must be 0 (off) or between 10ms and 1d
-					keepalive-interval             | 2d      | 2d is not allowed; must be 0 (off) or between 10ms and 1d
-					validation-timeout             | 1ms     |
-					validation-timeout             | 30s     |
-					validation-timeout             | 0       | 0 is not allowed; must be between 1ms and 1h
-					validation-timeout             | 31s     | 31s is not allowed; must not exceed connection-timeout (30s)
-					validation-bypass              | 0       |
-					validation-bypass              | 1h      |
-					validation-bypass              | 61m     | 61m is not allowed; must be between 0 and 1h
-					leak-detection-threshold       | 0       |
-					leak-detection-threshold       | 1ms     |
-					leak-detection-threshold       | 1d      |
-					leak-detection-threshold       | 1441m   | 1441m is not allowed; must be 0 (off) or between 1ms and 1d
-					initialization-timeout         | 0       |
-					initialization-timeout         | 1h      |
-					initialization-timeout         | 2h      | 2h is not allowed; must be between 0 and 1h
-					shutdown-timeout               | 0       |
-					shutdown-timeout               | 1h      |
-					shutdown-timeout               | 3601s   | 3601s is not allowed; must be between 0 and 1h
-					""")
+	@CsvSource(delimiter = '|', textBlock = """
+			max-size                       | 1       |
+			max-size                       | 10000   |
+			max-size                       | 0       | 0 is not allowed; must be between 1 and 10000
+			max-size                       | 10001   | 10001 is not allowed; must be between 1 and 10000
+			min-idle                       | 0       |
+			min-idle                       | 10      |
+			min-idle                       | -1      | -1 is not allowed; must be between 0 and max-size (10)
+			min-idle                       | 11      | 11 is not allowed; must be between 0 and max-size (10)
+			sizing.db-cores                | 1       |
+			sizing.db-cores                | 1024    |
+			sizing.db-cores                | 0       | 0 is not allowed; must be between 1 and 1024
+			sizing.db-cores                | 1025    | 1025 is not allowed; must be between 1 and 1024
+			sizing.effective-spindle-count | 0       |
+			sizing.effective-spindle-count | 1024    |
+			sizing.effective-spindle-count | -1      | -1 is not allowed; must be between 0 and 1024
+			sizing.effective-spindle-count | 1025    | 1025 is not allowed; must be between 0 and 1024
+			sizing.instances               | 1       |
+			sizing.instances               | 10000   |
+			sizing.instances               | 0       | 0 is not allowed; must be between 1 and 10000
+			sizing.instances               | 10001   | 10001 is not allowed; must be between 1 and 10000
+			sizing.min-size                | 1       |
+			sizing.min-size                | 10      |
+			sizing.min-size                | 0       | 0 is not allowed; must be between 1 and 10000
+			sizing.min-size                | 11      | 11 is not allowed; must be between 1 and max-size (10)
+			sizing.period                  | 100ms   |
+			sizing.period                  | 10m     |
+			sizing.period                  | 99ms    | 99ms is not allowed; must be between 100ms and 10m
+			sizing.period                  | 601s    | 601s is not allowed; must be between 100ms and 10m
+			sizing.headroom                | 0       |
+			sizing.headroom                | 10000   |
+			sizing.headroom                | -1      | -1 is not allowed; must be between 0 and 10000
+			sizing.headroom                | 10001   | 10001 is not allowed; must be between 0 and 10000
+			sizing.fleet-budget            | 0       |
+			sizing.fleet-budget            | 1000000 |
+			sizing.fleet-budget            | -1      | -1 is not allowed; must be between 0 and 1000000
+			sizing.fleet-budget            | 1000001 | 1000001 is not allowed; must be between 0 and 1000000
+			max-overflow                   | 0       |
+			max-overflow                   | 10000   |
+			max-overflow                   | -1      | -1 is not allowed; must be between 0 and 10000
+			max-overflow                   | 10001   | 10001 is not allowed; must be between 0 and 10000
+			max-waiters                    | 0       |
+			max-waiters                    | 1000000 |
+			max-waiters                    | -1      | -1 is not allowed; must be between 0 and 1000000
+			max-waiters                    | 1000001 | 1000001 is not allowed; must be between 0 and 1000000
+			connection-timeout             | 1ms     |
+			connection-timeout             | 1h      |
+			connection-timeout             | 0       | 0 is not allowed; must be between 1ms and 1h
+			connection-timeout             | 3600001 | 3600001ms is not allowed; must be between 1ms and 1h
+			overflow-after                 | 0       |
+			overflow-after                 | 29999ms |
+			overflow-after                 | 30s     | 30s is not allowed; must be less than connection-timeout (30s)
+			idle-timeout                   | 0       |
+			idle-timeout                   | 10ms    |
+			idle-timeout                   | 9ms     | 9ms is not allowed; must be 0 (never) or between 10ms and 1d
+			idle-timeout                   | 25h     | 25h is not allowed; must be 0 (never) or between 10ms and 1d
+			max-lifetime                   | 0       |
+			max-lifetime                   | 7d      |
+			max-lifetime                   | 99ms    | 99ms is not allowed; must be 0 (never) or between 100ms and 7d
+			max-lifetime                   | 8d      | 8d is not allowed; must be 0 (never) or between 100ms and 7d
+			lifetime-jitter                | 0       |
+			lifetime-jitter                | 50%     |
+			lifetime-jitter                | 51%     | 51% (0.51) is not allowed; must be between 0% and 50%
+			lifetime-jitter                | 10      | 1000% (10.0) is not allowed; must be between 0% and 50%
+			keepalive-interval             | 0       |
+			keepalive-interval             | 10ms    |
+			keepalive-interval             | 1d      |
+			keepalive-interval             | 9ms     | 9ms is not allowed; must be 0 (off) or between 10ms and 1d
+			keepalive-interval             | 2d      | 2d is not allowed; must be 0 (off) or between 10ms and 1d
+			validation-timeout             | 1ms     |
+			validation-timeout             | 30s     |
+			validation-timeout             | 0       | 0 is not allowed; must be between 1ms and 1h
+			validation-timeout             | 31s     | 31s is not allowed; must not exceed connection-timeout (30s)
+			validation-bypass              | 0       |
+			validation-bypass              | 1h      |
+			validation-bypass              | 61m     | 61m is not allowed; must be between 0 and 1h
+			leak-detection-threshold       | 0       |
+			leak-detection-threshold       | 1ms     |
+			leak-detection-threshold       | 1d      |
+			leak-detection-threshold       | 1441m   | 1441m is not allowed; must be 0 (off) or between 1ms and 1d
+			initialization-timeout         | 0       |
+			initialization-timeout         | 1h      |
+			initialization-timeout         | 2h      | 2h is not allowed; must be between 0 and 1h
+			shutdown-timeout               | 0       |
+			shutdown-timeout               | 1h      |
+			shutdown-timeout               | 3601s   | 3601s is not allowed; must be between 0 and 1h
+			""")
 	void rangesAreEnforced(String key, String value, String message) {
 		// validation-timeout at its minimum, so the connection-timeout rows test only
 		// their own bounds.
@@ -342,7 +341,7 @@ class PoolConfigValidationTest {
 				.properties(Map.of("url", URL, "sizing.mode", "adaptive", "max-size", "8", "sizing.min-size", "12",
 						"on-exhausted", "overflow", "max-overflow", "2", "sizing.period", "10ms"))))
 			.withMessage(HEADER + String.join("\n  - ",
-					"sizing.min-size: 12 is not allowed; must be at most max-size (8), the adaptive ceiling",
+					"sizing.min-size: 12 is not allowed; must be between 1 and max-size (8)",
 					"sizing.period: 10ms is not allowed; must be between 100ms and 10m",
 					"on-exhausted: overflow is not allowed with sizing.mode=adaptive, which grows the pool itself "
 							+ "within its share of the connection budget; use wait or fail-fast",
