@@ -7,7 +7,8 @@ public enum CloseReason {
 
 	/**
 	 * Idle longer than {@code idle-timeout} while the pool held more than
-	 * {@code min-idle}.
+	 * {@code min-idle}; or, in adaptive sizing, idle above the target size when the pool
+	 * shrank.
 	 */
 	IDLE,
 

@@ -24,6 +24,8 @@ import static io.poolkit.PoolSetting.ON_EXHAUSTED;
 import static io.poolkit.PoolSetting.OVERFLOW_AFTER;
 import static io.poolkit.PoolSetting.SIZING_DB_CORES;
 import static io.poolkit.PoolSetting.SIZING_EFFECTIVE_SPINDLE_COUNT;
+import static io.poolkit.PoolSetting.SIZING_MIN_SIZE;
+import static io.poolkit.PoolSetting.SIZING_MODE;
 import static io.poolkit.PoolSetting.URL;
 import static io.poolkit.PoolSetting.VALIDATION_TIMEOUT;
 
@@ -70,6 +72,7 @@ final class ConfigChecks {
 			checkAlone(checks, setting);
 		}
 		checks.checkSizes(maxSize);
+		checks.checkAdaptive(maxSize);
 		checks.checkTimeouts();
 		return checks.problems.stream().sorted(Comparator.comparingInt(ConfigChecks::order)).toList();
 	}
@@ -113,11 +116,41 @@ final class ConfigChecks {
 			}
 		}
 		Integer maxOverflow = get(MAX_OVERFLOW);
-		if (get(ON_EXHAUSTED) == OnExhausted.OVERFLOW && !isBad(ON_EXHAUSTED) && !isBad(MAX_OVERFLOW)
-				&& maxOverflow < 1) {
+		if (get(ON_EXHAUSTED) == OnExhausted.OVERFLOW && !isBad(ON_EXHAUSTED) && !isBad(MAX_OVERFLOW) && maxOverflow < 1
+				&& !isAdaptive()) {
 			report(ON_EXHAUSTED, OnExhausted.OVERFLOW,
 					"overflow requires max-overflow of at least 1, but max-overflow is " + maxOverflow);
 		}
+	}
+
+	/**
+	 * Adaptive sizing keeps the target between sizing.min-size and max-size, and every
+	 * connection within the fleet's share of the budget, which overflow connections would
+	 * go past.
+	 */
+	private void checkAdaptive(int maxSize) {
+		Integer minSize = get(SIZING_MIN_SIZE);
+		if ((isAdaptive() || isConfigured(SIZING_MIN_SIZE)) && !isBad(SIZING_MIN_SIZE) && !isBad(MAX_SIZE)
+				&& minSize != null && minSize > maxSize) {
+			report(SIZING_MIN_SIZE, minSize,
+					minSize + " is not allowed; must be between 1 and max-size (" + maxSize + ")");
+		}
+		if (!isAdaptive()) {
+			return;
+		}
+		if (get(ON_EXHAUSTED) == OnExhausted.OVERFLOW && !isBad(ON_EXHAUSTED)) {
+			report(ON_EXHAUSTED, OnExhausted.OVERFLOW, "overflow is not allowed with sizing.mode=adaptive, which "
+					+ "grows the pool itself within its share of the connection budget; use wait or fail-fast");
+		}
+		Integer maxOverflow = get(MAX_OVERFLOW);
+		if (!isBad(MAX_OVERFLOW) && maxOverflow != null && maxOverflow > 0) {
+			report(MAX_OVERFLOW, maxOverflow, maxOverflow + " is not allowed; must be 0 with sizing.mode=adaptive, "
+					+ "where overflow connections would go past the pool's share of the connection budget");
+		}
+	}
+
+	private boolean isAdaptive() {
+		return get(SIZING_MODE) == SizingMode.ADAPTIVE && !isBad(SIZING_MODE);
 	}
 
 	private void checkTimeouts() {

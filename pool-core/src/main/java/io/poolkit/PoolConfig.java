@@ -236,6 +236,50 @@ public final class PoolConfig {
 	}
 
 	/**
+	 * @return {@code sizing.mode}: {@link SizingMode#FIXED} (default) or
+	 * {@link SizingMode#ADAPTIVE}, where the pool sizes itself between
+	 * {@code sizing.min-size} and {@code max-size}
+	 */
+	public SizingMode sizingMode() {
+		return get(PoolSetting.SIZING_MODE);
+	}
+
+	/**
+	 * @return {@code sizing.min-size}: in adaptive mode the least target size, unless the
+	 * fleet's budget leaves less (never below 1); default 1
+	 */
+	public int sizingMinSize() {
+		return get(PoolSetting.SIZING_MIN_SIZE);
+	}
+
+	/**
+	 * @return {@code sizing.period}: in adaptive mode how often the pool measures its
+	 * load, reads the fleet's budget and decides its target size; default 1s
+	 */
+	public Duration sizingPeriod() {
+		return get(PoolSetting.SIZING_PERIOD);
+	}
+
+	/**
+	 * @return {@code sizing.headroom}: in adaptive mode connections of the budget no
+	 * instance takes, so that an instance starting, or two growing at once, is not
+	 * refused; default 2
+	 */
+	public int sizingHeadroom() {
+		return get(PoolSetting.SIZING_HEADROOM);
+	}
+
+	/**
+	 * @return {@code sizing.fleet-budget}: in adaptive mode the most connections all
+	 * instances of this pool may hold together, on top of what the server or PgBouncer
+	 * allows; used alone (divided by {@code sizing.instances}) where no limit can be
+	 * read; default 0, none
+	 */
+	public int sizingFleetBudget() {
+		return get(PoolSetting.SIZING_FLEET_BUDGET);
+	}
+
+	/**
 	 * @return {@code connection-timeout}: the longest a borrower waits; default 30s
 	 */
 	public Duration connectionTimeout() {
@@ -713,6 +757,53 @@ public final class PoolConfig {
 		 */
 		public Builder sizingInstances(int sizingInstances) {
 			return set(PoolSetting.SIZING_INSTANCES, sizingInstances);
+		}
+
+		/**
+		 * Sets {@code sizing.mode}; default {@link SizingMode#FIXED}.
+		 * @param sizingMode {@link SizingMode#ADAPTIVE} to let the pool size itself
+		 * @return this builder
+		 */
+		public Builder sizingMode(SizingMode sizingMode) {
+			return set(PoolSetting.SIZING_MODE, sizingMode);
+		}
+
+		/**
+		 * Sets {@code sizing.min-size}, 1 to {@code max-size}; default 1. Adaptive mode
+		 * only.
+		 * @param sizingMinSize the least target size
+		 * @return this builder
+		 */
+		public Builder sizingMinSize(int sizingMinSize) {
+			return set(PoolSetting.SIZING_MIN_SIZE, sizingMinSize);
+		}
+
+		/**
+		 * Sets {@code sizing.period}, 100ms to 10m; default 1s. Adaptive mode only.
+		 * @param sizingPeriod how often the pool decides its target size
+		 * @return this builder
+		 */
+		public Builder sizingPeriod(Duration sizingPeriod) {
+			return set(PoolSetting.SIZING_PERIOD, sizingPeriod);
+		}
+
+		/**
+		 * Sets {@code sizing.headroom}, 0 to 10000; default 2. Adaptive mode only.
+		 * @param sizingHeadroom connections of the budget left free
+		 * @return this builder
+		 */
+		public Builder sizingHeadroom(int sizingHeadroom) {
+			return set(PoolSetting.SIZING_HEADROOM, sizingHeadroom);
+		}
+
+		/**
+		 * Sets {@code sizing.fleet-budget}, 0 (none) to 1000000; default 0. Adaptive mode
+		 * only.
+		 * @param sizingFleetBudget the most connections all instances may hold together
+		 * @return this builder
+		 */
+		public Builder sizingFleetBudget(int sizingFleetBudget) {
+			return set(PoolSetting.SIZING_FLEET_BUDGET, sizingFleetBudget);
 		}
 
 		/**

@@ -217,7 +217,9 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	/**
 	 * Changes {@code max-size} and {@code min-idle} while the pool runs. The new values
 	 * are validated as at startup; when the pool shrinks, idle connections above the new
-	 * size close now and borrowed ones as they come back.
+	 * size close now and borrowed ones as they come back. In adaptive mode
+	 * ({@code sizing.mode=adaptive}) {@code max-size} is the ceiling of the target, which
+	 * moves into the new bounds at once and is then chosen from the load again.
 	 * @throws IllegalArgumentException naming each bad value and what is allowed
 	 */
 	public void resize(int maxSize, int minIdle) {
@@ -226,6 +228,31 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		this.pool.resize(maxSize, minIdle);
 		LoggerFactory.getLogger(PoolDataSource.class)
 			.info("Pool '{}' resized: max-size={}, min-idle={}", name(), maxSize, minIdle);
+	}
+
+	/**
+	 * The last decision of adaptive sizing ({@code sizing.mode=adaptive}): the target
+	 * size, the load it was chosen from and the arithmetic. One is made every
+	 * {@code sizing.period}; those that change the target are also
+	 * {@linkplain #recentEvents() events} of type {@code sizing} and INFO log lines. The
+	 * target itself is {@link PoolStats#target()}. Thread-safe; never blocks.
+	 * @return the decision, or {@code null} in fixed mode and before the first period
+	 * ends
+	 */
+	public SizingDecision sizingDecision() {
+		return this.pool.sizingDecision();
+	}
+
+	/**
+	 * The share of the connection budget adaptive sizing last read and computed: the
+	 * limit that binds the instances of this pool, what each holds and what this one may
+	 * hold. Thread-safe; never blocks (the budget is read in the background, every
+	 * {@code sizing.period}).
+	 * @return the budget, or {@code null} in fixed mode, before the first read, and where
+	 * no budget applies (neither PostgreSQL nor {@code sizing.fleet-budget})
+	 */
+	public FleetBudget fleetBudget() {
+		return this.pool.fleetBudget();
 	}
 
 	/** How long borrowers waited over the recent window (about two minutes). */

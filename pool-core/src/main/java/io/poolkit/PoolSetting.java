@@ -121,6 +121,39 @@ public final class PoolSetting<T> {
 	public static final PoolSetting<Integer> SIZING_INSTANCES = whole("sizing.instances", 1, 1, 10_000);
 
 	/**
+	 * {@code sizing.mode}, see {@link PoolConfig#sizingMode()}: fixed or adaptive;
+	 * default fixed.
+	 */
+	public static final PoolSetting<SizingMode> SIZING_MODE = new PoolSetting<>("sizing.mode", SizingMode.class,
+			SizingMode.FIXED, SettingParser::parseSizingMode, SettingParser::sizingModeName, null, "must not be null",
+			false);
+
+	/**
+	 * {@code sizing.min-size}, see {@link PoolConfig#sizingMinSize()}: 1 to max-size;
+	 * default 1.
+	 */
+	public static final PoolSetting<Integer> SIZING_MIN_SIZE = whole("sizing.min-size", 1, 1, 10_000);
+
+	/**
+	 * {@code sizing.period}, see {@link PoolConfig#sizingPeriod()}: 100ms to 10m; default
+	 * 1s.
+	 */
+	public static final PoolSetting<Duration> SIZING_PERIOD = duration("sizing.period", Duration.ofSeconds(1),
+			Duration.ofMillis(100), Duration.ofMinutes(10), null);
+
+	/**
+	 * {@code sizing.headroom}, see {@link PoolConfig#sizingHeadroom()}: 0 to 10000;
+	 * default 2.
+	 */
+	public static final PoolSetting<Integer> SIZING_HEADROOM = whole("sizing.headroom", 2, 0, 10_000);
+
+	/**
+	 * {@code sizing.fleet-budget}, see {@link PoolConfig#sizingFleetBudget()}: 0 (none)
+	 * to 1000000; default 0.
+	 */
+	public static final PoolSetting<Integer> SIZING_FLEET_BUDGET = whole("sizing.fleet-budget", 0, 0, 1_000_000);
+
+	/**
 	 * {@code connection-timeout}, see {@link PoolConfig#connectionTimeout()}: 1ms to 1h;
 	 * default 30s.
 	 */

@@ -87,7 +87,7 @@ class PoolConfigParsingTest {
 				assertThat(PoolSetting.isKnown(key)).as(key).isTrue();
 			}
 		}
-		assertThat(PoolSetting.names()).hasSize(34);
+		assertThat(PoolSetting.names()).hasSize(39);
 	}
 
 	@Test

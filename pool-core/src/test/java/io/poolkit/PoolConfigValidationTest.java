@@ -48,6 +48,22 @@ class PoolConfigValidationTest {
 			sizing.instances               | 10000   |
 			sizing.instances               | 0       | 0 is not allowed; must be between 1 and 10000
 			sizing.instances               | 10001   | 10001 is not allowed; must be between 1 and 10000
+			sizing.min-size                | 1       |
+			sizing.min-size                | 10      |
+			sizing.min-size                | 0       | 0 is not allowed; must be between 1 and 10000
+			sizing.min-size                | 11      | 11 is not allowed; must be between 1 and max-size (10)
+			sizing.period                  | 100ms   |
+			sizing.period                  | 10m     |
+			sizing.period                  | 99ms    | 99ms is not allowed; must be between 100ms and 10m
+			sizing.period                  | 601s    | 601s is not allowed; must be between 100ms and 10m
+			sizing.headroom                | 0       |
+			sizing.headroom                | 10000   |
+			sizing.headroom                | -1      | -1 is not allowed; must be between 0 and 10000
+			sizing.headroom                | 10001   | 10001 is not allowed; must be between 0 and 10000
+			sizing.fleet-budget            | 0       |
+			sizing.fleet-budget            | 1000000 |
+			sizing.fleet-budget            | -1      | -1 is not allowed; must be between 0 and 1000000
+			sizing.fleet-budget            | 1000001 | 1000001 is not allowed; must be between 0 and 1000000
 			max-overflow                   | 0       |
 			max-overflow                   | 10000   |
 			max-overflow                   | -1      | -1 is not allowed; must be between 0 and 10000
@@ -311,6 +327,43 @@ class PoolConfigValidationTest {
 			.idleTimeout(Duration.ofMinutes(30))
 			.maxLifetime(Duration.ofMinutes(30))
 			.build());
+	}
+
+	/**
+	 * Adaptive sizing's own settings and the ones it rules out, every problem at once:
+	 * the floor above the ceiling, overflow (which would go past the fleet's share), and
+	 * a period out of bounds.
+	 */
+	@Test
+	void adaptiveSizingReportsEveryProblemAtOnce() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.fromProperties(PoolConfigParsingTest
+				.properties(Map.of("url", URL, "sizing.mode", "adaptive", "max-size", "8", "sizing.min-size", "12",
+						"on-exhausted", "overflow", "max-overflow", "2", "sizing.period", "10ms"))))
+			.withMessage(HEADER + String.join("\n  - ",
+					"sizing.min-size: 12 is not allowed; must be between 1 and max-size (8)",
+					"sizing.period: 10ms is not allowed; must be between 100ms and 10m",
+					"on-exhausted: overflow is not allowed with sizing.mode=adaptive, which grows the pool itself "
+							+ "within its share of the connection budget; use wait or fail-fast",
+					"max-overflow: 2 is not allowed; must be 0 with sizing.mode=adaptive, where overflow connections "
+							+ "would go past the pool's share of the connection budget"));
+	}
+
+	@Test
+	void adaptiveSizingAcceptsItsDefaultsAndAFloorUpToTheCeiling() {
+		PoolConfig config = PoolConfig.builder()
+			.url(URL)
+			.sizingMode(SizingMode.ADAPTIVE)
+			.maxSize(3)
+			.sizingMinSize(3)
+			.build();
+		assertThat(config.sizingMode()).isEqualTo(SizingMode.ADAPTIVE);
+		assertThat(config.sizingMinSize()).isEqualTo(3);
+		assertThat(config.sizingPeriod()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(config.sizingHeadroom()).isEqualTo(2);
+		assertThat(config.sizingFleetBudget()).isZero();
+		// In fixed mode a floor nobody set is not checked against a small max-size.
+		assertThatNoException().isThrownBy(() -> PoolConfig.builder().url(URL).maxSize(1).build());
 	}
 
 	@Test

@@ -68,7 +68,7 @@ class PoolSettingTest {
 
 	@Test
 	void theTableNamesWhatItHolds() {
-		assertThat(PoolSetting.names()).hasSize(34).startsWith("name", "url").endsWith("pgbouncer");
+		assertThat(PoolSetting.names()).hasSize(39).startsWith("name", "url").endsWith("pgbouncer");
 		assertThat(PoolSetting.all()).filteredOn(PoolSetting::isBuilderOnly)
 			.extracting(PoolSetting::name)
 			.containsExactly("data-source", "listener", "credentials-supplier", "error-classifier");

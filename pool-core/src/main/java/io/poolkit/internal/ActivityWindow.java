@@ -34,6 +34,9 @@ final class ActivityWindow {
 
 	private volatile int current;
 
+	/** Timeouts since the pool started, for adaptive sizing's periods. */
+	private final LongAdder timeoutsTotal = new LongAdder();
+
 	/** The totals when the current slice began. */
 	private volatile long borrowsMark;
 
@@ -75,6 +78,12 @@ final class ActivityWindow {
 
 	void recordTimeout() {
 		this.slices[this.current].timeouts.increment();
+		this.timeoutsTotal.increment();
+	}
+
+	/** Borrows that timed out since the pool started. */
+	long timeoutsTotal() {
+		return this.timeoutsTotal.sum();
 	}
 
 	/**

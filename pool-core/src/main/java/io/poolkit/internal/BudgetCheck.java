@@ -49,12 +49,118 @@ public final class BudgetCheck {
 			+ "(SELECT count(*) FROM pg_stat_activity a JOIN pg_roles r ON r.oid = a.usesysid "
 			+ "WHERE r.rolname = session_user AND a.backend_type = 'client backend')::int";
 
+	/**
+	 * As {@link #IN_USE}, leaving out the sessions that are still logging in (no state
+	 * and no application_name yet, as pg_stat_activity shows them to their own role or a
+	 * reader of all statistics): a fleet's own budget reads connect every period, and an
+	 * instant of one must not count as another application's connection. The counts from
+	 * pg_stat_database cannot tell them apart and keep them.
+	 */
+	private static final String IN_USE_SETTLED = IN_USE.replace("backend_type = 'client backend'",
+			"backend_type = 'client backend' AND NOT (state IS NULL AND coalesce(application_name, '') = '')");
+
 	/** Sessions in a database whose application_name the role can see. */
 	private static final String BY_APPLICATION = "SELECT coalesce(application_name, ''), count(*) "
 			+ "FROM pg_stat_activity WHERE datid IS NOT NULL "
 			+ "AND (backend_type = 'client backend' OR backend_type IS NULL) GROUP BY 1 ORDER BY 2 DESC";
 
+	/**
+	 * In one statement, so that both come from the same snapshot of pg_stat_activity
+	 * (budget reads connect and leave every period; read apart, one that left between two
+	 * queries would count as another application's): the sessions of one fleet
+	 * (application_name starting with its prefix), counted server-wide, of the session's
+	 * role and in the session's database, one row per instance; then a row without a name
+	 * with {@link #IN_USE_SETTLED}'s five counts.
+	 */
+	private static final String FLEET = "SELECT application_name, count(*)::int, "
+			+ "(count(*) FILTER (WHERE usename = session_user))::int, "
+			+ "(count(*) FILTER (WHERE datname = current_database()))::int, 0, 0 "
+			+ "FROM pg_stat_activity WHERE left(application_name, %d) = '%s' GROUP BY 1 UNION ALL "
+			+ IN_USE_SETTLED.replaceFirst("SELECT ", "SELECT NULL, ");
+
+	/**
+	 * Ends the application_name of a short-lived connection adaptive sizing reads the
+	 * budget on.
+	 */
+	static final String READER_MARK = ":r";
+
 	private BudgetCheck() {
+	}
+
+	/**
+	 * Reads what the server leaves a fleet of pools: its limits, the connections in use
+	 * under each, and the connections of each instance of the fleet, in three short
+	 * queries. Used by adaptive sizing every period; the caller bounds it with a network
+	 * timeout.
+	 * @param connection a connection to the server, as the pool's role
+	 * @param fleetPrefix the start of every instance's application_name, e.g.
+	 * {@code orders#}; only letters, digits, {@code . _ - #}, as pool names are
+	 * @return the reading
+	 * @throws SQLException when a query fails
+	 */
+	static FleetReading readFleet(Connection connection, String fleetPrefix) throws SQLException {
+		if (!fleetPrefix.matches("[A-Za-z0-9._#-]+")) {
+			throw new IllegalArgumentException("not a fleet prefix: " + fleetPrefix);
+		}
+		Limits limits;
+		boolean seesAll;
+		Usage usage;
+		Map<String, Integer> members = new java.util.TreeMap<>();
+		int fleetServer = 0;
+		int fleetRole = 0;
+		int fleetDatabase = 0;
+		try (Statement statement = connection.createStatement()) {
+			try (ResultSet rows = statement.executeQuery(LIMITS)) {
+				rows.next();
+				boolean superuser = rows.getBoolean(3);
+				limits = new Limits(rows.getInt(1), rows.getInt(2), superuser ? -1 : rows.getInt(4),
+						superuser ? -1 : rows.getInt(5), rows.getString(6), rows.getString(7));
+				seesAll = rows.getBoolean(8);
+			}
+			usage = null;
+			try (ResultSet rows = statement.executeQuery(String.format(FLEET, fleetPrefix.length(), fleetPrefix))) {
+				while (rows.next()) {
+					if (rows.getString(1) == null) {
+						usage = seesAll ? new Usage(rows.getInt(2), rows.getInt(6), rows.getInt(3))
+								: new Usage(rows.getInt(4), rows.getInt(6), rows.getInt(5));
+						continue;
+					}
+					// A budget read's own connection is the fleet's, but nobody's
+					// holding:
+					// counted neither as others nor to an instance.
+					if (!rows.getString(1).endsWith(READER_MARK)) {
+						members.put(rows.getString(1), rows.getInt(2));
+					}
+					fleetServer += rows.getInt(2);
+					fleetRole += rows.getInt(3);
+					fleetDatabase += rows.getInt(4);
+				}
+			}
+		}
+		finally {
+			endTransaction(connection);
+		}
+		List<Bound> bounds = new ArrayList<>();
+		bounds.add(new Bound(limits.maxConnections() - limits.reserved(),
+				"max_connections " + limits.maxConnections() + " less " + limits.reserved() + " reserved",
+				Math.max(0, usage.server() - fleetServer)));
+		if (limits.roleLimit() >= 0) {
+			bounds.add(
+					new Bound(limits.roleLimit(), "role '" + limits.role() + "' CONNECTION LIMIT " + limits.roleLimit(),
+							Math.max(0, usage.role() - fleetRole)));
+		}
+		if (limits.databaseLimit() >= 0) {
+			bounds.add(new Bound(limits.databaseLimit(),
+					"database '" + limits.database() + "' CONNECTION LIMIT " + limits.databaseLimit(),
+					Math.max(0, usage.database() - fleetDatabase)));
+		}
+		Bound tightest = bounds.get(0);
+		for (Bound bound : bounds) {
+			if (bound.limit() - bound.inUse() < tightest.limit() - tightest.inUse()) {
+				tightest = bound;
+			}
+		}
+		return new FleetReading("postgresql", tightest.limit(), tightest.what(), tightest.inUse(), members, true);
 	}
 
 	/** Whether the pool talks to PostgreSQL, where the check knows what to ask. */
@@ -98,6 +204,16 @@ public final class BudgetCheck {
 		}
 		return evaluate(limits, usage, byApplication, maxSize + config.maxOverflow(), config.sizingInstances(),
 				config.name());
+	}
+
+	/**
+	 * Rolls back what the reads began when auto-commit is off; a connection the failed
+	 * read broke is left as it is, so the read's own failure is the one reported.
+	 */
+	private static void endTransaction(Connection connection) throws SQLException {
+		if (!connection.isClosed() && !connection.getAutoCommit()) {
+			connection.rollback();
+		}
 	}
 
 	/**

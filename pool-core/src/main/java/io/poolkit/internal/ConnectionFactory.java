@@ -65,6 +65,11 @@ final class ConnectionFactory {
 	 */
 	private final boolean boundsLoginReads;
 
+	/** The application_name each connection gets with its number appended, or null. */
+	private final String numberedApplicationName;
+
+	private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+
 	/** The login timeout the pool gives pgjdbc by default: connection-timeout. */
 	private final long loginTimeoutNanos;
 
@@ -75,11 +80,25 @@ final class ConnectionFactory {
 	private volatile String databaseProductName;
 
 	ConnectionFactory(PoolConfig config) {
+		this(config, config.name(), false);
+	}
+
+	/**
+	 * @param applicationName the PostgreSQL {@code application_name} of the connections,
+	 * unless the URL or the driver properties set one: the pool name, or in adaptive
+	 * sizing the pool name with the instance's suffix
+	 * @param numbered whether each connection's application_name ends in {@code .} and a
+	 * number of its own (for PgBouncer, which shows a client's name in
+	 * {@code SHOW CLIENTS} only where it differs from the one its pool last saw)
+	 */
+	ConnectionFactory(PoolConfig config, String applicationName, boolean numbered) {
 		this.config = config;
 		this.dataSource = config.dataSource();
 		this.url = config.url();
 		this.credentials = config.credentialsSupplier();
-		this.baseProperties = (this.dataSource != null) ? null : driverProperties(config);
+		this.baseProperties = (this.dataSource != null) ? null : driverProperties(config, applicationName);
+		this.numberedApplicationName = (numbered && this.baseProperties != null && isPostgres(this.url)
+				&& !isSet(config, "ApplicationName")) ? applicationName + "." : null;
 		this.driver = (this.dataSource != null) ? null : findDriver(config);
 		boolean postgres = this.dataSource == null && isPostgres(this.url);
 		this.boundsLogin = postgres && !isSet(config, "loginTimeout");
@@ -87,11 +106,11 @@ final class ConnectionFactory {
 		this.loginTimeoutNanos = this.boundsLogin ? config.connectionTimeout().toNanos() : 0;
 	}
 
-	private static Properties driverProperties(PoolConfig config) {
+	private static Properties driverProperties(PoolConfig config, String applicationName) {
 		Properties properties = new Properties();
 		properties.putAll(config.dataSourceProperties());
 		if (isPostgres(config.url())) {
-			putIfAbsent(properties, config.url(), "ApplicationName", config.name());
+			putIfAbsent(properties, config.url(), "ApplicationName", applicationName);
 			// A stalled server must not hold a connector thread for ever.
 			putIfAbsent(properties, config.url(), "loginTimeout", seconds(config.connectionTimeout().toNanos()));
 			if (config.pgbouncer()) {
@@ -153,7 +172,11 @@ final class ConnectionFactory {
 		}
 	}
 
-	private static boolean isSet(PoolConfig config, String key) {
+	/**
+	 * Whether the user set a pgjdbc connection property, in the URL or the driver
+	 * properties; the user's value then wins over the pool's.
+	 */
+	static boolean isSet(PoolConfig config, String key) {
 		return config.dataSourceProperties().containsKey(key) || config.url().contains(key + "=");
 	}
 
@@ -274,6 +297,10 @@ final class ConnectionFactory {
 		}
 		if (this.boundsLogin) {
 			properties.setProperty("loginTimeout", seconds(loginTimeoutNanos));
+		}
+		if (this.numberedApplicationName != null) {
+			properties.setProperty("ApplicationName",
+					this.numberedApplicationName + Integer.toString(this.connections.incrementAndGet(), 36));
 		}
 		if (this.boundsLoginReads) {
 			// pgjdbc abandons an attempt at loginTimeout but leaves its thread reading; a

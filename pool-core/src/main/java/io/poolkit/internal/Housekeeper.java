@@ -145,9 +145,9 @@ final class Housekeeper {
 	}
 
 	/**
-	 * After a resize: retire idle connections above the new max-size now, and mark the
-	 * borrowed ones so that each returned while the pool is still above its size retires
-	 * at once.
+	 * After a resize or an adaptive shrink: retire idle connections above the new size
+	 * now, and mark the borrowed ones so that each returned while the pool is still above
+	 * its size retires at once.
 	 */
 	void trimToSize() {
 		int excess = this.pool.slots().length - this.pool.overflowCount() - this.pool.maxSize();
@@ -157,7 +157,7 @@ final class Housekeeper {
 			}
 			if (slot.tryRemoveIdle()) {
 				excess--;
-				this.pool.retire(slot, CloseReason.EVICTED);
+				this.pool.retire(slot, this.pool.trimReason());
 			}
 		}
 		// Which borrowed ones come back first is unknown: mark them all, and each checks

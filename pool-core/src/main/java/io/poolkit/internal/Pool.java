@@ -27,9 +27,12 @@ import io.poolkit.PoolConfig;
 import io.poolkit.PoolConnectionError;
 import io.poolkit.PoolEvent;
 import io.poolkit.PoolListener;
+import io.poolkit.FleetBudget;
 import io.poolkit.PoolStats;
 import io.poolkit.PoolTotals;
 import io.poolkit.SizingAdvice;
+import io.poolkit.SizingDecision;
+import io.poolkit.SizingMode;
 
 /**
  * The engine behind {@link io.poolkit.PoolDataSource}: lends slots, takes them back, and
@@ -125,9 +128,21 @@ public final class Pool {
 
 	private final long overflowAfterNanos;
 
+	/**
+	 * The most connections held now (overflow aside): max-size, or the adaptive target.
+	 */
 	private volatile int maxSize;
 
 	private volatile int minIdle;
+
+	/**
+	 * Why connections above the size close when the pool shrinks: evicted by a resize,
+	 * idle surplus when adaptive sizing shrinks it.
+	 */
+	private volatile CloseReason trimReason = CloseReason.EVICTED;
+
+	/** Sizes the pool from its load in adaptive mode; {@code null} in fixed mode. */
+	private final AdaptiveSizer sizer;
 
 	private volatile boolean closed;
 
@@ -171,13 +186,24 @@ public final class Pool {
 		this.overflowAfterNanos = config.overflowAfter().toNanos();
 		this.validator = new SlotValidator(config);
 		this.scheduler = Housekeeper.newScheduler(this.name);
-		this.creator = new ConnectionCreator(this, new ConnectionFactory(config));
+		this.sizer = (config.sizingMode() == SizingMode.ADAPTIVE) ? new AdaptiveSizer(this) : null;
+		String applicationName = (this.sizer != null) ? this.sizer.applicationName() : this.name;
+		if (this.sizer != null) {
+			// Adaptive pools start at their floor and grow with the load they meet.
+			this.maxSize = this.sizer.target();
+			this.minIdle = Math.min(this.minIdle, this.maxSize);
+		}
+		this.creator = new ConnectionCreator(this,
+				new ConnectionFactory(config, applicationName, this.sizer != null && this.sizer.numbersConnections()));
 		this.housekeeper = new Housekeeper(this, config);
 	}
 
 	/** Starts background filling and housekeeping. */
 	public void start() {
 		this.housekeeper.start();
+		if (this.sizer != null) {
+			this.sizer.start();
+		}
 		if (this.minIdle == 0 && !this.config.initializationTimeout().isZero()) {
 			this.creator.createOne();
 		}
@@ -567,7 +593,7 @@ public final class Pool {
 		if (slot.trimOnReturn) {
 			slot.trimOnReturn = false;
 			if (this.slots.length - this.overflowCount.get() > this.maxSize) {
-				return CloseReason.EVICTED;
+				return this.trimReason;
 			}
 		}
 		return null;
@@ -748,6 +774,9 @@ public final class Pool {
 			this.suspectBeforeNanos = System.nanoTime();
 		}
 		this.housekeeper.creationFailed(error);
+		if (this.sizer != null) {
+			this.sizer.connectFailed(error);
+		}
 	}
 
 	// ---- operations
@@ -814,10 +843,34 @@ public final class Pool {
 	 * they become idle.
 	 */
 	public void resize(int newMaxSize, int newMinIdle) {
+		if (this.sizer != null) {
+			// Adaptive: max-size is the ceiling and min-idle the idle kept within the
+			// target; the target moves into the new bounds at once.
+			this.sizer.boundsChanged(newMaxSize, newMinIdle);
+			return;
+		}
+		this.trimReason = CloseReason.EVICTED;
 		this.maxSize = newMaxSize;
 		this.minIdle = newMinIdle;
 		this.housekeeper.trimToSize();
 		this.creator.fill();
+	}
+
+	/**
+	 * Sets the adaptive target: the pool holds at most {@code target} connections and
+	 * keeps up to {@code minIdle} of them idle; when it shrinks, idle connections above
+	 * the target close now and borrowed ones as they come back.
+	 */
+	void applyTarget(int target, int minIdle) {
+		this.trimReason = CloseReason.IDLE;
+		this.maxSize = target;
+		this.minIdle = Math.min(minIdle, target);
+		this.housekeeper.trimToSize();
+		this.creator.fill();
+	}
+
+	CloseReason trimReason() {
+		return this.trimReason;
 	}
 
 	public PoolStats stats() {
@@ -834,8 +887,25 @@ public final class Pool {
 			}
 		}
 		int pending = this.waiters.size() + this.housekeeper.suspendedCount();
-		return new PoolStats(all.length, active, idle, pending, this.maxSize, this.minIdle, this.leaks.sum(),
-				this.creator.lastError(), this.creator.isFailing(), this.suspended);
+		int target = this.maxSize;
+		int max = (this.sizer != null) ? this.sizer.ceiling() : target;
+		return new PoolStats(all.length, active, idle, pending, max, this.minIdle, this.leaks.sum(),
+				this.creator.lastError(), this.creator.isFailing(), this.suspended, target);
+	}
+
+	/**
+	 * The last adaptive sizing decision; {@code null} in fixed mode or before the first.
+	 */
+	public SizingDecision sizingDecision() {
+		return (this.sizer != null) ? this.sizer.lastDecision() : null;
+	}
+
+	/**
+	 * The fleet's budget as last read; {@code null} in fixed mode or before the first
+	 * read.
+	 */
+	public FleetBudget fleetBudget() {
+		return (this.sizer != null) ? this.sizer.lastBudget() : null;
 	}
 
 	/** Wait times over the recent window. */
@@ -863,7 +933,7 @@ public final class Pool {
 				window.meanHoldNanos() / 1e6, window.waitQuantile(0.95) / 1e6, window.timeouts(), budgetLimit);
 	}
 
-	private long borrowsTotal() {
+	long borrowsTotal() {
 		long total = this.retiredBorrows.sum();
 		for (ConnectionSlot slot : this.slots) {
 			total += slot.borrows;
@@ -888,7 +958,7 @@ public final class Pool {
 		this.activity.attach(added);
 	}
 
-	private long holdNanosTotal() {
+	long holdNanosTotal() {
 		long total = this.retiredHoldNanos.sum();
 		for (ConnectionSlot slot : this.slots) {
 			total += slot.holdNanos;
@@ -919,6 +989,43 @@ public final class Pool {
 	/** Whether borrowers are queued for a connection now. */
 	boolean hasWaiters() {
 		return !this.waiters.isEmpty();
+	}
+
+	/** Borrowers queued for a connection now. */
+	int waiterCount() {
+		return this.waiters.size();
+	}
+
+	/** Slots lent out now. */
+	int activeCount() {
+		int active = 0;
+		for (ConnectionSlot slot : this.slots) {
+			if (slot.state() == ConnectionSlot.IN_USE) {
+				active++;
+			}
+		}
+		return active;
+	}
+
+	/**
+	 * Takes an idle slot for background work (as keepalive does) only when nobody waits
+	 * and another stays idle, so that a borrower arriving meanwhile still finds one at
+	 * once; give it back with {@link #recycle}.
+	 */
+	ConnectionSlot reserveSpareIdle() {
+		if (hasWaiters() || idleCount() < 2) {
+			return null;
+		}
+		for (ConnectionSlot slot : this.slots) {
+			if (slot.state() == ConnectionSlot.IDLE && !slot.evicted && slot.tryReserve()) {
+				if (hasWaiters()) {
+					recycle(slot, System.nanoTime());
+					return null;
+				}
+				return slot;
+			}
+		}
+		return null;
 	}
 
 	int idleCount() {
@@ -1001,6 +1108,9 @@ public final class Pool {
 		this.closingThread = Thread.currentThread();
 		this.closer = Thread.currentThread();
 		this.closed = true;
+		if (this.sizer != null) {
+			this.sizer.shutdown();
+		}
 		try {
 			this.waiters.signalAll();
 			this.housekeeper.wakeSuspended();

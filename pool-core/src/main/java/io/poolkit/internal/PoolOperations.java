@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.poolkit.ConnectionBudget;
 import io.poolkit.SizingAdvice;
+import io.poolkit.SizingMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,9 @@ public final class PoolOperations {
 	 * connection a borrower is waiting for. Call before the pool starts.
 	 */
 	public void prepare() {
-		if (BudgetCheck.applies(this.pool.config())) {
+		// Adaptive sizing reads the budget itself, in the background and bounded by a
+		// timeout; a slow read on the first connection would hold it from borrowers.
+		if (BudgetCheck.applies(this.pool.config()) && this.pool.config().sizingMode() != SizingMode.ADAPTIVE) {
 			this.pool.onFirstConnection(this::checkBudgetQuietly);
 		}
 	}

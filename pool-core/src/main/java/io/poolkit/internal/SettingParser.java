@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.poolkit.OnExhausted;
+import io.poolkit.SizingMode;
 
 /**
  * Parses and formats the text forms of pool settings: durations, whole numbers, booleans,
@@ -263,6 +264,30 @@ public final class SettingParser {
 	 */
 	public static String onExhaustedName(OnExhausted value) {
 		return (value != null) ? value.name().toLowerCase(Locale.ROOT).replace('_', '-') : "null";
+	}
+
+	/**
+	 * Parses a {@link SizingMode} value: {@code fixed} or {@code adaptive},
+	 * case-insensitively.
+	 * @param text the text; surrounding whitespace is ignored
+	 * @return the value
+	 * @throws IllegalArgumentException if the text names no value
+	 */
+	public static SizingMode parseSizingMode(String text) {
+		return switch (text.trim().toLowerCase(Locale.ROOT)) {
+			case "fixed" -> SizingMode.FIXED;
+			case "adaptive" -> SizingMode.ADAPTIVE;
+			default -> throw new IllegalArgumentException(quote(text) + " is not allowed; use fixed or adaptive");
+		};
+	}
+
+	/**
+	 * Names a {@link SizingMode} value in its setting form.
+	 * @param value the value, may be {@code null}
+	 * @return {@code fixed} or {@code adaptive}
+	 */
+	public static String sizingModeName(SizingMode value) {
+		return (value != null) ? value.name().toLowerCase(Locale.ROOT) : "null";
 	}
 
 	/**

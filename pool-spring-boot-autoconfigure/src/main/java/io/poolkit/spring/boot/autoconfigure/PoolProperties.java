@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.poolkit.OnExhausted;
 import io.poolkit.PoolSetting;
+import io.poolkit.SizingMode;
 
 import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -512,6 +513,31 @@ public class PoolProperties {
 		 */
 		private Integer instances;
 
+		/**
+		 * How the pool sizes itself: fixed (max-size and min-idle as set) or adaptive
+		 * (from measured load, between sizing.min-size and max-size, within the
+		 * database's connection budget shared across the fleet).
+		 */
+		private SizingMode mode;
+
+		/** Smallest size an adaptive pool shrinks to, 1 to max-size. */
+		private Integer minSize;
+
+		/** How often an adaptive pool decides its size, 100ms to 10m. */
+		private Duration period;
+
+		/**
+		 * Connections an adaptive fleet leaves free under the database's limit, 0 to
+		 * 10000.
+		 */
+		private Integer headroom;
+
+		/**
+		 * Connections the fleet may hold in all when the pool cannot read the limit
+		 * (behind PgBouncer without its admin console), 0 for none.
+		 */
+		private Integer fleetBudget;
+
 		public Integer getDbCores() {
 			return this.dbCores;
 		}
@@ -534,6 +560,46 @@ public class PoolProperties {
 
 		public void setInstances(int instances) {
 			this.instances = instances;
+		}
+
+		public SizingMode getMode() {
+			return orDefault(this.mode, PoolSetting.SIZING_MODE);
+		}
+
+		public void setMode(SizingMode mode) {
+			this.mode = mode;
+		}
+
+		public int getMinSize() {
+			return orDefault(this.minSize, PoolSetting.SIZING_MIN_SIZE);
+		}
+
+		public void setMinSize(int minSize) {
+			this.minSize = minSize;
+		}
+
+		public Duration getPeriod() {
+			return orDefault(this.period, PoolSetting.SIZING_PERIOD);
+		}
+
+		public void setPeriod(Duration period) {
+			this.period = period;
+		}
+
+		public int getHeadroom() {
+			return orDefault(this.headroom, PoolSetting.SIZING_HEADROOM);
+		}
+
+		public void setHeadroom(int headroom) {
+			this.headroom = headroom;
+		}
+
+		public int getFleetBudget() {
+			return orDefault(this.fleetBudget, PoolSetting.SIZING_FLEET_BUDGET);
+		}
+
+		public void setFleetBudget(int fleetBudget) {
+			this.fleetBudget = fleetBudget;
 		}
 
 	}

@@ -1,0 +1,457 @@
+package io.poolkit.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * A minimal client of PgBouncer's admin console: the PostgreSQL wire protocol's startup,
+ * authentication (trust, cleartext, MD5 and SCRAM-SHA-256 without channel binding) and
+ * simple query, nothing else.
+ * <p>
+ * pgjdbc cannot be used there: the console reports PgBouncer's own version as
+ * {@code server_version}, which pgjdbc reads as a server older than 9.0 and answers with
+ * {@code SET extra_float_digits}, which the console refuses ({@code SET failed}) whatever
+ * the connection properties say (pgjdbc 42.7). Every read is bounded by the socket
+ * timeout; not thread-safe; one query at a time.
+ */
+final class PgBouncerConsole implements AutoCloseable {
+
+	private static final int PROTOCOL_3_0 = 196608;
+
+	private static final int SSL_REQUEST = 80877103;
+
+	private final Socket socket;
+
+	private final DataInputStream in;
+
+	private final OutputStream out;
+
+	private PgBouncerConsole(Socket socket) throws IOException {
+		this.socket = socket;
+		this.in = new DataInputStream(socket.getInputStream());
+		this.out = socket.getOutputStream();
+	}
+
+	/**
+	 * Connects and logs in to the database {@code pgbouncer}.
+	 * @param host PgBouncer's host
+	 * @param port its port
+	 * @param tls {@code null} for a plain connection, else whether to verify the host
+	 * name against the certificate (which the JVM's trust store must accept)
+	 * @param user the user
+	 * @param password the password, or {@code null}
+	 * @param applicationName shown in {@code SHOW CLIENTS}
+	 * @param timeoutMillis bound of the connect and of every read
+	 * @return the console, logged in
+	 * @throws SQLException when the connection, TLS or the login fails (SQLState as the
+	 * console gave it, else {@code 08001})
+	 */
+	static PgBouncerConsole connect(String host, int port, Boolean tls, String user, String password,
+			String applicationName, int timeoutMillis) throws SQLException {
+		Socket socket = new Socket();
+		try {
+			socket.setSoTimeout(timeoutMillis);
+			socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+			if (tls != null) {
+				socket = startTls(socket, host, port, tls);
+			}
+			PgBouncerConsole console = new PgBouncerConsole(socket);
+			console.login(user, password, applicationName);
+			return console;
+		}
+		catch (IOException | GeneralSecurityException | RuntimeException ex) {
+			closeQuietly(socket);
+			throw new SQLException("cannot reach PgBouncer's admin console at " + host + ":" + port + ": " + ex,
+					"08001", ex);
+		}
+		catch (SQLException ex) {
+			closeQuietly(socket);
+			throw ex;
+		}
+	}
+
+	private static Socket startTls(Socket socket, String host, int port, boolean verifyHost) throws IOException {
+		OutputStream out = socket.getOutputStream();
+		out.write(ByteBuffer.allocate(8).putInt(8).putInt(SSL_REQUEST).array());
+		out.flush();
+		int answer = socket.getInputStream().read();
+		if (answer != 'S') {
+			throw new IOException("PgBouncer does not accept TLS, which the url's sslmode requires");
+		}
+		SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(socket, host, port,
+				true);
+		if (verifyHost) {
+			SSLParameters parameters = tls.getSSLParameters();
+			parameters.setEndpointIdentificationAlgorithm("HTTPS");
+			tls.setSSLParameters(parameters);
+		}
+		tls.startHandshake();
+		return tls;
+	}
+
+	private void login(String user, String password, String applicationName)
+			throws IOException, SQLException, GeneralSecurityException {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		writeInt(body, PROTOCOL_3_0);
+		writeString(body, "user");
+		writeString(body, (user != null) ? user : "");
+		writeString(body, "database");
+		writeString(body, "pgbouncer");
+		writeString(body, "application_name");
+		writeString(body, applicationName);
+		body.write(0);
+		send((byte) 0, body.toByteArray());
+		Scram scram = null;
+		for (;;) {
+			int type = this.in.readUnsignedByte();
+			byte[] message = readBody();
+			switch (type) {
+				case 'R' -> {
+					ByteBuffer data = ByteBuffer.wrap(message);
+					int code = data.getInt();
+					switch (code) {
+						case 0 -> {
+						}
+						case 3 -> sendPassword(requirePassword(password).getBytes(StandardCharsets.UTF_8));
+						case 5 -> {
+							byte[] salt = new byte[4];
+							data.get(salt);
+							sendPassword(md5Password(user, requirePassword(password), salt)
+								.getBytes(StandardCharsets.UTF_8));
+						}
+						case 10 -> {
+							scram = new Scram(requirePassword(password));
+							sendSaslInitial(scram.clientFirst());
+						}
+						case 11 -> sendSaslResponse(scram.clientFinal(new String(rest(data), StandardCharsets.UTF_8)));
+						case 12 -> scram.verifyServerFinal(new String(rest(data), StandardCharsets.UTF_8));
+						default -> throw new SQLException(
+								"PgBouncer asks for an authentication (code " + code + ") this client does not speak",
+								"28000");
+					}
+				}
+				case 'E' -> throw error(message);
+				case 'Z' -> {
+					return;
+				}
+				default -> {
+					// ParameterStatus, BackendKeyData, notices: nothing to do
+				}
+			}
+		}
+	}
+
+	private static String requirePassword(String password) throws SQLException {
+		if (password == null) {
+			throw new SQLException("PgBouncer asks for a password and none is configured", "28P01");
+		}
+		return password;
+	}
+
+	/**
+	 * Runs one console command.
+	 * @param command e.g. {@code SHOW POOLS}
+	 * @return the rows, each column by name (values as text, {@code null} for NULL)
+	 * @throws SQLException the console's error, or 08006 when the connection failed
+	 */
+	List<Map<String, String>> query(String command) throws SQLException {
+		try {
+			ByteArrayOutputStream body = new ByteArrayOutputStream();
+			writeString(body, command);
+			send((byte) 'Q', body.toByteArray());
+			List<String> columns = new ArrayList<>();
+			List<Map<String, String>> rows = new ArrayList<>();
+			SQLException failure = null;
+			for (;;) {
+				int type = this.in.readUnsignedByte();
+				byte[] message = readBody();
+				switch (type) {
+					case 'T' -> {
+						columns.clear();
+						ByteBuffer data = ByteBuffer.wrap(message);
+						int count = data.getShort();
+						for (int i = 0; i < count; i++) {
+							columns.add(readString(data));
+							data.position(data.position() + 18);
+						}
+					}
+					case 'D' -> {
+						ByteBuffer data = ByteBuffer.wrap(message);
+						int count = data.getShort();
+						Map<String, String> row = new LinkedHashMap<>();
+						for (int i = 0; i < count; i++) {
+							int length = data.getInt();
+							String value = null;
+							if (length >= 0) {
+								byte[] bytes = new byte[length];
+								data.get(bytes);
+								value = new String(bytes, StandardCharsets.UTF_8);
+							}
+							row.put((i < columns.size()) ? columns.get(i) : "column" + i, value);
+						}
+						rows.add(row);
+					}
+					case 'E' -> failure = error(message);
+					case 'Z' -> {
+						if (failure != null) {
+							throw failure;
+						}
+						return rows;
+					}
+					default -> {
+						// CommandComplete, notices
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new SQLException("PgBouncer's admin console did not answer '" + command + "': " + ex, "08006", ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			send((byte) 'X', new byte[0]);
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
+		closeQuietly(this.socket);
+	}
+
+	// ---- the wire
+
+	private void send(byte type, byte[] body) throws IOException {
+		ByteArrayOutputStream message = new ByteArrayOutputStream(body.length + 5);
+		if (type != 0) {
+			message.write(type);
+		}
+		writeInt(message, body.length + 4);
+		message.write(body);
+		this.out.write(message.toByteArray());
+		this.out.flush();
+	}
+
+	private void sendPassword(byte[] password) throws IOException {
+		byte[] body = new byte[password.length + 1];
+		System.arraycopy(password, 0, body, 0, password.length);
+		send((byte) 'p', body);
+	}
+
+	private void sendSaslInitial(String clientFirst) throws IOException {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		writeString(body, "SCRAM-SHA-256");
+		byte[] data = clientFirst.getBytes(StandardCharsets.UTF_8);
+		writeInt(body, data.length);
+		body.write(data);
+		send((byte) 'p', body.toByteArray());
+	}
+
+	private void sendSaslResponse(String clientFinal) throws IOException {
+		send((byte) 'p', clientFinal.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private byte[] readBody() throws IOException {
+		int length = this.in.readInt() - 4;
+		if (length < 0 || length > 16 * 1024 * 1024) {
+			throw new IOException("not a PostgreSQL protocol message (length " + (length + 4) + ")");
+		}
+		byte[] body = new byte[length];
+		this.in.readFully(body);
+		return body;
+	}
+
+	private static SQLException error(byte[] message) {
+		ByteBuffer data = ByteBuffer.wrap(message);
+		String state = "08001";
+		String text = "error";
+		while (data.hasRemaining()) {
+			byte field = data.get();
+			if (field == 0) {
+				break;
+			}
+			String value = readString(data);
+			if (field == 'C') {
+				state = value;
+			}
+			else if (field == 'M') {
+				text = value;
+			}
+		}
+		return new SQLException(text, state);
+	}
+
+	private static String readString(ByteBuffer data) {
+		int start = data.position();
+		while (data.get() != 0) {
+			// to the terminator
+		}
+		return new String(data.array(), start, data.position() - start - 1, StandardCharsets.UTF_8);
+	}
+
+	private static byte[] rest(ByteBuffer data) {
+		byte[] rest = new byte[data.remaining()];
+		data.get(rest);
+		return rest;
+	}
+
+	private static void writeInt(ByteArrayOutputStream out, int value) {
+		out.writeBytes(ByteBuffer.allocate(4).putInt(value).array());
+	}
+
+	private static void writeString(ByteArrayOutputStream out, String value) {
+		out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+		out.write(0);
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// nothing to do
+		}
+	}
+
+	// ---- authentication
+
+	/** PostgreSQL's MD5 password: "md5" + md5(md5(password + user) + salt), in hex. */
+	static String md5Password(String user, String password, byte[] salt) throws GeneralSecurityException {
+		MessageDigest md5 = MessageDigest.getInstance("MD5");
+		String inner = hex(md5.digest((password + ((user != null) ? user : "")).getBytes(StandardCharsets.UTF_8)));
+		md5.update(inner.getBytes(StandardCharsets.US_ASCII));
+		md5.update(salt);
+		return "md5" + hex(md5.digest());
+	}
+
+	private static String hex(byte[] bytes) {
+		StringBuilder hex = new StringBuilder(bytes.length * 2);
+		for (byte b : bytes) {
+			hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+		}
+		return hex.toString();
+	}
+
+	/**
+	 * The client side of SCRAM-SHA-256 (RFC 5802, RFC 7677) as PostgreSQL uses it: no
+	 * channel binding, the user name left empty (the startup message carries it), the
+	 * password taken as UTF-8 without SASLprep (ASCII passwords are unaffected).
+	 */
+	static final class Scram {
+
+		private final String password;
+
+		private final String clientNonce;
+
+		private String clientFirstBare;
+
+		private byte[] saltedPassword;
+
+		private String authMessage;
+
+		Scram(String password) {
+			this(password, randomNonce());
+		}
+
+		Scram(String password, String clientNonce) {
+			this.password = password;
+			this.clientNonce = clientNonce;
+		}
+
+		private static String randomNonce() {
+			byte[] nonce = new byte[18];
+			new SecureRandom().nextBytes(nonce);
+			return Base64.getEncoder().encodeToString(nonce);
+		}
+
+		String clientFirst() {
+			return clientFirst("");
+		}
+
+		String clientFirst(String user) {
+			this.clientFirstBare = "n=" + user + ",r=" + this.clientNonce;
+			return "n,," + this.clientFirstBare;
+		}
+
+		String clientFinal(String serverFirst) throws GeneralSecurityException, SQLException {
+			Map<Character, String> fields = fields(serverFirst);
+			String nonce = fields.get('r');
+			if (nonce == null || !nonce.startsWith(this.clientNonce) || fields.get('s') == null
+					|| fields.get('i') == null) {
+				throw new SQLException("PgBouncer's SCRAM challenge is malformed", "28000");
+			}
+			byte[] salt = Base64.getDecoder().decode(fields.get('s'));
+			int iterations = Integer.parseInt(fields.get('i'));
+			SecretKeyFactory pbkdf2 = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+			this.saltedPassword = pbkdf2
+				.generateSecret(new PBEKeySpec(this.password.toCharArray(), salt, iterations, 256))
+				.getEncoded();
+			byte[] clientKey = hmac(this.saltedPassword, "Client Key");
+			byte[] storedKey = MessageDigest.getInstance("SHA-256").digest(clientKey);
+			String withoutProof = "c=biws,r=" + nonce;
+			this.authMessage = this.clientFirstBare + "," + serverFirst + "," + withoutProof;
+			byte[] signature = hmac(storedKey, this.authMessage);
+			byte[] proof = new byte[clientKey.length];
+			for (int i = 0; i < proof.length; i++) {
+				proof[i] = (byte) (clientKey[i] ^ signature[i]);
+			}
+			return withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof);
+		}
+
+		void verifyServerFinal(String serverFinal) throws GeneralSecurityException, SQLException {
+			Map<Character, String> fields = fields(serverFinal);
+			if (fields.containsKey('e')) {
+				throw new SQLException("SCRAM authentication failed: " + fields.get('e'), "28P01");
+			}
+			byte[] serverKey = hmac(this.saltedPassword, "Server Key");
+			String expected = Base64.getEncoder().encodeToString(hmac(serverKey, this.authMessage));
+			if (!expected.equals(fields.get('v'))) {
+				throw new SQLException(
+						"PgBouncer's SCRAM signature does not match: not the server the password " + "belongs to",
+						"28000");
+			}
+		}
+
+		private static byte[] hmac(byte[] key, String message) throws GeneralSecurityException {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+		}
+
+		private static Map<Character, String> fields(String message) {
+			Map<Character, String> fields = new LinkedHashMap<>();
+			for (String part : message.split(",")) {
+				if (part.length() >= 2 && part.charAt(1) == '=') {
+					fields.put(part.charAt(0), part.substring(2));
+				}
+			}
+			return fields;
+		}
+
+	}
+
+}
