@@ -23,8 +23,9 @@ class ConfigurationMetadataTests {
 
 	private static final List<String> SETTINGS = List.of("name", "url", "username", "password", "driver-class-name",
 			"data-source-properties", "max-size", "min-idle", "sizing.db-cores", "sizing.effective-spindle-count",
-			"sizing.instances", "connection-timeout", "on-exhausted", "max-overflow", "overflow-after", "max-waiters",
-			"idle-timeout", "max-lifetime", "lifetime-jitter", "keepalive-interval", "validation-query",
+			"sizing.instances", "sizing.mode", "sizing.min-size", "sizing.period", "sizing.headroom",
+			"sizing.fleet-budget", "connection-timeout", "on-exhausted", "max-overflow", "overflow-after",
+			"max-waiters", "idle-timeout", "max-lifetime", "lifetime-jitter", "keepalive-interval", "validation-query",
 			"validation-timeout", "validation-bypass", "leak-detection-threshold", "initialization-timeout",
 			"connection-init-sql", "auto-commit", "transaction-isolation", "read-only", "catalog", "schema",
 			"shutdown-timeout", "register-mbeans", "pgbouncer");
