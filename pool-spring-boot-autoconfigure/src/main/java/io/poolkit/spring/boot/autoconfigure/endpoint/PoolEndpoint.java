@@ -94,9 +94,9 @@ public class PoolEndpoint {
 
 	/**
 	 * Describes the application's main pool.
-	 * @return settings, counts, borrowed connections, waits, events, sizing advice,
-	 * budget, the pool count and the names of all pools; {@code null} (404) when the
-	 * application has no pool
+	 * @return settings, counts, borrowed connections, waits, events, sizing advice, how
+	 * the pool sizes itself, budget, the pool count and the names of all pools;
+	 * {@code null} (404) when the application has no pool
 	 */
 	@ReadOperation
 	public @Nullable PoolDescriptor pool() {
