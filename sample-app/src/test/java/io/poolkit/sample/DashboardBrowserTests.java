@@ -26,7 +26,7 @@ class DashboardBrowserTests extends RunningSample {
 	private static final Path TARGET = Path.of("target");
 
 	@Test
-	void chartsShowActiveConnectionsWhileTheLoadDemoRuns() throws IOException {
+	void chartsShowTheTargetTotalAndActiveConnectionsWhileTheLoadDemoRuns() throws IOException {
 		// Not an assumption: a missing browser must fail the build, not skip the test in
 		// silence.
 		assertThat(Files.isExecutable(Chromium.BINARY))
