@@ -11,7 +11,7 @@ const SVG = "http://www.w3.org/2000/svg";
 
 // Each series holds {t, v} points, t in epoch milliseconds; v is null where a poll failed.
 const series = {
-	active: [], idle: [], total: [], max: [], pending: [], utilization: [], acquire: []
+	active: [], idle: [], total: [], target: [], max: [], pending: [], utilization: [], acquire: []
 };
 // Load demo runs, {start, end, pooled}, end null while running: drawn as shaded bands.
 const runs = [];
@@ -58,10 +58,12 @@ async function poll() {
 		if (poolTag === null) {
 			await findPool();
 		}
-		const [active, idle, total, max, pending, utilization, acquire] = await Promise.all([
+		const [active, idle, total, target, max, pending, utilization, acquire] = await Promise.all([
 			metric("pool.connections.active"),
 			metric("pool.connections.idle"),
 			metric("pool.connections.total"),
+			// The size the pool chose for itself (adaptive sizing); max-size in a fixed pool.
+			metric("pool.connections.target"),
 			metric("pool.connections.max"),
 			metric("pool.connections.pending"),
 			metric("pool.utilization"),
@@ -69,8 +71,8 @@ async function poll() {
 			metric("pool.acquire.percentile", "phi:0.99").catch(() => NaN)
 		]);
 		const acquireMs = Number.isFinite(acquire) ? acquire * 1000 : 0;
-		push({ active, idle, total, max, pending, utilization: utilization * 100, acquire: acquireMs }, now);
-		showTiles({ active, idle, total, max, pending, utilization, acquireMs });
+		push({ active, idle, total, target, max, pending, utilization: utilization * 100, acquire: acquireMs }, now);
+		showTiles({ active, idle, total, target, max, pending, utilization, acquireMs });
 		setPollError(null);
 	}
 	catch (error) {
@@ -113,7 +115,7 @@ function showTiles(v) {
 	text("tile-active", v.active);
 	text("tile-idle", v.idle);
 	text("tile-pending", v.pending);
-	text("tile-total", `${v.total} / ${v.max}`);
+	text("tile-total", `${v.total} / ${v.target} / ${v.max}`);
 	text("tile-utilization", `${Math.round(v.utilization * 100)}%`);
 	text("tile-acquire", formatMs(v.acquireMs));
 }
@@ -137,7 +139,9 @@ function setPollError(message) {
 
 function render() {
 	const now = Date.now();
-	chart("chart-connections", ["total", "idle", "active", "max"], now, { floor: 4, whole: true });
+	// Drawn in this order, each over the one before: the target's wide pale line stays visible under total where
+	// the pool holds just what it chose.
+	chart("chart-connections", ["max", "target", "total", "active"], now, { floor: 4, whole: true });
 	chart("chart-pending", ["pending"], now, { floor: 4, whole: true });
 	chart("chart-utilization", ["utilization"], now, { floor: 100, unit: "%" });
 	chart("chart-acquire", ["acquire"], now, { floor: 1, unit: " ms" });

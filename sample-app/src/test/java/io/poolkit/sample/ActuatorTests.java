@@ -1,9 +1,12 @@
 package io.poolkit.sample;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What the sample's application.yml exposes through Actuator, read over HTTP as a user or
@@ -40,6 +43,8 @@ class ActuatorTests extends RunningSample {
 		double borrows = count("/actuator/metrics/pool.acquire?tag=pool:poolkit-sample");
 		assertThat(this.http.get("/users/1").status()).as("the seeded user 1").isEqualTo(200);
 		assertThat(count("/actuator/metrics/pool.acquire?tag=pool:poolkit-sample")).isGreaterThan(borrows);
+		// Adaptive sizing (application.yml): between the floor of 2 and the ceiling of 4.
+		assertThat(value("/actuator/metrics/pool.connections.target?tag=pool:poolkit-sample")).isBetween(2.0, 4.0);
 		for (String gauge : new String[] { "pool.connections.active", "pool.connections.idle",
 				"pool.connections.pending", "pool.connections.total", "pool.utilization" }) {
 			assertThat(this.http.get("/actuator/metrics/" + gauge).status()).as(gauge).isEqualTo(200);
@@ -55,8 +60,36 @@ class ActuatorTests extends RunningSample {
 		// Prometheus names carry the base unit: the gauges count connections, the timer
 		// is in seconds.
 		assertThat(response.text()).contains("pool_connections_active_connections{pool=\"poolkit-sample\"}")
+			.contains("pool_connections_target_connections{pool=\"poolkit-sample\"}")
 			.contains("pool_acquire_seconds_count{pool=\"poolkit-sample\"}")
 			.contains("pool_acquire_seconds_bucket{pool=\"poolkit-sample\"");
+	}
+
+	@Test
+	void poolEndpointShowsTheLastSizingDecisionAndTheFleetBudget() {
+		// The first decision comes a sizing.period (1 s) after the start.
+		JsonNode pool = await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.http.get("/actuator/pool").json(),
+					(body) -> body.path("sizing").has("lastDecision") && body.path("sizing").has("fleetBudget"));
+		assertThat(pool.path("name").asString()).isEqualTo("poolkit-sample");
+		assertThat(pool.path("stats").path("max").asInt()).isEqualTo(4);
+		assertThat(pool.path("stats").path("target").asInt()).isBetween(2, 4);
+		JsonNode sizing = pool.path("sizing");
+		assertThat(sizing.path("mode").asString()).isEqualTo("adaptive");
+		JsonNode decision = sizing.path("lastDecision");
+		assertThat(decision.path("floor").asInt()).isEqualTo(2);
+		assertThat(decision.path("ceiling").asInt()).isEqualTo(4);
+		assertThat(decision.path("target").asInt()).isBetween(2, 4);
+		assertThat(decision.path("direction").asString()).isIn("grow", "shrink", "keep");
+		assertThat(decision.path("explanation").asString()).contains("connections busy")
+			.contains("Budget (postgresql)");
+		// The share of the real server's connections this instance may take.
+		JsonNode budget = sizing.path("fleetBudget");
+		assertThat(budget.path("source").asString()).isEqualTo("postgresql");
+		assertThat(budget.path("instance").asString()).matches("poolkit-sample#[a-z0-9]{6}");
+		assertThat(budget.path("instances").has(budget.path("instance").asString())).isTrue();
+		assertThat(budget.path("limitForThisInstance").asInt()).isPositive();
+		assertThat(budget.path("explanation").asString()).contains("held by others");
 	}
 
 	private double value(String path) {

@@ -9,10 +9,13 @@ import java.util.Map;
 import io.poolkit.AcquireWaits;
 import io.poolkit.BorrowedConnection;
 import io.poolkit.ConnectionBudget;
+import io.poolkit.FleetBudget;
 import io.poolkit.PoolConnectionError;
 import io.poolkit.PoolEvent;
 import io.poolkit.PoolStats;
 import io.poolkit.SizingAdvice;
+import io.poolkit.SizingDecision;
+import io.poolkit.SizingMode;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
@@ -31,6 +34,8 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param acquireWaits how long borrowers waited over the recent window
  * @param recentEvents notable events, newest first
  * @param sizingAdvice the recommended {@code max-size} with its inputs
+ * @param sizing how the pool sizes itself: {@code sizing.mode}, and in adaptive mode its
+ * last decision and its share of the fleet's connection budget
  * @param connectionBudget the PostgreSQL connection budget as checked at startup;
  * {@code null} (left out of the JSON) when the database is not PostgreSQL or the check
  * could not run
@@ -41,7 +46,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  */
 public record PoolDescriptor(String name, Map<String, Object> settings, StatsDescriptor stats,
 		List<BorrowedConnectionDescriptor> borrowedConnections, AcquireWaitsDescriptor acquireWaits,
-		List<EventDescriptor> recentEvents, SizingAdviceDescriptor sizingAdvice,
+		List<EventDescriptor> recentEvents, SizingAdviceDescriptor sizingAdvice, SizingDescriptor sizing,
 		ConnectionBudgetDescriptor connectionBudget, int poolsForSameDatabase,
 		List<String> pools) implements OperationResponseBody {
 
@@ -49,6 +54,11 @@ public record PoolDescriptor(String name, Map<String, Object> settings, StatsDes
 	// show them all as 0.
 	static double millis(Duration duration) {
 		return Math.round(duration.toNanos() / 1_000.0) / 1_000.0;
+	}
+
+	// Averages over a period, as the decision's explanation words them.
+	static double hundredths(double value) {
+		return Math.round(value * 100) / 100.0;
 	}
 
 	/**
@@ -59,23 +69,25 @@ public record PoolDescriptor(String name, Map<String, Object> settings, StatsDes
 	 * @param active connections lent out now
 	 * @param idle connections ready to lend
 	 * @param pending borrowers waiting, suspended ones included
-	 * @param max {@code max-size} now
-	 * @param min {@code min-idle} now
+	 * @param max {@code max-size} now: in adaptive mode the ceiling of the target
+	 * @param min {@code min-idle} now: in adaptive mode at most the target
+	 * @param target the size the pool holds itself to now: {@code max} in fixed mode, the
+	 * target it chose in adaptive mode
 	 * @param utilization active / max, 0 to 1 (above 1 while overflowing)
 	 * @param leaks borrows reported by leak detection since the pool started
 	 * @param suspended whether borrowers are held back by {@code suspend}
 	 * @param connectionFailing whether the latest attempt to open a connection failed
 	 * @param lastConnectionError the latest failure to open a connection, or {@code null}
 	 */
-	public record StatsDescriptor(int total, int active, int idle, int pending, int max, int min, double utilization,
-			long leaks, boolean suspended, boolean connectionFailing,
+	public record StatsDescriptor(int total, int active, int idle, int pending, int max, int min, int target,
+			double utilization, long leaks, boolean suspended, boolean connectionFailing,
 			ConnectionErrorDescriptor lastConnectionError) implements OperationResponseBody {
 
 		static StatsDescriptor of(PoolStats stats) {
 			PoolConnectionError error = stats.lastConnectionError();
 			return new StatsDescriptor(stats.total(), stats.active(), stats.idle(), stats.pending(), stats.max(),
-					stats.min(), stats.utilization(), stats.leaks(), stats.suspended(), stats.connectionFailing(),
-					(error != null) ? ConnectionErrorDescriptor.of(error) : null);
+					stats.min(), stats.target(), stats.utilization(), stats.leaks(), stats.suspended(),
+					stats.connectionFailing(), (error != null) ? ConnectionErrorDescriptor.of(error) : null);
 		}
 
 	}
@@ -178,6 +190,94 @@ public record PoolDescriptor(String name, Map<String, Object> settings, StatsDes
 					advice.direction().name().toLowerCase(Locale.ROOT), advice.borrowsPerSecond(),
 					advice.meanHoldMillis(), advice.busyConnections(), advice.waitP95Millis(), advice.timeouts(),
 					advice.budgetLimit(), advice.explanation());
+		}
+
+	}
+
+	/**
+	 * How the pool sizes itself. In fixed mode only {@code mode}; in adaptive mode also
+	 * the last decision and the last reading of the budget, each left out until the first
+	 * is made.
+	 *
+	 * @param mode {@code fixed} or {@code adaptive} ({@code sizing.mode})
+	 * @param lastDecision the last decision, made every {@code sizing.period}, or
+	 * {@code null}
+	 * @param fleetBudget the fleet's connection budget and this instance's share, or
+	 * {@code null} where no budget applies (neither PostgreSQL nor
+	 * {@code sizing.fleet-budget})
+	 */
+	public record SizingDescriptor(String mode, SizingDecisionDescriptor lastDecision,
+			FleetBudgetDescriptor fleetBudget) {
+
+		static SizingDescriptor of(SizingMode mode, SizingDecision decision, FleetBudget budget) {
+			return new SizingDescriptor(mode.name().toLowerCase(Locale.ROOT),
+					(decision != null) ? SizingDecisionDescriptor.of(decision) : null,
+					(budget != null) ? FleetBudgetDescriptor.of(budget) : null);
+		}
+
+	}
+
+	/**
+	 * One decision of adaptive sizing: the target chosen at the end of a period, the load
+	 * it was chosen from and the arithmetic.
+	 *
+	 * @param at when it was made
+	 * @param previousTarget the target before it
+	 * @param target the target after it
+	 * @param direction {@code grow}, {@code shrink} or {@code keep}
+	 * @param busyConnections connections busy on average over the period (Little's law:
+	 * borrows per second × mean hold time)
+	 * @param waitingBorrowers borrowers waiting on average over the period
+	 * @param timeouts borrows that timed out in the period
+	 * @param floor {@code sizing.min-size}
+	 * @param ceiling {@code max-size}
+	 * @param budgetLimit the most the fleet's budget lets this instance hold, or
+	 * {@code null} when no budget applies
+	 * @param refusals connects the server refused with {@code 53300} (too many
+	 * connections) since the pool started
+	 * @param explanation the inputs and the arithmetic, in words, as the log line says
+	 * them
+	 */
+	public record SizingDecisionDescriptor(String at, int previousTarget, int target, String direction,
+			double busyConnections, double waitingBorrowers, long timeouts, int floor, int ceiling, Integer budgetLimit,
+			long refusals, String explanation) {
+
+		static SizingDecisionDescriptor of(SizingDecision decision) {
+			return new SizingDecisionDescriptor(decision.at().toString(), decision.previousTarget(), decision.target(),
+					decision.direction().name().toLowerCase(Locale.ROOT), hundredths(decision.busyConnections()),
+					hundredths(decision.waitingBorrowers()), decision.timeouts(), decision.floor(), decision.ceiling(),
+					(decision.budgetLimit() >= 0) ? decision.budgetLimit() : null, decision.refusals(),
+					decision.explanation());
+		}
+
+	}
+
+	/**
+	 * The connection budget adaptive sizing last read, and this instance's share of it.
+	 *
+	 * @param readAt when it was read
+	 * @param source {@code postgresql}, {@code pgbouncer} or {@code setting}
+	 * @param limit the tightest limit that binds the instances of this pool
+	 * @param othersInUse connections within that limit held by others than the instances
+	 * @param headroom {@code sizing.headroom}
+	 * @param capacity what the instances may hold together: limit less others less
+	 * headroom
+	 * @param instance this instance's {@code application_name}
+	 * @param instances the connections each instance holds, by {@code application_name};
+	 * empty where instances cannot be counted
+	 * @param equalShare capacity divided by the number of instances
+	 * @param allocation this instance's max-min fair allocation
+	 * @param limitForThisInstance what this instance may hold now
+	 * @param explanation the inputs and the arithmetic, in words
+	 */
+	public record FleetBudgetDescriptor(String readAt, String source, int limit, int othersInUse, int headroom,
+			int capacity, String instance, Map<String, Integer> instances, int equalShare, int allocation,
+			int limitForThisInstance, String explanation) {
+
+		static FleetBudgetDescriptor of(FleetBudget budget) {
+			return new FleetBudgetDescriptor(budget.readAt().toString(), budget.source(), budget.limit(),
+					budget.othersInUse(), budget.headroom(), budget.capacity(), budget.instance(), budget.instances(),
+					budget.equalShare(), budget.allocation(), budget.limitForThisInstance(), budget.explanation());
 		}
 
 	}

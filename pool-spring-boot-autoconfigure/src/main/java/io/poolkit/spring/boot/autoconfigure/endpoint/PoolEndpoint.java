@@ -16,6 +16,7 @@ import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.BorrowedConn
 import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.ConnectionBudgetDescriptor;
 import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.EventDescriptor;
 import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.SizingAdviceDescriptor;
+import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.SizingDescriptor;
 import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.StatsDescriptor;
 import org.jspecify.annotations.Nullable;
 
@@ -35,10 +36,11 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * <ul>
  * <li>{@code GET /actuator/pool}: the main pool's settings (secrets masked), counts, who
  * holds connections (with borrow stacks when leak detection is on), recent acquire waits,
- * recent events, sizing advice, the PostgreSQL connection budget, how many pools this JVM
- * holds for the same database, and the names of all the application's pools. {@code GET
- * /actuator/pool/{name}}: the same for the pool of that name (404 when there is none).
- * Answered from what the pools know; never borrows.</li>
+ * recent events, sizing advice, how the pool sizes itself (in adaptive mode its last
+ * decision and its share of the fleet's budget), the PostgreSQL connection budget, how
+ * many pools this JVM holds for the same database, and the names of all the application's
+ * pools. {@code GET /actuator/pool/{name}}: the same for the pool of that name (404 when
+ * there is none). Answered from what the pools know; never borrows.</li>
  * <li>{@code POST /actuator/pool/evict}, {@code /suspend}, {@code /resume}: retire every
  * connection of the main pool gracefully, hold its borrowers back, let them through
  * again. {@code POST /actuator/pool} with {@code maxSize} and/or {@code minIdle}: resize
@@ -92,9 +94,9 @@ public class PoolEndpoint {
 
 	/**
 	 * Describes the application's main pool.
-	 * @return settings, counts, borrowed connections, waits, events, sizing advice,
-	 * budget, the pool count and the names of all pools; {@code null} (404) when the
-	 * application has no pool
+	 * @return settings, counts, borrowed connections, waits, events, sizing advice, how
+	 * the pool sizes itself, budget, the pool count and the names of all pools;
+	 * {@code null} (404) when the application has no pool
 	 */
 	@ReadOperation
 	public @Nullable PoolDescriptor pool() {
@@ -124,6 +126,7 @@ public class PoolEndpoint {
 				AcquireWaitsDescriptor.of(pool.acquireWaits()),
 				pool.recentEvents().stream().map(EventDescriptor::of).toList(),
 				SizingAdviceDescriptor.of(pool.sizingAdvice()),
+				SizingDescriptor.of(pool.config().sizingMode(), pool.sizingDecision(), pool.fleetBudget()),
 				(budget != null) ? ConnectionBudgetDescriptor.of(budget) : null, pool.poolsForSameDatabase(),
 				List.copyOf(pools.byName().keySet()));
 	}

@@ -42,6 +42,11 @@ final class PoolMeters {
 		gauge(registry, tags, pool, "pool.connections.max", "Most connections the pool holds (max-size)",
 				PoolStats::max);
 		gauge(registry, tags, pool, "pool.connections.min", "Idle connections kept ready (min-idle)", PoolStats::min);
+		// The size the pool holds itself to: in fixed mode max-size, so that one query
+		// (total against target) serves fixed and adaptive pools alike.
+		gauge(registry, tags, pool, "pool.connections.target",
+				"Size the pool holds itself to: max-size in fixed mode, the chosen target in adaptive mode",
+				PoolStats::target);
 		Gauge.builder("pool.utilization", pool, (p) -> p.stats().utilization())
 			.description("Connections lent out as a share of max-size, 0 to 1")
 			.tags(tags)

@@ -1,6 +1,7 @@
 package io.poolkit.spring.boot.autoconfigure.endpoint;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,9 @@ import io.poolkit.PoolConfig;
 import io.poolkit.PoolDataSource;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
 import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.FleetBudgetDescriptor;
+import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.SizingDecisionDescriptor;
+import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.SizingDescriptor;
 import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.StatsDescriptor;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +30,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@link PoolEndpointAutoConfiguration}: the {@code pool} endpoint exists only when it is
@@ -197,6 +202,62 @@ class PoolEndpointAutoConfigurationTests {
 			.run((context) -> assertThat(context.getBean(PoolEndpoint.class).pool().settings())
 				.containsEntry("username", "******")
 				.containsEntry("password", "******"));
+	}
+
+	@Test
+	void aFixedPoolShowsItsModeAndMaxSizeAsItsTarget() {
+		this.exposed.run((context) -> {
+			PoolDescriptor descriptor = context.getBean(PoolEndpoint.class).pool();
+			assertThat(descriptor.sizing()).isEqualTo(new SizingDescriptor("fixed", null, null));
+			assertThat(descriptor.stats().target()).isEqualTo(3).isEqualTo(descriptor.stats().max());
+			assertThat(context.getBean(PoolEndpoint.class).resize(4, null).target()).isEqualTo(4);
+		});
+	}
+
+	@Test
+	void anAdaptivePoolShowsItsLastDecisionAndItsShareOfTheBudget() {
+		this.exposed
+			.withPropertyValues("app.pool.sizing.mode=adaptive", "app.pool.sizing.min-size=1",
+					"app.pool.sizing.period=100ms", "app.pool.sizing.headroom=3")
+			.run((context) -> {
+				PoolDataSource pool = context.getBean(PoolDataSource.class);
+				PoolEndpoint endpoint = context.getBean(PoolEndpoint.class);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> pool.fleetBudget() != null && pool.sizingDecision() != null
+							&& pool.sizingDecision().budgetLimit() >= 0);
+				PoolDescriptor descriptor = endpoint.pool();
+				SizingDescriptor sizing = descriptor.sizing();
+				assertThat(sizing.mode()).isEqualTo("adaptive");
+				// Quiet: kept at the floor, below the ceiling (max-size 3).
+				SizingDecisionDescriptor decision = sizing.lastDecision();
+				assertThat(decision.target()).isOne();
+				assertThat(decision.previousTarget()).isOne();
+				assertThat(decision.direction()).isEqualTo("keep");
+				assertThat(decision.floor()).isOne();
+				assertThat(decision.ceiling()).isEqualTo(3);
+				assertThat(decision.busyConnections()).isZero();
+				assertThat(decision.waitingBorrowers()).isZero();
+				assertThat(decision.timeouts()).isZero();
+				assertThat(decision.refusals()).isZero();
+				assertThat(Instant.parse(decision.at())).isBeforeOrEqualTo(Instant.now());
+				assertThat(decision.explanation()).contains("Budget (postgresql)");
+				assertThat(descriptor.stats().target()).isOne();
+				assertThat(descriptor.stats().max()).isEqualTo(3);
+
+				// Read from the real server, as the pool's role sees it.
+				FleetBudgetDescriptor budget = sizing.fleetBudget();
+				assertThat(budget.source()).isEqualTo("postgresql");
+				assertThat(budget.instance()).matches("orders#[a-z0-9]{6}");
+				assertThat(budget.instances()).containsKey(budget.instance());
+				assertThat(budget.headroom()).isEqualTo(3);
+				assertThat(budget.limit()).isEqualTo(TestDatabase.availableConnections());
+				assertThat(budget.capacity()).isEqualTo(budget.limit() - budget.othersInUse() - 3);
+				assertThat(budget.limitForThisInstance()).isPositive().isLessThanOrEqualTo(budget.allocation());
+				assertThat(decision.budgetLimit()).isNotNull();
+				assertThat(budget.explanation()).contains("held by others");
+				assertThat(Instant.parse(budget.readAt())).isBeforeOrEqualTo(Instant.now());
+				assertThat(endpoint.poolNamed("orders").sizing().mode()).isEqualTo("adaptive");
+			});
 	}
 
 	@Test

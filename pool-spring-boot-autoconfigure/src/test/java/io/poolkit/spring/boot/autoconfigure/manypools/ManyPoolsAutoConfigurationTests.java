@@ -154,8 +154,9 @@ class ManyPoolsAutoConfigurationTests {
 			for (String pool : new String[] { this.main, this.reporting }) {
 				for (String meter : new String[] { "pool.connections.active", "pool.connections.idle",
 						"pool.connections.pending", "pool.connections.total", "pool.connections.max",
-						"pool.connections.min", "pool.utilization", "pool.acquire", "pool.usage", "pool.creation",
-						"pool.timeouts", "pool.connections.opened", "pool.connections.closed", "pool.errors" }) {
+						"pool.connections.min", "pool.connections.target", "pool.utilization", "pool.acquire",
+						"pool.usage", "pool.creation", "pool.timeouts", "pool.connections.opened",
+						"pool.connections.closed", "pool.errors" }) {
 					assertThat(registry.find(meter).tag("pool", pool).meters()).as(meter + " of " + pool).isNotEmpty();
 				}
 			}

@@ -5,9 +5,13 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,6 +20,7 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.poolkit.CloseReason;
 import io.poolkit.ConnectionErrorKind;
 import io.poolkit.PoolDataSource;
+import io.poolkit.SizingDecision;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
 import io.poolkit.spring.boot.autoconfigure.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -78,7 +83,7 @@ class PoolMetricsAutoConfigurationTests {
 			// Each gauge reads its own count: a value, not just a meter that exists.
 			Map<String, Double> gauges = Map.of("pool.connections.active", 0.0, "pool.connections.idle", 2.0,
 					"pool.connections.pending", 0.0, "pool.connections.total", 2.0, "pool.connections.max", 2.0,
-					"pool.connections.min", 2.0, "pool.utilization", 0.0);
+					"pool.connections.min", 2.0, "pool.connections.target", 2.0, "pool.utilization", 0.0);
 			gauges.forEach(
 					(gauge, value) -> assertThat(registry.get(gauge).tag("pool", "orders").gauge().value()).as(gauge)
 						.isEqualTo(value));
@@ -148,6 +153,59 @@ class PoolMetricsAutoConfigurationTests {
 			assertThat(usage.totalTime(TimeUnit.NANOSECONDS)).isPositive();
 			assertThat(registry.get("pool.connections.active").tag("pool", "orders").gauge().value()).isZero();
 		});
+	}
+
+	@Test
+	void theTargetOfAFixedPoolIsItsMaxSizeAndFollowsAResize() {
+		this.runner.run((context) -> {
+			PoolDataSource pool = context.getBean(PoolDataSource.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			Gauge target = registry.get("pool.connections.target").tag("pool", "orders").gauge();
+			assertThat(target.getId().getBaseUnit()).isEqualTo("connections");
+			assertThat(target.getId().getDescription()).contains("max-size in fixed mode");
+			assertThat(target.value()).isEqualTo(2);
+			pool.resize(3, 3);
+			assertThat(target.value()).isEqualTo(3);
+			assertThat(registry.get("pool.connections.max").tag("pool", "orders").gauge().value()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void theTargetOfAnAdaptivePoolIsTheOneItChoseFromTheLoad() {
+		this.runner
+			.withPropertyValues("app.pool.sizing.mode=adaptive", "app.pool.sizing.min-size=1",
+					"app.pool.sizing.period=200ms", "app.pool.max-size=6", "app.pool.min-idle=1")
+			.run((context) -> {
+				PoolDataSource pool = context.getBean(PoolDataSource.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				Gauge target = registry.get("pool.connections.target").tag("pool", "orders").gauge();
+				// Quiet: the floor, below the ceiling that pool.connections.max shows.
+				assertThat(target.value()).isOne();
+				assertThat(registry.get("pool.connections.max").tag("pool", "orders").gauge().value()).isEqualTo(6);
+				ExecutorService waiter = Executors.newSingleThreadExecutor();
+				try (Connection held = pool.getConnection()) {
+					// A second borrower waits behind the one connection: demand 2 of a
+					// target of 1, so the pool grows and the waiter is served.
+					Future<Boolean> served = waiter.submit(() -> {
+						try (Connection connection = pool.getConnection()) {
+							return connection.isValid(1);
+						}
+					});
+					assertThat(served.get(20, TimeUnit.SECONDS)).isTrue();
+					// While one connection is held the target stays at 2 or more; each
+					// period may move it within that, so the gauge, the counts and the
+					// last decision are compared once they agree.
+					await().atMost(Duration.ofSeconds(10)).until(() -> {
+						SizingDecision decision = pool.sizingDecision();
+						double value = target.value();
+						return value >= 2 && value == pool.stats().target() && value == decision.target();
+					});
+					assertThat(target.value()).isLessThanOrEqualTo(6);
+				}
+				finally {
+					waiter.shutdownNow();
+				}
+			});
 	}
 
 	@Test

@@ -44,6 +44,8 @@ class PoolPrometheusNamesTests {
 	// _total): "# TYPE <family> <type>".
 	private static final Pattern TYPE = Pattern.compile("^# TYPE (\\S+) (\\S+)$");
 
+	private static final Pattern HELP = Pattern.compile("^# HELP (\\S+) (.*)$");
+
 	private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ].*");
 
 	private static final Map<String, String> FAMILIES = Map.ofEntries(
@@ -52,7 +54,8 @@ class PoolPrometheusNamesTests {
 			Map.entry("pool_connections_pending_connections", "gauge"),
 			Map.entry("pool_connections_total_connections", "gauge"),
 			Map.entry("pool_connections_max_connections", "gauge"),
-			Map.entry("pool_connections_min_connections", "gauge"), Map.entry("pool_utilization", "gauge"),
+			Map.entry("pool_connections_min_connections", "gauge"),
+			Map.entry("pool_connections_target_connections", "gauge"), Map.entry("pool_utilization", "gauge"),
 			Map.entry("pool_acquire_seconds", "histogram"), Map.entry("pool_acquire_seconds_max", "gauge"),
 			// Read from the pool's totals (function timers): a count and a sum, no max.
 			Map.entry("pool_usage_seconds", "summary"), Map.entry("pool_creation_seconds", "summary"),
@@ -105,6 +108,26 @@ class PoolPrometheusNamesTests {
 			}
 			assertThat(owners).containsKeys("pool_connections_opened_total", "pool_connections_total_connections",
 					"pool_acquire_seconds_bucket", "pool_acquire_seconds_count", "pool_acquire_seconds_sum");
+		});
+	}
+
+	@Test
+	void everyFamilyHasHelpTextAndTheTargetIsTheSizeNow() {
+		this.runner.run((context) -> {
+			PrometheusMeterRegistry registry = context.getBean(PrometheusMeterRegistry.class);
+			List<String> lines = registry.scrape().lines().toList();
+			Map<String, String> help = new TreeMap<>();
+			for (String line : lines) {
+				Matcher matcher = HELP.matcher(line);
+				if (matcher.matches() && matcher.group(1).startsWith("pool_")) {
+					help.put(matcher.group(1), matcher.group(2));
+				}
+			}
+			assertThat(help).containsOnlyKeys(FAMILIES.keySet());
+			assertThat(help.values()).allSatisfy((text) -> assertThat(text).isNotBlank());
+			assertThat(help.get("pool_connections_target_connections")).contains("max-size in fixed mode");
+			// A fixed pool: the target is max-size.
+			assertThat(lines).contains("pool_connections_target_connections{pool=\"prom\"} 2.0");
 		});
 	}
 

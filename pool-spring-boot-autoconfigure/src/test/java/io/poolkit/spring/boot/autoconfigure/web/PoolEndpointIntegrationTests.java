@@ -135,8 +135,12 @@ class PoolEndpointIntegrationTests {
 			.containsEntry("pending", 0)
 			.containsEntry("max", 2)
 			.containsEntry("min", 2)
+			.containsEntry("target", 2)
 			.containsEntry("suspended", false)
 			.containsEntry("connectionFailing", false);
+		// A fixed pool (the default): no decisions, no fleet budget, and no nulls for
+		// them in the JSON.
+		assertThat(Actuator.map(pool, "sizing")).isEqualTo(Map.of("mode", "fixed"));
 
 		Map<String, Object> waits = Actuator.map(pool, "acquireWaits");
 		assertThat(((Number) waits.get("borrows")).longValue()).isGreaterThanOrEqualTo(3);
