@@ -14,7 +14,6 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import io.poolkit.internal.Pool;
-import io.poolkit.internal.PoolMBeans;
 import io.poolkit.internal.PoolOperations;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +43,6 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	private static final org.slf4j.Logger logger = LoggerFactory.getLogger(PoolDataSource.class);
 
 	private final Pool pool;
-
-	private final PoolMBeans mbeans;
 
 	private final PoolOperations operations;
 
@@ -85,7 +82,6 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 				config.maxSizeReason(), config.minIdle(), config.connectionTimeout().toMillis());
 		this.pool.start();
 		this.operations.start();
-		this.mbeans = config.registerMbeans() ? PoolMBeans.register(this.pool) : null;
 		long timeout = config.initializationTimeout().toNanos();
 		if (timeout > 0) {
 			PoolConnectionError error = this.pool.awaitFirstConnection(timeout);
@@ -99,7 +95,7 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	}
 
 	private static String describeTarget(PoolConfig config) {
-		return (config.url() != null) ? io.poolkit.internal.Secrets.maskUrl(config.url()) : "the configured DataSource";
+		return (config.url() != null) ? Secrets.maskUrl(config.url()) : "the configured DataSource";
 	}
 
 	/**
@@ -391,9 +387,6 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		try {
 			this.operations.stop();
 			this.pool.close();
-			if (this.mbeans != null) {
-				this.mbeans.unregister();
-			}
 			logger.info("Pool '{}' closed", this.pool.name());
 		}
 		finally {

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import io.poolkit.Credentials;
 import io.poolkit.PoolConfig;
+import io.poolkit.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
