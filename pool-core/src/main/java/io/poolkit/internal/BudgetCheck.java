@@ -80,12 +80,6 @@ final class BudgetCheck {
 			+ "FROM pg_stat_activity WHERE left(application_name, %d) = '%s' GROUP BY 1 UNION ALL "
 			+ IN_USE_SETTLED.replaceFirst("SELECT ", "SELECT NULL, ");
 
-	/**
-	 * Ends the application_name of a short-lived connection adaptive sizing reads the
-	 * budget on.
-	 */
-	static final String READER_MARK = ":r";
-
 	private BudgetCheck() {
 	}
 
@@ -119,7 +113,7 @@ final class BudgetCheck {
 					else {
 						// A budget read's own connection is the fleet's, but nobody's
 						// holding: counted neither as others nor to an instance.
-						if (!rows.getString(1).endsWith(READER_MARK)) {
+						if (!rows.getString(1).endsWith(FleetBudgetReader.READER_MARK)) {
 							members.put(rows.getString(1), rows.getInt(2));
 						}
 						fleet = new Usage(fleet.server() + rows.getInt(2), fleet.role() + rows.getInt(3),
