@@ -647,17 +647,14 @@ public final class PoolSetting<T> {
 	// Not initialized: a driver registers itself with DriverManager in its static
 	// initializer, the engine's job.
 	private static Class<?> loadClass(String className) throws ClassNotFoundException {
-		ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
-		if (contextLoader != null) {
-			try {
-				return Class.forName(className, false, contextLoader);
-			}
-			catch (ClassNotFoundException ex) {
-				// Fall back to the loader that loaded the pool, as in an application
-				// server's shared library.
-			}
+		try {
+			return Class.forName(className, false, Thread.currentThread().getContextClassLoader());
 		}
-		return Class.forName(className, false, PoolSetting.class.getClassLoader());
+		catch (ClassNotFoundException ex) {
+			// The loader that loaded the pool, as in an application server's shared
+			// library.
+			return Class.forName(className, false, PoolSetting.class.getClassLoader());
+		}
 	}
 
 	// Sorted, so the text does not depend on the order the driver's Properties hash into.

@@ -104,8 +104,8 @@ final class AdaptiveSizer {
 		String name = this.config.name();
 		String fleetPrefix = ((name.length() > BASE_NAME_MAX) ? name.substring(0, BASE_NAME_MAX) : name) + "#";
 		this.applicationName = fleetPrefix + randomId();
-		boolean identifiable = ConnectionFactory.isPostgres(this.config.url())
-				&& !ConnectionFactory.isSet(this.config, "ApplicationName");
+		boolean identifiable = DriverProperties.isPostgres(this.config.url())
+				&& !DriverProperties.isSet(this.config, "ApplicationName");
 		this.budget = new FleetBudgetReader(pool, this.applicationName, fleetPrefix, identifiable);
 		this.periodNanos = this.config.sizingPeriod().toNanos();
 		this.sampleNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(SAMPLE_NANOS, this.periodNanos / 5));
@@ -159,7 +159,7 @@ final class AdaptiveSizer {
 
 	void start() {
 		if (this.budget.source() == FleetBudgetReader.Source.POSTGRESQL
-				&& ConnectionFactory.isSet(this.config, "ApplicationName")) {
+				&& DriverProperties.isSet(this.config, "ApplicationName")) {
 			logger.warn("Pool '{}': the url or data-source-properties set ApplicationName, so adaptive sizing cannot "
 					+ "tell this pool's instances apart in pg_stat_activity; it divides the budget by "
 					+ "sizing.instances ({}) instead", this.pool.name, this.config.sizingInstances());

@@ -141,7 +141,7 @@ final class BudgetCheck {
 
 	/** Whether the pool talks to PostgreSQL, where the check knows what to ask. */
 	static boolean applies(PoolConfig config) {
-		return ConnectionFactory.isPostgres(config.url());
+		return DriverProperties.isPostgres(config.url());
 	}
 
 	/**

@@ -120,7 +120,7 @@ final class FleetBudgetReader {
 		this.applicationName = applicationName;
 		this.fleetPrefix = fleetPrefix;
 		this.identifiable = identifiable;
-		if (ConnectionFactory.isPostgres(this.config.url())) {
+		if (DriverProperties.isPostgres(this.config.url())) {
 			this.source = this.config.pgbouncer() ? Source.PGBOUNCER : Source.POSTGRESQL;
 		}
 		else {
