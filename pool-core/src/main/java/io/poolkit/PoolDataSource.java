@@ -222,8 +222,7 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		PoolConfig resized = this.config.toBuilder().maxSize(maxSize).minIdle(minIdle).build();
 		this.config = resized;
 		this.pool.resize(maxSize, minIdle);
-		LoggerFactory.getLogger(PoolDataSource.class)
-			.info("Pool '{}' resized: max-size={}, min-idle={}", name(), maxSize, minIdle);
+		logger.info("Pool '{}' resized: max-size={}, min-idle={}", name(), maxSize, minIdle);
 	}
 
 	/**
@@ -277,11 +276,6 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 */
 	public ConnectionBudget connectionBudget() {
 		return this.operations.budget();
-	}
-
-	/** Checks the PostgreSQL connection budget now, borrowing one connection for it. */
-	public ConnectionBudget checkConnectionBudget() throws SQLException {
-		return this.operations.checkBudget();
 	}
 
 	/**

@@ -96,18 +96,6 @@ public final class PoolOperations {
 		return this.budget;
 	}
 
-	/**
-	 * Checks the budget now, borrowing one connection.
-	 * @return the result, also kept for {@link #budget()}
-	 */
-	public ConnectionBudget checkBudget() throws SQLException {
-		try (Connection connection = this.pool.borrow()) {
-			ConnectionBudget checked = BudgetCheck.check(connection, this.pool.maxSize(), this.pool.config());
-			this.budget = checked;
-			return checked;
-		}
-	}
-
 	private void checkBudgetQuietly(Connection connection) {
 		try {
 			ConnectionBudget checked = BudgetCheck.check(connection, this.pool.maxSize(), this.pool.config());
