@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 
 import io.poolkit.InvalidPoolConfigException.Problem;
-import io.poolkit.internal.SettingParser;
 
 import static io.poolkit.PoolSetting.CONNECTION_TIMEOUT;
 import static io.poolkit.PoolSetting.DATA_SOURCE;

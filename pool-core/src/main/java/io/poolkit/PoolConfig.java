@@ -16,20 +16,22 @@ import javax.sql.DataSource;
 
 import io.poolkit.InvalidPoolConfigException.Problem;
 
-// Over 500 lines on purpose: the typed, documented public API of every setting (an
-// accessor and a builder method each). What a setting is (name, default, range, text
-// form) is in PoolSetting, its checks against others in ConfigChecks.
+// Over 500 lines on purpose: the typed public API of every setting, an accessor and a
+// builder method each, documented by a link to its row of PoolSetting (what a setting
+// is: name, default, range, text form). Checks across settings are in ConfigChecks.
 
 /**
  * The settings of one pool, immutable and validated. Build one with {@link #builder()} or
  * {@link #fromProperties(Properties)}; {@link Builder#build()} checks every setting and
  * reports all bad ones in one {@link InvalidPoolConfigException}.
  * <p>
- * The settings are the rows of {@link PoolSetting}: each accessor documents its setting's
- * kebab-case name, the one used by {@link #fromProperties(Properties)}, by
+ * The settings are the rows of {@link PoolSetting}, which documents each: its kebab-case
+ * name (used by {@link #fromProperties(Properties)}, by
  * {@link Builder#property(String, String)}, in error messages and as
- * {@code app.pool.<name>} in Spring Boot; {@link #get(PoolSetting)} reads any of them.
- * {@link #toString()} lists every setting with secrets masked. Immutable and thread-safe.
+ * {@code app.pool.<name>} in Spring Boot), range and default. Each accessor returns the
+ * value in effect, {@code null} for a setting that is unset and has no default;
+ * {@link #get(PoolSetting)} reads any setting. {@link #toString()} lists every setting
+ * with secrets masked. Immutable and thread-safe.
  */
 public final class PoolConfig {
 
@@ -132,56 +134,37 @@ public final class PoolConfig {
 		return PoolSetting.copyOf(setting.valueIn(this.values));
 	}
 
-	/**
-	 * @return {@code name}: metric tag, thread name prefix, PostgreSQL
-	 * {@code application_name}; default pool
-	 */
+	/** The value of {@link PoolSetting#NAME}. */
 	public String name() {
 		return get(PoolSetting.NAME);
 	}
 
-	/**
-	 * @return {@code url}: the JDBC URL; {@code null} when a {@link #dataSource()} is
-	 * given instead
-	 */
+	/** The value of {@link PoolSetting#URL}. */
 	public String url() {
 		return get(PoolSetting.URL);
 	}
 
-	/**
-	 * @return {@code username}, or {@code null} for the driver's default
-	 */
+	/** The value of {@link PoolSetting#USERNAME}. */
 	public String username() {
 		return get(PoolSetting.USERNAME);
 	}
 
-	/**
-	 * @return {@code password}, or {@code null} for none
-	 */
+	/** The value of {@link PoolSetting#PASSWORD}. */
 	public String password() {
 		return get(PoolSetting.PASSWORD);
 	}
 
-	/**
-	 * @return {@code driver-class-name}, or {@code null} to let {@code DriverManager}
-	 * find the driver
-	 */
+	/** The value of {@link PoolSetting#DRIVER_CLASS_NAME}. */
 	public String driverClassName() {
 		return get(PoolSetting.DRIVER_CLASS_NAME);
 	}
 
-	/**
-	 * @return the {@code DataSource} to take connections from instead of a URL (builder
-	 * only), or {@code null}
-	 */
+	/** The value of {@link PoolSetting#DATA_SOURCE}. */
 	public DataSource dataSource() {
 		return get(PoolSetting.DATA_SOURCE);
 	}
 
-	/**
-	 * @return {@code data-source-properties.*} for the driver; never {@code null}, a new
-	 * copy on each call
-	 */
+	/** The value of {@link PoolSetting#DATA_SOURCE_PROPERTIES}. */
 	public Properties dataSourceProperties() {
 		return get(PoolSetting.DATA_SOURCE_PROPERTIES);
 	}
@@ -204,282 +187,177 @@ public final class PoolConfig {
 		return this.maxSizeReason;
 	}
 
-	/**
-	 * @return {@code min-idle}: idle connections kept ready; default {@link #maxSize()}
-	 */
+	/** The value of {@link PoolSetting#MIN_IDLE}. */
 	public int minIdle() {
 		return get(PoolSetting.MIN_IDLE);
 	}
 
-	/**
-	 * @return {@code sizing.db-cores}: the database's cores, for the sizing formula;
-	 * {@code null} if unset
-	 */
+	/** The value of {@link PoolSetting#SIZING_DB_CORES}. */
 	public Integer sizingDbCores() {
 		return get(PoolSetting.SIZING_DB_CORES);
 	}
 
-	/**
-	 * @return {@code sizing.effective-spindle-count}: disks kept busy, for the sizing
-	 * formula; default 0
-	 */
+	/** The value of {@link PoolSetting#SIZING_EFFECTIVE_SPINDLE_COUNT}. */
 	public int sizingEffectiveSpindleCount() {
 		return get(PoolSetting.SIZING_EFFECTIVE_SPINDLE_COUNT);
 	}
 
-	/**
-	 * @return {@code sizing.instances}: app instances sharing the database, for the
-	 * budget check; default 1
-	 */
+	/** The value of {@link PoolSetting#SIZING_INSTANCES}. */
 	public int sizingInstances() {
 		return get(PoolSetting.SIZING_INSTANCES);
 	}
 
-	/**
-	 * @return {@code sizing.mode}: {@link SizingMode#FIXED} (default) or
-	 * {@link SizingMode#ADAPTIVE}, where the pool sizes itself between
-	 * {@code sizing.min-size} and {@code max-size}
-	 */
+	/** The value of {@link PoolSetting#SIZING_MODE}. */
 	public SizingMode sizingMode() {
 		return get(PoolSetting.SIZING_MODE);
 	}
 
-	/**
-	 * @return {@code sizing.min-size}: in adaptive mode the least target size, unless the
-	 * fleet's budget leaves less (never below 1); default 1
-	 */
+	/** The value of {@link PoolSetting#SIZING_MIN_SIZE}. */
 	public int sizingMinSize() {
 		return get(PoolSetting.SIZING_MIN_SIZE);
 	}
 
-	/**
-	 * @return {@code sizing.period}: in adaptive mode how often the pool measures its
-	 * load, reads the fleet's budget and decides its target size; default 1s
-	 */
+	/** The value of {@link PoolSetting#SIZING_PERIOD}. */
 	public Duration sizingPeriod() {
 		return get(PoolSetting.SIZING_PERIOD);
 	}
 
-	/**
-	 * @return {@code sizing.headroom}: in adaptive mode connections of the budget no
-	 * instance takes, so that an instance starting, or two growing at once, is not
-	 * refused; default 2
-	 */
+	/** The value of {@link PoolSetting#SIZING_HEADROOM}. */
 	public int sizingHeadroom() {
 		return get(PoolSetting.SIZING_HEADROOM);
 	}
 
-	/**
-	 * @return {@code sizing.fleet-budget}: in adaptive mode the most connections all
-	 * instances of this pool may hold together, on top of what the server or PgBouncer
-	 * allows; used alone (divided by {@code sizing.instances}) where no limit can be
-	 * read; default 0, none
-	 */
+	/** The value of {@link PoolSetting#SIZING_FLEET_BUDGET}. */
 	public int sizingFleetBudget() {
 		return get(PoolSetting.SIZING_FLEET_BUDGET);
 	}
 
-	/**
-	 * @return {@code connection-timeout}: the longest a borrower waits; default 30s
-	 */
+	/** The value of {@link PoolSetting#CONNECTION_TIMEOUT}. */
 	public Duration connectionTimeout() {
 		return get(PoolSetting.CONNECTION_TIMEOUT);
 	}
 
-	/**
-	 * @return {@code on-exhausted}: what a borrower does when the pool is at max-size;
-	 * default {@code WAIT}
-	 */
+	/** The value of {@link PoolSetting#ON_EXHAUSTED}. */
 	public OnExhausted onExhausted() {
 		return get(PoolSetting.ON_EXHAUSTED);
 	}
 
-	/**
-	 * @return {@code max-overflow}: temporary connections allowed past {@code max-size};
-	 * default 0
-	 */
+	/** The value of {@link PoolSetting#MAX_OVERFLOW}. */
 	public int maxOverflow() {
 		return get(PoolSetting.MAX_OVERFLOW);
 	}
 
-	/**
-	 * @return {@code overflow-after}: the wait before an overflow connection is opened;
-	 * default 1s
-	 */
+	/** The value of {@link PoolSetting#OVERFLOW_AFTER}. */
 	public Duration overflowAfter() {
 		return get(PoolSetting.OVERFLOW_AFTER);
 	}
 
-	/**
-	 * @return {@code max-waiters}: a borrow fails at once when this many wait; default 0,
-	 * no bound
-	 */
+	/** The value of {@link PoolSetting#MAX_WAITERS}. */
 	public int maxWaiters() {
 		return get(PoolSetting.MAX_WAITERS);
 	}
 
-	/**
-	 * @return {@code idle-timeout}: idle connections above min-idle close after it;
-	 * default 10m, 0 = never
-	 */
+	/** The value of {@link PoolSetting#IDLE_TIMEOUT}. */
 	public Duration idleTimeout() {
 		return get(PoolSetting.IDLE_TIMEOUT);
 	}
 
-	/**
-	 * @return {@code max-lifetime}: connections are retired before this age; default 30m,
-	 * 0 = never
-	 */
+	/** The value of {@link PoolSetting#MAX_LIFETIME}. */
 	public Duration maxLifetime() {
 		return get(PoolSetting.MAX_LIFETIME);
 	}
 
-	/**
-	 * @return {@code lifetime-jitter}: fraction of max-lifetime retirements are spread
-	 * over; default 0.10
-	 */
+	/** The value of {@link PoolSetting#LIFETIME_JITTER}. */
 	public double lifetimeJitter() {
 		return get(PoolSetting.LIFETIME_JITTER);
 	}
 
-	/**
-	 * @return {@code keepalive-interval}: how often idle connections are validated;
-	 * default 2m, 0 = off
-	 */
+	/** The value of {@link PoolSetting#KEEPALIVE_INTERVAL}. */
 	public Duration keepaliveInterval() {
 		return get(PoolSetting.KEEPALIVE_INTERVAL);
 	}
 
-	/**
-	 * @return {@code validation-query}, or {@code null} to validate with
-	 * {@code Connection.isValid}
-	 */
+	/** The value of {@link PoolSetting#VALIDATION_QUERY}. */
 	public String validationQuery() {
 		return get(PoolSetting.VALIDATION_QUERY);
 	}
 
-	/**
-	 * @return {@code validation-timeout}: the longest a validation may take; default 5s
-	 */
+	/** The value of {@link PoolSetting#VALIDATION_TIMEOUT}. */
 	public Duration validationTimeout() {
 		return get(PoolSetting.VALIDATION_TIMEOUT);
 	}
 
-	/**
-	 * @return {@code validation-bypass}: a connection used this recently is not
-	 * re-validated; default 500ms
-	 */
+	/** The value of {@link PoolSetting#VALIDATION_BYPASS}. */
 	public Duration validationBypass() {
 		return get(PoolSetting.VALIDATION_BYPASS);
 	}
 
-	/**
-	 * @return {@code leak-detection-threshold}: a connection held longer is reported;
-	 * default 0 = off
-	 */
+	/** The value of {@link PoolSetting#LEAK_DETECTION_THRESHOLD}. */
 	public Duration leakDetectionThreshold() {
 		return get(PoolSetting.LEAK_DETECTION_THRESHOLD);
 	}
 
-	/**
-	 * @return {@code initialization-timeout}: startup's wait for a first connection;
-	 * default 10s, 0 = none
-	 */
+	/** The value of {@link PoolSetting#INITIALIZATION_TIMEOUT}. */
 	public Duration initializationTimeout() {
 		return get(PoolSetting.INITIALIZATION_TIMEOUT);
 	}
 
-	/**
-	 * @return {@code connection-init-sql}: run once on every new connection; {@code null}
-	 * for none
-	 */
+	/** The value of {@link PoolSetting#CONNECTION_INIT_SQL}. */
 	public String connectionInitSql() {
 		return get(PoolSetting.CONNECTION_INIT_SQL);
 	}
 
-	/**
-	 * @return {@code auto-commit} every borrower gets, or {@code null} for the driver's
-	 * default
-	 */
+	/** The value of {@link PoolSetting#AUTO_COMMIT}. */
 	public Boolean autoCommit() {
 		return get(PoolSetting.AUTO_COMMIT);
 	}
 
-	/**
-	 * @return {@code transaction-isolation}, a {@code Connection.TRANSACTION_*} constant;
-	 * {@code null} = driver's
-	 */
+	/** The value of {@link PoolSetting#TRANSACTION_ISOLATION}. */
 	public Integer transactionIsolation() {
 		return get(PoolSetting.TRANSACTION_ISOLATION);
 	}
 
-	/**
-	 * @return {@code read-only} every borrower gets, or {@code null} for the driver's
-	 * default
-	 */
+	/** The value of {@link PoolSetting#READ_ONLY}. */
 	public Boolean readOnly() {
 		return get(PoolSetting.READ_ONLY);
 	}
 
-	/**
-	 * @return {@code catalog} every borrower gets, or {@code null} for the driver's
-	 * default
-	 */
+	/** The value of {@link PoolSetting#CATALOG}. */
 	public String catalog() {
 		return get(PoolSetting.CATALOG);
 	}
 
-	/**
-	 * @return {@code schema} every borrower gets, or {@code null} for the driver's
-	 * default
-	 */
+	/** The value of {@link PoolSetting#SCHEMA}. */
 	public String schema() {
 		return get(PoolSetting.SCHEMA);
 	}
 
-	/**
-	 * @return {@code shutdown-timeout}: how long {@code close()} waits for borrowed
-	 * connections; default 30s
-	 */
+	/** The value of {@link PoolSetting#SHUTDOWN_TIMEOUT}. */
 	public Duration shutdownTimeout() {
 		return get(PoolSetting.SHUTDOWN_TIMEOUT);
 	}
 
-	/**
-	 * @return {@code register-mbeans}: whether to publish JMX MBeans; default false
-	 */
+	/** The value of {@link PoolSetting#REGISTER_MBEANS}. */
 	public boolean registerMbeans() {
 		return get(PoolSetting.REGISTER_MBEANS);
 	}
 
-	/**
-	 * @return {@code pgbouncer}: whether to stay safe behind PgBouncer in transaction
-	 * mode; default false
-	 */
+	/** The value of {@link PoolSetting#PGBOUNCER}. */
 	public boolean pgbouncer() {
 		return get(PoolSetting.PGBOUNCER);
 	}
 
-	/**
-	 * @return the listener for pool events (builder only); never {@code null},
-	 * {@link PoolListener#noop()} if unset
-	 */
+	/** The value of {@link PoolSetting#LISTENER}. */
 	public PoolListener listener() {
 		return get(PoolSetting.LISTENER);
 	}
 
-	/**
-	 * @return fresh credentials per new connection (builder only); {@code null} =
-	 * {@code username}/{@code password}
-	 */
+	/** The value of {@link PoolSetting#CREDENTIALS_SUPPLIER}. */
 	public Supplier<Credentials> credentialsSupplier() {
 		return get(PoolSetting.CREDENTIALS_SUPPLIER);
 	}
 
-	/**
-	 * @return which exceptions mean a broken connection (builder only); {@code null} =
-	 * the engine picks by URL
-	 */
+	/** The value of {@link PoolSetting#ERROR_CLASSIFIER}. */
 	public ConnectionErrorClassifier errorClassifier() {
 		return get(PoolSetting.ERROR_CLASSIFIER);
 	}
@@ -625,70 +503,37 @@ public final class PoolConfig {
 			return config;
 		}
 
-		/**
-		 * Sets {@code name}: 1 to 63 letters, digits, {@code -}, {@code _} or {@code .};
-		 * default {@code pool}.
-		 * @param name the pool's name
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#NAME}. */
 		public Builder name(String name) {
 			return set(PoolSetting.NAME, name);
 		}
 
-		/**
-		 * Sets {@code url}, a JDBC URL starting with {@code jdbc:}; required unless a
-		 * data source is given.
-		 * @param url the JDBC URL
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#URL}. */
 		public Builder url(String url) {
 			return set(PoolSetting.URL, url);
 		}
 
-		/**
-		 * Sets {@code username}.
-		 * @param username the user name, or {@code null} for the driver's default
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#USERNAME}. */
 		public Builder username(String username) {
 			return set(PoolSetting.USERNAME, username);
 		}
 
-		/**
-		 * Sets {@code password}.
-		 * @param password the password, or {@code null} for none
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#PASSWORD}. */
 		public Builder password(String password) {
 			return set(PoolSetting.PASSWORD, password);
 		}
 
-		/**
-		 * Sets {@code driver-class-name}: a {@link java.sql.Driver} class that must be
-		 * loadable.
-		 * @param driverClassName the class name, or {@code null} to let
-		 * {@code DriverManager} find the driver
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#DRIVER_CLASS_NAME}. */
 		public Builder driverClassName(String driverClassName) {
 			return set(PoolSetting.DRIVER_CLASS_NAME, driverClassName);
 		}
 
-		/**
-		 * Sets a {@code DataSource} to take connections from, instead of a {@code url}.
-		 * @param dataSource the data source, or {@code null}
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#DATA_SOURCE}. */
 		public Builder dataSource(DataSource dataSource) {
 			return set(PoolSetting.DATA_SOURCE, dataSource);
 		}
 
-		/**
-		 * Replaces every {@code data-source-properties.*} entry with a copy of the given
-		 * properties.
-		 * @param properties the driver's connection properties
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#DATA_SOURCE_PROPERTIES}. */
 		public Builder dataSourceProperties(Properties properties) {
 			return set(PoolSetting.DATA_SOURCE_PROPERTIES, properties);
 		}
@@ -711,349 +556,182 @@ public final class PoolConfig {
 			return given(PoolSetting.DATA_SOURCE_PROPERTIES_PREFIX + name);
 		}
 
-		/**
-		 * Sets {@code max-size}, 1 to 10000; unset, it follows from {@code sizing.*} or
-		 * is 10.
-		 * @param maxSize the most connections held
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#MAX_SIZE}. */
 		public Builder maxSize(int maxSize) {
 			return set(PoolSetting.MAX_SIZE, maxSize);
 		}
 
-		/**
-		 * Sets {@code min-idle}, 0 to {@code max-size}; unset, it equals
-		 * {@code max-size}.
-		 * @param minIdle the idle connections kept ready
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#MIN_IDLE}. */
 		public Builder minIdle(int minIdle) {
 			return set(PoolSetting.MIN_IDLE, minIdle);
 		}
 
-		/**
-		 * Sets {@code sizing.db-cores}, 1 to 1024, which sizes the pool when
-		 * {@code max-size} is unset.
-		 * @param sizingDbCores the database's CPU cores, or {@code null} to unset
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#SIZING_DB_CORES}. */
 		public Builder sizingDbCores(Integer sizingDbCores) {
 			return set(PoolSetting.SIZING_DB_CORES, sizingDbCores);
 		}
 
-		/**
-		 * Sets {@code sizing.effective-spindle-count}, 0 to 1024; default 0.
-		 * @param sizingEffectiveSpindleCount the disks the database keeps busy
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#SIZING_EFFECTIVE_SPINDLE_COUNT}. */
 		public Builder sizingEffectiveSpindleCount(int sizingEffectiveSpindleCount) {
 			return set(PoolSetting.SIZING_EFFECTIVE_SPINDLE_COUNT, sizingEffectiveSpindleCount);
 		}
 
-		/**
-		 * Sets {@code sizing.instances}, 1 to 10000; default 1.
-		 * @param sizingInstances the application instances sharing the database
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#SIZING_INSTANCES}. */
 		public Builder sizingInstances(int sizingInstances) {
 			return set(PoolSetting.SIZING_INSTANCES, sizingInstances);
 		}
 
-		/**
-		 * Sets {@code sizing.mode}; default {@link SizingMode#FIXED}.
-		 * @param sizingMode {@link SizingMode#ADAPTIVE} to let the pool size itself
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#SIZING_MODE}. */
 		public Builder sizingMode(SizingMode sizingMode) {
 			return set(PoolSetting.SIZING_MODE, sizingMode);
 		}
 
-		/**
-		 * Sets {@code sizing.min-size}, 1 to {@code max-size}; default 1. Adaptive mode
-		 * only.
-		 * @param sizingMinSize the least target size
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#SIZING_MIN_SIZE}. */
 		public Builder sizingMinSize(int sizingMinSize) {
 			return set(PoolSetting.SIZING_MIN_SIZE, sizingMinSize);
 		}
 
-		/**
-		 * Sets {@code sizing.period}, 100ms to 10m; default 1s. Adaptive mode only.
-		 * @param sizingPeriod how often the pool decides its target size
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#SIZING_PERIOD}. */
 		public Builder sizingPeriod(Duration sizingPeriod) {
 			return set(PoolSetting.SIZING_PERIOD, sizingPeriod);
 		}
 
-		/**
-		 * Sets {@code sizing.headroom}, 0 to 10000; default 2. Adaptive mode only.
-		 * @param sizingHeadroom connections of the budget left free
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#SIZING_HEADROOM}. */
 		public Builder sizingHeadroom(int sizingHeadroom) {
 			return set(PoolSetting.SIZING_HEADROOM, sizingHeadroom);
 		}
 
-		/**
-		 * Sets {@code sizing.fleet-budget}, 0 (none) to 1000000; default 0. Adaptive mode
-		 * only.
-		 * @param sizingFleetBudget the most connections all instances may hold together
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#SIZING_FLEET_BUDGET}. */
 		public Builder sizingFleetBudget(int sizingFleetBudget) {
 			return set(PoolSetting.SIZING_FLEET_BUDGET, sizingFleetBudget);
 		}
 
-		/**
-		 * Sets {@code connection-timeout}, 1ms to 1h; default 30s.
-		 * @param connectionTimeout the longest a borrower waits
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#CONNECTION_TIMEOUT}. */
 		public Builder connectionTimeout(Duration connectionTimeout) {
 			return set(PoolSetting.CONNECTION_TIMEOUT, connectionTimeout);
 		}
 
-		/**
-		 * Sets {@code on-exhausted}; {@code OVERFLOW} needs {@code max-overflow} of 1 or
-		 * more. Default {@code
-		 * WAIT}.
-		 * @param onExhausted what a borrower does when the pool is exhausted
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#ON_EXHAUSTED}. */
 		public Builder onExhausted(OnExhausted onExhausted) {
 			return set(PoolSetting.ON_EXHAUSTED, onExhausted);
 		}
 
-		/**
-		 * Sets {@code max-overflow}, 0 to 10000; default 0.
-		 * @param maxOverflow the temporary connections allowed past {@code max-size}
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#MAX_OVERFLOW}. */
 		public Builder maxOverflow(int maxOverflow) {
 			return set(PoolSetting.MAX_OVERFLOW, maxOverflow);
 		}
 
-		/**
-		 * Sets {@code overflow-after}, 0 to less than {@code connection-timeout}; default
-		 * 1s.
-		 * @param overflowAfter the wait before an overflow connection is opened
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#OVERFLOW_AFTER}. */
 		public Builder overflowAfter(Duration overflowAfter) {
 			return set(PoolSetting.OVERFLOW_AFTER, overflowAfter);
 		}
 
-		/**
-		 * Sets {@code max-waiters}, 0 (no bound) to 1000000; default 0.
-		 * @param maxWaiters the most borrowers that may wait
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#MAX_WAITERS}. */
 		public Builder maxWaiters(int maxWaiters) {
 			return set(PoolSetting.MAX_WAITERS, maxWaiters);
 		}
 
-		/**
-		 * Sets {@code idle-timeout}, 0 (never) or 10ms to 1d and at most
-		 * {@code max-lifetime}; default 10m.
-		 * @param idleTimeout the idle time after which surplus connections close
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#IDLE_TIMEOUT}. */
 		public Builder idleTimeout(Duration idleTimeout) {
 			return set(PoolSetting.IDLE_TIMEOUT, idleTimeout);
 		}
 
-		/**
-		 * Sets {@code max-lifetime}, 0 (never) or 100ms to 7d; default 30m.
-		 * @param maxLifetime the age before which connections are retired
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#MAX_LIFETIME}. */
 		public Builder maxLifetime(Duration maxLifetime) {
 			return set(PoolSetting.MAX_LIFETIME, maxLifetime);
 		}
 
-		/**
-		 * Sets {@code lifetime-jitter}, 0 to 0.5 (50%); default 0.10.
-		 * @param lifetimeJitter the fraction of {@code max-lifetime} retirements are
-		 * spread over
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#LIFETIME_JITTER}. */
 		public Builder lifetimeJitter(double lifetimeJitter) {
 			return set(PoolSetting.LIFETIME_JITTER, lifetimeJitter);
 		}
 
-		/**
-		 * Sets {@code keepalive-interval}, 0 (off) or 10ms to 1d; default 2m.
-		 * @param keepaliveInterval how often idle connections are validated
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#KEEPALIVE_INTERVAL}. */
 		public Builder keepaliveInterval(Duration keepaliveInterval) {
 			return set(PoolSetting.KEEPALIVE_INTERVAL, keepaliveInterval);
 		}
 
-		/**
-		 * Sets {@code validation-query}; not blank.
-		 * @param validationQuery the query, or {@code null} to use
-		 * {@code Connection.isValid}
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#VALIDATION_QUERY}. */
 		public Builder validationQuery(String validationQuery) {
 			return set(PoolSetting.VALIDATION_QUERY, validationQuery);
 		}
 
-		/**
-		 * Sets {@code validation-timeout}, 1ms to {@code connection-timeout}; default 5s.
-		 * @param validationTimeout the longest a validation may take
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#VALIDATION_TIMEOUT}. */
 		public Builder validationTimeout(Duration validationTimeout) {
 			return set(PoolSetting.VALIDATION_TIMEOUT, validationTimeout);
 		}
 
-		/**
-		 * Sets {@code validation-bypass}, 0 to 1h; default 500ms.
-		 * @param validationBypass how recently used a connection may be to skip
-		 * validation on borrow
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#VALIDATION_BYPASS}. */
 		public Builder validationBypass(Duration validationBypass) {
 			return set(PoolSetting.VALIDATION_BYPASS, validationBypass);
 		}
 
-		/**
-		 * Sets {@code leak-detection-threshold}, 0 (off) or 1ms to 1d; default 0.
-		 * @param leakDetectionThreshold how long a connection may be held before it is
-		 * reported
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#LEAK_DETECTION_THRESHOLD}. */
 		public Builder leakDetectionThreshold(Duration leakDetectionThreshold) {
 			return set(PoolSetting.LEAK_DETECTION_THRESHOLD, leakDetectionThreshold);
 		}
 
-		/**
-		 * Sets {@code initialization-timeout}, 0 (start without waiting) to 1h; default
-		 * 10s.
-		 * @param initializationTimeout how long startup waits for a first good connection
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#INITIALIZATION_TIMEOUT}. */
 		public Builder initializationTimeout(Duration initializationTimeout) {
 			return set(PoolSetting.INITIALIZATION_TIMEOUT, initializationTimeout);
 		}
 
-		/**
-		 * Sets {@code connection-init-sql}; not blank.
-		 * @param connectionInitSql the SQL run once on every new connection, or
-		 * {@code null} for none
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#CONNECTION_INIT_SQL}. */
 		public Builder connectionInitSql(String connectionInitSql) {
 			return set(PoolSetting.CONNECTION_INIT_SQL, connectionInitSql);
 		}
 
-		/**
-		 * Sets {@code auto-commit}.
-		 * @param autoCommit the value every borrower gets, or {@code null} for the
-		 * driver's default
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#AUTO_COMMIT}. */
 		public Builder autoCommit(Boolean autoCommit) {
 			return set(PoolSetting.AUTO_COMMIT, autoCommit);
 		}
 
-		/**
-		 * Sets {@code transaction-isolation}, one of the {@code Connection.TRANSACTION_*}
-		 * constants.
-		 * @param transactionIsolation the level, or {@code null} for the driver's default
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#TRANSACTION_ISOLATION}. */
 		public Builder transactionIsolation(Integer transactionIsolation) {
 			return set(PoolSetting.TRANSACTION_ISOLATION, transactionIsolation);
 		}
 
-		/**
-		 * Sets {@code read-only}.
-		 * @param readOnly the value every borrower gets, or {@code null} for the driver's
-		 * default
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#READ_ONLY}. */
 		public Builder readOnly(Boolean readOnly) {
 			return set(PoolSetting.READ_ONLY, readOnly);
 		}
 
-		/**
-		 * Sets {@code catalog}.
-		 * @param catalog the catalog every borrower gets, or {@code null} for the
-		 * driver's default
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#CATALOG}. */
 		public Builder catalog(String catalog) {
 			return set(PoolSetting.CATALOG, catalog);
 		}
 
-		/**
-		 * Sets {@code schema}.
-		 * @param schema the schema every borrower gets, or {@code null} for the driver's
-		 * default
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#SCHEMA}. */
 		public Builder schema(String schema) {
 			return set(PoolSetting.SCHEMA, schema);
 		}
 
-		/**
-		 * Sets {@code shutdown-timeout}, 0 to 1h; default 30s.
-		 * @param shutdownTimeout how long {@code close()} waits for borrowed connections
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#SHUTDOWN_TIMEOUT}. */
 		public Builder shutdownTimeout(Duration shutdownTimeout) {
 			return set(PoolSetting.SHUTDOWN_TIMEOUT, shutdownTimeout);
 		}
 
-		/**
-		 * Sets {@code register-mbeans}; default false.
-		 * @param registerMbeans whether to publish JMX MBeans
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#REGISTER_MBEANS}. */
 		public Builder registerMbeans(boolean registerMbeans) {
 			return set(PoolSetting.REGISTER_MBEANS, registerMbeans);
 		}
 
-		/**
-		 * Sets {@code pgbouncer}; default false.
-		 * @param pgbouncer whether to stay safe behind PgBouncer in transaction mode
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#PGBOUNCER}. */
 		public Builder pgbouncer(boolean pgbouncer) {
 			return set(PoolSetting.PGBOUNCER, pgbouncer);
 		}
 
-		/**
-		 * Sets the listener for pool events, e.g. a metrics binder.
-		 * @param listener the listener, or {@code null} for none
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#LISTENER}. */
 		public Builder listener(PoolListener listener) {
 			return set(PoolSetting.LISTENER, listener);
 		}
 
-		/**
-		 * Sets where each new connection gets its credentials, for credentials that
-		 * rotate; called on the thread that opens the connection.
-		 * @param credentialsSupplier the supplier, or {@code null} to use
-		 * {@code username} and {@code password}
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#CREDENTIALS_SUPPLIER}. */
 		public Builder credentialsSupplier(Supplier<Credentials> credentialsSupplier) {
 			return set(PoolSetting.CREDENTIALS_SUPPLIER, credentialsSupplier);
 		}
 
-		/**
-		 * Sets which exceptions mean a connection is broken.
-		 * @param errorClassifier the classifier, or {@code null} to let the engine pick
-		 * one by URL
-		 * @return this builder
-		 */
+		/** Sets {@link PoolSetting#ERROR_CLASSIFIER}. */
 		public Builder errorClassifier(ConnectionErrorClassifier errorClassifier) {
 			return set(PoolSetting.ERROR_CLASSIFIER, errorClassifier);
 		}

@@ -14,7 +14,6 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import io.poolkit.internal.Pool;
-import io.poolkit.internal.PoolMBeans;
 import io.poolkit.internal.PoolOperations;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +43,6 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	private static final org.slf4j.Logger logger = LoggerFactory.getLogger(PoolDataSource.class);
 
 	private final Pool pool;
-
-	private final PoolMBeans mbeans;
 
 	private final PoolOperations operations;
 
@@ -85,7 +82,6 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 				config.maxSizeReason(), config.minIdle(), config.connectionTimeout().toMillis());
 		this.pool.start();
 		this.operations.start();
-		this.mbeans = config.registerMbeans() ? PoolMBeans.register(this.pool) : null;
 		long timeout = config.initializationTimeout().toNanos();
 		if (timeout > 0) {
 			PoolConnectionError error = this.pool.awaitFirstConnection(timeout);
@@ -99,7 +95,7 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	}
 
 	private static String describeTarget(PoolConfig config) {
-		return (config.url() != null) ? io.poolkit.internal.Secrets.maskUrl(config.url()) : "the configured DataSource";
+		return (config.url() != null) ? Secrets.maskUrl(config.url()) : "the configured DataSource";
 	}
 
 	/**
@@ -226,8 +222,7 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		PoolConfig resized = this.config.toBuilder().maxSize(maxSize).minIdle(minIdle).build();
 		this.config = resized;
 		this.pool.resize(maxSize, minIdle);
-		LoggerFactory.getLogger(PoolDataSource.class)
-			.info("Pool '{}' resized: max-size={}, min-idle={}", name(), maxSize, minIdle);
+		logger.info("Pool '{}' resized: max-size={}, min-idle={}", name(), maxSize, minIdle);
 	}
 
 	/**
@@ -281,11 +276,6 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 */
 	public ConnectionBudget connectionBudget() {
 		return this.operations.budget();
-	}
-
-	/** Checks the PostgreSQL connection budget now, borrowing one connection for it. */
-	public ConnectionBudget checkConnectionBudget() throws SQLException {
-		return this.operations.checkBudget();
 	}
 
 	/**
@@ -391,9 +381,6 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		try {
 			this.operations.stop();
 			this.pool.close();
-			if (this.mbeans != null) {
-				this.mbeans.unregister();
-			}
 			logger.info("Pool '{}' closed", this.pool.name());
 		}
 		finally {

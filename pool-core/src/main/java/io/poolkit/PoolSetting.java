@@ -16,19 +16,17 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import io.poolkit.internal.SettingParser;
-
 // Over 500 lines on purpose: it is the settings table, one documented row per setting,
 // with the reading, writing and checking those rows share.
 
 /**
  * One setting of a pool, and the table of them all: each constant below is a row with the
  * setting's kebab-case name, type, default, allowed range, how its text is read and
- * written back, and whether it is secret. {@link PoolConfig} stores, validates and
- * describes its settings through this table; {@link PoolConfig#fromProperties} and
- * {@link PoolConfig.Builder#property} read text by it; the Spring Boot starter binds
- * {@code app.pool.<name>} and shows its endpoint by it. The names are those of the
- * settings table in the README, used verbatim as {@code app.pool.<name>}.
+ * written back, and whether it is secret, and its Javadoc is the one description of the
+ * setting ({@link PoolConfig}'s accessor and builder method of the same name link here).
+ * {@link PoolConfig} stores, validates and describes its settings through this table;
+ * {@link PoolConfig#fromProperties} and {@link PoolConfig.Builder#property} read text by
+ * it; the Spring Boot starter binds {@code app.pool.<name>} and shows its endpoint by it.
  * <p>
  * Read a config's value with {@link PoolConfig#get(PoolSetting)} and set one with
  * {@link PoolConfig.Builder#set(PoolSetting, Object)}, as with the JDK's
@@ -55,250 +53,263 @@ public final class PoolSetting<T> {
 	private static final Duration DAY = Duration.ofDays(1);
 
 	/**
-	 * {@code name}, see {@link PoolConfig#name()}: 1 to 63 letters, digits, -, _ or .;
-	 * default pool.
+	 * {@code name}: metric tag, thread name prefix, PostgreSQL {@code application_name};
+	 * 1 to 63 letters, digits, {@code -}, {@code _} or {@code .}; default {@code pool}.
 	 */
 	public static final PoolSetting<String> NAME = new PoolSetting<>("name", String.class, "pool", String::trim,
 			String::valueOf, PoolSetting::checkPoolName, "must not be blank", false);
 
-	/** {@code url}, see {@link PoolConfig#url()}: a JDBC URL; its secrets are masked. */
+	/**
+	 * {@code url}: the JDBC URL, starting with {@code jdbc:}; required unless a
+	 * {@link #DATA_SOURCE} is given. Its secrets are masked wherever it is shown.
+	 */
 	public static final PoolSetting<String> URL = text("url", String::trim, null);
 
-	/** {@code username}, see {@link PoolConfig#username()}. */
+	/** {@code username}; none for the driver's default. */
 	public static final PoolSetting<String> USERNAME = text("username", Function.identity(), null);
 
-	/** {@code password}, see {@link PoolConfig#password()}: secret. */
+	/** {@code password}; none for no password. Secret. */
 	public static final PoolSetting<String> PASSWORD = text("password", Function.identity(), null);
 
-	/** {@code driver-class-name}, see {@link PoolConfig#driverClassName()}. */
+	/**
+	 * {@code driver-class-name}: a loadable {@link Driver}; none to let
+	 * {@code DriverManager} find the driver.
+	 */
 	public static final PoolSetting<String> DRIVER_CLASS_NAME = text("driver-class-name", String::trim,
 			PoolSetting::checkDriverClass);
 
-	/**
-	 * The data source to take connections from, see {@link PoolConfig#dataSource()};
-	 * builder only.
-	 */
+	/** The {@link DataSource} to take connections from instead of a URL; builder only. */
 	public static final PoolSetting<DataSource> DATA_SOURCE = object("data-source", DataSource.class);
 
 	/**
-	 * {@code data-source-properties}, see {@link PoolConfig#dataSourceProperties()}; as
-	 * text each entry is its own key under {@link #DATA_SOURCE_PROPERTIES_PREFIX}, and
-	 * secret-looking entries are masked.
+	 * {@code data-source-properties}: connection properties for the driver, never
+	 * {@code null}; as text each entry is its own key under
+	 * {@link #DATA_SOURCE_PROPERTIES_PREFIX}. Secret-looking entries are masked.
 	 */
 	public static final PoolSetting<Properties> DATA_SOURCE_PROPERTIES = new PoolSetting<>("data-source-properties",
 			Properties.class, new Properties(), null, PoolSetting::formatProperties, null, null, false);
 
 	/**
-	 * {@code max-size}, see {@link PoolConfig#maxSize()}: 1 to 10000; default from
-	 * sizing, else 10.
+	 * {@code max-size}: the most connections held, overflow aside; 1 to 10000. Unset, it
+	 * is {@code sizing.db-cores * 2 + sizing.effective-spindle-count} when
+	 * {@code sizing.db-cores} is set, else 10 (see {@link PoolConfig#maxSize()}).
 	 */
 	public static final PoolSetting<Integer> MAX_SIZE = whole("max-size", null, 1, 10_000);
 
-	/**
-	 * {@code min-idle}, see {@link PoolConfig#minIdle()}: 0 to max-size; default
-	 * max-size.
-	 */
+	/** {@code min-idle}: idle connections kept ready; 0 to max-size; default max-size. */
 	public static final PoolSetting<Integer> MIN_IDLE = new PoolSetting<>("min-idle", Integer.class, null,
 			SettingParser::parseInt, String::valueOf, null, null, false);
 
 	/**
-	 * {@code sizing.db-cores}, see {@link PoolConfig#sizingDbCores()}: 1 to 1024; no
-	 * default.
+	 * {@code sizing.db-cores}: the database's CPU cores, which size max-size when it is
+	 * unset; 1 to 1024.
 	 */
 	public static final PoolSetting<Integer> SIZING_DB_CORES = whole("sizing.db-cores", null, 1, 1024);
 
 	/**
-	 * {@code sizing.effective-spindle-count}, see
-	 * {@link PoolConfig#sizingEffectiveSpindleCount()}: 0 to 1024; default 0.
+	 * {@code sizing.effective-spindle-count}: disks the database keeps busy, for the same
+	 * formula; 0 to 1024; default 0.
 	 */
 	public static final PoolSetting<Integer> SIZING_EFFECTIVE_SPINDLE_COUNT = whole("sizing.effective-spindle-count", 0,
 			0, 1024);
 
 	/**
-	 * {@code sizing.instances}, see {@link PoolConfig#sizingInstances()}: 1 to 10000;
-	 * default 1.
+	 * {@code sizing.instances}: application instances sharing the database, for the
+	 * budget; 1 to 10000; default 1.
 	 */
 	public static final PoolSetting<Integer> SIZING_INSTANCES = whole("sizing.instances", 1, 1, 10_000);
 
 	/**
-	 * {@code sizing.mode}, see {@link PoolConfig#sizingMode()}: fixed or adaptive;
-	 * default fixed.
+	 * {@code sizing.mode}: {@link SizingMode#FIXED} (default) or
+	 * {@link SizingMode#ADAPTIVE}.
 	 */
-	public static final PoolSetting<SizingMode> SIZING_MODE = new PoolSetting<>("sizing.mode", SizingMode.class,
-			SizingMode.FIXED, SettingParser::parseSizingMode, SettingParser::sizingModeName, null, "must not be null",
-			false);
+	public static final PoolSetting<SizingMode> SIZING_MODE = choice("sizing.mode", SizingMode.class, SizingMode.FIXED);
 
 	/**
-	 * {@code sizing.min-size}, see {@link PoolConfig#sizingMinSize()}: 1 to max-size;
-	 * default 1.
+	 * {@code sizing.min-size}: in adaptive mode the least target size, unless the fleet's
+	 * budget leaves less (never below 1); 1 to max-size; default 1.
 	 */
 	public static final PoolSetting<Integer> SIZING_MIN_SIZE = whole("sizing.min-size", 1, 1, 10_000);
 
 	/**
-	 * {@code sizing.period}, see {@link PoolConfig#sizingPeriod()}: 100ms to 10m; default
-	 * 1s.
+	 * {@code sizing.period}: in adaptive mode how often the pool measures its load, reads
+	 * the fleet's budget and decides its target size; 100ms to 10m; default 1s.
 	 */
 	public static final PoolSetting<Duration> SIZING_PERIOD = duration("sizing.period", Duration.ofSeconds(1),
 			Duration.ofMillis(100), Duration.ofMinutes(10), null);
 
 	/**
-	 * {@code sizing.headroom}, see {@link PoolConfig#sizingHeadroom()}: 0 to 10000;
-	 * default 2.
+	 * {@code sizing.headroom}: in adaptive mode connections of the budget no instance
+	 * takes, so that an instance starting, or two growing at once, is not refused; 0 to
+	 * 10000; default 2.
 	 */
 	public static final PoolSetting<Integer> SIZING_HEADROOM = whole("sizing.headroom", 2, 0, 10_000);
 
 	/**
-	 * {@code sizing.fleet-budget}, see {@link PoolConfig#sizingFleetBudget()}: 0 (none)
-	 * to 1000000; default 0.
+	 * {@code sizing.fleet-budget}: in adaptive mode the most connections all instances of
+	 * this pool may hold together, on top of what the server or PgBouncer allows; used
+	 * alone (divided by {@code sizing.instances}) where no limit can be read; 0 (none) to
+	 * 1000000; default 0.
 	 */
 	public static final PoolSetting<Integer> SIZING_FLEET_BUDGET = whole("sizing.fleet-budget", 0, 0, 1_000_000);
 
 	/**
-	 * {@code connection-timeout}, see {@link PoolConfig#connectionTimeout()}: 1ms to 1h;
-	 * default 30s.
+	 * {@code connection-timeout}: the longest a borrower waits; 1ms to 1h; default 30s.
 	 */
 	public static final PoolSetting<Duration> CONNECTION_TIMEOUT = duration("connection-timeout",
 			Duration.ofSeconds(30), MILLI, HOUR, null);
 
-	/** {@code on-exhausted}, see {@link PoolConfig#onExhausted()}: default wait. */
-	public static final PoolSetting<OnExhausted> ON_EXHAUSTED = new PoolSetting<>("on-exhausted", OnExhausted.class,
-			OnExhausted.WAIT, SettingParser::parseOnExhausted, SettingParser::onExhaustedName, null, "must not be null",
-			false);
+	/**
+	 * {@code on-exhausted}: what a borrower does when the pool is at max-size;
+	 * {@code overflow} needs max-overflow of 1 or more; default {@code wait}.
+	 */
+	public static final PoolSetting<OnExhausted> ON_EXHAUSTED = choice("on-exhausted", OnExhausted.class,
+			OnExhausted.WAIT);
 
 	/**
-	 * {@code max-overflow}, see {@link PoolConfig#maxOverflow()}: 0 to 10000; default 0.
+	 * {@code max-overflow}: temporary connections allowed past max-size; 0 to 10000;
+	 * default 0.
 	 */
 	public static final PoolSetting<Integer> MAX_OVERFLOW = whole("max-overflow", 0, 0, 10_000);
 
 	/**
-	 * {@code overflow-after}, see {@link PoolConfig#overflowAfter()}: 0 to 1h, less than
-	 * connection-timeout; default 1s.
+	 * {@code overflow-after}: the wait before an overflow connection is opened; 0 to 1h,
+	 * less than connection-timeout; default 1s.
 	 */
 	public static final PoolSetting<Duration> OVERFLOW_AFTER = duration("overflow-after", Duration.ofSeconds(1),
 			Duration.ZERO, HOUR, null);
 
 	/**
-	 * {@code max-waiters}, see {@link PoolConfig#maxWaiters()}: 0 (no bound) to 1000000;
-	 * default 0.
+	 * {@code max-waiters}: a borrow fails at once when this many wait; 0 (no bound) to
+	 * 1000000; default 0.
 	 */
 	public static final PoolSetting<Integer> MAX_WAITERS = whole("max-waiters", 0, 0, 1_000_000);
 
 	/**
-	 * {@code idle-timeout}, see {@link PoolConfig#idleTimeout()}: 0 (never) or 10ms to
-	 * 1d; default 10m.
+	 * {@code idle-timeout}: idle connections above min-idle close after it; 0 (never) or
+	 * 10ms to 1d, at most max-lifetime; default 10m.
 	 */
 	public static final PoolSetting<Duration> IDLE_TIMEOUT = duration("idle-timeout", Duration.ofMinutes(10),
 			Duration.ofMillis(10), DAY, "never");
 
 	/**
-	 * {@code max-lifetime}, see {@link PoolConfig#maxLifetime()}: 0 (never) or 100ms to
-	 * 7d; default 30m.
+	 * {@code max-lifetime}: connections are retired before this age; 0 (never) or 100ms
+	 * to 7d; default 30m.
 	 */
 	public static final PoolSetting<Duration> MAX_LIFETIME = duration("max-lifetime", Duration.ofMinutes(30),
 			Duration.ofMillis(100), Duration.ofDays(7), "never");
 
 	/**
-	 * {@code lifetime-jitter}, see {@link PoolConfig#lifetimeJitter()}: 0 to 0.5 (50%);
-	 * default 0.1.
+	 * {@code lifetime-jitter}: the fraction of max-lifetime retirements are spread over;
+	 * 0 to 0.5 (50%); default 0.1.
 	 */
 	public static final PoolSetting<Double> LIFETIME_JITTER = new PoolSetting<>("lifetime-jitter", Double.class, 0.10,
 			SettingParser::parseFraction, SettingParser::formatPercent, PoolSetting::checkJitter, "must not be null",
 			false);
 
 	/**
-	 * {@code keepalive-interval}, see {@link PoolConfig#keepaliveInterval()}: 0 (off) or
+	 * {@code keepalive-interval}: how often idle connections are validated; 0 (off) or
 	 * 10ms to 1d; default 2m.
 	 */
 	public static final PoolSetting<Duration> KEEPALIVE_INTERVAL = duration("keepalive-interval", Duration.ofMinutes(2),
 			Duration.ofMillis(10), DAY, "off");
 
-	/** {@code validation-query}, see {@link PoolConfig#validationQuery()}: not blank. */
+	/**
+	 * {@code validation-query}: not blank; none to validate with
+	 * {@code Connection.isValid}.
+	 */
 	public static final PoolSetting<String> VALIDATION_QUERY = text("validation-query", Function.identity(),
 			notBlank("leave it unset to use Connection.isValid"));
 
 	/**
-	 * {@code validation-timeout}, see {@link PoolConfig#validationTimeout()}: 1ms to 1h;
-	 * default 5s.
+	 * {@code validation-timeout}: the longest a validation may take; 1ms to 1h, at most
+	 * connection-timeout; default 5s.
 	 */
 	public static final PoolSetting<Duration> VALIDATION_TIMEOUT = duration("validation-timeout", Duration.ofSeconds(5),
 			MILLI, HOUR, null);
 
 	/**
-	 * {@code validation-bypass}, see {@link PoolConfig#validationBypass()}: 0 to 1h;
-	 * default 500ms.
+	 * {@code validation-bypass}: a connection used this recently is not re-validated on
+	 * borrow; 0 to 1h; default 500ms.
 	 */
 	public static final PoolSetting<Duration> VALIDATION_BYPASS = duration("validation-bypass", Duration.ofMillis(500),
 			Duration.ZERO, HOUR, null);
 
 	/**
-	 * {@code leak-detection-threshold}, see {@link PoolConfig#leakDetectionThreshold()}:
-	 * 0 (off) or 1ms to 1d; default 0.
+	 * {@code leak-detection-threshold}: a connection held longer is reported with its
+	 * borrower's stack; 0 (off) or 1ms to 1d; default 0.
 	 */
 	public static final PoolSetting<Duration> LEAK_DETECTION_THRESHOLD = duration("leak-detection-threshold",
 			Duration.ZERO, MILLI, DAY, "off");
 
 	/**
-	 * {@code initialization-timeout}, see {@link PoolConfig#initializationTimeout()}: 0
-	 * to 1h; default 10s.
+	 * {@code initialization-timeout}: how long startup waits for a first good connection;
+	 * 0 (start without waiting) to 1h; default 10s.
 	 */
 	public static final PoolSetting<Duration> INITIALIZATION_TIMEOUT = duration("initialization-timeout",
 			Duration.ofSeconds(10), Duration.ZERO, HOUR, null);
 
 	/**
-	 * {@code connection-init-sql}, see {@link PoolConfig#connectionInitSql()}: not blank.
+	 * {@code connection-init-sql}: run once on every new connection; not blank; none for
+	 * none.
 	 */
 	public static final PoolSetting<String> CONNECTION_INIT_SQL = text("connection-init-sql", Function.identity(),
 			notBlank("leave it unset for none"));
 
-	/** {@code auto-commit}, see {@link PoolConfig#autoCommit()}: default the driver's. */
+	/** {@code auto-commit} every borrower gets; none for the driver's default. */
 	public static final PoolSetting<Boolean> AUTO_COMMIT = flag("auto-commit", null);
 
 	/**
-	 * {@code transaction-isolation}, see {@link PoolConfig#transactionIsolation()}: a
-	 * {@code Connection.TRANSACTION_*} level.
+	 * {@code transaction-isolation} every borrower gets, a
+	 * {@code Connection.TRANSACTION_*} level ({@code read-committed} as text); none for
+	 * the driver's default.
 	 */
 	public static final PoolSetting<Integer> TRANSACTION_ISOLATION = new PoolSetting<>("transaction-isolation",
 			Integer.class, null, SettingParser::parseIsolation, SettingParser::isolationName,
 			PoolSetting::checkIsolation, null, false);
 
-	/** {@code read-only}, see {@link PoolConfig#readOnly()}: default the driver's. */
+	/** {@code read-only} every borrower gets; none for the driver's default. */
 	public static final PoolSetting<Boolean> READ_ONLY = flag("read-only", null);
 
-	/** {@code catalog}, see {@link PoolConfig#catalog()}: default the driver's. */
+	/** {@code catalog} every borrower gets; none for the driver's default. */
 	public static final PoolSetting<String> CATALOG = text("catalog", Function.identity(), null);
 
-	/** {@code schema}, see {@link PoolConfig#schema()}: default the driver's. */
+	/** {@code schema} every borrower gets; none for the driver's default. */
 	public static final PoolSetting<String> SCHEMA = text("schema", Function.identity(), null);
 
 	/**
-	 * {@code shutdown-timeout}, see {@link PoolConfig#shutdownTimeout()}: 0 to 1h;
-	 * default 30s.
+	 * {@code shutdown-timeout}: how long {@code close()} waits for borrowed connections;
+	 * 0 to 1h; default 30s.
 	 */
 	public static final PoolSetting<Duration> SHUTDOWN_TIMEOUT = duration("shutdown-timeout", Duration.ofSeconds(30),
 			Duration.ZERO, HOUR, null);
 
-	/**
-	 * {@code register-mbeans}, see {@link PoolConfig#registerMbeans()}: default false.
-	 */
+	/** {@code register-mbeans}: whether to publish JMX MBeans; default false. */
 	public static final PoolSetting<Boolean> REGISTER_MBEANS = flag("register-mbeans", false);
 
-	/** {@code pgbouncer}, see {@link PoolConfig#pgbouncer()}: default false. */
+	/**
+	 * {@code pgbouncer}: whether to stay safe behind PgBouncer in transaction mode;
+	 * default false.
+	 */
 	public static final PoolSetting<Boolean> PGBOUNCER = flag("pgbouncer", false);
 
-	/** The listener for pool events, see {@link PoolConfig#listener()}; builder only. */
+	/**
+	 * The listener for pool events, e.g. a metrics binder; builder only; never
+	 * {@code null} in a config, {@link PoolListener#noop()} when none is given.
+	 */
 	public static final PoolSetting<PoolListener> LISTENER = new PoolSetting<>("listener", PoolListener.class, null,
 			null, (listener) -> (listener != PoolListener.noop()) ? typeOf(listener) : null, null, null, true);
 
 	/**
-	 * Fresh credentials per connection, see {@link PoolConfig#credentialsSupplier()};
-	 * builder only.
+	 * Where each new connection gets its credentials, for credentials that rotate, called
+	 * on the thread that opens it; builder only; none to use username and password.
 	 */
 	public static final PoolSetting<Supplier<Credentials>> CREDENTIALS_SUPPLIER = object("credentials-supplier",
 			supplierType());
 
 	/**
-	 * Which exceptions mean a broken connection, see
-	 * {@link PoolConfig#errorClassifier()}; builder only.
+	 * Which exceptions mean a connection is broken; builder only; none to let the engine
+	 * pick one by URL.
 	 */
 	public static final PoolSetting<ConnectionErrorClassifier> ERROR_CLASSIFIER = object("error-classifier",
 			ConnectionErrorClassifier.class);
@@ -583,6 +594,11 @@ public final class PoolSetting<T> {
 		return new PoolSetting<>(name, type, null, null, PoolSetting::typeOf, null, null, true);
 	}
 
+	private static <E extends Enum<E>> PoolSetting<E> choice(String name, Class<E> type, E defaultValue) {
+		return new PoolSetting<>(name, type, defaultValue, (text) -> SettingParser.parseEnum(type, text),
+				SettingParser::enumName, null, "must not be null", false);
+	}
+
 	private static Function<String, String> notBlank(String hint) {
 		return (value) -> value.isBlank() ? "must not be blank; " + hint : null;
 	}
@@ -631,17 +647,14 @@ public final class PoolSetting<T> {
 	// Not initialized: a driver registers itself with DriverManager in its static
 	// initializer, the engine's job.
 	private static Class<?> loadClass(String className) throws ClassNotFoundException {
-		ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
-		if (contextLoader != null) {
-			try {
-				return Class.forName(className, false, contextLoader);
-			}
-			catch (ClassNotFoundException ex) {
-				// Fall back to the loader that loaded the pool, as in an application
-				// server's shared library.
-			}
+		try {
+			return Class.forName(className, false, Thread.currentThread().getContextClassLoader());
 		}
-		return Class.forName(className, false, PoolSetting.class.getClassLoader());
+		catch (ClassNotFoundException ex) {
+			// The loader that loaded the pool, as in an application server's shared
+			// library.
+			return Class.forName(className, false, PoolSetting.class.getClassLoader());
+		}
 	}
 
 	// Sorted, so the text does not depend on the order the driver's Properties hash into.

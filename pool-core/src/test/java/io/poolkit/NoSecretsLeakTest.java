@@ -22,7 +22,6 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import ch.qos.logback.classic.Level;
-import io.poolkit.internal.PoolMBeans;
 import io.poolkit.testkit.LogCapture;
 import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -198,7 +197,7 @@ class NoSecretsLeakTest {
 
 	private void seeMBean(String poolName) throws Exception {
 		MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-		ObjectName name = PoolMBeans.objectName(poolName);
+		ObjectName name = new ObjectName("io.poolkit:type=Pool,name=" + ObjectName.quote(poolName));
 		MBeanAttributeInfo[] attributes = server.getMBeanInfo(name).getAttributes();
 		assertThat(attributes).isNotEmpty();
 		for (MBeanAttributeInfo attribute : attributes) {

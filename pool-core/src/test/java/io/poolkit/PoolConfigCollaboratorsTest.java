@@ -10,8 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.poolkit.internal.SettingParser;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -5,9 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.poolkit.ConnectionBudget;
 import io.poolkit.PoolConfig;
@@ -27,7 +29,7 @@ import io.poolkit.PoolConfig;
  * backend in a database whatever its role (background workers in a database too: the
  * count errs high, never low).
  */
-public final class BudgetCheck {
+final class BudgetCheck {
 
 	private static final String LIMITS = "SELECT current_setting('max_connections')::int, "
 			+ "current_setting('superuser_reserved_connections')::int "
@@ -78,18 +80,12 @@ public final class BudgetCheck {
 			+ "FROM pg_stat_activity WHERE left(application_name, %d) = '%s' GROUP BY 1 UNION ALL "
 			+ IN_USE_SETTLED.replaceFirst("SELECT ", "SELECT NULL, ");
 
-	/**
-	 * Ends the application_name of a short-lived connection adaptive sizing reads the
-	 * budget on.
-	 */
-	static final String READER_MARK = ":r";
-
 	private BudgetCheck() {
 	}
 
 	/**
 	 * Reads what the server leaves a fleet of pools: its limits, the connections in use
-	 * under each, and the connections of each instance of the fleet, in three short
+	 * under each, and the connections of each instance of the fleet, in two short
 	 * queries. Used by adaptive sizing every period; the caller bounds it with a network
 	 * timeout.
 	 * @param connection a connection to the server, as the pool's role
@@ -103,69 +99,49 @@ public final class BudgetCheck {
 			throw new IllegalArgumentException("not a fleet prefix: " + fleetPrefix);
 		}
 		Limits limits;
-		boolean seesAll;
-		Usage usage;
-		Map<String, Integer> members = new java.util.TreeMap<>();
-		int fleetServer = 0;
-		int fleetRole = 0;
-		int fleetDatabase = 0;
+		Usage usage = null;
+		Map<String, Integer> members = new TreeMap<>();
+		Usage fleet = new Usage(0, 0, 0);
 		try (Statement statement = connection.createStatement()) {
-			try (ResultSet rows = statement.executeQuery(LIMITS)) {
-				rows.next();
-				boolean superuser = rows.getBoolean(3);
-				limits = new Limits(rows.getInt(1), rows.getInt(2), superuser ? -1 : rows.getInt(4),
-						superuser ? -1 : rows.getInt(5), rows.getString(6), rows.getString(7));
-				seesAll = rows.getBoolean(8);
-			}
-			usage = null;
+			limits = readLimits(statement);
 			try (ResultSet rows = statement.executeQuery(String.format(FLEET, fleetPrefix.length(), fleetPrefix))) {
 				while (rows.next()) {
 					if (rows.getString(1) == null) {
-						usage = seesAll ? new Usage(rows.getInt(2), rows.getInt(6), rows.getInt(3))
+						usage = limits.seesAll() ? new Usage(rows.getInt(2), rows.getInt(6), rows.getInt(3))
 								: new Usage(rows.getInt(4), rows.getInt(6), rows.getInt(5));
-						continue;
 					}
-					// A budget read's own connection is the fleet's, but nobody's
-					// holding:
-					// counted neither as others nor to an instance.
-					if (!rows.getString(1).endsWith(READER_MARK)) {
-						members.put(rows.getString(1), rows.getInt(2));
+					else {
+						// A budget read's own connection is the fleet's, but nobody's
+						// holding: counted neither as others nor to an instance.
+						if (!rows.getString(1).endsWith(FleetBudgetReader.READER_MARK)) {
+							members.put(rows.getString(1), rows.getInt(2));
+						}
+						fleet = new Usage(fleet.server() + rows.getInt(2), fleet.role() + rows.getInt(3),
+								fleet.database() + rows.getInt(4));
 					}
-					fleetServer += rows.getInt(2);
-					fleetRole += rows.getInt(3);
-					fleetDatabase += rows.getInt(4);
 				}
 			}
 		}
 		finally {
-			endTransaction(connection);
-		}
-		List<Bound> bounds = new ArrayList<>();
-		bounds.add(new Bound(limits.maxConnections() - limits.reserved(),
-				"max_connections " + limits.maxConnections() + " less " + limits.reserved() + " reserved",
-				Math.max(0, usage.server() - fleetServer)));
-		if (limits.roleLimit() >= 0) {
-			bounds.add(
-					new Bound(limits.roleLimit(), "role '" + limits.role() + "' CONNECTION LIMIT " + limits.roleLimit(),
-							Math.max(0, usage.role() - fleetRole)));
-		}
-		if (limits.databaseLimit() >= 0) {
-			bounds.add(new Bound(limits.databaseLimit(),
-					"database '" + limits.database() + "' CONNECTION LIMIT " + limits.databaseLimit(),
-					Math.max(0, usage.database() - fleetDatabase)));
-		}
-		Bound tightest = bounds.get(0);
-		for (Bound bound : bounds) {
-			if (bound.limit() - bound.inUse() < tightest.limit() - tightest.inUse()) {
-				tightest = bound;
+			// A connection the failed read broke is left as it is, so the read's own
+			// failure is the one reported.
+			if (!connection.isClosed() && !connection.getAutoCommit()) {
+				connection.rollback();
 			}
 		}
+		Usage others = new Usage(Math.max(0, usage.server() - fleet.server()), Math.max(0, usage.role() - fleet.role()),
+				Math.max(0, usage.database() - fleet.database()));
+		List<Bound> bounds = limits.bounds(others,
+				"max_connections " + limits.maxConnections() + " less " + limits.reserved() + " reserved",
+				"role '" + limits.role() + "' CONNECTION LIMIT " + limits.roleLimit(),
+				"database '" + limits.database() + "' CONNECTION LIMIT " + limits.databaseLimit());
+		Bound tightest = bounds.stream().min(Comparator.comparingInt((bound) -> bound.limit() - bound.inUse())).get();
 		return new FleetReading("postgresql", tightest.limit(), tightest.what(), tightest.inUse(), members, true);
 	}
 
 	/** Whether the pool talks to PostgreSQL, where the check knows what to ask. */
-	public static boolean applies(PoolConfig config) {
-		return ConnectionFactory.isPostgres(config.url());
+	static boolean applies(PoolConfig config) {
+		return DriverProperties.isPostgres(config.url());
 	}
 
 	/**
@@ -173,22 +149,15 @@ public final class BudgetCheck {
 	 * @param maxSize the pool's current max-size
 	 * @param config the pool's settings (max-overflow, sizing.instances)
 	 */
-	public static ConnectionBudget check(Connection connection, int maxSize, PoolConfig config) throws SQLException {
+	static ConnectionBudget check(Connection connection, int maxSize, PoolConfig config) throws SQLException {
 		Limits limits;
-		boolean seesAll;
 		Usage usage;
 		Map<String, Integer> byApplication = new LinkedHashMap<>();
 		try (Statement statement = connection.createStatement()) {
-			try (ResultSet rows = statement.executeQuery(LIMITS)) {
-				rows.next();
-				boolean superuser = rows.getBoolean(3);
-				limits = new Limits(rows.getInt(1), rows.getInt(2), superuser ? -1 : rows.getInt(4),
-						superuser ? -1 : rows.getInt(5), rows.getString(6), rows.getString(7));
-				seesAll = rows.getBoolean(8);
-			}
+			limits = readLimits(statement);
 			try (ResultSet rows = statement.executeQuery(IN_USE)) {
 				rows.next();
-				usage = seesAll ? new Usage(rows.getInt(1), rows.getInt(5), rows.getInt(2))
+				usage = limits.seesAll() ? new Usage(rows.getInt(1), rows.getInt(5), rows.getInt(2))
 						: new Usage(rows.getInt(3), rows.getInt(5), rows.getInt(4));
 			}
 			try (ResultSet rows = statement.executeQuery(BY_APPLICATION)) {
@@ -206,13 +175,12 @@ public final class BudgetCheck {
 				config.name());
 	}
 
-	/**
-	 * Rolls back what the reads began when auto-commit is off; a connection the failed
-	 * read broke is left as it is, so the read's own failure is the one reported.
-	 */
-	private static void endTransaction(Connection connection) throws SQLException {
-		if (!connection.isClosed() && !connection.getAutoCommit()) {
-			connection.rollback();
+	private static Limits readLimits(Statement statement) throws SQLException {
+		try (ResultSet rows = statement.executeQuery(LIMITS)) {
+			rows.next();
+			boolean superuser = rows.getBoolean(3);
+			return new Limits(rows.getInt(1), rows.getInt(2), superuser ? -1 : rows.getInt(4),
+					superuser ? -1 : rows.getInt(5), rows.getString(6), rows.getString(7), rows.getBoolean(8));
 		}
 	}
 
@@ -221,8 +189,27 @@ public final class BudgetCheck {
 	 *
 	 * @param roleLimit the role's CONNECTION LIMIT, -1 for none (or a superuser)
 	 * @param databaseLimit the database's CONNECTION LIMIT, -1 for none (or a superuser)
+	 * @param seesAll whether the role sees every session's backend_type
 	 */
-	record Limits(int maxConnections, int reserved, int roleLimit, int databaseLimit, String role, String database) {
+	record Limits(int maxConnections, int reserved, int roleLimit, int databaseLimit, String role, String database,
+			boolean seesAll) {
+
+		/**
+		 * The limits that apply, the server's first, with the connections in use under
+		 * each.
+		 */
+		List<Bound> bounds(Usage usage, String server, String role, String database) {
+			List<Bound> bounds = new ArrayList<>();
+			bounds.add(new Bound(this.maxConnections - this.reserved, server, usage.server()));
+			if (this.roleLimit >= 0) {
+				bounds.add(new Bound(this.roleLimit, role, usage.role()));
+			}
+			if (this.databaseLimit >= 0) {
+				bounds.add(new Bound(this.databaseLimit, database, usage.database()));
+			}
+			return bounds;
+		}
+
 	}
 
 	/** Connections open now: on the server, of the pool's role, in its database. */
@@ -233,25 +220,12 @@ public final class BudgetCheck {
 			int instances, String poolName) {
 		long fleet = (long) poolMax * instances;
 		int ours = byApplication.getOrDefault(poolName, 0);
-		List<Bound> bounds = new ArrayList<>();
-		bounds.add(new Bound(limits.maxConnections() - limits.reserved(), "the server allows (max_connections "
-				+ limits.maxConnections() + " less " + limits.reserved() + " reserved)", usage.server()));
-		if (limits.roleLimit() >= 0) {
-			bounds.add(new Bound(limits.roleLimit(),
-					"role '" + limits.role() + "' may open (its CONNECTION LIMIT, pg_roles.rolconnlimit)",
-					usage.role()));
-		}
-		if (limits.databaseLimit() >= 0) {
-			bounds.add(new Bound(limits.databaseLimit(),
-					"database '" + limits.database() + "' accepts (its CONNECTION LIMIT, pg_database.datconnlimit)",
-					usage.database()));
-		}
-		Bound tightest = bounds.get(0);
-		for (Bound bound : bounds) {
-			if (bound.limit() < tightest.limit()) {
-				tightest = bound;
-			}
-		}
+		List<Bound> bounds = limits.bounds(usage,
+				"the server allows (max_connections " + limits.maxConnections() + " less " + limits.reserved()
+						+ " reserved)",
+				"role '" + limits.role() + "' may open (its CONNECTION LIMIT, pg_roles.rolconnlimit)",
+				"database '" + limits.database() + "' accepts (its CONNECTION LIMIT, pg_database.datconnlimit)");
+		Bound tightest = bounds.stream().min(Comparator.comparingInt(Bound::limit)).get();
 		boolean exceeded = fleet > tightest.limit();
 		String message;
 		if (exceeded) {
@@ -284,7 +258,7 @@ public final class BudgetCheck {
 				limits.databaseLimit());
 	}
 
-	private record Bound(int limit, String what, int inUse) {
+	record Bound(int limit, String what, int inUse) {
 	}
 
 }

@@ -36,20 +36,20 @@ final class ConnectionCreator {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionCreator.class);
 
-	static final int HEALTHY_PARALLELISM = 10;
+	private static final int HEALTHY_PARALLELISM = 10;
 
 	private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-	static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(10);
+	private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	/**
 	 * While borrowers wait for a database that failed: at most this long (±20%) from the
 	 * start of one attempt to the start of the next.
 	 */
-	static final long WAITING_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+	private static final long WAITING_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
 	/** The shortest login timeout an attempt is given. */
-	static final long MIN_LOGIN_NANOS = TimeUnit.SECONDS.toNanos(1);
+	private static final long MIN_LOGIN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	/** An attempt's login timeout: this many times the slowest recent connect. */
 	private static final int LOGIN_FACTOR = 4;

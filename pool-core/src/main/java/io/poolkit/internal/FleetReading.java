@@ -17,10 +17,4 @@ import java.util.Map;
  */
 record FleetReading(String source, int limit, String limitWhat, int others, Map<String, Integer> members,
 		boolean countsInstances) {
-
-	/** Connections the fleet may hold before headroom. */
-	int room() {
-		return Math.max(0, this.limit - this.others);
-	}
-
 }

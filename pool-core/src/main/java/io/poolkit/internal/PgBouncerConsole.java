@@ -9,27 +9,20 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.crypto.Mac;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A minimal client of PgBouncer's admin console: the PostgreSQL wire protocol's startup,
- * authentication (trust, cleartext, MD5 and SCRAM-SHA-256 without channel binding) and
- * simple query, nothing else.
+ * authentication (trust, cleartext, and {@link PostgresAuthentication}: MD5 and
+ * SCRAM-SHA-256) and simple query, nothing else.
  * <p>
  * pgjdbc cannot be used there: the console reports PgBouncer's own version as
  * {@code server_version}, which pgjdbc reads as a server older than 9.0 and answers with
@@ -124,7 +117,7 @@ final class PgBouncerConsole implements AutoCloseable {
 		writeString(body, applicationName);
 		body.write(0);
 		send((byte) 0, body.toByteArray());
-		Scram scram = null;
+		PostgresAuthentication.Scram scram = null;
 		for (;;) {
 			int type = this.in.readUnsignedByte();
 			byte[] message = readBody();
@@ -139,11 +132,11 @@ final class PgBouncerConsole implements AutoCloseable {
 						case 5 -> {
 							byte[] salt = new byte[4];
 							data.get(salt);
-							sendPassword(md5Password(user, requirePassword(password), salt)
+							sendPassword(PostgresAuthentication.md5Password(user, requirePassword(password), salt)
 								.getBytes(StandardCharsets.UTF_8));
 						}
 						case 10 -> {
-							scram = new Scram(requirePassword(password));
+							scram = new PostgresAuthentication.Scram(requirePassword(password));
 							sendSaslInitial(scram.clientFirst());
 						}
 						case 11 -> sendSaslResponse(scram.clientFinal(new String(rest(data), StandardCharsets.UTF_8)));
@@ -335,123 +328,6 @@ final class PgBouncerConsole implements AutoCloseable {
 		catch (IOException ex) {
 			// nothing to do
 		}
-	}
-
-	// ---- authentication
-
-	/** PostgreSQL's MD5 password: "md5" + md5(md5(password + user) + salt), in hex. */
-	static String md5Password(String user, String password, byte[] salt) throws GeneralSecurityException {
-		MessageDigest md5 = MessageDigest.getInstance("MD5");
-		String inner = hex(md5.digest((password + ((user != null) ? user : "")).getBytes(StandardCharsets.UTF_8)));
-		md5.update(inner.getBytes(StandardCharsets.US_ASCII));
-		md5.update(salt);
-		return "md5" + hex(md5.digest());
-	}
-
-	private static String hex(byte[] bytes) {
-		StringBuilder hex = new StringBuilder(bytes.length * 2);
-		for (byte b : bytes) {
-			hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-		}
-		return hex.toString();
-	}
-
-	/**
-	 * The client side of SCRAM-SHA-256 (RFC 5802, RFC 7677) as PostgreSQL uses it: no
-	 * channel binding, the user name left empty (the startup message carries it), the
-	 * password taken as UTF-8 without SASLprep (ASCII passwords are unaffected).
-	 */
-	static final class Scram {
-
-		private final String password;
-
-		private final String clientNonce;
-
-		private String clientFirstBare;
-
-		private byte[] saltedPassword;
-
-		private String authMessage;
-
-		Scram(String password) {
-			this(password, randomNonce());
-		}
-
-		Scram(String password, String clientNonce) {
-			this.password = password;
-			this.clientNonce = clientNonce;
-		}
-
-		private static String randomNonce() {
-			byte[] nonce = new byte[18];
-			new SecureRandom().nextBytes(nonce);
-			return Base64.getEncoder().encodeToString(nonce);
-		}
-
-		String clientFirst() {
-			return clientFirst("");
-		}
-
-		String clientFirst(String user) {
-			this.clientFirstBare = "n=" + user + ",r=" + this.clientNonce;
-			return "n,," + this.clientFirstBare;
-		}
-
-		String clientFinal(String serverFirst) throws GeneralSecurityException, SQLException {
-			Map<Character, String> fields = fields(serverFirst);
-			String nonce = fields.get('r');
-			if (nonce == null || !nonce.startsWith(this.clientNonce) || fields.get('s') == null
-					|| fields.get('i') == null) {
-				throw new SQLException("PgBouncer's SCRAM challenge is malformed", "28000");
-			}
-			byte[] salt = Base64.getDecoder().decode(fields.get('s'));
-			int iterations = Integer.parseInt(fields.get('i'));
-			SecretKeyFactory pbkdf2 = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-			this.saltedPassword = pbkdf2
-				.generateSecret(new PBEKeySpec(this.password.toCharArray(), salt, iterations, 256))
-				.getEncoded();
-			byte[] clientKey = hmac(this.saltedPassword, "Client Key");
-			byte[] storedKey = MessageDigest.getInstance("SHA-256").digest(clientKey);
-			String withoutProof = "c=biws,r=" + nonce;
-			this.authMessage = this.clientFirstBare + "," + serverFirst + "," + withoutProof;
-			byte[] signature = hmac(storedKey, this.authMessage);
-			byte[] proof = new byte[clientKey.length];
-			for (int i = 0; i < proof.length; i++) {
-				proof[i] = (byte) (clientKey[i] ^ signature[i]);
-			}
-			return withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof);
-		}
-
-		void verifyServerFinal(String serverFinal) throws GeneralSecurityException, SQLException {
-			Map<Character, String> fields = fields(serverFinal);
-			if (fields.containsKey('e')) {
-				throw new SQLException("SCRAM authentication failed: " + fields.get('e'), "28P01");
-			}
-			byte[] serverKey = hmac(this.saltedPassword, "Server Key");
-			String expected = Base64.getEncoder().encodeToString(hmac(serverKey, this.authMessage));
-			if (!expected.equals(fields.get('v'))) {
-				throw new SQLException(
-						"PgBouncer's SCRAM signature does not match: not the server the password " + "belongs to",
-						"28000");
-			}
-		}
-
-		private static byte[] hmac(byte[] key, String message) throws GeneralSecurityException {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-		}
-
-		private static Map<Character, String> fields(String message) {
-			Map<Character, String> fields = new LinkedHashMap<>();
-			for (String part : message.split(",")) {
-				if (part.length() >= 2 && part.charAt(1) == '=') {
-					fields.put(part.charAt(0), part.substring(2));
-				}
-			}
-			return fields;
-		}
-
 	}
 
 }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * when the pool closes. A name already taken (two pools with one name) is logged and
  * skipped rather than failing the pool.
  */
-public final class PoolMBeans implements PoolMXBean {
+final class PoolMBeans implements PoolMXBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(PoolMBeans.class);
 
@@ -32,7 +32,7 @@ public final class PoolMBeans implements PoolMXBean {
 	}
 
 	/** Registers the pool's MBean. */
-	public static PoolMBeans register(Pool pool) {
+	static PoolMBeans register(Pool pool) {
 		PoolMBeans beans = null;
 		try {
 			ObjectName name = objectName(pool.name());
@@ -47,12 +47,12 @@ public final class PoolMBeans implements PoolMXBean {
 	}
 
 	/** The name a pool's MBean is registered under. */
-	public static ObjectName objectName(String poolName) throws JMException {
+	static ObjectName objectName(String poolName) throws JMException {
 		return new ObjectName("io.poolkit:type=Pool,name=" + ObjectName.quote(poolName));
 	}
 
 	/** Removes the MBean, if it was registered. */
-	public void unregister() {
+	void unregister() {
 		if (!this.registered) {
 			return;
 		}

@@ -12,10 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator's questions, answered in the background: does the fleet fit the database's
+ * The operator's side of a pool, around the engine: does the fleet fit the database's
  * {@code max_connections} (checked once at startup on PostgreSQL), is the pool the right
  * size (logged at most every few minutes when the advice differs from the configured size
- * by a lot), and is this one of many pools created for the same database.
+ * by a lot), is this one of many pools created for the same database, and the JMX MBean
+ * when {@code register-mbeans} asks for it. Public only for {@code PoolDataSource}; the
+ * module does not export this package.
  */
 public final class PoolOperations {
 
@@ -31,6 +33,8 @@ public final class PoolOperations {
 	private volatile ConnectionBudget budget;
 
 	private volatile ScheduledFuture<?> adviceTask;
+
+	private PoolMBeans mbeans;
 
 	public PoolOperations(Pool pool) {
 		this.pool = pool;
@@ -50,10 +54,13 @@ public final class PoolOperations {
 	}
 
 	/**
-	 * Starts the background checks; registers the pool with the pool-per-request
-	 * detector.
+	 * Starts the background checks; registers the pool with the pool-per-request detector
+	 * and, when configured, its MBean.
 	 */
 	public void start() {
+		if (this.pool.config().registerMbeans()) {
+			this.mbeans = PoolMBeans.register(this.pool);
+		}
 		if (this.pool.config().url() != null) {
 			PoolRegistry.GLOBAL.created(this.registryKey, this.pool.name());
 		}
@@ -62,7 +69,11 @@ public final class PoolOperations {
 					TimeUnit.NANOSECONDS);
 	}
 
+	/** Stops the background checks and takes the MBean down. */
 	public void stop() {
+		if (this.mbeans != null) {
+			this.mbeans.unregister();
+		}
 		ScheduledFuture<?> task = this.adviceTask;
 		if (task != null) {
 			task.cancel(false);
@@ -83,18 +94,6 @@ public final class PoolOperations {
 	 */
 	public ConnectionBudget budget() {
 		return this.budget;
-	}
-
-	/**
-	 * Checks the budget now, borrowing one connection.
-	 * @return the result, also kept for {@link #budget()}
-	 */
-	public ConnectionBudget checkBudget() throws SQLException {
-		try (Connection connection = this.pool.borrow()) {
-			ConnectionBudget checked = BudgetCheck.check(connection, this.pool.maxSize(), this.pool.config());
-			this.budget = checked;
-			return checked;
-		}
 	}
 
 	private void checkBudgetQuietly(Connection connection) {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
+import io.poolkit.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +20,12 @@ import org.slf4j.LoggerFactory;
  * It warns once per database and user, with the stack where the newest pool was created.
  * Only pool construction and close touch it.
  */
-public final class PoolRegistry {
+final class PoolRegistry {
 
 	private static final Logger logger = LoggerFactory.getLogger(PoolRegistry.class);
 
 	/** The registry every pool in this JVM reports to. */
-	public static final PoolRegistry GLOBAL = new PoolRegistry(System::nanoTime, 4, 20, TimeUnit.MINUTES.toNanos(1));
+	static final PoolRegistry GLOBAL = new PoolRegistry(System::nanoTime, 4, 20, TimeUnit.MINUTES.toNanos(1));
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -49,7 +50,7 @@ public final class PoolRegistry {
 	 * the window is suspicious
 	 * @param windowNanos the window
 	 */
-	public PoolRegistry(LongSupplier clock, int maxLive, int maxCreatedPerWindow, long windowNanos) {
+	PoolRegistry(LongSupplier clock, int maxLive, int maxCreatedPerWindow, long windowNanos) {
 		this.clock = clock;
 		this.maxLive = maxLive;
 		this.maxCreatedPerWindow = maxCreatedPerWindow;
@@ -57,7 +58,7 @@ public final class PoolRegistry {
 	}
 
 	/** The key pools are counted under: the URL without secrets, and the user. */
-	public static String key(String url, String username) {
+	static String key(String url, String username) {
 		return Secrets.maskUrl(String.valueOf(url)) + " as " + username;
 	}
 
@@ -65,7 +66,7 @@ public final class PoolRegistry {
 	 * Records a new pool.
 	 * @return whether this call warned
 	 */
-	public boolean created(String key, String poolName) {
+	boolean created(String key, String poolName) {
 		Throwable site = new Throwable("pool '" + poolName + "' created here");
 		String warning = null;
 		this.lock.lock();
@@ -103,7 +104,7 @@ public final class PoolRegistry {
 	}
 
 	/** Records a pool closed. */
-	public void closed(String key) {
+	void closed(String key) {
 		this.lock.lock();
 		try {
 			this.live.computeIfPresent(key, (k, count) -> (count > 1) ? count - 1 : null);
@@ -114,7 +115,7 @@ public final class PoolRegistry {
 	}
 
 	/** Live pools for the key. */
-	public int liveCount(String key) {
+	int liveCount(String key) {
 		this.lock.lock();
 		try {
 			return this.live.getOrDefault(key, 0);

@@ -13,7 +13,7 @@ import io.poolkit.SizingAdvice.Direction;
  * out), shrinks it only when it stays mostly idle, never moves more than doubling or
  * halving at once, and never exceeds the database's connection budget.
  */
-public final class SizingAdvisor {
+final class SizingAdvisor {
 
 	/** The share of the pool the average busy count should fill. */
 	static final double TARGET_UTILIZATION = 0.7;
@@ -41,7 +41,7 @@ public final class SizingAdvisor {
 	 * @param timeouts timeouts in the window
 	 * @param budgetLimit the most this instance may hold, or {@code null} when unknown
 	 */
-	public static SizingAdvice advise(int current, double windowSeconds, long borrows, double meanHoldMillis,
+	static SizingAdvice advise(int current, double windowSeconds, long borrows, double meanHoldMillis,
 			double waitP95Millis, long timeouts, Integer budgetLimit) {
 		double rate = (windowSeconds > 0) ? borrows / windowSeconds : 0;
 		double busy = rate * meanHoldMillis / 1000.0;

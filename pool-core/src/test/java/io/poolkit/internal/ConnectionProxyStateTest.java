@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,9 @@ class ConnectionProxyStateTest {
 
 	@BeforeEach
 	void setUp() throws SQLException {
-		this.admin = TestDatabase.connect();
-		this.physical = TestDatabase.connect();
-		this.schema = TestDatabase.uniqueName("proxy_schema");
+		this.admin = PostgresTestSupport.connect();
+		this.physical = PostgresTestSupport.connect();
+		this.schema = PostgresTestSupport.uniqueName("proxy_schema");
 		TestDatabase.execute(this.admin, "create schema " + this.schema);
 	}
 

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +34,9 @@ class ConnectionProxyTest {
 
 	@BeforeEach
 	void setUp() throws SQLException {
-		this.admin = TestDatabase.connect();
-		this.physical = TestDatabase.connect();
-		this.table = TestDatabase.uniqueName("proxy_test");
+		this.admin = PostgresTestSupport.connect();
+		this.physical = PostgresTestSupport.connect();
+		this.table = PostgresTestSupport.uniqueName("proxy_test");
 		TestDatabase.execute(this.admin, "create table " + this.table + " (id serial primary key, name text)");
 	}
 
@@ -272,7 +273,7 @@ class ConnectionProxyTest {
 
 	@Test
 	void refcursorResultSetsLeadBackToTheStatementProxy() throws SQLException {
-		String function = TestDatabase.uniqueName("proxy_cursor");
+		String function = PostgresTestSupport.uniqueName("proxy_cursor");
 		TestDatabase.execute(this.admin, "create function " + function + "() returns refcursor language plpgsql as $$"
 				+ " declare c refcursor; begin open c for select 42 as answer; return c; end $$");
 		try {

@@ -14,26 +14,17 @@ import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 
 /**
- * The real PostgreSQL the proxy tests run against (the test kit's
- * {@link PostgresTestSupport}), and the engine's side of it: slots and connection
- * defaults built as the pool builds them.
+ * The engine's side of the proxy tests on the real PostgreSQL (the test kit's
+ * {@link PostgresTestSupport}): slots and connection defaults built as the pool builds
+ * them, and a few statements on a physical connection.
  */
 final class TestDatabase {
 
-	static final String URL = PostgresTestSupport.url();
-
-	static final String USER = PostgresTestSupport.user();
-
-	static final String PASSWORD = PostgresTestSupport.password();
-
 	/** A pool that is never started: it only receives the slots these tests release. */
-	private static final Pool POOL = new Pool(PoolConfig.builder().name("proxy-test").url(URL).build());
+	private static final Pool POOL = new Pool(
+			PoolConfig.builder().name("proxy-test").url(PostgresTestSupport.url()).build());
 
 	private TestDatabase() {
-	}
-
-	static Connection connect() throws SQLException {
-		return PostgresTestSupport.connect();
 	}
 
 	/** The defaults the engine would record: the physical connection's own settings. */
@@ -54,11 +45,6 @@ final class TestDatabase {
 	static ConnectionSlot slot(Connection connection, ConnectionDefaults defaults) {
 		long now = System.nanoTime();
 		return new ConnectionSlot(POOL, connection, defaults, now, now + Long.MAX_VALUE / 2, false);
-	}
-
-	/** A unique name, so that tests of parallel builds on one database do not meet. */
-	static String uniqueName(String prefix) {
-		return PostgresTestSupport.uniqueName(prefix);
 	}
 
 	static void execute(Connection connection, String sql) throws SQLException {

@@ -79,6 +79,17 @@ public final class PostgresTestSupport {
 	}
 
 	/**
+	 * The connection settings as {@code key=value} property values under a prefix, for
+	 * Spring Boot tests: {@code propertyValues("app.pool.")} gives {@code url},
+	 * {@code username} and {@code password}, the password being {@link #secret()}.
+	 * @param prefix e.g. {@code app.pool.}
+	 * @return the three property values
+	 */
+	public static String[] propertyValues(String prefix) {
+		return new String[] { prefix + "url=" + url(), prefix + "username=" + user(), prefix + "password=" + secret() };
+	}
+
+	/**
 	 * A URL where nothing listens, for a database that cannot be reached: port 1, with a
 	 * 2 s connect timeout.
 	 * @return the URL

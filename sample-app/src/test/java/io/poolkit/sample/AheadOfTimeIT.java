@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,8 +54,8 @@ class AheadOfTimeIT {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		String pool = "poolkit-sample-aot-" + UUID.randomUUID().toString().substring(0, 8);
 		this.process = new ProcessBuilder(java, "-Dspring.aot.enabled=true", "-jar", jar.toString(), "--server.port=0",
-				"--app.pool.url=" + TestDatabase.url(), "--app.pool.username=" + TestDatabase.user(),
-				"--app.pool.password=" + TestDatabase.password(), "--app.pool.name=" + pool)
+				"--app.pool.url=" + PostgresTestSupport.url(), "--app.pool.username=" + PostgresTestSupport.user(),
+				"--app.pool.password=" + PostgresTestSupport.password(), "--app.pool.name=" + pool)
 			.redirectErrorStream(true)
 			.start();
 		int port = port();

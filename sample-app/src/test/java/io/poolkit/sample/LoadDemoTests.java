@@ -1,7 +1,7 @@
 package io.poolkit.sample;
 
 import io.poolkit.sample.data.ConnectionWaits;
-import io.poolkit.sample.data.Latencies;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -69,7 +69,7 @@ class LoadDemoTests extends RunningSample {
 	@Test
 	void oneRunAtATime() {
 		// Hold the slot a run takes, as a run in progress would.
-		Latencies running = this.connectionWaits.start();
+		Histogram running = this.connectionWaits.start();
 		assertThat(running).isNotNull();
 		try {
 			Http.Response response = this.http.post("/demo/load?concurrency=1&seconds=1");

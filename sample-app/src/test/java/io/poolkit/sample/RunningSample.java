@@ -1,5 +1,6 @@
 package io.poolkit.sample;
 
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,7 +18,9 @@ abstract class RunningSample {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.register(registry);
+		registry.add("app.pool.url", PostgresTestSupport::url);
+		registry.add("app.pool.username", PostgresTestSupport::user);
+		registry.add("app.pool.password", PostgresTestSupport::password);
 	}
 
 	@LocalServerPort

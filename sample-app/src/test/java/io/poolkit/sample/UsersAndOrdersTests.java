@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.poolkit.sample.data.ConnectionWaits;
-import io.poolkit.sample.data.Latencies;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ class UsersAndOrdersTests extends RunningSample {
 
 	@Test
 	void userFoundOverAConnectionOpenedAndClosedForTheRequest() {
-		Latencies connects = this.connectionWaits.start();
+		Histogram connects = this.connectionWaits.start();
 		assertThat(connects).as("no load demo is running").isNotNull();
 		try {
 			for (int i = 0; i < 3; i++) {
@@ -84,7 +84,7 @@ class UsersAndOrdersTests extends RunningSample {
 			// Recorded by the per-request data source as it opens each physical
 			// connection; the pool would have
 			// recorded borrows instead, had it been used.
-			assertThat(connects.count()).isEqualTo(3);
+			assertThat(connects.getTotalCount()).isEqualTo(3);
 		}
 		finally {
 			this.connectionWaits.stop(connects);

@@ -3,6 +3,8 @@ package io.poolkit.sample.data;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.poolkit.PoolListener;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * Collects how long requests waited for a connection while a measurement is running: the
@@ -11,27 +13,36 @@ import io.poolkit.PoolListener;
  */
 public final class ConnectionWaits {
 
-	private final AtomicReference<Latencies> current = new AtomicReference<>();
+	private final AtomicReference<Histogram> current = new AtomicReference<>();
 
 	/**
 	 * Starts collecting into a fresh histogram.
-	 * @return the histogram, or {@code null} when another measurement is already
-	 * collecting
+	 * @return the histogram of nanoseconds, or {@code null} when another measurement is
+	 * already collecting
 	 */
-	public Latencies start() {
-		Latencies latencies = new Latencies();
-		return this.current.compareAndSet(null, latencies) ? latencies : null;
+	public Histogram start() {
+		Histogram waits = newHistogram();
+		return this.current.compareAndSet(null, waits) ? waits : null;
 	}
 
 	/** Stops collecting into the given histogram. */
-	public void stop(Latencies latencies) {
-		this.current.compareAndSet(latencies, null);
+	public void stop(Histogram waits) {
+		this.current.compareAndSet(waits, null);
+	}
+
+	/**
+	 * A histogram of nanoseconds that threads may record into at once, to three
+	 * significant digits, growing to whatever range it is given.
+	 * @return the histogram
+	 */
+	public static Histogram newHistogram() {
+		return new ConcurrentHistogram(3);
 	}
 
 	void record(long nanos) {
-		Latencies latencies = this.current.get();
-		if (latencies != null) {
-			latencies.record(nanos);
+		Histogram waits = this.current.get();
+		if (waits != null) {
+			waits.recordValue(Math.max(0, nanos));
 		}
 	}
 

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.poolkit.PoolDataSource;
 import io.poolkit.sample.data.ConnectionWaits;
-import io.poolkit.sample.data.Latencies;
 import io.poolkit.sample.users.UserNotFoundException;
 import io.poolkit.sample.users.UserService;
+import org.HdrHistogram.Histogram;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
@@ -70,7 +70,7 @@ public class LoadDemo {
 		}
 		// One run at a time: two would share the machine, the pool and the wait
 		// histogram, and both be wrong.
-		Latencies connectionWaits = this.waits.start();
+		Histogram connectionWaits = this.waits.start();
 		if (connectionWaits == null) {
 			throw LoadDemoRejectedException.busy();
 		}
@@ -87,8 +87,8 @@ public class LoadDemo {
 	}
 
 	private LoadReport measure(int concurrency, int seconds, boolean pooled, List<Long> ids,
-			Latencies connectionWaits) {
-		Latencies latencies = new Latencies();
+			Histogram connectionWaits) {
+		Histogram latencies = ConnectionWaits.newHistogram();
 		LongAdder errors = new LongAdder();
 		AtomicReference<String> firstError = new AtomicReference<>();
 		ExecutorService workers = Workers.start(concurrency);
@@ -102,7 +102,7 @@ public class LoadDemo {
 					long callStart = System.nanoTime();
 					try {
 						this.users.find(id, pooled);
-						latencies.record(System.nanoTime() - callStart);
+						latencies.recordValue(System.nanoTime() - callStart);
 					}
 					catch (RuntimeException ex) {
 						errors.increment();
@@ -126,10 +126,10 @@ public class LoadDemo {
 		}
 		double elapsed = (System.nanoTime() - start) / 1e9;
 		return new LoadReport(pooled ? "pooled" : "connection-per-request", Workers.virtual() ? "virtual" : "platform",
-				concurrency, seconds, round(elapsed), latencies.count(), errors.sum(),
-				round(latencies.count() / elapsed), millis(latencies.quantile(0.5)), millis(latencies.quantile(0.99)),
-				millis(latencies.max()), pooled ? millis(connectionWaits.quantile(0.99)) : null,
-				pooled ? null : millis(connectionWaits.quantile(0.99)), this.pool.config().maxSize(), firstError.get());
+				concurrency, seconds, round(elapsed), latencies.getTotalCount(), errors.sum(),
+				round(latencies.getTotalCount() / elapsed), millis(latencies, 50), millis(latencies, 99),
+				millis(latencies, 100), pooled ? millis(connectionWaits, 99) : null,
+				pooled ? null : millis(connectionWaits, 99), this.pool.config().maxSize(), firstError.get());
 	}
 
 	private static String describe(RuntimeException ex) {
@@ -143,8 +143,12 @@ public class LoadDemo {
 		return (message.length() > 300) ? message.substring(0, 300) + "…" : message;
 	}
 
-	private static Double millis(Duration duration) {
-		return (duration != null) ? round(duration.toNanos() / 1e6) : null;
+	/**
+	 * A percentile of nanoseconds in milliseconds, {@code null} when nothing was
+	 * recorded.
+	 */
+	private static Double millis(Histogram nanos, double percentile) {
+		return (nanos.getTotalCount() > 0) ? round(nanos.getValueAtPercentile(percentile) / 1e6) : null;
 	}
 
 	private static double round(double value) {

@@ -36,10 +36,11 @@ class DuplicatePoolNameTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(PoolDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class))
-		.withPropertyValues(TestDatabase.poolProperties())
+		.withPropertyValues(PostgresTestSupport.propertyValues("app.pool."))
 		.withPropertyValues("app.pool.name=" + this.name, "app.pool.max-size=1", "app.pool.min-idle=1",
-				"app.reporting-pool.url=" + TestDatabase.url(), "app.reporting-pool.username=" + TestDatabase.user(),
-				"app.reporting-pool.password=" + TestDatabase.password(), "app.reporting-pool.max-size=1",
+				"app.reporting-pool.url=" + PostgresTestSupport.url(),
+				"app.reporting-pool.username=" + PostgresTestSupport.user(),
+				"app.reporting-pool.password=" + PostgresTestSupport.password(), "app.reporting-pool.max-size=1",
 				"app.reporting-pool.min-idle=1");
 
 	@Test
@@ -85,9 +86,9 @@ class DuplicatePoolNameTests {
 	private PoolDataSource ownPool() {
 		return new PoolDataSource(PoolConfig.builder()
 			.name(this.name)
-			.url(TestDatabase.url())
-			.username(TestDatabase.user())
-			.password(TestDatabase.password())
+			.url(PostgresTestSupport.url())
+			.username(PostgresTestSupport.user())
+			.password(PostgresTestSupport.password())
 			.maxSize(1)
 			.build());
 	}

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 
 import io.poolkit.PoolDataSource;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ class FlywayOnPoolTests {
 
 	@AfterEach
 	void dropSchema() throws Exception {
-		try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement()) {
+		try (Connection connection = PostgresTestSupport.connect();
+				Statement statement = connection.createStatement()) {
 			statement.execute("drop schema if exists " + SCHEMA + " cascade");
 		}
 	}
@@ -37,7 +39,7 @@ class FlywayOnPoolTests {
 			.withConfiguration(
 					AutoConfigurations.of(PoolDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class,
 							FlywayAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
-			.withPropertyValues(TestDatabase.poolProperties())
+			.withPropertyValues(PostgresTestSupport.propertyValues("app.pool."))
 			.withPropertyValues("app.pool.max-size=2", "app.pool.min-idle=1",
 					"spring.flyway.locations=classpath:db/poolkit-flyway-it", "spring.flyway.schemas=" + SCHEMA)
 			.run((context) -> {

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import io.poolkit.PoolConfig;
 import io.poolkit.PoolDataSource;
 import io.poolkit.spring.boot.autoconfigure.InvalidPoolPropertiesException.Problem;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,9 +42,9 @@ class HikariMigrationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(PoolDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class))
-		.withPropertyValues("spring.datasource.url=" + TestDatabase.url(),
-				"spring.datasource.username=" + TestDatabase.user(),
-				"spring.datasource.password=" + TestDatabase.secret());
+		.withPropertyValues("spring.datasource.url=" + PostgresTestSupport.url(),
+				"spring.datasource.username=" + PostgresTestSupport.user(),
+				"spring.datasource.password=" + PostgresTestSupport.secret());
 
 	@Test
 	void honoursTheHikariPropertiesItHasAnEquivalentFor() {
@@ -139,14 +140,14 @@ class HikariMigrationTests {
 	@Test
 	void connectionSettingsComeFromAppPoolThenHikariThenSpringDatasource() {
 		this.runner
-			.withPropertyValues("spring.datasource.url=" + TestDatabase.unreachableUrl(),
-					"spring.datasource.hikari.jdbc-url=" + TestDatabase.url(),
-					"spring.datasource.hikari.username=nobody", "app.pool.username=" + TestDatabase.user())
+			.withPropertyValues("spring.datasource.url=" + PostgresTestSupport.unreachableUrl(),
+					"spring.datasource.hikari.jdbc-url=" + PostgresTestSupport.url(),
+					"spring.datasource.hikari.username=nobody", "app.pool.username=" + PostgresTestSupport.user())
 			.run((context) -> {
 				PoolConfig config = context.getBean(PoolDataSource.class).config();
-				assertThat(config.url()).isEqualTo(TestDatabase.url());
-				assertThat(config.username()).isEqualTo(TestDatabase.user());
-				assertThat(config.password()).isEqualTo(TestDatabase.secret());
+				assertThat(config.url()).isEqualTo(PostgresTestSupport.url());
+				assertThat(config.username()).isEqualTo(PostgresTestSupport.user());
+				assertThat(config.password()).isEqualTo(PostgresTestSupport.secret());
 			});
 	}
 
@@ -157,7 +158,7 @@ class HikariMigrationTests {
 					"spring.datasource.hikari.connection-timeout=2000", "app.pool.connection-timeout=3s",
 					"spring.datasource.hikari.keepalive-time=60000",
 					"spring.datasource.hikari.transaction-isolation=TRANSACTION_READ_COMMITTED",
-					"spring.datasource.hikari.password=" + TestDatabase.secret(),
+					"spring.datasource.hikari.password=" + PostgresTestSupport.secret(),
 					"spring.datasource.hikari.allow-pool-suspension=true",
 					"spring.datasource.hikari.isolate-internal-queries=true",
 					"spring.datasource.hikari.maximum-pool-sise=8")
@@ -179,15 +180,15 @@ class HikariMigrationTests {
 				+ "with auto-commit off, Poolkit rolls back after its own validation query\n"
 				+ "    spring.datasource.hikari.maximum-pool-sise: not a HikariCP property, ignored\n");
 		assertThat(out.substring(0, out.indexOf(HEADER))).contains(" WARN ");
-		assertThat(out).doesNotContain(TestDatabase.secret());
+		assertThat(out).doesNotContain(PostgresTestSupport.secret());
 	}
 
 	@Test
 	void saysWhenAServiceConnectionWinsOverAHikariUrl(CapturedOutput output) {
 		this.runner.withUserConfiguration(PoolDataSourceAutoConfigurationTests.ServiceConnectionConfiguration.class)
-			.withPropertyValues("spring.datasource.hikari.jdbc-url=" + TestDatabase.unreachableUrl())
+			.withPropertyValues("spring.datasource.hikari.jdbc-url=" + PostgresTestSupport.unreachableUrl())
 			.run((context) -> assertThat(context.getBean(PoolDataSource.class).config().url())
-				.isEqualTo(TestDatabase.url()));
+				.isEqualTo(PostgresTestSupport.url()));
 		assertThat(output).contains("spring.datasource.hikari.jdbc-url -> app.pool.url (not used: "
 				+ ConnectionSettings.CONNECTION_DETAILS + " wins)");
 	}

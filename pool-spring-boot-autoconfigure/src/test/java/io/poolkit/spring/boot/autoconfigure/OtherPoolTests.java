@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.poolkit.PoolDataSource;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +31,9 @@ class OtherPoolTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(DataSourceAutoConfiguration.class, PoolDataSourceAutoConfiguration.class))
-		.withPropertyValues("spring.datasource.url=" + TestDatabase.url(),
-				"spring.datasource.username=" + TestDatabase.user(),
-				"spring.datasource.password=" + TestDatabase.password(), "app.pool.max-size=1");
+		.withPropertyValues("spring.datasource.url=" + PostgresTestSupport.url(),
+				"spring.datasource.username=" + PostgresTestSupport.user(),
+				"spring.datasource.password=" + PostgresTestSupport.password(), "app.pool.max-size=1");
 
 	@Test
 	void thePoolWinsOverHikariOnTheClassPath() {
@@ -53,7 +54,7 @@ class OtherPoolTests {
 				assertThat(context).hasSingleBean(DataSource.class).doesNotHaveBean(PoolDataSource.class);
 				HikariDataSource hikari = context.getBean(HikariDataSource.class);
 				assertThat(hikari.getPoolName()).isEqualTo("poolkit-other-hikari");
-				assertThat(hikari.getJdbcUrl()).isEqualTo(TestDatabase.url());
+				assertThat(hikari.getJdbcUrl()).isEqualTo(PostgresTestSupport.url());
 				try (Connection connection = hikari.getConnection()) {
 					assertThat(connection.isValid(1)).isTrue();
 				}

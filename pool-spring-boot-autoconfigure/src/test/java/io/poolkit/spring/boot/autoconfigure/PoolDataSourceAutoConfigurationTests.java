@@ -9,6 +9,7 @@ import javax.sql.XADataSource;
 import io.poolkit.OnExhausted;
 import io.poolkit.PoolConfig;
 import io.poolkit.PoolDataSource;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 import org.postgresql.xa.PGXADataSource;
 
@@ -41,7 +42,8 @@ class PoolDataSourceAutoConfigurationTests {
 						DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
 		.withPropertyValues("app.pool.max-size=2", "app.pool.min-idle=1");
 
-	private final ApplicationContextRunner connected = this.runner.withPropertyValues(TestDatabase.poolProperties());
+	private final ApplicationContextRunner connected = this.runner
+		.withPropertyValues(PostgresTestSupport.propertyValues("app.pool."));
 
 	@Test
 	void theApplicationsDataSourceIsThePool() {
@@ -49,7 +51,7 @@ class PoolDataSourceAutoConfigurationTests {
 			assertThat(context).hasSingleBean(DataSource.class).hasSingleBean(PoolDataSource.class);
 			PoolDataSource pool = context.getBean(PoolDataSource.class);
 			assertThat(pool.name()).isEqualTo("pool");
-			assertThat(pool.config().url()).isEqualTo(TestDatabase.url());
+			assertThat(pool.config().url()).isEqualTo(PostgresTestSupport.url());
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			assertThat(jdbc.getDataSource()).isSameAs(pool);
 			assertThat(jdbc.queryForObject("select current_setting('application_name')", String.class))
@@ -118,9 +120,9 @@ class PoolDataSourceAutoConfigurationTests {
 			.run((context) -> {
 				PoolConfig config = context.getBean(PoolDataSource.class).config();
 				assertThat(config.name()).isEqualTo("orders");
-				assertThat(config.url()).isEqualTo(TestDatabase.url());
-				assertThat(config.username()).isEqualTo(TestDatabase.user());
-				assertThat(config.password()).isEqualTo(TestDatabase.secret());
+				assertThat(config.url()).isEqualTo(PostgresTestSupport.url());
+				assertThat(config.username()).isEqualTo(PostgresTestSupport.user());
+				assertThat(config.password()).isEqualTo(PostgresTestSupport.secret());
 				assertThat(config.driverClassName()).isEqualTo("org.postgresql.Driver");
 				assertThat(config.dataSourceProperties()).containsEntry("tcpKeepAlive", "true")
 					.containsEntry("loginTimeout", "7");
@@ -162,7 +164,7 @@ class PoolDataSourceAutoConfigurationTests {
 	@Test
 	void sizesThePoolFromSizingWhenMaxSizeIsUnset() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PoolDataSourceAutoConfiguration.class))
-			.withPropertyValues(TestDatabase.poolProperties())
+			.withPropertyValues(PostgresTestSupport.propertyValues("app.pool."))
 			.withPropertyValues("app.pool.min-idle=1", "app.pool.sizing.db-cores=2",
 					"app.pool.sizing.effective-spindle-count=1")
 			.run((context) -> assertThat(context.getBean(PoolDataSource.class).config().maxSize()).isEqualTo(5));
@@ -170,7 +172,7 @@ class PoolDataSourceAutoConfigurationTests {
 
 	@Test
 	void leavesSettingsTheApplicationDoesNotSetToPoolCore() {
-		PoolConfig defaults = PoolConfig.builder().url(TestDatabase.url()).build();
+		PoolConfig defaults = PoolConfig.builder().url(PostgresTestSupport.url()).build();
 		// A configured max-lifetime below the default idle-timeout is fine: only two
 		// configured values conflict.
 		this.connected.withPropertyValues("app.pool.max-lifetime=5m").run((context) -> {
@@ -189,7 +191,7 @@ class PoolDataSourceAutoConfigurationTests {
 	void documentedDefaultsAreThoseOfPoolCore() {
 		// The field initialisers become the defaults IDEs show; they must not drift from
 		// pool-core's.
-		PoolConfig defaults = PoolConfig.builder().url(TestDatabase.url()).build();
+		PoolConfig defaults = PoolConfig.builder().url(PostgresTestSupport.url()).build();
 		PoolProperties properties = new PoolProperties();
 		assertThat(properties.getConnectionTimeout()).isEqualTo(defaults.connectionTimeout());
 		assertThat(properties.getOnExhausted()).isEqualTo(defaults.onExhausted());
@@ -214,15 +216,15 @@ class PoolDataSourceAutoConfigurationTests {
 	@Test
 	void connectionSettingsFallBackToSpringDatasource() {
 		this.runner
-			.withPropertyValues("spring.datasource.url=" + TestDatabase.url(),
-					"spring.datasource.username=" + TestDatabase.user(),
-					"spring.datasource.password=" + TestDatabase.secret(),
+			.withPropertyValues("spring.datasource.url=" + PostgresTestSupport.url(),
+					"spring.datasource.username=" + PostgresTestSupport.user(),
+					"spring.datasource.password=" + PostgresTestSupport.secret(),
 					"spring.datasource.driver-class-name=org.postgresql.Driver")
 			.run((context) -> {
 				PoolConfig config = context.getBean(PoolDataSource.class).config();
-				assertThat(config.url()).isEqualTo(TestDatabase.url());
-				assertThat(config.username()).isEqualTo(TestDatabase.user());
-				assertThat(config.password()).isEqualTo(TestDatabase.secret());
+				assertThat(config.url()).isEqualTo(PostgresTestSupport.url());
+				assertThat(config.username()).isEqualTo(PostgresTestSupport.user());
+				assertThat(config.password()).isEqualTo(PostgresTestSupport.secret());
 				assertThat(config.driverClassName()).isEqualTo("org.postgresql.Driver");
 			});
 	}
@@ -230,14 +232,14 @@ class PoolDataSourceAutoConfigurationTests {
 	@Test
 	void appPoolSettingsWinOverSpringDatasourceOneByOne() {
 		this.runner
-			.withPropertyValues("app.pool.url=" + TestDatabase.url(),
-					"spring.datasource.url=" + TestDatabase.unreachableUrl(),
-					"spring.datasource.username=" + TestDatabase.user(),
-					"spring.datasource.password=" + TestDatabase.secret())
+			.withPropertyValues("app.pool.url=" + PostgresTestSupport.url(),
+					"spring.datasource.url=" + PostgresTestSupport.unreachableUrl(),
+					"spring.datasource.username=" + PostgresTestSupport.user(),
+					"spring.datasource.password=" + PostgresTestSupport.secret())
 			.run((context) -> {
 				PoolConfig config = context.getBean(PoolDataSource.class).config();
-				assertThat(config.url()).isEqualTo(TestDatabase.url());
-				assertThat(config.username()).isEqualTo(TestDatabase.user());
+				assertThat(config.url()).isEqualTo(PostgresTestSupport.url());
+				assertThat(config.username()).isEqualTo(PostgresTestSupport.user());
 				assertThat(config.driverClassName()).isNull();
 			});
 	}
@@ -245,12 +247,12 @@ class PoolDataSourceAutoConfigurationTests {
 	@Test
 	void jdbcConnectionDetailsWinOverProperties() {
 		this.runner.withUserConfiguration(ServiceConnectionConfiguration.class)
-			.withPropertyValues("app.pool.url=" + TestDatabase.unreachableUrl(), "app.pool.username=nobody",
-					"spring.datasource.url=" + TestDatabase.unreachableUrl())
+			.withPropertyValues("app.pool.url=" + PostgresTestSupport.unreachableUrl(), "app.pool.username=nobody",
+					"spring.datasource.url=" + PostgresTestSupport.unreachableUrl())
 			.run((context) -> {
 				PoolConfig config = context.getBean(PoolDataSource.class).config();
-				assertThat(config.url()).isEqualTo(TestDatabase.url());
-				assertThat(config.username()).isEqualTo(TestDatabase.user());
+				assertThat(config.url()).isEqualTo(PostgresTestSupport.url());
+				assertThat(config.username()).isEqualTo(PostgresTestSupport.user());
 				// JdbcConnectionDetails derives the driver from the URL.
 				assertThat(config.driverClassName()).isEqualTo("org.postgresql.Driver");
 				assertThat(context.getBean(JdbcTemplate.class).queryForObject("select 1", Integer.class)).isOne();
@@ -336,7 +338,7 @@ class PoolDataSourceAutoConfigurationTests {
 				assertThat(context).hasFailed();
 				Throwable failure = context.getStartupFailure();
 				for (Throwable t = failure; t != null; t = t.getCause()) {
-					assertThat(String.valueOf(t.getMessage())).doesNotContain(TestDatabase.secret());
+					assertThat(String.valueOf(t.getMessage())).doesNotContain(PostgresTestSupport.secret());
 				}
 			});
 	}
@@ -355,7 +357,8 @@ class PoolDataSourceAutoConfigurationTests {
 
 		@Bean
 		DataSource userDataSource() {
-			return new DriverManagerDataSource(TestDatabase.url(), TestDatabase.user(), TestDatabase.password());
+			return new DriverManagerDataSource(PostgresTestSupport.url(), PostgresTestSupport.user(),
+					PostgresTestSupport.password());
 		}
 
 	}
@@ -369,17 +372,17 @@ class PoolDataSourceAutoConfigurationTests {
 
 				@Override
 				public String getUsername() {
-					return TestDatabase.user();
+					return PostgresTestSupport.user();
 				}
 
 				@Override
 				public String getPassword() {
-					return TestDatabase.password();
+					return PostgresTestSupport.password();
 				}
 
 				@Override
 				public String getJdbcUrl() {
-					return TestDatabase.url();
+					return PostgresTestSupport.url();
 				}
 
 			};

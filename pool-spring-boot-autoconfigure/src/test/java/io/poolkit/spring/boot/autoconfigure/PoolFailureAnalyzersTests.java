@@ -1,5 +1,6 @@
 package io.poolkit.spring.boot.autoconfigure;
 
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,7 +26,7 @@ class PoolFailureAnalyzersTests {
 	@Test
 	void reportsEveryBadSettingWithItsPropertyAndWhereItWasSet(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> run("--spring.config.name=bad-pool",
-				"--app.pool.url=" + TestDatabase.url(), "--app.pool.password=" + TestDatabase.secret()));
+				"--app.pool.url=" + PostgresTestSupport.url(), "--app.pool.password=" + PostgresTestSupport.secret()));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("The connection pool's configuration is invalid:")
 			.contains("app.pool.max-size: -1 is not allowed; must be between 1 and 10000")
@@ -34,13 +35,13 @@ class PoolFailureAnalyzersTests {
 			.contains("(set in class path resource [bad-pool.properties] - 1:19)")
 			.contains("Action:")
 			.contains("Update the properties listed above in your application's configuration")
-			.doesNotContain(TestDatabase.secret());
+			.doesNotContain(PostgresTestSupport.secret());
 	}
 
 	@Test
 	void reportsConversionAndRangeFailuresAndUnknownKeysInOneReport(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> run("--app.pool.url=" + TestDatabase.url(),
-				"--app.pool.password=" + TestDatabase.secret(), "--app.pool.max-size=-1",
+		assertThatException().isThrownBy(() -> run("--app.pool.url=" + PostgresTestSupport.url(),
+				"--app.pool.password=" + PostgresTestSupport.secret(), "--app.pool.max-size=-1",
 				"--app.pool.connection-timeout=30 seconds", "--app.pool.maximum-pool-size=7",
 				"--spring.datasource.hikari.minimum-idle=0", "--spring.datasource.hikari.idle-timeout=soon"));
 		String out = output.getOut();
@@ -60,7 +61,7 @@ class PoolFailureAnalyzersTests {
 					+ "(maximum-pool-size is HikariCP's name for it)\n"
 					+ "        (set in \"app.pool.maximum-pool-size\" from property source \"commandLineArgs\")\n")
 			.contains("Update the properties listed above")
-			.doesNotContain(TestDatabase.secret());
+			.doesNotContain(PostgresTestSupport.secret());
 	}
 
 	@Test
@@ -73,7 +74,7 @@ class PoolFailureAnalyzersTests {
 	@Test
 	void reportsAValueOfTheWrongTypeTheBootWay(CapturedOutput output) {
 		assertThatException()
-			.isThrownBy(() -> run("--app.pool.url=" + TestDatabase.url(), "--app.pool.on-exhausted=sometimes"));
+			.isThrownBy(() -> run("--app.pool.url=" + PostgresTestSupport.url(), "--app.pool.on-exhausted=sometimes"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("app.pool.on-exhausted")
 			.contains("sometimes")
@@ -82,26 +83,26 @@ class PoolFailureAnalyzersTests {
 
 	@Test
 	void reportsAnUnreachableDatabase(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> run("--app.pool.url=" + TestDatabase.unreachableUrl(),
-				"--app.pool.password=" + TestDatabase.secret(), "--app.pool.initialization-timeout=300ms"));
+		assertThatException().isThrownBy(() -> run("--app.pool.url=" + PostgresTestSupport.unreachableUrl(),
+				"--app.pool.password=" + PostgresTestSupport.secret(), "--app.pool.initialization-timeout=300ms"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Pool 'pool' could not open a connection to jdbc:postgresql://127.0.0.1:1/test")
 			.contains("SQLState 08001")
 			.contains("Check that the database is running and reachable at app.pool.url")
 			.contains("app.pool.initialization-timeout")
-			.doesNotContain(TestDatabase.secret());
+			.doesNotContain(PostgresTestSupport.secret());
 	}
 
 	@Test
 	void reportsARejectedLogin(CapturedOutput output) {
-		assertThatException()
-			.isThrownBy(() -> run("--app.pool.url=" + TestDatabase.url(), "--app.pool.username=poolkit_no_such_user",
-					"--app.pool.password=" + TestDatabase.secret(), "--app.pool.initialization-timeout=2s"));
+		assertThatException().isThrownBy(
+				() -> run("--app.pool.url=" + PostgresTestSupport.url(), "--app.pool.username=poolkit_no_such_user",
+						"--app.pool.password=" + PostgresTestSupport.secret(), "--app.pool.initialization-timeout=2s"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("poolkit_no_such_user")
 			.contains("SQLState 28")
 			.contains("Check the credentials in app.pool.username and app.pool.password")
-			.doesNotContain(TestDatabase.secret());
+			.doesNotContain(PostgresTestSupport.secret());
 	}
 
 	private static void run(String... args) {

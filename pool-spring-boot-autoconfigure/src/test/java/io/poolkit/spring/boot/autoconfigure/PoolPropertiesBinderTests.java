@@ -8,6 +8,7 @@ import io.poolkit.PoolConfig;
 import io.poolkit.PoolDataSource;
 import io.poolkit.PoolSetting;
 import io.poolkit.spring.boot.autoconfigure.InvalidPoolPropertiesException.Problem;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -27,7 +28,7 @@ class PoolPropertiesBinderTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PoolDataSourceAutoConfiguration.class))
-		.withPropertyValues(TestDatabase.poolProperties())
+		.withPropertyValues(PostgresTestSupport.propertyValues("app.pool."))
 		.withPropertyValues("app.pool.max-size=2");
 
 	@Test
@@ -49,11 +50,11 @@ class PoolPropertiesBinderTests {
 
 	@Test
 	void neverShowsTheValueOfAMisspeltPassword() {
-		this.runner.withPropertyValues("app.pool.pasword=" + TestDatabase.secret()).run((context) -> {
+		this.runner.withPropertyValues("app.pool.pasword=" + PostgresTestSupport.secret()).run((context) -> {
 			assertThat(problems(context.getStartupFailure()))
 				.containsExactly(new Problem("app.pool.pasword", "unknown setting; did you mean app.pool.password?"));
 			for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
-				assertThat(String.valueOf(t.getMessage())).doesNotContain(TestDatabase.secret());
+				assertThat(String.valueOf(t.getMessage())).doesNotContain(PostgresTestSupport.secret());
 			}
 		});
 	}
@@ -145,7 +146,7 @@ class PoolPropertiesBinderTests {
 	void bindsTheSameWayUnderAnyPrefixWithoutTheSpringDatasourceFallbacks() {
 		MockEnvironment environment = new MockEnvironment().withProperty("reporting.pool.max-size", "4")
 			.withProperty("reporting.pool.maximum-pool-size", "5")
-			.withProperty("spring.datasource.url", TestDatabase.url())
+			.withProperty("spring.datasource.url", PostgresTestSupport.url())
 			.withProperty("spring.datasource.hikari.minimum-idle", "1");
 		BoundPoolProperties bound = PoolPropertiesBinder.bind(environment, "reporting.pool", false);
 		assertThat(bound.given(PoolSetting.MAX_SIZE).value()).isEqualTo(4);

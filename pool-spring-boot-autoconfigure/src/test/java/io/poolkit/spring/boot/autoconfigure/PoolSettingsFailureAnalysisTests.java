@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -185,7 +186,7 @@ class PoolSettingsFailureAnalysisTests {
 		for (String expected : row.expected()) {
 			assertThat(report).contains(expected);
 		}
-		assertThat(report).doesNotContain(TestDatabase.secret()).doesNotContain(WRONG_PASSWORD);
+		assertThat(report).doesNotContain(PostgresTestSupport.secret()).doesNotContain(WRONG_PASSWORD);
 	}
 
 	private static int reports(String output) {
@@ -203,9 +204,9 @@ class PoolSettingsFailureAnalysisTests {
 	 */
 	private static Row row(String setting, String expected, String... settings) {
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("url", TestDatabase.url());
-		properties.put("username", TestDatabase.user());
-		properties.put("password", TestDatabase.secret());
+		properties.put("url", PostgresTestSupport.url());
+		properties.put("username", PostgresTestSupport.user());
+		properties.put("password", PostgresTestSupport.secret());
 		properties.put("max-size", "2");
 		for (int i = 0; i < settings.length; i += 2) {
 			properties.put(settings[i], settings[i + 1]);

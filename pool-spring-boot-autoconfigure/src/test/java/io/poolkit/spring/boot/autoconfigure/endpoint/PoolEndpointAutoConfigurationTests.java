@@ -10,11 +10,11 @@ import javax.sql.DataSource;
 import io.poolkit.PoolConfig;
 import io.poolkit.PoolDataSource;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
 import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.FleetBudgetDescriptor;
 import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.SizingDecisionDescriptor;
 import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.SizingDescriptor;
 import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor.StatsDescriptor;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -46,7 +46,7 @@ class PoolEndpointAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(PoolDataSourceAutoConfiguration.class, PoolEndpointAutoConfiguration.class))
-		.withPropertyValues(TestDatabase.poolProperties())
+		.withPropertyValues(PostgresTestSupport.propertyValues("app.pool."))
 		.withPropertyValues("app.pool.name=orders", "app.pool.max-size=3", "app.pool.min-idle=1");
 
 	private final ApplicationContextRunner exposed = this.runner
@@ -163,7 +163,7 @@ class PoolEndpointAutoConfigurationTests {
 	@Test
 	void showsTheSettingsWithEverySecretMasked() {
 		this.exposed
-			.withPropertyValues("app.pool.url=" + TestDatabase.url() + "?sslpassword=" + URL_SECRET,
+			.withPropertyValues("app.pool.url=" + PostgresTestSupport.url() + "?sslpassword=" + URL_SECRET,
 					"app.pool.data-source-properties.sslpassword=" + DRIVER_SECRET,
 					"app.pool.data-source-properties.tcpKeepAlive=true", "app.pool.connection-timeout=5s",
 					"app.pool.on-exhausted=fail-fast", "app.pool.transaction-isolation=repeatable-read",
@@ -172,8 +172,8 @@ class PoolEndpointAutoConfigurationTests {
 				PoolDescriptor descriptor = context.getBean(PoolEndpoint.class).pool();
 				Map<String, Object> settings = descriptor.settings();
 				assertThat(settings).containsEntry("name", "orders")
-					.containsEntry("url", TestDatabase.url() + "?sslpassword=******")
-					.containsEntry("username", TestDatabase.user())
+					.containsEntry("url", PostgresTestSupport.url() + "?sslpassword=******")
+					.containsEntry("username", PostgresTestSupport.user())
 					.containsEntry("password", "******")
 					.containsEntry("max-size", 3)
 					.containsEntry("min-idle", 1)
@@ -185,10 +185,10 @@ class PoolEndpointAutoConfigurationTests {
 					.containsEntry("sizing.instances", 1);
 				assertThat(settings.get("data-source-properties"))
 					.isEqualTo(Map.of("sslpassword", "******", "tcpKeepAlive", "true"));
-				assertThat(settings.toString()).doesNotContain(TestDatabase.secret())
+				assertThat(settings.toString()).doesNotContain(PostgresTestSupport.secret())
 					.doesNotContain(URL_SECRET)
 					.doesNotContain(DRIVER_SECRET);
-				assertThat(descriptor.toString()).doesNotContain(TestDatabase.secret())
+				assertThat(descriptor.toString()).doesNotContain(PostgresTestSupport.secret())
 					.doesNotContain(URL_SECRET)
 					.doesNotContain(DRIVER_SECRET);
 			});
@@ -250,7 +250,7 @@ class PoolEndpointAutoConfigurationTests {
 				assertThat(budget.instance()).matches("orders#[a-z0-9]{6}");
 				assertThat(budget.instances()).containsKey(budget.instance());
 				assertThat(budget.headroom()).isEqualTo(3);
-				assertThat(budget.limit()).isEqualTo(TestDatabase.availableConnections());
+				assertThat(budget.limit()).isEqualTo(PostgresTestSupport.availableConnections());
 				assertThat(budget.capacity()).isEqualTo(budget.limit() - budget.othersInUse() - 3);
 				assertThat(budget.limitForThisInstance()).isPositive().isLessThanOrEqualTo(budget.allocation());
 				assertThat(decision.budgetLimit()).isNotNull();
@@ -331,9 +331,9 @@ class PoolEndpointAutoConfigurationTests {
 	private static PoolDataSource unconnectedPool(String name) {
 		return new PoolDataSource(PoolConfig.builder()
 			.name(name)
-			.url(TestDatabase.url())
-			.username(TestDatabase.user())
-			.password(TestDatabase.password())
+			.url(PostgresTestSupport.url())
+			.username(PostgresTestSupport.user())
+			.password(PostgresTestSupport.password())
 			.minIdle(0)
 			.initializationTimeout(Duration.ZERO)
 			.build());

@@ -13,7 +13,6 @@ import io.poolkit.PoolConfig;
 import io.poolkit.PoolConnectionError;
 import io.poolkit.PoolDataSource;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
 import io.poolkit.testkit.FaultProxy;
 import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +50,7 @@ class PoolDbHealthContributorAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(PoolDataSourceAutoConfiguration.class,
 				DataSourceAutoConfiguration.class, DataSourceHealthContributorAutoConfiguration.class,
 				PoolDbHealthContributorAutoConfiguration.class))
-		.withPropertyValues(TestDatabase.poolProperties())
+		.withPropertyValues(PostgresTestSupport.propertyValues("app.pool."))
 		.withPropertyValues("app.pool.name=poolkit-db-health", "app.pool.max-size=2", "app.pool.min-idle=2");
 
 	@Test
@@ -109,7 +108,8 @@ class PoolDbHealthContributorAutoConfigurationTests {
 	@Test
 	void isDownWithTheErrorInBootsShapeWhenTheDatabaseCannotBeReached() {
 		this.runner
-			.withPropertyValues("app.pool.url=" + TestDatabase.unreachableUrl(), "app.pool.initialization-timeout=0")
+			.withPropertyValues("app.pool.url=" + PostgresTestSupport.unreachableUrl(),
+					"app.pool.initialization-timeout=0")
 			.run((context) -> {
 				PoolDataSource pool = context.getBean(PoolDataSource.class);
 				HealthIndicator indicator = (HealthIndicator) context.getBean("dbHealthContributor");
@@ -233,9 +233,9 @@ class PoolDbHealthContributorAutoConfigurationTests {
 	private static PoolDataSource pool() {
 		PoolDataSource pool = new PoolDataSource(PoolConfig.builder()
 			.name("poolkit-db-health-own")
-			.url(TestDatabase.url())
-			.username(TestDatabase.user())
-			.password(TestDatabase.password())
+			.url(PostgresTestSupport.url())
+			.username(PostgresTestSupport.user())
+			.password(PostgresTestSupport.password())
 			.maxSize(1)
 			.build());
 		// Closed after each test: those inside a routing data source are no beans.
@@ -250,7 +250,8 @@ class PoolDbHealthContributorAutoConfigurationTests {
 	}
 
 	private static DataSource plain() {
-		return new DriverManagerDataSource(TestDatabase.url(), TestDatabase.user(), TestDatabase.password());
+		return new DriverManagerDataSource(PostgresTestSupport.url(), PostgresTestSupport.user(),
+				PostgresTestSupport.password());
 	}
 
 	private static DataSource routing() {

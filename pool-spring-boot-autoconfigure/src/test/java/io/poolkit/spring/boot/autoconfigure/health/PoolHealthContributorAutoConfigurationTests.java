@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 import io.poolkit.PoolConfig;
 import io.poolkit.PoolDataSource;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -35,7 +35,7 @@ class PoolHealthContributorAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PoolDataSourceAutoConfiguration.class,
 				PoolHealthContributorAutoConfiguration.class))
-		.withPropertyValues(TestDatabase.poolProperties())
+		.withPropertyValues(PostgresTestSupport.propertyValues("app.pool."))
 		.withPropertyValues("app.pool.name=orders", "app.pool.max-size=2", "app.pool.min-idle=1");
 
 	@Test
@@ -122,7 +122,8 @@ class PoolHealthContributorAutoConfigurationTests {
 	@Test
 	void downWhenThePoolHasNoConnectionAndCannotOpenOne() {
 		this.runner
-			.withPropertyValues("app.pool.url=" + TestDatabase.unreachableUrl(), "app.pool.initialization-timeout=0")
+			.withPropertyValues("app.pool.url=" + PostgresTestSupport.unreachableUrl(),
+					"app.pool.initialization-timeout=0")
 			.run((context) -> {
 				HealthContributor contributor = context.getBean("poolHealthContributor", HealthContributor.class);
 				await().atMost(Duration.ofSeconds(10)).until(() -> health(contributor).getStatus().equals(Status.DOWN));
@@ -133,7 +134,7 @@ class PoolHealthContributorAutoConfigurationTests {
 							assertThat(error).containsEntry("kind", "refused").containsKeys("message", "at");
 							assertThat((String) error.get("message")).contains("SQLState 08001");
 						});
-				assertThat(health.toString()).doesNotContain(TestDatabase.secret());
+				assertThat(health.toString()).doesNotContain(PostgresTestSupport.secret());
 			});
 	}
 
@@ -148,7 +149,7 @@ class PoolHealthContributorAutoConfigurationTests {
 					.get("lastConnectionError");
 				assertThat(error).containsEntry("kind", "auth");
 				assertThat((String) error.get("message")).contains("poolkit_no_such_user").contains("SQLState 28");
-				assertThat(health(contributor).toString()).doesNotContain(TestDatabase.secret());
+				assertThat(health(contributor).toString()).doesNotContain(PostgresTestSupport.secret());
 			});
 	}
 
@@ -169,9 +170,9 @@ class PoolHealthContributorAutoConfigurationTests {
 	private static PoolConfig config(String name) {
 		return PoolConfig.builder()
 			.name(name)
-			.url(TestDatabase.url())
-			.username(TestDatabase.user())
-			.password(TestDatabase.password())
+			.url(PostgresTestSupport.url())
+			.username(PostgresTestSupport.user())
+			.password(PostgresTestSupport.password())
 			.maxSize(1)
 			.build();
 	}

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 import io.poolkit.PoolConfig;
 import io.poolkit.PoolDataSource;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -48,7 +48,7 @@ class PoolCheckpointRestoreAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PoolDataSourceAutoConfiguration.class,
 				DataSourceAutoConfiguration.class, PoolCheckpointRestoreAutoConfiguration.class))
-		.withPropertyValues(TestDatabase.poolProperties())
+		.withPropertyValues(PostgresTestSupport.propertyValues("app.pool."))
 		.withPropertyValues("app.pool.name=" + this.name, "app.pool.max-size=2", "app.pool.min-idle=2");
 
 	@Test
@@ -138,9 +138,9 @@ class PoolCheckpointRestoreAutoConfigurationTests {
 	private static PoolConfig config(String name, int size) {
 		return PoolConfig.builder()
 			.name(name)
-			.url(TestDatabase.url())
-			.username(TestDatabase.user())
-			.password(TestDatabase.password())
+			.url(PostgresTestSupport.url())
+			.username(PostgresTestSupport.user())
+			.password(PostgresTestSupport.password())
 			.maxSize(size)
 			.minIdle(size)
 			.connectionTimeout(Duration.ofSeconds(60))
@@ -160,7 +160,7 @@ class PoolCheckpointRestoreAutoConfigurationTests {
 	}
 
 	private static int sessions(String applicationName) throws SQLException {
-		try (Connection admin = TestDatabase.connect();
+		try (Connection admin = PostgresTestSupport.connect();
 				PreparedStatement count = admin.prepareStatement(
 						"select count(*) from pg_stat_activity where application_name = ? and pid <> pg_backend_pid()")) {
 			count.setString(1, applicationName);

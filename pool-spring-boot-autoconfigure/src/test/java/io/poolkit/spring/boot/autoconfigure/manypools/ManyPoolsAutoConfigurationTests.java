@@ -13,7 +13,6 @@ import io.poolkit.spring.boot.autoconfigure.InvalidPoolPropertiesException;
 import io.poolkit.spring.boot.autoconfigure.InvalidPoolPropertiesException.Problem;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceFactory;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
 import io.poolkit.spring.boot.autoconfigure.endpoint.PoolDescriptor;
 import io.poolkit.spring.boot.autoconfigure.endpoint.PoolEndpoint;
 import io.poolkit.spring.boot.autoconfigure.endpoint.PoolEndpointAutoConfiguration;
@@ -24,6 +23,7 @@ import io.poolkit.spring.boot.autoconfigure.health.PoolHealthIndicator;
 import io.poolkit.spring.boot.autoconfigure.lifecycle.PoolCheckpointRestoreAutoConfiguration;
 import io.poolkit.spring.boot.autoconfigure.lifecycle.PoolCheckpointRestoreLifecycle;
 import io.poolkit.spring.boot.autoconfigure.metrics.PoolMetricsAutoConfiguration;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -73,11 +73,13 @@ class ManyPoolsAutoConfigurationTests {
 				PoolMetricsAutoConfiguration.class, PoolHealthContributorAutoConfiguration.class,
 				DataSourceHealthContributorAutoConfiguration.class, PoolDbHealthContributorAutoConfiguration.class,
 				PoolEndpointAutoConfiguration.class, PoolCheckpointRestoreAutoConfiguration.class))
-		.withPropertyValues(TestDatabase.poolProperties())
+		.withPropertyValues(PostgresTestSupport.propertyValues("app.pool."))
 		.withPropertyValues("app.pool.name=" + this.main, "app.pool.max-size=2", "app.pool.min-idle=1",
-				"app.reporting-pool.url=" + TestDatabase.url(), "app.reporting-pool.username=" + TestDatabase.user(),
-				"app.reporting-pool.password=" + TestDatabase.password(), "app.reporting-pool.name=" + this.reporting,
-				"app.reporting-pool.max-size=1", "management.endpoints.web.exposure.include=pool");
+				"app.reporting-pool.url=" + PostgresTestSupport.url(),
+				"app.reporting-pool.username=" + PostgresTestSupport.user(),
+				"app.reporting-pool.password=" + PostgresTestSupport.password(),
+				"app.reporting-pool.name=" + this.reporting, "app.reporting-pool.max-size=1",
+				"management.endpoints.web.exposure.include=pool");
 
 	private final ApplicationContextRunner twoPools = this.runner.withUserConfiguration(ReportingPool.class);
 
@@ -105,7 +107,7 @@ class ManyPoolsAutoConfigurationTests {
 	@Test
 	void theSecondPoolHasNoFallbackToSpringDatasource() {
 		this.runner.withUserConfiguration(ReportingPool.class)
-			.withPropertyValues("app.reporting-pool.url=", "spring.datasource.url=" + TestDatabase.url())
+			.withPropertyValues("app.reporting-pool.url=", "spring.datasource.url=" + PostgresTestSupport.url())
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(invalidProperties(context.getStartupFailure()).problems()).extracting(Problem::property)
@@ -131,12 +133,13 @@ class ManyPoolsAutoConfigurationTests {
 
 	@Test
 	void theDefaultNameIsTheLastPartOfThePrefix() {
-		MockEnvironment environment = new MockEnvironment().withProperty("app.pools.reporting.url", TestDatabase.url())
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("app.pools.reporting.url", PostgresTestSupport.url())
 			.withProperty("spring.application.name", "orders service");
 		PoolDataSourceFactory factory = new PoolDataSourceFactory(environment);
 		assertThat(factory.config("app.pools.reporting", (builder) -> {
 		}).name()).isEqualTo("reporting");
-		environment.setProperty("app.pool.url", TestDatabase.url());
+		environment.setProperty("app.pool.url", PostgresTestSupport.url());
 		assertThat(factory.config("app.pool", (builder) -> {
 		}).name()).isEqualTo("orders-service");
 		assertThat(factory.config("app.pools.reporting", (builder) -> builder.name("reports")).name())

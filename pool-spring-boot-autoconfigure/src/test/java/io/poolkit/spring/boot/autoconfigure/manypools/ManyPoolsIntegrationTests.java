@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 import io.poolkit.PoolDataSource;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceFactory;
 import io.poolkit.spring.boot.autoconfigure.PoolProperties;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,10 +66,11 @@ class ManyPoolsIntegrationTests {
 	static void start() {
 		// PostgreSQL trusts the test user: the passwords are there to be masked.
 		context = new SpringApplication(TwoPoolsApplication.class).run("--server.port=0",
-				"--app.pool.url=" + TestDatabase.url(), "--app.pool.username=" + TestDatabase.user(),
-				"--app.pool.password=" + TestDatabase.secret(), "--app.pool.name=" + MAIN, "--app.pool.max-size=2",
-				"--app.pool.min-idle=1", "--app.reporting-pool.url=" + TestDatabase.url("password=" + URL_SECRET),
-				"--app.reporting-pool.username=" + TestDatabase.user(),
+				"--app.pool.url=" + PostgresTestSupport.url(), "--app.pool.username=" + PostgresTestSupport.user(),
+				"--app.pool.password=" + PostgresTestSupport.secret(), "--app.pool.name=" + MAIN,
+				"--app.pool.max-size=2", "--app.pool.min-idle=1",
+				"--app.reporting-pool.url=" + PostgresTestSupport.urlWith("password=" + URL_SECRET),
+				"--app.reporting-pool.username=" + PostgresTestSupport.user(),
 				"--app.reporting-pool.password=" + PASSWORD_SECRET,
 				"--app.reporting-pool.data-source-properties.sslpassword=" + DRIVER_SECRET,
 				"--app.reporting-pool.name=" + REPORTING, "--app.reporting-pool.max-size=1",
@@ -97,7 +98,7 @@ class ManyPoolsIntegrationTests {
 		assertThat(reporting.json()).containsEntry("name", REPORTING);
 		assertThat(map(reporting.json(), "settings")).containsEntry("max-size", 1)
 			.containsEntry("password", "******")
-			.containsEntry("url", TestDatabase.url("password=******"));
+			.containsEntry("url", PostgresTestSupport.urlWith("password=******"));
 		assertThat(reporting.text()).doesNotContain(PASSWORD_SECRET, URL_SECRET, DRIVER_SECRET);
 		assertThat(get("/actuator/pool/no-such-pool").status()).isEqualTo(404);
 	}
@@ -171,7 +172,7 @@ class ManyPoolsIntegrationTests {
 		assertThat(map(get("/actuator/env/app.reporting-pool.password").json(), "property")).containsEntry("value",
 				"******");
 		assertThat(map(get("/actuator/env/app.reporting-pool.url").json(), "property")).containsEntry("value",
-				TestDatabase.url("password=******"));
+				PostgresTestSupport.urlWith("password=******"));
 		assertThat(map(get("/actuator/env/app.reporting-pool.data-source-properties.sslpassword").json(), "property"))
 			.containsEntry("value", "******");
 		// Values that are no secret are shown, as show-values=always asks.

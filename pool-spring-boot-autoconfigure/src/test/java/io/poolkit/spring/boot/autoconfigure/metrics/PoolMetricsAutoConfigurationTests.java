@@ -22,7 +22,7 @@ import io.poolkit.ConnectionErrorKind;
 import io.poolkit.PoolDataSource;
 import io.poolkit.SizingDecision;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -52,7 +52,7 @@ class PoolMetricsAutoConfigurationTests {
 	private final ApplicationContextRunner withoutRegistry = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PoolDataSourceAutoConfiguration.class,
 				DataSourceAutoConfiguration.class, PoolMetricsAutoConfiguration.class))
-		.withPropertyValues(TestDatabase.poolProperties())
+		.withPropertyValues(PostgresTestSupport.propertyValues("app.pool."))
 		.withPropertyValues("app.pool.name=orders", "app.pool.max-size=2", "app.pool.min-idle=2");
 
 	private final ApplicationContextRunner runner = this.withoutRegistry.withConfiguration(
@@ -224,7 +224,8 @@ class PoolMetricsAutoConfigurationTests {
 	@Test
 	void countsConnectionErrorsByKind() {
 		this.runner
-			.withPropertyValues("app.pool.url=" + TestDatabase.unreachableUrl(), "app.pool.initialization-timeout=0")
+			.withPropertyValues("app.pool.url=" + PostgresTestSupport.unreachableUrl(),
+					"app.pool.initialization-timeout=0")
 			.run((context) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				await().atMost(Duration.ofSeconds(10))
@@ -294,9 +295,9 @@ class PoolMetricsAutoConfigurationTests {
 			.withBean("myPool", PoolDataSource.class,
 					() -> new PoolDataSource(io.poolkit.PoolConfig.builder()
 						.name("mine")
-						.url(TestDatabase.url())
-						.username(TestDatabase.user())
-						.password(TestDatabase.password())
+						.url(PostgresTestSupport.url())
+						.username(PostgresTestSupport.user())
+						.password(PostgresTestSupport.password())
 						.maxSize(1)
 						.build()))
 			.run((context) -> {
@@ -318,9 +319,9 @@ class PoolMetricsAutoConfigurationTests {
 	void theAcquireTimerCountsFromTheBindingAndTheCountersFromThePoolsStart() throws SQLException {
 		PoolDataSource early = new PoolDataSource(io.poolkit.PoolConfig.builder()
 			.name("early")
-			.url(TestDatabase.url())
-			.username(TestDatabase.user())
-			.password(TestDatabase.password())
+			.url(PostgresTestSupport.url())
+			.username(PostgresTestSupport.user())
+			.password(PostgresTestSupport.password())
 			.maxSize(1)
 			.build());
 		try (early) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolkit.PoolDataSource;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +67,7 @@ class PoolPrometheusNamesTests {
 				AutoConfigurations.of(PoolDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class,
 						MetricsAutoConfiguration.class, PrometheusMetricsExportAutoConfiguration.class,
 						CompositeMeterRegistryAutoConfiguration.class, PoolMetricsAutoConfiguration.class))
-		.withPropertyValues(TestDatabase.poolProperties())
+		.withPropertyValues(PostgresTestSupport.propertyValues("app.pool."))
 		.withPropertyValues("app.pool.name=prom", "app.pool.max-size=2", "app.pool.min-idle=2");
 
 	@Test

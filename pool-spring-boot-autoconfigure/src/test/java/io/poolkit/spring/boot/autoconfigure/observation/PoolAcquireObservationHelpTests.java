@@ -12,7 +12,7 @@ import io.micrometer.common.KeyValues;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolkit.PoolDataSource;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +45,7 @@ class PoolAcquireObservationHelpTests {
 				DataSourceAutoConfiguration.class, MetricsAutoConfiguration.class,
 				PrometheusMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 				ObservationAutoConfiguration.class, PoolObservationAutoConfiguration.class))
-		.withPropertyValues(TestDatabase.poolProperties())
+		.withPropertyValues(PostgresTestSupport.propertyValues("app.pool."))
 		.withPropertyValues("app.pool.name=poolkit-help-" + UUID.randomUUID().toString().substring(0, 8),
 				"app.pool.max-size=1");
 

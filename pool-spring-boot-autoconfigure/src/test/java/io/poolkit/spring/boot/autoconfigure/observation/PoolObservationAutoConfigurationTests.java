@@ -14,7 +14,7 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import io.poolkit.PoolDataSource;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceFactory;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -42,7 +42,7 @@ class PoolObservationAutoConfigurationTests {
 	private final ApplicationContextRunner withoutRegistry = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PoolDataSourceAutoConfiguration.class,
 				DataSourceAutoConfiguration.class, PoolObservationAutoConfiguration.class))
-		.withPropertyValues(TestDatabase.poolProperties())
+		.withPropertyValues(PostgresTestSupport.propertyValues("app.pool."))
 		.withPropertyValues("app.pool.name=" + this.name, "app.pool.max-size=1", "app.pool.min-idle=1",
 				"app.pool.connection-timeout=100ms");
 
@@ -135,9 +135,9 @@ class PoolObservationAutoConfigurationTests {
 	@Test
 	void everyPoolIsObservedTheApplicationsOwnToo() {
 		this.runner.withUserConfiguration(ReportingPool.class)
-			.withPropertyValues("app.reporting-pool.url=" + TestDatabase.url(),
-					"app.reporting-pool.username=" + TestDatabase.user(),
-					"app.reporting-pool.password=" + TestDatabase.password(),
+			.withPropertyValues("app.reporting-pool.url=" + PostgresTestSupport.url(),
+					"app.reporting-pool.username=" + PostgresTestSupport.user(),
+					"app.reporting-pool.password=" + PostgresTestSupport.password(),
 					"app.reporting-pool.name=" + this.name + "-reporting", "app.reporting-pool.max-size=1")
 			.run((context) -> {
 				TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);

@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 import io.poolkit.PoolDataSource;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -31,8 +31,8 @@ class ShutdownOrderIntegrationTests {
 	void thePoolClosesAfterTheWebServerHasStopped() {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(WebApplication.class)
 			.properties("server.port=0", "app.pool.name=shutdown", "app.pool.max-size=1", "app.pool.min-idle=1",
-					"app.pool.url=" + TestDatabase.url(), "app.pool.username=" + TestDatabase.user(),
-					"app.pool.password=" + TestDatabase.password())
+					"app.pool.url=" + PostgresTestSupport.url(), "app.pool.username=" + PostgresTestSupport.user(),
+					"app.pool.password=" + PostgresTestSupport.password())
 			.run();
 		PoolDataSource pool = context.getBean(PoolDataSource.class);
 		ShutdownProbe probe = context.getBean(ShutdownProbe.class);

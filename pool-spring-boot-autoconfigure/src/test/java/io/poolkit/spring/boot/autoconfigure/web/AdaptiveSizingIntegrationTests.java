@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.poolkit.PoolDataSource;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -64,7 +64,7 @@ class AdaptiveSizingIntegrationTests {
 
 			Actuator.Response response = actuator.get("/actuator/pool/" + POOL);
 			assertThat(response.status()).isEqualTo(200);
-			assertThat(response.text()).doesNotContain(TestDatabase.secret());
+			assertThat(response.text()).doesNotContain(PostgresTestSupport.secret());
 			Map<String, Object> described = response.json();
 			assertThat(Actuator.map(described, "stats")).containsEntry("target", 1).containsEntry("max", 4);
 			Map<String, Object> sizing = Actuator.map(described, "sizing");
@@ -83,7 +83,7 @@ class AdaptiveSizingIntegrationTests {
 			Map<String, Object> budget = Actuator.map(sizing, "fleetBudget");
 			assertThat(budget).containsEntry("source", "postgresql")
 				.containsEntry("headroom", 2)
-				.containsEntry("limit", TestDatabase.availableConnections())
+				.containsEntry("limit", PostgresTestSupport.availableConnections())
 				.containsKeys("readAt", "othersInUse", "capacity", "equalShare", "allocation", "limitForThisInstance",
 						"explanation");
 			String instance = (String) budget.get("instance");
@@ -103,16 +103,16 @@ class AdaptiveSizingIntegrationTests {
 			for (String detail : changes) {
 				assertThat(logged).anySatisfy((line) -> assertThat(line).endsWith("Pool '" + POOL + "' " + detail));
 			}
-			assertThat(output.getOut()).doesNotContain(TestDatabase.secret());
+			assertThat(output.getOut()).doesNotContain(PostgresTestSupport.secret());
 		}
 	}
 
 	private static RunningApplication start() {
-		return RunningApplication.start("--app.pool.name=" + POOL, "--app.pool.url=" + TestDatabase.url(),
-				"--app.pool.username=" + TestDatabase.user(), "--app.pool.password=" + TestDatabase.secret(),
-				"--app.pool.sizing.mode=adaptive", "--app.pool.sizing.min-size=1", "--app.pool.sizing.period=100ms",
-				"--app.pool.max-size=4", "--app.pool.min-idle=1",
-				"--management.endpoints.web.exposure.include=pool,metrics");
+		return RunningApplication.start("--app.pool.name=" + POOL, "--app.pool.url=" + PostgresTestSupport.url(),
+				"--app.pool.username=" + PostgresTestSupport.user(),
+				"--app.pool.password=" + PostgresTestSupport.secret(), "--app.pool.sizing.mode=adaptive",
+				"--app.pool.sizing.min-size=1", "--app.pool.sizing.period=100ms", "--app.pool.max-size=4",
+				"--app.pool.min-idle=1", "--management.endpoints.web.exposure.include=pool,metrics");
 	}
 
 	private static double target(Actuator actuator) {

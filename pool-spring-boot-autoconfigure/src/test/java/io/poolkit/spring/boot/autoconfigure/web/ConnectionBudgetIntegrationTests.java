@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.poolkit.PoolDataSource;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,15 +26,15 @@ class ConnectionBudgetIntegrationTests {
 	@Test
 	void aFleetLargerThanTheServerAllowsIsWarnedAboutAtStartupAndShownInTheEndpoint(CapturedOutput output)
 			throws Exception {
-		int maxConnections = TestDatabase.queryInt("select current_setting('max_connections')::int");
-		int available = TestDatabase.availableConnections();
+		int maxConnections = PostgresTestSupport.queryInt("select current_setting('max_connections')::int");
+		int available = PostgresTestSupport.availableConnections();
 		// 2 × 10000 is far past any server's max_connections, and needs only two real
 		// connections.
 		try (RunningApplication application = start("poolkit-budget-over", 10_000)) {
 			String warning = "Connection budget: pool 'poolkit-budget-over' could open 20000 connection(s) "
 					+ "(max-size + max-overflow 2 × sizing.instances 10000), more than the " + available
 					+ " the server allows (max_connections " + maxConnections + " less "
-					+ TestDatabase.reservedConnections() + " reserved); lower max-size to at most "
+					+ PostgresTestSupport.reservedConnections() + " reserved); lower max-size to at most "
 					+ Math.max(1, available / 10_000) + " per instance";
 			assertThat(output.getOut().lines().filter((line) -> line.contains(warning))).singleElement()
 				.satisfies((line) -> assertThat(line).contains(" WARN "));
@@ -62,16 +62,17 @@ class ConnectionBudgetIntegrationTests {
 					"connectionBudget");
 			assertThat(budget).containsEntry("exceeded", false)
 				.containsEntry("instances", 3)
-				.containsEntry("perInstanceLimit", TestDatabase.availableConnections() / 3);
+				.containsEntry("perInstanceLimit", PostgresTestSupport.availableConnections() / 3);
 			assertThat((String) budget.get("message")).startsWith("pool 'poolkit-budget-fits' fits");
 			assertThat(output).doesNotContain("Connection budget: pool 'poolkit-budget-fits'");
 		}
 	}
 
 	private static RunningApplication start(String name, int instances) {
-		return RunningApplication.start("--app.pool.name=" + name, "--app.pool.url=" + TestDatabase.url(),
-				"--app.pool.username=" + TestDatabase.user(), "--app.pool.password=" + TestDatabase.password(),
-				"--app.pool.max-size=2", "--app.pool.min-idle=1", "--app.pool.sizing.instances=" + instances,
+		return RunningApplication.start("--app.pool.name=" + name, "--app.pool.url=" + PostgresTestSupport.url(),
+				"--app.pool.username=" + PostgresTestSupport.user(),
+				"--app.pool.password=" + PostgresTestSupport.password(), "--app.pool.max-size=2",
+				"--app.pool.min-idle=1", "--app.pool.sizing.instances=" + instances,
 				"--management.endpoints.web.exposure.include=pool");
 	}
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.poolkit.PoolDataSource;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,9 +39,9 @@ class PoolActuatorIntegrationTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		registry.add("app.pool.url", TestDatabase::url);
-		registry.add("app.pool.username", TestDatabase::user);
-		registry.add("app.pool.password", TestDatabase::secret);
+		registry.add("app.pool.url", PostgresTestSupport::url);
+		registry.add("app.pool.username", PostgresTestSupport::user);
+		registry.add("app.pool.password", PostgresTestSupport::secret);
 		// Ignored by the driver without SSL; here only to prove secret-looking driver
 		// properties are masked.
 		registry.add("app.pool.data-source-properties.sslpassword", () -> DRIVER_SECRET);
@@ -116,13 +116,13 @@ class PoolActuatorIntegrationTests {
 	void configpropsAndEnvShowNoSecret() {
 		String configprops = this.actuator.text("/actuator/configprops");
 		assertThat(configprops).contains("app.pool").contains("poolkit-it").contains("******");
-		assertThat(configprops).doesNotContain(TestDatabase.secret()).doesNotContain(DRIVER_SECRET);
+		assertThat(configprops).doesNotContain(PostgresTestSupport.secret()).doesNotContain(DRIVER_SECRET);
 		String env = this.actuator.text("/actuator/env");
 		assertThat(env).contains("app.pool.password");
-		assertThat(env).doesNotContain(TestDatabase.secret()).doesNotContain(DRIVER_SECRET);
+		assertThat(env).doesNotContain(PostgresTestSupport.secret()).doesNotContain(DRIVER_SECRET);
 		Map<String, Object> password = this.actuator.json("/actuator/env/app.pool.password");
 		assertThat(Actuator.map(password, "property")).containsEntry("value", "******");
-		assertThat(this.actuator.text("/actuator/health")).doesNotContain(TestDatabase.secret());
+		assertThat(this.actuator.text("/actuator/health")).doesNotContain(PostgresTestSupport.secret());
 	}
 
 	@Test
@@ -130,7 +130,7 @@ class PoolActuatorIntegrationTests {
 		try (Connection connection = this.dataSource.getConnection()) {
 			assertThat(connection.isValid(1)).isTrue();
 		}
-		assertThat(output).doesNotContain(TestDatabase.secret()).doesNotContain(DRIVER_SECRET);
+		assertThat(output).doesNotContain(PostgresTestSupport.secret()).doesNotContain(DRIVER_SECRET);
 	}
 
 }

@@ -3,8 +3,8 @@ package io.poolkit.spring.boot.autoconfigure.web;
 import java.util.Map;
 
 import io.poolkit.PoolDataSource;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
 import io.poolkit.spring.boot.autoconfigure.endpoint.PoolEndpoint;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,9 +56,10 @@ class PoolEndpointAccessIntegrationTests {
 	}
 
 	private static RunningApplication start(String... management) {
-		String[] pool = { "--app.pool.name=poolkit-access-it", "--app.pool.url=" + TestDatabase.url(),
-				"--app.pool.username=" + TestDatabase.user(), "--app.pool.password=" + TestDatabase.password(),
-				"--app.pool.max-size=2", "--app.pool.min-idle=1" };
+		String[] pool = { "--app.pool.name=poolkit-access-it", "--app.pool.url=" + PostgresTestSupport.url(),
+				"--app.pool.username=" + PostgresTestSupport.user(),
+				"--app.pool.password=" + PostgresTestSupport.password(), "--app.pool.max-size=2",
+				"--app.pool.min-idle=1" };
 		String[] args = new String[pool.length + management.length];
 		System.arraycopy(pool, 0, args, 0, pool.length);
 		System.arraycopy(management, 0, args, pool.length, management.length);

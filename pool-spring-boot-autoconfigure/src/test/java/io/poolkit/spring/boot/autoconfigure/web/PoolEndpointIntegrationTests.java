@@ -20,8 +20,8 @@ import javax.sql.DataSource;
 
 import io.poolkit.PoolConfig;
 import io.poolkit.PoolDataSource;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
 import io.poolkit.spring.boot.autoconfigure.web.Actuator.Response;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,9 +69,9 @@ class PoolEndpointIntegrationTests {
 	static void database(DynamicPropertyRegistry registry) {
 		// Ignored by the driver without SSL; here so the URL and the driver properties
 		// carry secrets to mask.
-		registry.add("app.pool.url", () -> TestDatabase.url("sslpassword=" + URL_SECRET));
-		registry.add("app.pool.username", TestDatabase::user);
-		registry.add("app.pool.password", TestDatabase::secret);
+		registry.add("app.pool.url", () -> PostgresTestSupport.urlWith("sslpassword=" + URL_SECRET));
+		registry.add("app.pool.username", PostgresTestSupport::user);
+		registry.add("app.pool.password", PostgresTestSupport::secret);
 		registry.add("app.pool.data-source-properties.sslpassword", () -> DRIVER_SECRET);
 	}
 
@@ -114,8 +114,8 @@ class PoolEndpointIntegrationTests {
 
 		Map<String, Object> settings = Actuator.map(pool, "settings");
 		assertThat(settings).containsEntry("name", POOL)
-			.containsEntry("url", TestDatabase.url("sslpassword=******"))
-			.containsEntry("username", TestDatabase.user())
+			.containsEntry("url", PostgresTestSupport.urlWith("sslpassword=******"))
+			.containsEntry("username", PostgresTestSupport.user())
 			.containsEntry("password", "******")
 			.containsEntry("max-size", 2)
 			.containsEntry("min-idle", 2)
@@ -125,7 +125,7 @@ class PoolEndpointIntegrationTests {
 			.containsEntry("lifetime-jitter", 0.1)
 			.containsEntry("sizing.instances", 1);
 		assertThat(Actuator.map(settings, "data-source-properties")).containsEntry("sslpassword", "******");
-		assertThat(response.text()).doesNotContain(TestDatabase.secret())
+		assertThat(response.text()).doesNotContain(PostgresTestSupport.secret())
 			.doesNotContain(URL_SECRET)
 			.doesNotContain(DRIVER_SECRET);
 
@@ -159,13 +159,13 @@ class PoolEndpointIntegrationTests {
 		// Checked on the pool's first connection, against the real server.
 		Map<String, Object> budget = Actuator.map(pool, "connectionBudget");
 		assertThat(budget).containsEntry("maxConnections", serverSetting("max_connections"))
-			.containsEntry("reservedConnections", TestDatabase.reservedConnections())
+			.containsEntry("reservedConnections", PostgresTestSupport.reservedConnections())
 			.containsEntry("poolMax", 2)
 			.containsEntry("instances", 1)
 			.containsEntry("exceeded", false);
 		assertThat(Actuator.map(budget, "inUseByApplication")).containsKey(POOL);
 		// The advice never goes past what the budget leaves this instance.
-		assertThat(budget.get("perInstanceLimit")).isEqualTo(TestDatabase.availableConnections());
+		assertThat(budget.get("perInstanceLimit")).isEqualTo(PostgresTestSupport.availableConnections());
 		assertThat(advice).containsEntry("budgetLimit", budget.get("perInstanceLimit"));
 	}
 
@@ -357,7 +357,7 @@ class PoolEndpointIntegrationTests {
 
 	/** The server processes serving this pool, from a connection of the test's own. */
 	private static Set<Integer> backends() throws SQLException {
-		try (Connection connection = TestDatabase.connect();
+		try (Connection connection = PostgresTestSupport.connect();
 				PreparedStatement statement = connection
 					.prepareStatement("select pid from pg_stat_activity where application_name = ?")) {
 			statement.setString(1, POOL);
@@ -380,7 +380,7 @@ class PoolEndpointIntegrationTests {
 	}
 
 	private static int serverSetting(String name) throws SQLException {
-		return TestDatabase.queryInt("select current_setting('" + name + "')::int");
+		return PostgresTestSupport.queryInt("select current_setting('" + name + "')::int");
 	}
 
 	@SuppressWarnings("unchecked")

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poolkit.PoolDataSource;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,25 +57,26 @@ class PoolSecretsIntegrationTests {
 
 	@BeforeAll
 	static void theRoleNeedsItsPassword() throws SQLException {
-		try (Connection connection = TestDatabase.connect(TestDatabase.AUTH_USER, TestDatabase.AUTH_PASSWORD)) {
+		try (Connection connection = PostgresTestSupport.connectAs(PostgresTestSupport.AUTH_USER,
+				PostgresTestSupport.AUTH_PASSWORD)) {
 			assertThat(connection.isValid(1)).isTrue();
 		}
 		assertThatExceptionOfType(SQLException.class)
-			.as("role %s must require a password; .ci/run sets it up", TestDatabase.AUTH_USER)
-			.isThrownBy(() -> TestDatabase.connect(TestDatabase.AUTH_USER, WRONG_PASSWORD).close())
+			.as("role %s must require a password; .ci/run sets it up", PostgresTestSupport.AUTH_USER)
+			.isThrownBy(() -> PostgresTestSupport.connectAs(PostgresTestSupport.AUTH_USER, WRONG_PASSWORD).close())
 			.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("28P01"));
 	}
 
 	@Test
 	void theRightPasswordShowsNowhere(CapturedOutput output) throws Exception {
-		String password = TestDatabase.AUTH_PASSWORD;
+		String password = PostgresTestSupport.AUTH_PASSWORD;
 		List<String> seen = new ArrayList<>();
 		try (RunningApplication application = start(password, "--app.pool.max-size=2", "--app.pool.min-idle=1",
 				"--app.pool.on-exhausted=fail-fast", "--app.pool.leak-detection-threshold=10m")) {
 			DataSource dataSource = application.bean(DataSource.class);
 			try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
 				// The password was really used: the role cannot log in without it.
-				assertThat(currentUser(first)).isEqualTo(TestDatabase.AUTH_USER);
+				assertThat(currentUser(first)).isEqualTo(PostgresTestSupport.AUTH_USER);
 				// A borrow beyond the size fails at once with the pool's own message:
 				// counts, holders, settings.
 				Throwable exhausted = catchThrowable(dataSource::getConnection);
@@ -122,7 +123,7 @@ class PoolSecretsIntegrationTests {
 		assertThat(output.getAll()).doesNotContain(WRONG_PASSWORD);
 		// The database's error path was taken: its message is in the exception, health
 		// and the pool's events.
-		String rejected = "password authentication failed for user \"" + TestDatabase.AUTH_USER + "\"";
+		String rejected = "password authentication failed for user \"" + PostgresTestSupport.AUTH_USER + "\"";
 		assertThat(seen.get(0)).contains(rejected);
 		assertThat(everything).contains("\"status\":\"DOWN\"")
 			.contains("\"type\":\"creation-failed\"")
@@ -142,8 +143,8 @@ class PoolSecretsIntegrationTests {
 
 	private static RunningApplication start(String password, String... more) {
 		List<String> args = new ArrayList<>(List.of("--app.pool.name=poolkit-secrets-it",
-				"--app.pool.url=" + TestDatabase.url("password=" + password),
-				"--app.pool.username=" + TestDatabase.AUTH_USER, "--app.pool.password=" + password,
+				"--app.pool.url=" + PostgresTestSupport.urlWith("password=" + password),
+				"--app.pool.username=" + PostgresTestSupport.AUTH_USER, "--app.pool.password=" + password,
 				"--app.pool.data-source-properties.password=" + password, "--logging.level.io.poolkit=trace",
 				"--management.endpoints.web.exposure.include=*", "--management.endpoint.health.show-details=always",
 				"--management.endpoint.configprops.show-values=always",

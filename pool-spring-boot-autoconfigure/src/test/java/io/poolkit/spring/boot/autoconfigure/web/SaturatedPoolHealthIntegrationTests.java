@@ -9,7 +9,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.poolkit.PoolDataSource;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,9 +42,9 @@ class SaturatedPoolHealthIntegrationTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		registry.add("app.pool.url", TestDatabase::url);
-		registry.add("app.pool.username", TestDatabase::user);
-		registry.add("app.pool.password", TestDatabase::password);
+		registry.add("app.pool.url", PostgresTestSupport::url);
+		registry.add("app.pool.username", PostgresTestSupport::user);
+		registry.add("app.pool.password", PostgresTestSupport::password);
 	}
 
 	@LocalServerPort

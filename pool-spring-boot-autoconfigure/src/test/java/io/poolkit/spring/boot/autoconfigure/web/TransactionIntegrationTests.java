@@ -3,7 +3,7 @@ package io.poolkit.spring.boot.autoconfigure.web;
 import javax.sql.DataSource;
 
 import io.poolkit.PoolDataSource;
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,9 +38,9 @@ class TransactionIntegrationTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		registry.add("app.pool.url", TestDatabase::url);
-		registry.add("app.pool.username", TestDatabase::user);
-		registry.add("app.pool.password", TestDatabase::password);
+		registry.add("app.pool.url", PostgresTestSupport::url);
+		registry.add("app.pool.username", PostgresTestSupport::user);
+		registry.add("app.pool.password", PostgresTestSupport::password);
 	}
 
 	@Autowired
@@ -57,14 +57,14 @@ class TransactionIntegrationTests {
 
 	@BeforeAll
 	static void createTable() throws Exception {
-		try (var connection = TestDatabase.connect(); var statement = connection.createStatement()) {
+		try (var connection = PostgresTestSupport.connect(); var statement = connection.createStatement()) {
 			statement.execute("create table " + TABLE + " (id int primary key, item text not null)");
 		}
 	}
 
 	@AfterAll
 	static void dropTable() throws Exception {
-		try (var connection = TestDatabase.connect(); var statement = connection.createStatement()) {
+		try (var connection = PostgresTestSupport.connect(); var statement = connection.createStatement()) {
 			statement.execute("drop table if exists " + TABLE);
 		}
 	}

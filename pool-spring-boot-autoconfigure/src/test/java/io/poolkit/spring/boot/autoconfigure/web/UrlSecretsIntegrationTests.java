@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.poolkit.spring.boot.autoconfigure.TestDatabase;
+import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,12 +29,12 @@ class UrlSecretsIntegrationTests {
 		// pgjdbc splits on a raw '&' and decodes '%', so those two are encoded where the
 		// pool connects.
 		String raw = PASSWORD.replace("&", "").replace("%", "");
-		String poolUrl = TestDatabase.url("sslpassword=" + raw)
-				+ (TestDatabase.password().isEmpty() ? "&password=" + ENCODED : "");
+		String poolUrl = PostgresTestSupport.urlWith("sslpassword=" + raw)
+				+ (PostgresTestSupport.password().isEmpty() ? "&password=" + ENCODED : "");
 		List<String> bodies = new ArrayList<>();
 		try (RunningApplication application = RunningApplication.start("--app.pool.name=poolkit-url-secrets-it",
-				"--app.pool.url=" + poolUrl, "--app.pool.username=" + TestDatabase.user(),
-				"--app.pool.password=" + TestDatabase.secret(), "--app.pool.max-size=1",
+				"--app.pool.url=" + poolUrl, "--app.pool.username=" + PostgresTestSupport.user(),
+				"--app.pool.password=" + PostgresTestSupport.secret(), "--app.pool.max-size=1",
 				"--app.pool.data-source-properties.sslkey=" + PASSWORD,
 				"--app.pool.data-source-properties.gcpCredential=" + PASSWORD,
 				"--spring.datasource.url=jdbc:sqlserver://db;password={" + PASSWORD.replace("}", "}}")

@@ -11,14 +11,14 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
  * The admin console client's password arithmetic, against published values; its wire
  * protocol is exercised against a real PgBouncer in {@code AdaptivePgBouncerTest}.
  */
-class PgBouncerConsoleTest {
+class PostgresAuthenticationTest {
 
 	/**
 	 * RFC 7677, section 3: the SCRAM-SHA-256 exchange of user "user", password "pencil".
 	 */
 	@Test
 	void scramSha256MatchesTheRfcExample() throws Exception {
-		PgBouncerConsole.Scram scram = new PgBouncerConsole.Scram("pencil", "rOprNGfwEbeRWgbNEkqO");
+		PostgresAuthentication.Scram scram = new PostgresAuthentication.Scram("pencil", "rOprNGfwEbeRWgbNEkqO");
 		assertThat(scram.clientFirst("user")).isEqualTo("n,,n=user,r=rOprNGfwEbeRWgbNEkqO");
 		String serverFirst = "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096";
 		assertThat(scram.clientFinal(serverFirst))
@@ -33,7 +33,7 @@ class PgBouncerConsoleTest {
 	void md5PasswordIsPostgresqls() throws Exception {
 		byte[] salt = "salt".getBytes(StandardCharsets.US_ASCII);
 		// As Python's hashlib computes it.
-		assertThat(PgBouncerConsole.md5Password("alice", "secret", salt))
+		assertThat(PostgresAuthentication.md5Password("alice", "secret", salt))
 			.isEqualTo("md5986e2194384c07f4fd1df4b1351b3e68");
 	}
 

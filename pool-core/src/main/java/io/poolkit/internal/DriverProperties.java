@@ -1,0 +1,190 @@
+package io.poolkit.internal;
+
+import java.util.Locale;
+import java.util.Properties;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.poolkit.PoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection properties a pool gives its driver: {@code data-source-properties}, the
+ * credentials, and on pgjdbc what the pool adds unless the user set it in the URL or the
+ * properties: {@code ApplicationName}, a {@code loginTimeout} of
+ * {@code connection-timeout} (a stalled server must not hold a connector thread for
+ * ever), and behind PgBouncer {@code prepareThreshold=0}.
+ */
+final class DriverProperties {
+
+	private static final Logger logger = LoggerFactory.getLogger(DriverProperties.class);
+
+	// A prepareThreshold parameter in a JDBC URL's query string: "?prepareThreshold=5" or
+	// "&prepareThreshold=5".
+	private static final Pattern PREPARE_THRESHOLD = Pattern.compile("[?&]prepareThreshold=([^&#]*)");
+
+	private final Properties base;
+
+	/**
+	 * pgjdbc, and no {@code loginTimeout} set by the user: the pool sets it, and may give
+	 * an attempt less than {@link #loginTimeoutNanos}.
+	 */
+	private final boolean boundsLogin;
+
+	/**
+	 * pgjdbc, and neither {@code loginTimeout} nor {@code socketTimeout} set by the user:
+	 * the pool bounds each read of the login with the login timeout and lifts the bound
+	 * once connected.
+	 */
+	private final boolean boundsLoginReads;
+
+	private final long loginTimeoutNanos;
+
+	/** The application_name each connection gets with its number appended, or null. */
+	private final String numberedApplicationName;
+
+	private final AtomicInteger connections = new AtomicInteger();
+
+	/**
+	 * @param applicationName the PostgreSQL {@code application_name} of the connections:
+	 * the pool name, or in adaptive sizing the pool name with the instance's suffix
+	 * @param numbered whether each connection's application_name ends in {@code .} and a
+	 * number of its own (for PgBouncer, which shows a client's name in
+	 * {@code SHOW CLIENTS} only where it differs from the one its pool last saw)
+	 * @throws IllegalArgumentException when {@code pgbouncer} is set and the URL turns
+	 * server-side prepared statements back on
+	 */
+	DriverProperties(PoolConfig config, String applicationName, boolean numbered) {
+		boolean postgres = isPostgres(config.url());
+		this.base = config.dataSourceProperties();
+		if (postgres) {
+			putIfAbsent(config, "ApplicationName", applicationName);
+			putIfAbsent(config, "loginTimeout", seconds(config.connectionTimeout().toNanos()));
+			if (config.pgbouncer()) {
+				// PgBouncer in transaction mode cannot keep server-side prepared
+				// statements across transactions.
+				this.base.setProperty("prepareThreshold", "0");
+				checkPgbouncerUrl(config.url());
+				warnOfSessionSettings(config);
+			}
+		}
+		this.numberedApplicationName = (numbered && postgres && !isSet(config, "ApplicationName"))
+				? applicationName + "." : null;
+		this.boundsLogin = postgres && !isSet(config, "loginTimeout");
+		this.boundsLoginReads = this.boundsLogin && !isSet(config, "socketTimeout");
+		this.loginTimeoutNanos = this.boundsLogin ? config.connectionTimeout().toNanos() : 0;
+	}
+
+	static boolean isPostgres(String url) {
+		return url != null && url.startsWith("jdbc:postgresql:");
+	}
+
+	/**
+	 * Whether the user set a pgjdbc connection property, in the URL or the driver
+	 * properties; the user's value then wins over the pool's.
+	 */
+	static boolean isSet(PoolConfig config, String key) {
+		return config.dataSourceProperties().containsKey(key) || config.url().contains(key + "=");
+	}
+
+	/** Whether an attempt can be given a login timeout of its own. */
+	boolean boundsLogin() {
+		return this.boundsLogin;
+	}
+
+	/**
+	 * Whether the login timeout bounds each read of the login, to be lifted once
+	 * connected.
+	 */
+	boolean boundsLoginReads() {
+		return this.boundsLoginReads;
+	}
+
+	/** The login timeout an attempt gets by default, or 0 when the pool sets none. */
+	long loginTimeoutNanos() {
+		return this.loginTimeoutNanos;
+	}
+
+	/** The properties of one connect. */
+	Properties forConnect(String username, String password, long loginTimeoutNanos) {
+		Properties properties = new Properties();
+		properties.putAll(this.base);
+		if (username != null) {
+			properties.setProperty("user", username);
+		}
+		if (password != null) {
+			properties.setProperty("password", password);
+		}
+		if (this.boundsLogin) {
+			properties.setProperty("loginTimeout", seconds(loginTimeoutNanos));
+		}
+		if (this.numberedApplicationName != null) {
+			properties.setProperty("ApplicationName",
+					this.numberedApplicationName + Integer.toString(this.connections.incrementAndGet(), 36));
+		}
+		if (this.boundsLoginReads) {
+			// pgjdbc abandons an attempt at loginTimeout but leaves its thread reading; a
+			// read timeout ends that thread too when the server never answers.
+			long readSeconds = Math.max(1, (loginTimeoutNanos + 999_999_999) / 1_000_000_000);
+			properties.setProperty("socketTimeout", Long.toString(readSeconds));
+		}
+		return properties;
+	}
+
+	private void putIfAbsent(PoolConfig config, String key, String value) {
+		if (!this.base.containsKey(key) && !config.url().contains(key + "=")) {
+			this.base.setProperty(key, value);
+		}
+	}
+
+	/** pgjdbc reads its {@code loginTimeout} as a decimal number of seconds. */
+	private static String seconds(long nanos) {
+		return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
+	}
+
+	/**
+	 * pgjdbc lets a URL parameter win over a connection property, so a
+	 * {@code prepareThreshold} in the URL would silently turn server-side prepared
+	 * statements back on; refuse it rather than fail later, at random, under load.
+	 */
+	private static void checkPgbouncerUrl(String url) {
+		Matcher parameter = PREPARE_THRESHOLD.matcher(url);
+		while (parameter.find()) {
+			if (!parameter.group(1).trim().equals("0")) {
+				throw new IllegalArgumentException("pgbouncer: true needs prepareThreshold=0, but the url sets "
+						+ "prepareThreshold=" + parameter.group(1) + ", which wins over the pool's setting and brings "
+						+ "back the server-side prepared statements PgBouncer's transaction mode cannot keep; remove it "
+						+ "from the url");
+			}
+		}
+	}
+
+	/**
+	 * These settings are applied with session-level SET on the one server connection that
+	 * happens to run it; behind PgBouncer in transaction mode they reach neither this
+	 * client's later transactions nor stay out of other clients'. Not refused: PgBouncer
+	 * in session mode keeps them, and only the operator knows the mode.
+	 */
+	private static void warnOfSessionSettings(PoolConfig config) {
+		StringJoiner settings = new StringJoiner(", ");
+		if (config.schema() != null) {
+			settings.add("schema");
+		}
+		if (config.transactionIsolation() != null) {
+			settings.add("transaction-isolation");
+		}
+		if (config.connectionInitSql() != null) {
+			settings.add("connection-init-sql");
+		}
+		if (settings.length() > 0) {
+			logger.warn(
+					"Pool '{}': pgbouncer=true, but {} change session state, which PgBouncer in transaction mode "
+							+ "does not keep per client; set them on the database role instead (ALTER ROLE ... SET)",
+					config.name(), settings);
+		}
+	}
+
+}
