@@ -585,7 +585,7 @@ abstract class BorrowState {
 				return false;
 			}
 			if (!watched && System.nanoTime() - this.watchDeadline >= 0) {
-				ConnectionAborter.abortInBackground(this.slot.pool, this.delegate, this.slot.session);
+				ConnectionAborter.abortInBackground(this.slot);
 				return false;
 			}
 			if (spins < WAIT_SPINS) {
@@ -670,8 +670,10 @@ abstract class BorrowState {
 	final void watchdogFired(boolean byAbort) {
 		this.watchFiredByAbort = byAbort;
 		this.watchThread.interrupt();
+		// Before watchFired: the returning thread then retires the slot, which must see
+		// it aborted.
+		ConnectionAborter.abortInBackground(this.slot);
 		this.watchFired = true;
-		ConnectionAborter.abortInBackground(this.slot.pool, this.delegate, this.slot.session);
 	}
 
 	private void reportMissedDeadline(long timeoutNanos) {
@@ -701,13 +703,11 @@ abstract class BorrowState {
 			return;
 		}
 		this.slot.markBroken();
-		ConnectionSlot slot = this.slot;
-		Connection connection = this.delegate;
 		try {
-			ConnectionAborter.execute(executor, () -> ConnectionAborter.abort(slot.pool, connection, slot.session));
+			ConnectionAborter.abort(this.slot, executor);
 		}
 		finally {
-			slot.release();
+			this.slot.release();
 		}
 	}
 

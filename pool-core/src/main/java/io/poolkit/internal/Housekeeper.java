@@ -205,16 +205,6 @@ final class Housekeeper {
 	}
 
 	/**
-	 * Aborts a connection a borrower may still be using (shutdown): on the aborter's
-	 * threads, not this scheduler, which may be busy validating another connection; the
-	 * statement it runs is cancelled and its server session ended (see
-	 * {@link ConnectionAborter}).
-	 */
-	void abortInBackground(Connection connection) {
-		ConnectionAborter.abortInBackground(this.pool, connection, ServerSession.of(connection));
-	}
-
-	/**
 	 * Waits until the closes queued so far have run: the scheduler runs tasks due at once
 	 * in the order they came.
 	 * @return whether they ran within the timeout
