@@ -1,5 +1,6 @@
 package io.poolkit.internal;
 
+import java.sql.Array;
 import java.sql.CallableStatement;
 import java.sql.ClientInfoStatus;
 import java.sql.Connection;
@@ -8,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Struct;
 import java.sql.Wrapper;
 import java.util.Map;
 import java.util.Properties;
@@ -481,6 +483,18 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 	/** Its {@code getConnection()} and result sets lead back to this proxy. */
 	final DatabaseMetaData wrap(DatabaseMetaData metaData) {
 		return new MetaDataProxyImpl(this, metaData);
+	}
+
+	/**
+	 * What {@code createArrayOf} returns: its result sets belong to no statement of the
+	 * borrower.
+	 */
+	final Array wrap(Array array) {
+		return (array != null) ? new ArrayProxyImpl(this, null, array) : null;
+	}
+
+	final Struct wrap(Struct struct) {
+		return (struct != null) ? new StructProxyImpl(this, null, struct) : null;
 	}
 
 	// ---- wrapper
