@@ -422,7 +422,10 @@ abstract class BorrowState {
 	}
 
 	final void schemaSet(String schema) {
-		noteChange(SCHEMA, Objects.equals(schema, this.slot.defaults.schema()));
+		ConnectionDefaults defaults = this.slot.defaults;
+		// Where the whole path is known, setSchema replaced it: only restoring it puts it
+		// back, whichever schema was set.
+		noteChange(SCHEMA, defaults.searchPath() == null && Objects.equals(schema, defaults.schema()));
 	}
 
 	final void networkTimeoutSet(int milliseconds) {
@@ -790,7 +793,7 @@ abstract class BorrowState {
 			c.setCatalog(defaults.catalog());
 		}
 		if ((toRestore & SCHEMA) != 0) {
-			c.setSchema(defaults.schema());
+			this.slot.session.restoreSchema(c, defaults);
 		}
 		if ((toRestore & NETWORK_TIMEOUT) != 0) {
 			c.setNetworkTimeout(DIRECT, defaults.networkTimeout());

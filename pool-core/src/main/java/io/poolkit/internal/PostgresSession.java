@@ -57,6 +57,35 @@ final class PostgresSession extends ServerSession {
 	}
 
 	/**
+	 * {@code search_path} as the server has it, not re-derived from the current schema:
+	 * pgjdbc's {@code setSchema} replaces the whole path with one schema.
+	 */
+	@Override
+	String[] readSchema(Connection physical) throws SQLException {
+		try (Statement statement = physical.createStatement();
+				ResultSet row = statement.executeQuery("SELECT current_schema(), current_setting('search_path')")) {
+			row.next();
+			return new String[] { row.getString(1), row.getString(2) };
+		}
+	}
+
+	/**
+	 * {@code set_config} with the text read when the connection was opened puts back
+	 * every entry of the path, quoted as it was.
+	 */
+	@Override
+	void restoreSchema(Connection physical, ConnectionDefaults defaults) throws SQLException {
+		if (defaults.searchPath() == null) {
+			super.restoreSchema(physical, defaults);
+			return;
+		}
+		try (PreparedStatement statement = physical.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+			statement.setString(1, defaults.searchPath());
+			statement.execute();
+		}
+	}
+
+	/**
 	 * The query executor's abort closes the socket without taking its lock (pgjdbc's
 	 * {@code Connection.abort} would check the closed state and a permission first).
 	 */

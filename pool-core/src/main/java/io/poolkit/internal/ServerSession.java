@@ -128,6 +128,25 @@ abstract class ServerSession {
 	}
 
 	/**
+	 * Reads the schema, and where the database has one the whole path it resolves names
+	 * by, in one round trip, when a connection is opened.
+	 * @return the current schema and the exact path (see
+	 * {@link ConnectionDefaults#searchPath()}), or {@code null} to read the schema
+	 * through JDBC
+	 */
+	String[] readSchema(Connection connection) throws SQLException {
+		return null;
+	}
+
+	/**
+	 * Puts the schema a borrower changed back as it was when the connection was opened.
+	 * Called with auto-commit on.
+	 */
+	void restoreSchema(Connection connection, ConnectionDefaults defaults) throws SQLException {
+		connection.setSchema(defaults.schema());
+	}
+
+	/**
 	 * Closes the connection's socket at once, without waiting for a lock another thread
 	 * holds: a thread blocked reading from it fails at once. Never throws.
 	 */
