@@ -71,7 +71,10 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 * good connection.
 	 * @param config the pool's settings
 	 * @throws PoolInitializationException when no connection could be opened within
-	 * {@code initialization-timeout}, with the database's error as its cause
+	 * {@code initialization-timeout}, with the database's error as its cause; at once
+	 * when the credentials are refused or {@code validation-query} fails on the first
+	 * connection with an error of its own (a syntax error, a missing table: the message
+	 * names the setting, its value and the server's error)
 	 * @throws IllegalArgumentException when no driver accepts the URL or the driver class
 	 * cannot be loaded
 	 */
@@ -91,6 +94,10 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 			PoolConnectionError error = this.pool.awaitFirstConnection(timeout);
 			if (error != null) {
 				close();
+				if (error.exception() instanceof io.poolkit.internal.ValidationQueryException) {
+					throw new PoolInitializationException(
+							"Pool '" + config.name() + "' cannot start: " + error.description(), error.exception());
+				}
 				throw new PoolInitializationException("Pool '" + config.name() + "' could not open a connection to "
 						+ describeTarget(config) + " within initialization-timeout "
 						+ TimeUnit.NANOSECONDS.toMillis(timeout) + " ms: " + error.description(), error.exception());

@@ -53,7 +53,7 @@ final class Housekeeper {
 	Housekeeper(Pool pool, PoolConfig config) {
 		this.pool = pool;
 		this.scheduler = pool.scheduler();
-		this.validator = new SlotValidator(config);
+		this.validator = pool.validator();
 		this.idleTimeoutNanos = config.idleTimeout().toNanos();
 		this.keepaliveNanos = config.keepaliveInterval().toNanos();
 		this.leakThresholdNanos = config.leakDetectionThreshold().toNanos();
@@ -244,7 +244,7 @@ final class Housekeeper {
 
 	void creationFailed(PoolConnectionError error) {
 		this.firstError = error;
-		if (error.kind() == ConnectionErrorKind.AUTH) {
+		if (error.kind() == ConnectionErrorKind.AUTH || error.exception() instanceof ValidationQueryException) {
 			this.firstConnection.countDown(); // waiting longer will not help
 		}
 	}

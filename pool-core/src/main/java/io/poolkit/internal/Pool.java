@@ -1078,6 +1078,11 @@ public final class Pool {
 		return this.creator.attempts();
 	}
 
+	/** Shared by the borrow checks, the housekeeper's and the creator's. */
+	SlotValidator validator() {
+		return this.validator;
+	}
+
 	ScheduledExecutorService scheduler() {
 		return this.scheduler;
 	}
