@@ -379,11 +379,13 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 * Terminate message). An aborted one ends whatever it still runs: its socket is
 	 * closed (the borrower's blocked call fails at once with SQLState 08006), the running
 	 * statement is cancelled (PostgreSQL cancel request; MariaDB Connector/J sends
-	 * {@code KILL}), and a PostgreSQL backend still present 250 ms later is ended with
-	 * {@code pg_terminate_backend} over one fresh connection (not behind PgBouncer). The
-	 * server rolls back the aborted session's uncommitted work and releases its locks;
-	 * nothing is committed. The abort runs on the pool's abort threads and does not wait
-	 * for a validation in progress.
+	 * {@code KILL}), and a server session still present 250 ms later is ended over one
+	 * fresh connection ({@code pg_terminate_backend} on PostgreSQL, {@code KILL} on
+	 * MariaDB). Behind PgBouncer ({@code pgbouncer=true}) the cancel is sent before the
+	 * socket is closed, as PgBouncer forwards it only for a client still connected, and
+	 * nothing is ended by pid. The server rolls back the aborted session's uncommitted
+	 * work and releases its locks; nothing is committed. The abort runs on the pool's
+	 * abort threads and does not wait for a validation in progress.
 	 */
 	@Override
 	public void close() {
