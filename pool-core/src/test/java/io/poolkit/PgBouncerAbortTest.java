@@ -222,4 +222,33 @@ class PgBouncerAbortTest {
 		}
 	}
 
+	/**
+	 * The neighbour: the pool closes while the housekeeper validates an idle connection
+	 * on a network to PgBouncer that went silent, new connections included, so the
+	 * cancel sent first cannot get through either. close() still returns at once and the
+	 * connection is gone.
+	 */
+	@Test
+	void theShutdownAbortDoesNotWaitForAValidationInProgressBehindPgBouncer() throws Exception {
+		this.proxy = FaultProxy.start("127.0.0.1", this.bouncer.port());
+		this.pool = new PoolDataSource(config(this.proxy.jdbcUrl(this.bouncer.alias()))
+			.keepaliveInterval(Duration.ofMillis(100))
+			.validationTimeout(Duration.ofSeconds(25))
+			.connectionTimeout(Duration.ofSeconds(30))
+			.shutdownTimeout(Duration.ofMillis(100))
+			.build());
+		await().atMost(WAIT).until(() -> this.pool.stats().idle() == 1);
+		this.proxy.stall();
+		// Reserved by the keepalive check: neither idle nor lent.
+		await().atMost(WAIT).until(() -> this.pool.stats().idle() == 0 && this.pool.stats().active() == 0);
+
+		long start = System.nanoTime();
+		this.pool.close();
+		long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+		assertThat(tookMillis).as("close() with shutdown-timeout 100 ms, validation-timeout 25 s").isLessThan(3_000);
+		assertThat(this.pool.stats().total()).isZero();
+		this.proxy.pass();
+	}
+
 }
