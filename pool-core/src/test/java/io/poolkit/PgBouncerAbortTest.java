@@ -224,19 +224,19 @@ class PgBouncerAbortTest {
 
 	/**
 	 * The neighbour: the pool closes while the housekeeper validates an idle connection
-	 * on a network to PgBouncer that went silent, new connections included, so the
-	 * cancel sent first cannot get through either. close() still returns at once and the
+	 * on a network to PgBouncer that went silent, new connections included, so the cancel
+	 * sent first cannot get through either. close() still returns at once and the
 	 * connection is gone.
 	 */
 	@Test
 	void theShutdownAbortDoesNotWaitForAValidationInProgressBehindPgBouncer() throws Exception {
 		this.proxy = FaultProxy.start("127.0.0.1", this.bouncer.port());
-		this.pool = new PoolDataSource(config(this.proxy.jdbcUrl(this.bouncer.alias()))
-			.keepaliveInterval(Duration.ofMillis(100))
-			.validationTimeout(Duration.ofSeconds(25))
-			.connectionTimeout(Duration.ofSeconds(30))
-			.shutdownTimeout(Duration.ofMillis(100))
-			.build());
+		this.pool = new PoolDataSource(
+				config(this.proxy.jdbcUrl(this.bouncer.alias())).keepaliveInterval(Duration.ofMillis(100))
+					.validationTimeout(Duration.ofSeconds(25))
+					.connectionTimeout(Duration.ofSeconds(30))
+					.shutdownTimeout(Duration.ofMillis(100))
+					.build());
 		await().atMost(WAIT).until(() -> this.pool.stats().idle() == 1);
 		this.proxy.stall();
 		// Reserved by the keepalive check: neither idle nor lent.
