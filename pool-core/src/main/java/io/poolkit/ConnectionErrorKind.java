@@ -1,9 +1,11 @@
 package io.poolkit;
 
 import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.util.Collections;
@@ -22,12 +24,15 @@ import javax.net.ssl.SSLException;
 public enum ConnectionErrorKind {
 
 	/**
-	 * The server refused the client's credentials or it could not authenticate as the
-	 * server demands: SQLState class {@code 28} (invalid authorization, such as
-	 * {@code 28P01} wrong password), and pgjdbc's {@code 08004}, which it raises before
-	 * sending anything the server could check, for instance when the server asks for a
-	 * SCRAM or MD5 password and none or an empty one was given. Retrying does not help
-	 * until the credentials change.
+	 * Authentication failed: the server refused the user or its credentials, or the
+	 * client could not authenticate the way the server demands. SQLState class {@code 28}
+	 * ({@code 28P01} wrong password, {@code 28000} unknown role or no {@code pg_hba.conf}
+	 * entry for it), and pgjdbc's {@code 08004} when it refuses before sending anything
+	 * the server could check: the server asks for a SCRAM or MD5 password and none or an
+	 * empty one was given, or for a method pgjdbc cannot use. Retrying does not help
+	 * until the credentials (or the server's rules for them) change, so the pool then
+	 * retries at its slowest pace and a starting pool fails at once. Not an encryption
+	 * the settings require and the server lacks: that is {@link #OTHER}.
 	 */
 	AUTH,
 
@@ -46,9 +51,12 @@ public enum ConnectionErrorKind {
 	TIMEOUT,
 
 	/**
-	 * Anything else: a setting the driver refused (an invalid {@code sslmode}), a failed
-	 * TLS handshake, an error of the server's (too many clients, {@code 53300}; an
-	 * unknown database, {@code 3D000}).
+	 * Anything else: a setting the driver refused (an invalid {@code sslmode}), an
+	 * encryption the settings require that the server does not offer (pgjdbc's
+	 * {@code 08004} "The server does not support SSL." for {@code sslmode=require} or
+	 * {@code verify-full}, the same for {@code gssEncMode=require}), a certificate or key
+	 * file that cannot be read, a failed TLS handshake, an error of the server's (too
+	 * many clients, {@code 53300}; an unknown database, {@code 3D000}).
 	 */
 	OTHER;
 
@@ -61,16 +69,20 @@ public enum ConnectionErrorKind {
 	 * Classifies a connect failure by what happened, read from the SQLStates and the
 	 * exceptions in its cause chain: class {@code 28} is {@link #AUTH}; a socket, SQL or
 	 * concurrent timeout anywhere in the chain is {@link #TIMEOUT}; a refused, reset or
-	 * unreachable socket is {@link #REFUSED}.
+	 * unreachable socket is {@link #REFUSED}; a file that cannot be opened, a security
+	 * (key, certificate) or TLS failure is {@link #OTHER}, whatever the SQLState.
 	 * <p>
 	 * pgjdbc needs two rules of its own, checked against its 42.7 sources: it reports a
 	 * failed authentication it detects itself as {@code 08004} (no or empty password for
-	 * SCRAM, an authentication method it cannot use), which is {@link #AUTH}; and its
-	 * {@code loginTimeout} expiring as {@code 08001} "Connection attempt timed out." with
-	 * no cause, which is {@link #TIMEOUT}. Its other {@code 08001} errors without a cause
-	 * are settings it refused ({@code sslmode}, {@code gssEncMode},
-	 * {@code targetServerType}, {@code channelBinding}), which are {@link #OTHER}: pgjdbc
-	 * always chains the socket's exception when the network failed. For other drivers a
+	 * SCRAM, an authentication method it cannot use), which is {@link #AUTH}, except that
+	 * the same SQLState says the server does not offer the SSL or GSS encryption the
+	 * settings require, which is {@link #OTHER} (told by the protocol's name in the
+	 * message, which pgjdbc's translations keep); and its {@code loginTimeout} expiring
+	 * as {@code 08001} "Connection attempt timed out." with no cause, which is
+	 * {@link #TIMEOUT}. Its other {@code 08001} errors without a cause are settings it
+	 * refused ({@code sslmode}, {@code gssEncMode}, {@code targetServerType},
+	 * {@code channelBinding}), which are {@link #OTHER}: pgjdbc always chains the
+	 * socket's exception when the network failed. For other drivers a
 	 * connection-exception SQLState (class {@code 08}) without a telling cause is
 	 * {@link #REFUSED}.
 	 * @param failure what opening the connection threw, may be {@code null}
@@ -80,7 +92,8 @@ public enum ConnectionErrorKind {
 		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 		boolean connectionState = false;
 		boolean pgjdbcWithoutCause = false;
-		boolean tls = false;
+		// A TLS, certificate or key problem: the client's settings, not the network.
+		boolean local = false;
 		for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
 			if (t instanceof SQLException sql && sql.getSQLState() != null) {
 				String state = sql.getSQLState();
@@ -92,7 +105,7 @@ public enum ConnectionErrorKind {
 				}
 				boolean pgjdbc = t.getClass().getName().startsWith("org.postgresql.");
 				if (pgjdbc && state.equals("08004")) {
-					return AUTH;
+					return namesEncryption(t.getMessage()) ? OTHER : AUTH;
 				}
 				if (state.startsWith("08")) {
 					connectionState = true;
@@ -113,12 +126,21 @@ public enum ConnectionErrorKind {
 			if (t instanceof SocketException || t instanceof UnknownHostException || t instanceof EOFException) {
 				return REFUSED;
 			}
-			tls |= t instanceof SSLException;
+			local |= t instanceof SSLException || t instanceof FileNotFoundException
+					|| t instanceof GeneralSecurityException;
 		}
-		if (pgjdbcWithoutCause || tls) {
+		if (pgjdbcWithoutCause || local) {
 			return OTHER;
 		}
 		return connectionState ? REFUSED : OTHER;
+	}
+
+	/**
+	 * pgjdbc's "The server does not support SSL." / "... GSS Encryption." (and GSS
+	 * required without a user): the acronyms stay in every translation.
+	 */
+	private static boolean namesEncryption(String message) {
+		return message != null && (message.contains("SSL") || message.contains("GSS"));
 	}
 
 	/**

@@ -68,7 +68,10 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 * good connection.
 	 * @param config the pool's settings
 	 * @throws PoolInitializationException when no connection could be opened within
-	 * {@code initialization-timeout}, with the database's error as its cause
+	 * {@code initialization-timeout}, with the database's error as its cause; at once
+	 * when the credentials are refused or {@code validation-query} fails on the first
+	 * connection with an error of its own (a syntax error, a missing table: the message
+	 * names the setting, its value and the server's error)
 	 * @throws IllegalArgumentException when no driver accepts the URL or the driver class
 	 * cannot be loaded
 	 */
@@ -87,6 +90,10 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 			PoolConnectionError error = this.pool.awaitFirstConnection(timeout);
 			if (error != null) {
 				close();
+				if (error.exception() instanceof io.poolkit.internal.ValidationQueryException) {
+					throw new PoolInitializationException(
+							"Pool '" + config.name() + "' cannot start: " + error.description(), error.exception());
+				}
 				throw new PoolInitializationException("Pool '" + config.name() + "' could not open a connection to "
 						+ describeTarget(config) + " within initialization-timeout "
 						+ TimeUnit.NANOSECONDS.toMillis(timeout) + " ms: " + error.description(), error.exception());
@@ -362,11 +369,13 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 * Terminate message). An aborted one ends whatever it still runs: its socket is
 	 * closed (the borrower's blocked call fails at once with SQLState 08006), the running
 	 * statement is cancelled (PostgreSQL cancel request; MariaDB Connector/J sends
-	 * {@code KILL}), and a PostgreSQL backend still present 250 ms later is ended with
-	 * {@code pg_terminate_backend} over one fresh connection (not behind PgBouncer). The
-	 * server rolls back the aborted session's uncommitted work and releases its locks;
-	 * nothing is committed. The abort runs on the pool's abort threads and does not wait
-	 * for a validation in progress.
+	 * {@code KILL}), and a server session still present 250 ms later is ended over one
+	 * fresh connection ({@code pg_terminate_backend} on PostgreSQL, {@code KILL} on
+	 * MariaDB). Behind PgBouncer ({@code pgbouncer=true}) the cancel is sent before the
+	 * socket is closed, as PgBouncer forwards it only for a client still connected, and
+	 * nothing is ended by pid. The server rolls back the aborted session's uncommitted
+	 * work and releases its locks; nothing is committed. The abort runs on the pool's
+	 * abort threads and does not wait for a validation in progress.
 	 */
 	@Override
 	public void close() {

@@ -237,7 +237,7 @@ class AbortTest {
 				.until(() -> log.warnings()
 					.stream()
 					.anyMatch(
-							(line) -> line.contains("server backend " + pid) && line.contains("pg_terminate_backend")));
+							(line) -> line.contains("server session " + pid) && line.contains("pg_terminate_backend")));
 		}
 	}
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import io.poolkit.testkit.LogCapture;
 import io.poolkit.testkit.PostgresTestSupport;
 import io.poolkit.testkit.StubConnection;
@@ -140,6 +142,39 @@ class PoolOperationsTest {
 				.singleElement()
 				.asString()
 				.contains("PoolOperationsTest.creatingPoolsInALoopWarnsOnceAndNamesWhereTheyAreCreated");
+		}
+	}
+
+	/**
+	 * What the README says the detector counts: the same URL and username, the URL alone
+	 * when no username is configured (the warning named the user "null" then), and pools
+	 * on one DataSource object, which were not counted at all.
+	 */
+	@Test
+	void poolsAreCountedByUrlAndUsernameOrByTheirDataSource() {
+		StubDatabase db = StubDatabase.create();
+		try (LogCapture log = LogCapture.poolkit()) {
+			List<PoolDataSource> pools = new ArrayList<>();
+			try {
+				for (int i = 0; i < 5; i++) {
+					pools.add(new PoolDataSource(PoolConfig.builder().url(db.url()).maxSize(1).build()));
+				}
+				pools.add(new PoolDataSource(PoolConfig.builder().url(db.url()).username("app").maxSize(1).build()));
+				assertThat(pools.get(0).poolsForSameDatabase()).isEqualTo(5);
+				assertThat(pools.get(5).poolsForSameDatabase()).isEqualTo(1);
+				DataSource shared = db.dataSource();
+				pools.add(new PoolDataSource(PoolConfig.builder().dataSource(shared).maxSize(1).build()));
+				pools.add(new PoolDataSource(PoolConfig.builder().dataSource(shared).maxSize(1).build()));
+				assertThat(pools.get(6).poolsForSameDatabase()).isEqualTo(2);
+			}
+			finally {
+				pools.forEach(PoolDataSource::close);
+			}
+			assertThat(log.warnings()).filteredOn((line) -> line.contains("pool created per request"))
+				.singleElement()
+				.asString()
+				.contains("5 pools are open at once for " + db.url() + ":")
+				.doesNotContain("as null");
 		}
 	}
 

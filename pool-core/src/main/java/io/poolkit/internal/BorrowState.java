@@ -422,7 +422,10 @@ abstract class BorrowState {
 	}
 
 	final void schemaSet(String schema) {
-		noteChange(SCHEMA, Objects.equals(schema, this.slot.defaults.schema()));
+		ConnectionDefaults defaults = this.slot.defaults;
+		// Where the whole path is known, setSchema replaced it: only restoring it puts it
+		// back, whichever schema was set.
+		noteChange(SCHEMA, defaults.searchPath() == null && Objects.equals(schema, defaults.schema()));
 	}
 
 	final void networkTimeoutSet(int milliseconds) {
@@ -585,7 +588,7 @@ abstract class BorrowState {
 				return false;
 			}
 			if (!watched && System.nanoTime() - this.watchDeadline >= 0) {
-				ConnectionAborter.abortInBackground(this.slot.pool, this.delegate, this.slot.session);
+				ConnectionAborter.abortInBackground(this.slot);
 				return false;
 			}
 			if (spins < WAIT_SPINS) {
@@ -670,8 +673,10 @@ abstract class BorrowState {
 	final void watchdogFired(boolean byAbort) {
 		this.watchFiredByAbort = byAbort;
 		this.watchThread.interrupt();
+		// Before watchFired: the returning thread then retires the slot, which must see
+		// it aborted.
+		ConnectionAborter.abortInBackground(this.slot);
 		this.watchFired = true;
-		ConnectionAborter.abortInBackground(this.slot.pool, this.delegate, this.slot.session);
 	}
 
 	private void reportMissedDeadline(long timeoutNanos) {
@@ -701,13 +706,11 @@ abstract class BorrowState {
 			return;
 		}
 		this.slot.markBroken();
-		ConnectionSlot slot = this.slot;
-		Connection connection = this.delegate;
 		try {
-			ConnectionAborter.execute(executor, () -> ConnectionAborter.abort(slot.pool, connection, slot.session));
+			ConnectionAborter.abort(this.slot, executor);
 		}
 		finally {
-			slot.release();
+			this.slot.release();
 		}
 	}
 
@@ -790,7 +793,7 @@ abstract class BorrowState {
 			c.setCatalog(defaults.catalog());
 		}
 		if ((toRestore & SCHEMA) != 0) {
-			c.setSchema(defaults.schema());
+			this.slot.session.restoreSchema(c, defaults);
 		}
 		if ((toRestore & NETWORK_TIMEOUT) != 0) {
 			c.setNetworkTimeout(DIRECT, defaults.networkTimeout());

@@ -1,18 +1,13 @@
 package io.poolkit.internal;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -27,10 +22,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Aborts physical connections so that nothing of them keeps running on the server: the
  * socket is closed at once (a thread blocked on it fails at once), the statement still
- * running is cancelled, and on PostgreSQL a backend still there {@value #GRACE_MILLIS} ms
- * later is ended with {@code pg_terminate_backend} over a fresh connection of the pool's
- * own. Closing the socket alone is not enough: the server notices only when it next reads
- * or writes, so a long statement would run to its end, holding its locks.
+ * running is cancelled, and a server session still there {@value #GRACE_MILLIS} ms later
+ * is ended over a fresh connection of the pool's own ({@code pg_terminate_backend} on
+ * PostgreSQL, {@code KILL} on MariaDB). Closing the socket alone is not enough: the
+ * server notices only when it next reads or writes, so a long statement would run to its
+ * end, holding its locks.
+ * <p>
+ * Behind PgBouncer ({@code pgbouncer=true}) the order differs: PgBouncer forwards a
+ * cancel request only for a client still connected and linked to a server connection, so
+ * the cancel is sent first, and the socket closed once PgBouncer has passed it on (or
+ * after {@value #CANCEL_FIRST_MILLIS} ms at most); PgBouncer then closes the server
+ * connection, whose transaction the server rolls back. The backend's pid is PgBouncer's
+ * own there, so nothing is ended by pid: a statement that ignores the cancel runs on
+ * until it ends.
  * <p>
  * The work runs on daemon threads shared by every pool, created on demand and ended after
  * {@value #THREAD_KEEP_ALIVE_SECONDS} s idle, never on the housekeeper, which may be busy
@@ -47,6 +51,12 @@ final class ConnectionAborter {
 	 */
 	static final long GRACE_MILLIS = 250;
 
+	/**
+	 * Behind PgBouncer, how long the socket's close waits for the cancel to have been
+	 * passed on.
+	 */
+	static final long CANCEL_FIRST_MILLIS = 500;
+
 	private static final long POLL_MILLIS = 25;
 
 	private static final long THREAD_KEEP_ALIVE_SECONDS = 30;
@@ -58,7 +68,7 @@ final class ConnectionAborter {
 	private static final ThreadPoolExecutor EXECUTOR = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
 			THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(), new PoolThreadFactory("abort"));
 
-	/** PostgreSQL backends to end if they outlive their grace. */
+	/** Server sessions to end if they outlive their grace. */
 	private static final ConcurrentLinkedQueue<Lingering> lingering = new ConcurrentLinkedQueue<>();
 
 	private static final AtomicBoolean reaping = new AtomicBoolean();
@@ -67,8 +77,20 @@ final class ConnectionAborter {
 	}
 
 	/** Aborts in the background; returns at once. */
-	static void abortInBackground(Pool pool, Connection connection, ServerSession session) {
-		execute(() -> abort(pool, connection, session));
+	static void abortInBackground(ConnectionSlot slot) {
+		abort(slot, EXECUTOR);
+	}
+
+	/**
+	 * Aborts on {@code executor} (on the aborter's own threads if that one refuses);
+	 * returns once it has taken the task. The slot is marked aborted first, so that
+	 * retiring it leaves the connection's close to the abort: a close that came first
+	 * would cut PgBouncer's cancel short, and would keep MariaDB Connector/J's abort from
+	 * sending its {@code KILL}.
+	 */
+	static void abort(ConnectionSlot slot, Executor executor) {
+		slot.aborted = true;
+		execute(executor, () -> abort(slot.pool, slot.connection, slot.session));
 	}
 
 	/**
@@ -94,33 +116,66 @@ final class ConnectionAborter {
 	}
 
 	/**
-	 * Closes the socket, cancels what still runs and hands a PostgreSQL backend to the
-	 * reaper. Never throws; may block for the cancel's round trip.
+	 * Closes the socket, cancels what still runs, hands the server session to the reaper
+	 * and closes the connection. Never throws; may block for the cancel's round trip.
 	 */
-	static void abort(Pool pool, Connection connection, ServerSession session) {
+	private static void abort(Pool pool, Connection connection, ServerSession session) {
 		try {
-			int pid = session.backendPid();
-			session.closeSocket(connection);
-			session.cancelAfterClose();
-			// Behind PgBouncer the pid is the bouncer's, not a server backend's;
-			// PgBouncer
-			// forwards the cancel, and ends the server side itself.
-			if (pid != 0 && !pool.config.pgbouncer()) {
-				reapLater(pool, pid);
+			if (pool.config.pgbouncer()) {
+				cancelThenClose(connection, session);
+			}
+			else {
+				long id = session.sessionId();
+				session.closeSocket(connection);
+				session.cancel();
+				if (id != 0) {
+					reapLater(pool, session, id);
+				}
 			}
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Pool '{}': aborting {} failed", pool.name, connection, ex);
 		}
+		finally {
+			// The driver's own resources; the socket is closed already.
+			ConnectionFactory.closeQuietly(connection);
+		}
 	}
 
-	// ---- ending PostgreSQL backends that outlive the abort
-
-	private record Lingering(Pool pool, int pid, long abortedNanos) {
+	/**
+	 * The cancel first, on another thread so that a cancel stuck on a silent network
+	 * delays the socket's close by {@value #CANCEL_FIRST_MILLIS} ms at most. pgjdbc's
+	 * cancel returns once PgBouncer has closed the cancel connection, which it does once
+	 * it has sent the request on to the server.
+	 */
+	private static void cancelThenClose(Connection connection, ServerSession session) {
+		CountDownLatch cancelled = new CountDownLatch(1);
+		execute(() -> {
+			try {
+				session.cancel();
+			}
+			finally {
+				cancelled.countDown();
+			}
+		});
+		try {
+			cancelled.await(CANCEL_FIRST_MILLIS, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			session.closeSocket(connection);
+		}
 	}
 
-	private static void reapLater(Pool pool, int pid) {
-		lingering.add(new Lingering(pool, pid, System.nanoTime()));
+	// ---- ending server sessions that outlive the abort
+
+	private record Lingering(Pool pool, ServerSession session, long id, long abortedNanos) {
+	}
+
+	private static void reapLater(Pool pool, ServerSession session, long id) {
+		lingering.add(new Lingering(pool, session, id, System.nanoTime()));
 		if (reaping.compareAndSet(false, true)) {
 			execute(ConnectionAborter::reap);
 		}
@@ -148,91 +203,65 @@ final class ConnectionAborter {
 				}
 				continue;
 			}
-			byPool.forEach((pool, backends) -> execute(() -> reap(pool, backends)));
+			byPool.forEach((pool, sessions) -> execute(() -> reap(pool, sessions)));
 		}
 	}
 
-	private static void reap(Pool pool, List<Lingering> backends) {
+	private static void reap(Pool pool, List<Lingering> sessions) {
 		Connection admin;
 		try {
 			admin = new ConnectionFactory(pool.config).open().connection();
 		}
 		catch (SQLException | RuntimeException ex) {
-			logger.warn("Pool '{}': could not connect to check that aborted server backends {} ended; they end when "
-					+ "their statements do", pool.name, pids(backends), ex);
+			logger.warn("Pool '{}': could not connect to check that aborted server sessions {} ended; they end when "
+					+ "their statements do", pool.name, ids(sessions), ex);
 			return;
 		}
+		// One pool's connections are all of one driver.
+		ServerSession kind = sessions.get(0).session();
 		try (admin) {
 			if (!admin.getAutoCommit()) {
 				admin.setAutoCommit(true);
 			}
-			// Not counted as one of the pool's own sessions by anyone watching
-			// application_name.
-			try (Statement statement = admin.createStatement()) {
-				statement.execute("SET application_name = 'poolkit-abort'");
-			}
-			endLingering(pool, admin, backends);
+			kind.prepareAdmin(admin);
+			endLingering(pool, kind, admin, sessions);
 		}
 		catch (SQLException | RuntimeException ex) {
-			logger.warn("Pool '{}': could not check that aborted server backends {} ended", pool.name, pids(backends),
+			logger.warn("Pool '{}': could not check that aborted server sessions {} ended", pool.name, ids(sessions),
 					ex);
 		}
 	}
 
-	private static void endLingering(Pool pool, Connection admin, List<Lingering> backends) throws SQLException {
+	private static void endLingering(Pool pool, ServerSession kind, Connection admin, List<Lingering> sessions)
+			throws SQLException {
 		long graceEnd = Long.MIN_VALUE;
-		for (Lingering backend : backends) {
-			long end = backend.abortedNanos() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
+		for (Lingering session : sessions) {
+			long end = session.abortedNanos() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
 			graceEnd = (graceEnd == Long.MIN_VALUE || end - graceEnd > 0) ? end : graceEnd;
 		}
-		// First seen start time of each pid: a pid the OS gave to a newer backend has
-		// another.
-		Map<Integer, Timestamp> alive = alive(admin, backends);
+		List<Long> ids = ids(sessions);
+		// What tells each session from a newer one with the same id, as first seen.
+		Map<Long, Object> alive = kind.aliveSessions(admin, ids);
 		while (!alive.isEmpty() && System.nanoTime() - graceEnd < 0) {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
-			alive.keySet().retainAll(alive(admin, backends).keySet());
+			alive.keySet().retainAll(kind.aliveSessions(admin, ids).keySet());
 		}
-		if (alive.isEmpty()) {
-			return;
-		}
-		try (PreparedStatement terminate = admin.prepareStatement("SELECT pg_terminate_backend(pid)"
-				+ " FROM pg_stat_activity WHERE pid = ? AND backend_start = ? AND usename = session_user")) {
-			for (Map.Entry<Integer, Timestamp> backend : alive.entrySet()) {
-				terminate.setInt(1, backend.getKey());
-				terminate.setTimestamp(2, backend.getValue());
-				try (ResultSet rows = terminate.executeQuery()) {
-					if (rows.next() && rows.getBoolean(1)) {
-						logger.warn(
-								"Pool '{}': server backend {} still ran {} ms after its connection was aborted and "
-										+ "its statement cancelled; ended it with pg_terminate_backend",
-								pool.name, backend.getKey(), GRACE_MILLIS);
-					}
-				}
+		for (Map.Entry<Long, Object> session : alive.entrySet()) {
+			if (kind.endSession(admin, session.getKey(), session.getValue())) {
+				logger.warn(
+						"Pool '{}': server session {} still ran {} ms after its connection was aborted and its "
+								+ "statement cancelled; ended it with {}",
+						pool.name, session.getKey(), GRACE_MILLIS, kind.endCommand());
 			}
 		}
 	}
 
-	private static Map<Integer, Timestamp> alive(Connection admin, List<Lingering> backends) throws SQLException {
-		Map<Integer, Timestamp> alive = new HashMap<>();
-		try (PreparedStatement query = admin.prepareStatement("SELECT pid, backend_start FROM pg_stat_activity"
-				+ " WHERE pid = ANY(?) AND usename = session_user AND pid <> pg_backend_pid()")) {
-			Array pids = admin.createArrayOf("int4", pids(backends).toArray());
-			query.setArray(1, pids);
-			try (ResultSet rows = query.executeQuery()) {
-				while (rows.next()) {
-					alive.put(rows.getInt(1), rows.getTimestamp(2));
-				}
-			}
+	private static List<Long> ids(List<Lingering> sessions) {
+		List<Long> ids = new ArrayList<>(sessions.size());
+		for (Lingering session : sessions) {
+			ids.add(session.id());
 		}
-		return alive;
-	}
-
-	private static List<Integer> pids(List<Lingering> backends) {
-		List<Integer> pids = new ArrayList<>(backends.size());
-		for (Lingering backend : backends) {
-			pids.add(backend.pid());
-		}
-		return pids;
+		return ids;
 	}
 
 }

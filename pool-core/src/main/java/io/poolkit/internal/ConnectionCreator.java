@@ -209,6 +209,13 @@ final class ConnectionCreator {
 			}
 			this.attempts.incrementAndGet();
 			ConnectionFactory.Opened opened = this.factory.open(loginTimeout);
+			try {
+				this.pool.validator().checkNew(opened.connection());
+			}
+			catch (SQLException | RuntimeException ex) {
+				ConnectionFactory.closeQuietly(opened.connection());
+				throw ex;
+			}
 			long elapsed = System.nanoTime() - start;
 			if (!overflow && this.firstConnection.compareAndSet(true, false)) {
 				this.pool.firstConnectionOpened(opened.connection());
@@ -278,9 +285,9 @@ final class ConnectionCreator {
 			this.loginTimeouts++;
 		}
 		int failures = ++this.consecutiveFailures;
-		// Wrong credentials will not fix themselves within a borrower's wait: retry at
-		// the slowest pace at once.
-		this.authFailing = kind == ConnectionErrorKind.AUTH;
+		// Wrong credentials, or a validation query wrong for the database, will not fix
+		// themselves within a borrower's wait: retry at the slowest pace at once.
+		this.authFailing = kind == ConnectionErrorKind.AUTH || ex instanceof ValidationQueryException;
 		this.backoffNanos = this.authFailing ? MAX_BACKOFF_NANOS : jitter(backoffNanos(failures));
 		this.waitingPauseNanos = jitter(WAITING_RETRY_NANOS);
 		this.failedStartNanos = startNanos;

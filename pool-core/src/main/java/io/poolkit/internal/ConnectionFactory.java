@@ -211,7 +211,10 @@ final class ConnectionFactory {
 		int isolation = connection.getTransactionIsolation();
 		boolean readOnly = connection.isReadOnly();
 		String catalog = connection.getCatalog();
-		String schema = readSchema(connection);
+		ServerSession session = ServerSession.of(connection);
+		String[] schemaAndSearchPath = session.readSchema(connection);
+		String schema = (schemaAndSearchPath != null) ? schemaAndSearchPath[0] : readSchema(connection);
+		String searchPath = (schemaAndSearchPath != null) ? schemaAndSearchPath[1] : null;
 		int networkTimeout = readNetworkTimeout(connection);
 		if (this.databaseProductName == null) {
 			this.databaseProductName = readProductName(connection);
@@ -220,7 +223,7 @@ final class ConnectionFactory {
 			connection.setAutoCommit(false);
 		}
 		ConnectionDefaults defaults = new ConnectionDefaults(connection.getAutoCommit(), isolation, readOnly, catalog,
-				schema, networkTimeout);
+				schema, networkTimeout, searchPath);
 		if (!defaults.autoCommit()) {
 			// In case the driver began a transaction switching auto-commit off; no
 			// setting was applied since, so this undoes none.

@@ -1,5 +1,6 @@
 package io.poolkit.internal;
 
+import java.sql.Array;
 import java.sql.CallableStatement;
 import java.sql.ClientInfoStatus;
 import java.sql.Connection;
@@ -8,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Struct;
 import java.sql.Wrapper;
 import java.util.Map;
 import java.util.Properties;
@@ -62,12 +64,15 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 	 * Gives the slot up without cleanup and aborts the physical connection on
 	 * {@code executor}: its socket is closed (a thread blocked on the connection fails at
 	 * once with SQLState 08006), then the server is asked to stop the statement still
-	 * running (PostgreSQL: a cancel request; MariaDB: the driver's {@code KILL}), and on
-	 * PostgreSQL a backend still present 250 ms later is ended with
-	 * {@code pg_terminate_backend} over a fresh connection. Its uncommitted work is
-	 * rolled back by the server and its locks released. The pool opens a replacement.
-	 * Does not wait for calls of other threads still inside the driver: they fail on the
-	 * aborted connection, which is never lent again.
+	 * running (PostgreSQL: a cancel request; MariaDB: the driver's {@code KILL}), and a
+	 * server session still present 250 ms later is ended over a fresh connection
+	 * ({@code pg_terminate_backend} on PostgreSQL, {@code KILL} on MariaDB). Behind
+	 * PgBouncer ({@code pgbouncer=true}) the cancel is sent first and the socket closed
+	 * after, as PgBouncer forwards a cancel only for a client still connected. Its
+	 * uncommitted work is rolled back by the server and its locks released. The abort
+	 * closes the physical connection when done; the pool opens a replacement. Does not
+	 * wait for calls of other threads still inside the driver: they fail on the aborted
+	 * connection, which is never lent again.
 	 * @throws SQLException (SQLState 22023) if {@code executor} is {@code null}
 	 */
 	@Override
@@ -481,6 +486,18 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 	/** Its {@code getConnection()} and result sets lead back to this proxy. */
 	final DatabaseMetaData wrap(DatabaseMetaData metaData) {
 		return new MetaDataProxyImpl(this, metaData);
+	}
+
+	/**
+	 * What {@code createArrayOf} returns: its result sets belong to no statement of the
+	 * borrower.
+	 */
+	final Array wrap(Array array) {
+		return (array != null) ? new ArrayProxyImpl(this, null, array) : null;
+	}
+
+	final Struct wrap(Struct struct) {
+		return (struct != null) ? new StructProxyImpl(this, null, struct) : null;
 	}
 
 	// ---- wrapper

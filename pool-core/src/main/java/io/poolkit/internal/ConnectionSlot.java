@@ -112,6 +112,12 @@ final class ConnectionSlot {
 	private boolean broken;
 
 	/**
+	 * Being aborted (see {@link ConnectionAborter}), which closes the connection when it
+	 * is done: retiring the slot must not close it first. Set before the slot is retired.
+	 */
+	volatile boolean aborted;
+
+	/**
 	 * Retire when next seen idle or returned ({@code evictAll}, or the server went away).
 	 */
 	volatile boolean evicted;

@@ -84,6 +84,14 @@ final class Exceptions {
 		if (error != null) {
 			message.append("; last connection error: ").append(error.description());
 		}
+		ValidationQueryException validation = pool.validator().queryError();
+		if (validation != null && (error == null || !(error.exception() instanceof ValidationQueryException))) {
+			message.append("; last validation error: ")
+				.append(validation.getMessage())
+				.append(" (SQLState ")
+				.append(validation.getSQLState())
+				.append(')');
+		}
 		SQLTransientConnectionException ex = new SQLTransientConnectionException(message.toString(), "08001");
 		if (error != null) {
 			ex.initCause(error.exception());

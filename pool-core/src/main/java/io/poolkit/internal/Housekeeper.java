@@ -53,7 +53,7 @@ final class Housekeeper {
 	Housekeeper(Pool pool, PoolConfig config) {
 		this.pool = pool;
 		this.scheduler = pool.scheduler();
-		this.validator = new SlotValidator(config);
+		this.validator = pool.validator();
 		this.idleTimeoutNanos = config.idleTimeout().toNanos();
 		this.keepaliveNanos = config.keepaliveInterval().toNanos();
 		this.leakThresholdNanos = config.leakDetectionThreshold().toNanos();
@@ -205,16 +205,6 @@ final class Housekeeper {
 	}
 
 	/**
-	 * Aborts a connection a borrower may still be using (shutdown): on the aborter's
-	 * threads, not this scheduler, which may be busy validating another connection; the
-	 * statement it runs is cancelled and its server session ended (see
-	 * {@link ConnectionAborter}).
-	 */
-	void abortInBackground(Connection connection) {
-		ConnectionAborter.abortInBackground(this.pool, connection, ServerSession.of(connection));
-	}
-
-	/**
 	 * Waits until the closes queued so far have run: the scheduler runs tasks due at once
 	 * in the order they came.
 	 * @return whether they ran within the timeout
@@ -254,7 +244,7 @@ final class Housekeeper {
 
 	void creationFailed(PoolConnectionError error) {
 		this.firstError = error;
-		if (error.kind() == ConnectionErrorKind.AUTH) {
+		if (error.kind() == ConnectionErrorKind.AUTH || error.exception() instanceof ValidationQueryException) {
 			this.firstConnection.countDown(); // waiting longer will not help
 		}
 	}

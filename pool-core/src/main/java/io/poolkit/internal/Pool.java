@@ -710,7 +710,10 @@ public final class Pool {
 		this.retiredHoldNanos.add(slot.holdNanos);
 		this.retiredReturns.add(slot.returns);
 		this.listener.connectionClosed(reason);
-		this.housekeeper.closeInBackground(slot.connection);
+		if (!slot.aborted) {
+			// An aborted one is closed by its abort, once that is done.
+			this.housekeeper.closeInBackground(slot.connection);
+		}
 		Thread waitingCloser = this.closer;
 		if (waitingCloser != null) {
 			LockSupport.unpark(waitingCloser);
@@ -1075,6 +1078,11 @@ public final class Pool {
 		return this.creator.attempts();
 	}
 
+	/** Shared by the borrow checks, the housekeeper's and the creator's. */
+	SlotValidator validator() {
+		return this.validator;
+	}
+
 	ScheduledExecutorService scheduler() {
 		return this.scheduler;
 	}
@@ -1126,7 +1134,7 @@ public final class Pool {
 			}
 			for (ConnectionSlot slot : this.slots) {
 				slot.markBroken();
-				this.housekeeper.abortInBackground(slot.connection);
+				ConnectionAborter.abortInBackground(slot);
 				retire(slot, CloseReason.SHUTDOWN);
 			}
 		}

@@ -38,7 +38,9 @@ public final class PoolOperations {
 
 	public PoolOperations(Pool pool) {
 		this.pool = pool;
-		this.registryKey = PoolRegistry.key(pool.config().url(), pool.config().username());
+		this.registryKey = (pool.config().url() != null)
+				? PoolRegistry.key(pool.config().url(), pool.config().username())
+				: PoolRegistry.key(pool.config().dataSource());
 	}
 
 	/**
@@ -61,9 +63,7 @@ public final class PoolOperations {
 		if (this.pool.config().registerMbeans()) {
 			this.mbeans = PoolMBeans.register(this.pool);
 		}
-		if (this.pool.config().url() != null) {
-			PoolRegistry.GLOBAL.created(this.registryKey, this.pool.name());
-		}
+		PoolRegistry.GLOBAL.created(this.registryKey, this.pool.name());
 		this.adviceTask = this.pool.scheduler()
 			.scheduleWithFixedDelay(this::logAdviceIfFarOff, ADVICE_INTERVAL_NANOS, ADVICE_INTERVAL_NANOS,
 					TimeUnit.NANOSECONDS);
@@ -78,12 +78,13 @@ public final class PoolOperations {
 		if (task != null) {
 			task.cancel(false);
 		}
-		if (this.pool.config().url() != null) {
-			PoolRegistry.GLOBAL.closed(this.registryKey);
-		}
+		PoolRegistry.GLOBAL.closed(this.registryKey);
 	}
 
-	/** Live pools in this JVM for the same database and user, this one included. */
+	/**
+	 * Live pools in this JVM with the same URL (secrets masked) and username, or on the
+	 * same DataSource object, this one included.
+	 */
 	public int poolsForSameDatabase() {
 		return PoolRegistry.GLOBAL.liveCount(this.registryKey);
 	}

@@ -57,9 +57,19 @@ final class PoolRegistry {
 		this.windowNanos = windowNanos;
 	}
 
-	/** The key pools are counted under: the URL without secrets, and the user. */
+	/**
+	 * The key pools are counted under: the URL without secrets, and the configured
+	 * username where there is one (a user given only in the URL is part of the URL).
+	 */
 	static String key(String url, String username) {
-		return Secrets.maskUrl(String.valueOf(url)) + " as " + username;
+		String masked = Secrets.maskUrl(url);
+		return (username != null) ? masked + " as " + username : masked;
+	}
+
+	/** The key of pools built on a {@link javax.sql.DataSource}: that very object. */
+	static String key(javax.sql.DataSource dataSource) {
+		return "the DataSource " + dataSource.getClass().getName() + "@"
+				+ Integer.toHexString(System.identityHashCode(dataSource));
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.poolkit.internal;
 
+import java.sql.Array;
+import java.sql.Ref;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -62,24 +64,6 @@ abstract class ResultSetProxy implements ResultSet {
 		this.delegate = delegate;
 	}
 
-	/**
-	 * A value may itself be a result set (a PostgreSQL refcursor): wrap it so that it
-	 * leads back to the statement proxy, not to the driver's objects.
-	 */
-	static Object wrapValue(ConnectionProxy connection, StatementProxy statement, Object value) {
-		if (value instanceof ResultSet) {
-			return new ResultSetProxyImpl(connection, statement, (ResultSet) value);
-		}
-		return value;
-	}
-
-	static <T> T wrapValue(ConnectionProxy connection, StatementProxy statement, T value, Class<T> type) {
-		if (value instanceof ResultSet && type.isAssignableFrom(ResultSetProxy.class)) {
-			return type.cast(new ResultSetProxyImpl(connection, statement, (ResultSet) value));
-		}
-		return value;
-	}
-
 	// ---- hooks of the generated methods
 
 	/**
@@ -125,14 +109,24 @@ abstract class ResultSetProxy implements ResultSet {
 	}
 
 	/**
-	 * What {@code getObject} returns: a result set leads back to this one's statement.
+	 * What {@code getObject} returns: a result set, an array, a struct or a ref leads
+	 * back to this one's statement (see {@link LentValues}).
 	 */
 	final Object wrap(Object value) {
-		return wrapValue(this.connection, this.statement, value);
+		return LentValues.wrap(this.connection, this.statement, value);
 	}
 
 	final <T> T wrap(T value, Class<T> type) {
-		return wrapValue(this.connection, this.statement, value, type);
+		return LentValues.wrap(this.connection, this.statement, value, type);
+	}
+
+	/** What {@code getArray} returns: its result sets lead back to this statement. */
+	final Array wrap(Array array) {
+		return (array != null) ? new ArrayProxyImpl(this.connection, this.statement, array) : null;
+	}
+
+	final Ref wrap(Ref ref) {
+		return (ref != null) ? new RefProxyImpl(this.connection, this.statement, ref) : null;
 	}
 
 	// ---- behaviour

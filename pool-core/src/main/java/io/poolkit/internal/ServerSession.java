@@ -3,6 +3,8 @@ package io.poolkit.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,6 +128,25 @@ abstract class ServerSession {
 	}
 
 	/**
+	 * Reads the schema, and where the database has one the whole path it resolves names
+	 * by, in one round trip, when a connection is opened.
+	 * @return the current schema and the exact path (see
+	 * {@link ConnectionDefaults#searchPath()}), or {@code null} to read the schema
+	 * through JDBC
+	 */
+	String[] readSchema(Connection connection) throws SQLException {
+		return null;
+	}
+
+	/**
+	 * Puts the schema a borrower changed back as it was when the connection was opened.
+	 * Called with auto-commit on.
+	 */
+	void restoreSchema(Connection connection, ConnectionDefaults defaults) throws SQLException {
+		connection.setSchema(defaults.schema());
+	}
+
+	/**
 	 * Closes the connection's socket at once, without waiting for a lock another thread
 	 * holds: a thread blocked reading from it fails at once. Never throws.
 	 */
@@ -139,20 +160,57 @@ abstract class ServerSession {
 	}
 
 	/**
-	 * After {@link #closeSocket}: asks the server to stop the statement that may still
-	 * run for this session. The server does not notice a closed socket until it next
-	 * reads or writes, so without this a long statement would keep running, and keep its
-	 * locks, after the abort. May take a network round trip on a new connection.
+	 * Asks the server to stop the statement that may still run for this session, before
+	 * or after {@link #closeSocket}. The server does not notice a closed socket until it
+	 * next reads or writes, so without this a long statement would keep running, and keep
+	 * its locks, after the abort. May take a network round trip on a new connection.
 	 */
-	void cancelAfterClose() {
+	void cancel() {
 	}
 
 	/**
-	 * @return the server's id of this session (PostgreSQL backend pid), or 0 when there
-	 * is none to end it by
+	 * @return the server's id of this session (PostgreSQL backend pid, MariaDB thread
+	 * id), by which {@link #endSession} can end it if it outlives the abort; 0 when there
+	 * is none
 	 */
-	int backendPid() {
+	long sessionId() {
 		return 0;
+	}
+
+	// ---- ending sessions that outlive their abort (see ConnectionAborter), over a
+	// fresh connection of the pool's own: the methods below use only that one
+
+	/**
+	 * Readies the fresh connection that checks on aborted sessions: so that it is not
+	 * taken for one of the pool's own sessions, say.
+	 */
+	void prepareAdmin(Connection admin) throws SQLException {
+	}
+
+	/**
+	 * Which of the aborted sessions are still on the server.
+	 * @param ids ids given by {@link #sessionId()}
+	 * @return each one still there, with what tells it from a later session the server
+	 * may give the same id (PostgreSQL reuses pids)
+	 */
+	Map<Long, Object> aliveSessions(Connection admin, List<Long> ids) throws SQLException {
+		return Map.of();
+	}
+
+	/**
+	 * Ends one session, only if it is still the one {@link #aliveSessions} saw.
+	 * @return whether a session was ended
+	 */
+	boolean endSession(Connection admin, long id, Object identity) throws SQLException {
+		return false;
+	}
+
+	/**
+	 * The words for the log of how {@link #endSession} ends a session.
+	 * @return e.g. {@code pg_terminate_backend}
+	 */
+	String endCommand() {
+		return "nothing";
 	}
 
 }

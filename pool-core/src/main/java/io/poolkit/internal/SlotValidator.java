@@ -30,9 +30,55 @@ final class SlotValidator {
 
 	private final long timeoutNanos;
 
+	/**
+	 * The validation query has not yet run on a new connection, or has since failed with
+	 * an error of its own: new connections must pass it before they are added.
+	 */
+	private volatile boolean queryUnproven;
+
+	/** Why the validation query last failed by its own fault, or {@code null}. */
+	private volatile ValidationQueryException queryError;
+
 	SlotValidator(PoolConfig config) {
 		this.query = config.validationQuery();
 		this.timeoutNanos = config.validationTimeout().toNanos();
+		this.queryUnproven = this.query != null;
+	}
+
+	/**
+	 * Runs {@code validation-query} on a connection just opened, until it has passed once
+	 * (and again after it failed by its own fault), so that a query wrong for the
+	 * database fails the connect, with the server's error, instead of every borrow's
+	 * check: the creator then backs off as for wrong credentials, rather than the
+	 * borrowers discarding connection after connection. Returns at once otherwise.
+	 * @throws ValidationQueryException when the query itself is wrong
+	 * @throws SQLException when the connection failed it otherwise
+	 */
+	void checkNew(Connection connection) throws SQLException {
+		if (!this.queryUnproven) {
+			return;
+		}
+		try {
+			runQuery(connection, (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(this.timeoutNanos)));
+		}
+		catch (SQLException ex) {
+			if (ValidationQueryException.isQueryError(ex)) {
+				ValidationQueryException error = new ValidationQueryException(this.query, ex);
+				this.queryError = error;
+				throw error;
+			}
+			throw ex;
+		}
+		this.queryUnproven = false;
+		this.queryError = null;
+	}
+
+	/**
+	 * @return why the validation query last failed by its own fault, while it has not
+	 * passed since; else {@code null}
+	 */
+	ValidationQueryException queryError() {
+		return this.queryError;
 	}
 
 	/**
@@ -53,13 +99,7 @@ final class SlotValidator {
 				alive = connection.isValid(seconds);
 			}
 			else {
-				try (Statement statement = connection.createStatement()) {
-					statement.setQueryTimeout(seconds);
-					statement.execute(this.query);
-				}
-				if (!connection.getAutoCommit()) {
-					connection.rollback();
-				}
+				runQuery(connection, seconds);
 				alive = true;
 			}
 			if (lowered) {
@@ -67,9 +107,42 @@ final class SlotValidator {
 			}
 			return alive;
 		}
-		catch (SQLException | RuntimeException ex) {
+		catch (SQLException ex) {
+			if (this.query != null && ValidationQueryException.isQueryError(ex)) {
+				this.queryError = new ValidationQueryException(this.query, ex);
+				this.queryUnproven = true;
+			}
 			logger.debug("Connection {} failed validation", connection, ex);
 			return false;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Connection {} failed validation", connection, ex);
+			return false;
+		}
+	}
+
+	/**
+	 * With auto-commit off the query opened a transaction (a failed one, if it failed):
+	 * ended here, so that the connection is lent clean.
+	 */
+	private void runQuery(Connection connection, int seconds) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.setQueryTimeout(seconds);
+			statement.execute(this.query);
+		}
+		catch (SQLException ex) {
+			try {
+				if (!connection.getAutoCommit()) {
+					connection.rollback();
+				}
+			}
+			catch (SQLException rollbackFailure) {
+				ex.addSuppressed(rollbackFailure);
+			}
+			throw ex;
+		}
+		if (!connection.getAutoCommit()) {
+			connection.rollback();
 		}
 	}
 

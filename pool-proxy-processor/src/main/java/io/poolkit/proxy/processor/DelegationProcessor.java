@@ -158,7 +158,8 @@ public final class DelegationProcessor extends ImplProcessor {
 		TypeMirror returned = method.getReturnType();
 		for (ExecutableElement wrap : wrapMethods(proxy)) {
 			List<? extends VariableElement> parameters = wrap.getParameters();
-			if (parameters.size() == 1 && returned.getKind() == TypeKind.DECLARED
+			if (parameters.size() == 1
+					&& (returned.getKind() == TypeKind.DECLARED || returned.getKind() == TypeKind.ARRAY)
 					&& types().isSameType(parameters.get(0).asType(), returned)) {
 				return "wrap(" + call + ")";
 			}
