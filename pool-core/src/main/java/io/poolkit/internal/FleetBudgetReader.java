@@ -22,11 +22,14 @@ import org.slf4j.LoggerFactory;
  * instances by {@link FleetShare}.
  * <p>
  * A read that fails is retried with back-off, and until one succeeds the limit is the
- * last one read (for three periods) or the target, so the pool does not grow. A read
- * takes an idle pooled connection only when nobody waits and another stays idle, else it
- * opens a short-lived one of its own, named apart so no instance counts it. A connect
- * refused with {@code 53300} caps the limit at what the pool held until the next read.
- * Used by the sizer's thread only.
+ * last one read (for three periods) or the target, so the pool does not grow. The first
+ * read is made on the pool's first connection before it is lent. Later ones take an idle
+ * pooled connection when nobody waits (the last idle one only while reads are quick),
+ * else open a short-lived one of their own, named apart so no instance counts it, but
+ * only when the last reading leaves room for it under the limit; otherwise the read is
+ * skipped and the last reading holds. A connect refused with {@code 53300} caps the limit
+ * at what the pool held until the next read. Used by the sizer's thread only, but for
+ * {@link #readOnFirstConnection}.
  */
 final class FleetBudgetReader {
 
@@ -37,6 +40,12 @@ final class FleetBudgetReader {
 
 	/** The longest pause between reads after failed ones. */
 	static final long MAX_READ_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+	/**
+	 * A read that takes longer is slow: after one, reads no longer take the pool's last
+	 * idle connection, which a borrower arriving meanwhile would wait for.
+	 */
+	static final long QUICK_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
 	/**
 	 * Ends the application_name of a short-lived connection the budget is read on.
@@ -102,6 +111,27 @@ final class FleetBudgetReader {
 
 	/** Readings in a row whose limit was below the target. */
 	private int lowBudgetReadings;
+
+	/** The limit of the reading before the last one bound, for growth's hysteresis. */
+	private int previousLimit = -1;
+
+	/** Whether the budget last made the target shrink, and no growth followed yet. */
+	private boolean shrankByBudget;
+
+	/**
+	 * Connections the last reading left under the fleet's room once the other instances'
+	 * holdings are counted: this instance's and any read connection fit in them.
+	 */
+	private int roomLeftBySelf = -1;
+
+	/** Why this period's read was skipped, or {@code null}. */
+	private String skipped;
+
+	/** A reading taken on the pool's first connection, before it was lent. */
+	private volatile FleetReading firstReading;
+
+	/** Whether the last read was quick (see {@link #QUICK_READ_NANOS}). */
+	private volatile boolean quickReads = true;
 
 	private boolean warnedUnidentifiable;
 
@@ -171,16 +201,29 @@ final class FleetBudgetReader {
 		if (this.source == Source.PGBOUNCER && this.bouncerFailed) {
 			return pgBouncerFallback();
 		}
+		this.skipped = null;
 		if (now - this.nextReadNanos < 0) {
 			return staleLimit(now, target);
 		}
-		FleetReading reading;
+		FleetReading reading = this.firstReading;
 		try {
-			if (this.source == Source.PGBOUNCER) {
+			if (reading != null) {
+				this.firstReading = null;
+			}
+			else if (this.source == Source.PGBOUNCER) {
 				reading = readPgBouncer();
 			}
 			else {
-				ConnectionSlot slot = this.pool.reserveSpareIdle();
+				// The last idle connection only while reads are quick: a borrower
+				// arriving meanwhile waits for a few milliseconds at most.
+				ConnectionSlot slot = this.pool.reserveIdle(this.quickReads ? 0 : 1);
+				if (slot == null && !roomForOwnRead()) {
+					// Every connection busy and none to spare under the limit: a read
+					// connection would be refused. The last reading holds.
+					this.skipped = "budget not read this period: no connection of this instance idle, and the last "
+							+ "reading leaves no room for a read connection; the target does not grow";
+					return staleLimit(now, target);
+				}
 				reading = (slot != null) ? readOn(slot) : readOnOwnConnection();
 			}
 		}
@@ -189,9 +232,7 @@ final class FleetBudgetReader {
 			if (this.source == Source.PGBOUNCER && this.bouncerFailed) {
 				return pgBouncerFallback();
 			}
-			// Never read, and no setting: PgBouncer queues what it cannot serve rather
-			// than refuse it, so the load alone decides, within max-size.
-			return (this.source == Source.PGBOUNCER && this.lastLimit < 0) ? -1 : limit;
+			return loadAlone() ? -1 : limit;
 		}
 		this.readFailures = 0;
 		this.nextReadNanos = now;
@@ -202,19 +243,86 @@ final class FleetBudgetReader {
 	}
 
 	/**
+	 * Whether the budget is unknown and the load alone decides, within max-size: behind
+	 * PgBouncer, whose console was never read, with no sizing.fleet-budget to fall back
+	 * on. PgBouncer queues what its pool cannot serve rather than refuse it.
+	 */
+	private boolean loadAlone() {
+		return this.source == Source.PGBOUNCER && this.lastLimit < 0 && this.config.sizingFleetBudget() <= 0;
+	}
+
+	/** Why this period's read was skipped, or {@code null} when it was not. */
+	String skipped() {
+		return this.skipped;
+	}
+
+	/**
+	 * Whether a read connection of its own fits under the limit by the last reading: what
+	 * the other instances held then and what this one holds and opens now leave at least
+	 * one. Before any reading it is tried (and backs off when refused).
+	 */
+	private boolean roomForOwnRead() {
+		if (this.roomLeftBySelf < 0) {
+			return true;
+		}
+		int mine = this.pool.slots().length + this.pool.creator().inFlight();
+		return this.roomLeftBySelf - mine >= 1;
+	}
+
+	/**
+	 * Takes the budget's reading on the pool's first connection, before it is lent, so
+	 * that the first read needs no connection of its own (under a tight limit it would be
+	 * refused). Runs on the thread opening the connection; bounded by the read timeout,
+	 * with a query timeout so that slow statistics leave the connection fit to lend.
+	 * Never throws for a failed read, which the next period repeats.
+	 */
+	void readOnFirstConnection(Connection connection) {
+		if (this.source != Source.POSTGRESQL) {
+			return;
+		}
+		int queryTimeoutSeconds = (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(this.readTimeoutMillis + 999));
+		try {
+			int networkTimeout = connection.getNetworkTimeout();
+			connection.setNetworkTimeout(ConnectionFactory.DIRECT, queryTimeoutSeconds * 1000 + this.readTimeoutMillis);
+			try {
+				this.firstReading = timed(
+						() -> BudgetCheck.readFleet(connection, this.fleetPrefix, queryTimeoutSeconds));
+			}
+			finally {
+				if (!connection.isClosed()) {
+					connection.setNetworkTimeout(ConnectionFactory.DIRECT, networkTimeout);
+				}
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("Pool '{}': budget not read on the first connection: {}", this.pool.name, ex.toString());
+		}
+	}
+
+	/**
 	 * The limit a decision holds to. A budget below the target binds once two readings in
 	 * a row say so, or at once when the fleet holds more than its capacity: a connection
 	 * that shows for an instant (a session still logging in, with no application_name
 	 * yet) must not make the busy instances give back and grow again. Others cannot grow
-	 * into the connection kept meanwhile, since growth comes only out of what is free. A
-	 * refusal's cap applies on top.
+	 * into the connection kept meanwhile, since growth comes only out of what is free.
+	 * Likewise, after the budget made the target shrink, it grows again only as far as
+	 * two readings in a row allow. A refusal's cap applies on top.
 	 */
 	int bind(int limit, int target, long now) {
+		int previous = this.previousLimit;
+		this.previousLimit = limit;
 		if (limit < 0 || limit >= target || this.fleetOverCommitted) {
 			this.lowBudgetReadings = 0;
 		}
 		else if (++this.lowBudgetReadings < 2) {
 			limit = target;
+		}
+		if (limit > target && this.shrankByBudget) {
+			limit = Math.max(target, Math.min(limit, previous));
+			this.shrankByBudget = limit == target;
+		}
+		else if (limit >= 0 && limit < target) {
+			this.shrankByBudget = true;
 		}
 		if (this.refusalCap >= 0 && now - this.refusalCapUntilNanos >= 0) {
 			this.refusalCap = -1;
@@ -250,10 +358,14 @@ final class FleetBudgetReader {
 
 	private int share(FleetReading reading) {
 		int fleetBudget = this.config.sizingFleetBudget();
-		int limit = (fleetBudget > 0) ? Math.min(reading.limit(), fleetBudget) : reading.limit();
-		String limitWhat = (fleetBudget > 0 && fleetBudget < reading.limit())
-				? "sizing.fleet-budget " + fleetBudget + " (" + reading.limitWhat() + ")" : reading.limitWhat();
 		if (!reading.countsInstances() || !this.identifiable) {
+			int limit = (fleetBudget > 0) ? Math.min(reading.limit(), fleetBudget) : reading.limit();
+			String limitWhat = (fleetBudget > 0 && fleetBudget < reading.limit())
+					? "sizing.fleet-budget " + fleetBudget + " (" + reading.limitWhat() + ")" : reading.limitWhat();
+			// What the server leaves, this instance's connections (counted as others')
+			// given back: the room for a read.
+			int mine = this.pool.slots().length + this.pool.creator().inFlight();
+			this.roomLeftBySelf = Math.max(0, Math.min(limit, reading.limit() - reading.others() + mine));
 			if (!this.warnedUnidentifiable && !reading.countsInstances()) {
 				this.warnedUnidentifiable = true;
 				logger.warn(
@@ -265,14 +377,29 @@ final class FleetBudgetReader {
 			// fleet were alone under it.
 			return settingShare(limitWhat, limit, reading.source());
 		}
-		int room = Math.max(0, limit - reading.others());
+		// The fleet's own budget caps what the fleet holds, whatever others hold; the
+		// server's limit leaves the fleet what others do not hold under it.
+		int serverRoom = Math.max(0, reading.limit() - reading.others());
+		boolean ownBudget = fleetBudget > 0 && fleetBudget < serverRoom;
+		int room = ownBudget ? fleetBudget : serverRoom;
+		int limit = ownBudget ? fleetBudget : reading.limit();
+		int others = ownBudget ? 0 : reading.others();
+		String limitWhat = ownBudget
+				? "sizing.fleet-budget " + fleetBudget + " (less than the " + serverRoom + " that "
+						+ reading.limitWhat() + " leaves with " + reading.others() + " held by others)"
+				: reading.limitWhat() + ((fleetBudget > 0) ? " (within sizing.fleet-budget " + fleetBudget + ")" : "");
 		Map<String, Integer> members = new TreeMap<>(reading.members());
+		this.roomLeftBySelf = room - members.entrySet()
+			.stream()
+			.filter((member) -> !member.getKey().equals(this.applicationName))
+			.mapToInt(Map.Entry::getValue)
+			.sum();
 		// Reads of PgBouncer's admin console take no connection of its pool.
 		int readerReserve = (this.source == Source.POSTGRESQL) ? FleetShare.READER_RESERVE : 0;
 		FleetShare.Result result = FleetShare.allocate(room, this.headroom, members, this.applicationName,
 				readerReserve);
-		String explanation = limitWhat + ", " + reading.others() + " held by others: " + result.explanation();
-		this.lastBudget = new FleetBudget(Instant.now(), reading.source(), limit, reading.others(), this.headroom,
+		String explanation = limitWhat + ", " + others + " held by others: " + result.explanation();
+		this.lastBudget = new FleetBudget(Instant.now(), reading.source(), limit, others, this.headroom,
 				result.capacity(), this.applicationName, Collections.unmodifiableMap(members), result.equalShare(),
 				result.selfAllocation(), result.limit(), explanation);
 		this.fleetOverCommitted = result.free() < 0;
@@ -304,7 +431,10 @@ final class FleetBudgetReader {
 		this.readFailures++;
 		long backoff = Math.min(MAX_READ_BACKOFF_NANOS, this.periodNanos << Math.min(this.readFailures - 1, 20));
 		this.nextReadNanos = now + backoff;
-		String detail = "budget not read (" + ex.getMessage() + "); the target does not grow until it is; next read in "
+		String until = loadAlone()
+				? "the load alone sizes the pool, up to max-size " + this.config.maxSize() + ", until it is"
+				: "the target does not grow until it is";
+		String detail = "budget not read (" + ex.getMessage() + "); " + until + "; next read in "
 				+ TimeUnit.NANOSECONDS.toMillis(backoff) + " ms";
 		if (this.readFailures == 1) {
 			this.pool.recordEvent("budget", detail);
@@ -324,7 +454,7 @@ final class FleetBudgetReader {
 		try {
 			Connection connection = slot.connection;
 			connection.setNetworkTimeout(ConnectionFactory.DIRECT, this.readTimeoutMillis);
-			FleetReading reading = BudgetCheck.readFleet(connection, this.fleetPrefix);
+			FleetReading reading = timed(() -> BudgetCheck.readFleet(connection, this.fleetPrefix));
 			connection.setNetworkTimeout(ConnectionFactory.DIRECT, slot.defaults.networkTimeout());
 			slot.lastAliveNanos = System.nanoTime();
 			healthy = true;
@@ -363,6 +493,24 @@ final class FleetBudgetReader {
 		}
 	}
 
+	/** Runs a read, noting whether it was quick, failed or not. */
+	private FleetReading timed(Read read) throws SQLException {
+		long start = System.nanoTime();
+		try {
+			return read.run();
+		}
+		finally {
+			this.quickReads = System.nanoTime() - start < QUICK_READ_NANOS;
+		}
+	}
+
+	@FunctionalInterface
+	private interface Read {
+
+		FleetReading run() throws SQLException;
+
+	}
+
 	private FleetReading readOnOwnConnection() throws SQLException {
 		if (this.readFactory == null) {
 			this.readFactory = new ConnectionFactory(this.config, this.applicationName + READER_MARK, false);
@@ -371,7 +519,7 @@ final class FleetBudgetReader {
 			.connection();
 		try {
 			connection.setNetworkTimeout(ConnectionFactory.DIRECT, this.readTimeoutMillis);
-			return BudgetCheck.readFleet(connection, this.fleetPrefix);
+			return timed(() -> BudgetCheck.readFleet(connection, this.fleetPrefix));
 		}
 		finally {
 			ConnectionFactory.closeQuietly(connection);
@@ -400,10 +548,18 @@ final class FleetBudgetReader {
 						this.pool.name, ex.getMessage(), this.config.sizingFleetBudget(),
 						this.config.sizingInstances());
 			}
+			else if (this.readFailures == 0 && this.lastLimit < 0) {
+				// Holding the pool at its floor would starve it for a setting left out;
+				// PgBouncer queues what its pool cannot serve rather than refuse it.
+				logger.warn(cannotRead + " and sizing.fleet-budget is not set: until it can, the pool sizes itself by "
+						+ "its load alone, up to max-size {}, and clients past PgBouncer's pool_size wait inside "
+						+ "PgBouncer. Add the user to PgBouncer's stats_users, or set sizing.fleet-budget to "
+						+ "PgBouncer's pool_size (and sizing.instances to the number of instances)", this.pool.name,
+						ex.getMessage(), this.config.maxSize());
+			}
 			else if (this.readFailures == 0) {
-				logger.warn(cannotRead + " and sizing.fleet-budget is not set; the pool does not grow past its target "
-						+ "until it can. Add the user to PgBouncer's stats_users, or set sizing.fleet-budget to "
-						+ "PgBouncer's pool_size", this.pool.name, ex.getMessage());
+				logger.warn(cannotRead + " and sizing.fleet-budget is not set: until it can, the pool does not grow "
+						+ "past its target", this.pool.name, ex.getMessage());
 			}
 			throw ex;
 		}
