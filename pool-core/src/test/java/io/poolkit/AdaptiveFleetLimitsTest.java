@@ -105,15 +105,16 @@ class AdaptiveFleetLimitsTest {
 	/**
 	 * Started together, instances may read before the last one opened its first
 	 * connection: that is what the headroom is for. These tests leave the headroom out,
-	 * so they let every instance hold its first connection and read the whole fleet
-	 * before the load comes.
+	 * so they let every instance hold its first connection and decide twice more before
+	 * the load comes.
 	 */
-	private static void awaitEveryInstanceSeen(List<PoolDataSource> fleet) {
-		await("every instance to hold its first connection and see the others").atMost(Duration.ofSeconds(30))
+	private static void awaitEveryInstanceStarted(List<PoolDataSource> fleet) {
+		Instant started = Instant.now().plus(PERIOD.multipliedBy(2));
+		await("every instance to hold its first connection and decide").atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> fleet.stream()
-				.allMatch((pool) -> pool.stats().total() == 1 && pool.fleetBudget() != null
-						&& pool.fleetBudget().instances().size() == fleet.size()));
+				.allMatch((pool) -> pool.stats().total() == 1 && pool.sizingDecision() != null
+						&& pool.sizingDecision().at().isAfter(started)));
 	}
 
 	private void load(List<PoolDataSource> fleet, int threads, double holdSeconds) {
@@ -178,7 +179,7 @@ class AdaptiveFleetLimitsTest {
 		admin("ALTER ROLE " + this.role + " CONNECTION LIMIT 8");
 		try (Sampler sessions = new Sampler(this::roleSessions)) {
 			List<PoolDataSource> fleet = startFleet(3, adaptive().maxSize(20));
-			awaitEveryInstanceSeen(fleet);
+			awaitEveryInstanceStarted(fleet);
 			load(fleet, 6, 0.01);
 			// Settled: five seconds of deciding under the load.
 			awaitPeriods(fleet.get(0), 25);
@@ -211,7 +212,7 @@ class AdaptiveFleetLimitsTest {
 		admin("ALTER ROLE " + this.role + " CONNECTION LIMIT 4");
 		try (Sampler sessions = new Sampler(this::roleSessions)) {
 			List<PoolDataSource> fleet = startFleet(4, adaptive().maxSize(10).sizingHeadroom(0));
-			awaitEveryInstanceSeen(fleet);
+			awaitEveryInstanceStarted(fleet);
 			load(fleet, 3, 0.02);
 			awaitPeriods(fleet.get(0), 30);
 			long refusedReads = fleet.stream().mapToLong((pool) -> pool.sizingDecision().refusals()).sum();
@@ -241,7 +242,7 @@ class AdaptiveFleetLimitsTest {
 		otherApplication(this.role, PASSWORD, this.database);
 		try (Sampler sessions = new Sampler(() -> roleSessions() - 2)) {
 			List<PoolDataSource> fleet = startFleet(3, adaptive().maxSize(10).sizingHeadroom(0).sizingFleetBudget(3));
-			awaitEveryInstanceSeen(fleet);
+			awaitEveryInstanceStarted(fleet);
 			load(fleet, 3, 0.02);
 			awaitPeriods(fleet.get(0), 25);
 			FleetBudget budget = fleet.get(0).fleetBudget();
