@@ -117,9 +117,10 @@ final class FleetShare {
 		});
 		String explanation = String.format(
 				"%d connection(s) for the fleet (room %d less headroom %d) among %d instance(s): equal share %d, "
-						+ "growth allowance %d below it; max-min fair level %s; %s. %d free now (%d held)%s; this "
+						+ "growth allowance %d below it; max-min fair level %s; %s. %d free now (%d held%s)%s; this "
 						+ "instance may hold %d%s.",
 				capacity, room, headroom, n, equal, allowance, level, instances, Math.max(0, free), heldTotal,
+				(kept > 0) ? ", " + kept + " kept for reads" : "",
 				(selfHeld >= selfUsable) ? ""
 						: ", split by shortfall from the allocations: +" + grants.get(self) + " for this one",
 				limit, (selfUsable < selfAllocation) ? " (one of its " + selfAllocation
@@ -202,8 +203,8 @@ final class FleetShare {
 	 * @param equalShare capacity / instances, rounded down
 	 * @param allocation every instance's allocation, by name
 	 * @param selfAllocation this instance's
-	 * @param free connections free now: capacity less those held (negative when the fleet
-	 * holds too many)
+	 * @param free connections free now: capacity less those held and those kept for reads
+	 * (negative when the fleet holds too many)
 	 * @param selfGrant this instance's part of the free ones
 	 * @param limit what this instance may hold now
 	 * @param explanation the arithmetic in words
