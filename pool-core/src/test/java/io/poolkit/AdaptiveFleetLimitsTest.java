@@ -231,6 +231,38 @@ class AdaptiveFleetLimitsTest {
 	}
 
 	/**
+	 * One busy instance under a role limit of 3 with no headroom holds 2 and reads on a
+	 * third connection of its own; then another application takes the third. The next
+	 * read is refused, and the server's refusal stands for what the stale reading said:
+	 * no read opens a connection of its own again for 30 periods, rather than being
+	 * refused again at every back-off.
+	 */
+	@Test
+	void aRefusedReadIsNotRetriedOnAConnectionOfItsOwnAtEveryBackOff() throws Exception {
+		admin("ALTER ROLE " + this.role + " CONNECTION LIMIT 3");
+		PoolDataSource pool = startFleet(1, adaptive().maxSize(10).sizingHeadroom(0)).get(0);
+		load(List.of(pool), 3, 0.02);
+		await("the instance to hold 2, one kept for its reads").atMost(Duration.ofSeconds(30))
+			.until(() -> pool.stats().total() == 2);
+		awaitPeriods(pool, 2);
+		// The third session, taken between two of its reads (one may be refused while a
+		// read holds it).
+		await("another application to connect").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+			otherApplication(this.role, PASSWORD, this.database);
+			return true;
+		});
+		await("a read refused").atMost(Duration.ofSeconds(10)).until(() -> pool.sizingDecision().refusals() > 0);
+		awaitPeriods(pool, 25);
+		System.out.printf("A read refused: refusals in the 5 s after it %d; %s%n", pool.sizingDecision().refusals(),
+				pool.sizingDecision().explanation());
+		assertThat(pool.sizingDecision().refusals()).as("refusals, budget reads included").isEqualTo(1);
+		assertThat(pool.sizingDecision().explanation())
+			.contains("the server refused a connection of this instance with 53300 since the last reading");
+		assertThat(pool.stats().total()).isEqualTo(2);
+		this.loads.forEach((load) -> assertThat(load.errors()).isEmpty());
+	}
+
+	/**
 	 * {@code sizing.fleet-budget} 3 with no headroom and three busy instances: the
 	 * fleet's sessions, read connections included, never go past 3, and another
 	 * application's sessions (same role, same database) do not come out of the fleet's

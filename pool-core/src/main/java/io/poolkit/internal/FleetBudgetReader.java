@@ -35,7 +35,10 @@ final class FleetBudgetReader {
 
 	private static final Logger logger = LoggerFactory.getLogger(FleetBudgetReader.class);
 
-	/** Periods a refusal caps the limit where the budget is not read from the server. */
+	/**
+	 * Periods a refusal caps the limit where the budget is not read from the server, and
+	 * keeps reads off connections of their own.
+	 */
 	static final int REFUSAL_PERIODS = 30;
 
 	/** The longest pause between reads after failed ones. */
@@ -127,6 +130,9 @@ final class FleetBudgetReader {
 	/** Why this period's read was skipped, or {@code null}. */
 	private String skipped;
 
+	/** Until when no read opens a connection of its own, after a refusal. */
+	private long ownReadsPausedUntilNanos = System.nanoTime();
+
 	/** A reading taken on the pool's first connection, before it was lent. */
 	private volatile FleetReading firstReading;
 
@@ -217,11 +223,12 @@ final class FleetBudgetReader {
 				// The last idle connection only while reads are quick: a borrower
 				// arriving meanwhile waits for a few milliseconds at most.
 				ConnectionSlot slot = this.pool.reserveIdle(this.quickReads ? 0 : 1);
-				if (slot == null && !roomForOwnRead()) {
+				String noRoom = (slot != null) ? null : noRoomForOwnRead(now);
+				if (noRoom != null) {
 					// Every connection busy and none to spare under the limit: a read
 					// connection would be refused. The last reading holds.
-					this.skipped = "budget not read this period: no connection of this instance idle, and the last "
-							+ "reading leaves no room for a read connection; the target does not grow";
+					this.skipped = "budget not read this period: no connection of this instance idle, and " + noRoom
+							+ "; the target does not grow";
 					return staleLimit(now, target);
 				}
 				reading = (slot != null) ? readOn(slot) : readOnOwnConnection();
@@ -237,6 +244,7 @@ final class FleetBudgetReader {
 		this.readFailures = 0;
 		this.nextReadNanos = now;
 		this.refusalCap = -1;
+		this.ownReadsPausedUntilNanos = now;
 		this.lastLimit = share(reading);
 		this.lastReadNanos = now;
 		return this.lastLimit;
@@ -257,16 +265,30 @@ final class FleetBudgetReader {
 	}
 
 	/**
-	 * Whether a read connection of its own fits under the limit by the last reading: what
-	 * the other instances held then and what this one holds and opens now leave at least
-	 * one. Before any reading it is tried (and backs off when refused).
+	 * Whether a read connection of its own fits under the limit: not for
+	 * {@link #REFUSAL_PERIODS} periods after the server refused one of this instance's
+	 * connects (unless a reading came since), nor when what the other instances held at
+	 * the last reading and what this one holds and opens now leave none. Before any
+	 * reading it is tried.
+	 * @return why it does not fit, or {@code null} when it does
 	 */
-	private boolean roomForOwnRead() {
+	private String noRoomForOwnRead(long now) {
+		if (now - this.ownReadsPausedUntilNanos < 0) {
+			return "the server refused a connection of this instance with 53300 since the last reading";
+		}
 		if (this.roomLeftBySelf < 0) {
-			return true;
+			return null;
 		}
 		int mine = this.pool.slots().length + this.pool.creator().inFlight();
-		return this.roomLeftBySelf - mine >= 1;
+		return (this.roomLeftBySelf - mine >= 1) ? null : "the last reading leaves no room for a read connection";
+	}
+
+	/**
+	 * The server refused a connect of this instance: it is full, whatever the last
+	 * reading said, so no read opens a connection of its own for a while.
+	 */
+	private void pauseOwnReads(long now) {
+		this.ownReadsPausedUntilNanos = now + REFUSAL_PERIODS * this.periodNanos;
 	}
 
 	/**
@@ -344,6 +366,7 @@ final class FleetBudgetReader {
 		this.refusalCap = capped ? Math.min(this.refusalCap, held) : held;
 		this.refusalCapUntilNanos = now + REFUSAL_PERIODS * this.periodNanos;
 		this.nextReadNanos = now;
+		pauseOwnReads(now);
 		return this.refusalCap;
 	}
 
@@ -427,6 +450,7 @@ final class FleetBudgetReader {
 	private int readFailed(long now, int target, Exception ex) {
 		if (ex instanceof SQLException sql && AdaptiveSizer.isTooManyConnections(sql)) {
 			countRefusal();
+			pauseOwnReads(now);
 		}
 		this.readFailures++;
 		long backoff = Math.min(MAX_READ_BACKOFF_NANOS, this.periodNanos << Math.min(this.readFailures - 1, 20));
