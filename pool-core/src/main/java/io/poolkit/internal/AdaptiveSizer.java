@@ -44,7 +44,7 @@ final class AdaptiveSizer {
 	 * The pool name is cut to this many characters in application_name, leaving room for
 	 * {@code #}, the instance's six characters and a connection's number behind PgBouncer
 	 * ({@code .} and up to five characters) or the mark of a budget read
-	 * ({@link FleetBudgetReader#READER_MARK}).
+	 * ({@link PostgresFleetRead#READER_MARK}).
 	 */
 	static final int BASE_NAME_MAX = APPLICATION_NAME_MAX - 1 - INSTANCE_ID_LENGTH - 6;
 

@@ -129,7 +129,7 @@ final class BudgetCheck {
 					else {
 						// A budget read's own connection is the fleet's, but nobody's
 						// holding: counted neither as others nor to an instance.
-						if (!rows.getString(1).endsWith(FleetBudgetReader.READER_MARK)) {
+						if (!rows.getString(1).endsWith(PostgresFleetRead.READER_MARK)) {
 							members.put(rows.getString(1), rows.getInt(2));
 						}
 						// Of this role, in this database: counted under every limit.

@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.poolkit.CloseReason;
 import io.poolkit.FleetBudget;
 import io.poolkit.PoolConfig;
 import org.slf4j.Logger;
@@ -22,13 +21,10 @@ import org.slf4j.LoggerFactory;
  * instances by {@link FleetShare}.
  * <p>
  * A read that fails is retried with back-off, and until one succeeds the limit is the
- * last one read (for three periods) or the target, so the pool does not grow. The first
- * read is made on the pool's first connection before it is lent. Later ones take an idle
- * pooled connection when nobody waits (the last idle one only while reads are quick),
- * else open a short-lived one of their own, named apart so no instance counts it, but
- * only when the last reading leaves room for it under the limit; otherwise the read is
- * skipped and the last reading holds. A connect refused with {@code 53300} caps the limit
- * at what the pool held until the next read. Used by the sizer's thread only, but for
+ * last one read (for three periods) or the target, so the pool does not grow. On
+ * PostgreSQL, {@link PostgresFleetRead} chooses the connection a reading is taken on, and
+ * skips it when none would do. A connect refused with {@code 53300} caps the limit at
+ * what the pool held until the next read. Used by the sizer's thread only, but for
  * {@link #readOnFirstConnection}.
  */
 final class FleetBudgetReader {
@@ -43,17 +39,6 @@ final class FleetBudgetReader {
 
 	/** The longest pause between reads after failed ones. */
 	static final long MAX_READ_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
-
-	/**
-	 * A read that takes longer is slow: after one, reads no longer take the pool's last
-	 * idle connection, which a borrower arriving meanwhile would wait for.
-	 */
-	static final long QUICK_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
-	/**
-	 * Ends the application_name of a short-lived connection the budget is read on.
-	 */
-	static final String READER_MARK = ":r";
 
 	enum Source {
 
@@ -94,7 +79,8 @@ final class FleetBudgetReader {
 
 	private volatile FleetBudget lastBudget;
 
-	private ConnectionFactory readFactory;
+	/** Where PostgreSQL readings are taken; {@code null} for other sources. */
+	private final PostgresFleetRead postgres;
 
 	private PgBouncerBudget bouncer;
 
@@ -121,23 +107,8 @@ final class FleetBudgetReader {
 	/** Whether the budget last made the target shrink, and no growth followed yet. */
 	private boolean shrankByBudget;
 
-	/**
-	 * Connections the last reading left under the fleet's room once the other instances'
-	 * holdings are counted: this instance's and any read connection fit in them.
-	 */
-	private int roomLeftBySelf = -1;
-
 	/** Why this period's read was skipped, or {@code null}. */
 	private String skipped;
-
-	/** Until when no read opens a connection of its own, after a refusal. */
-	private long ownReadsPausedUntilNanos = System.nanoTime();
-
-	/** A reading taken on the pool's first connection, before it was lent. */
-	private volatile FleetReading firstReading;
-
-	/** Whether the last read was quick (see {@link #QUICK_READ_NANOS}). */
-	private volatile boolean quickReads = true;
 
 	private boolean warnedUnidentifiable;
 
@@ -166,6 +137,8 @@ final class FleetBudgetReader {
 		this.readTimeoutMillis = (int) Math.min(this.config.validationTimeout().toMillis(),
 				Math.max(1000, this.config.sizingPeriod().toMillis()));
 		this.headroom = this.config.sizingHeadroom();
+		this.postgres = (this.source == Source.POSTGRESQL)
+				? new PostgresFleetRead(pool, applicationName, fleetPrefix, this.readTimeoutMillis) : null;
 	}
 
 	Source source() {
@@ -211,27 +184,13 @@ final class FleetBudgetReader {
 		if (now - this.nextReadNanos < 0) {
 			return staleLimit(now, target);
 		}
-		FleetReading reading = this.firstReading;
+		FleetReading reading;
 		try {
-			if (reading != null) {
-				this.firstReading = null;
-			}
-			else if (this.source == Source.PGBOUNCER) {
-				reading = readPgBouncer();
-			}
-			else {
-				// The last idle connection only while reads are quick: a borrower
-				// arriving meanwhile waits for a few milliseconds at most.
-				ConnectionSlot slot = this.pool.reserveIdle(this.quickReads ? 0 : 1);
-				String noRoom = (slot != null) ? null : noRoomForOwnRead(now);
-				if (noRoom != null) {
-					// Every connection busy and none to spare under the limit: a read
-					// connection would be refused. The last reading holds.
-					this.skipped = "budget not read this period: no connection of this instance idle, and " + noRoom
-							+ "; the target does not grow";
-					return staleLimit(now, target);
-				}
-				reading = (slot != null) ? readOn(slot) : readOnOwnConnection();
+			reading = (this.source == Source.PGBOUNCER) ? readPgBouncer() : this.postgres.read(now);
+			if (reading == null) {
+				// Skipped: a read connection would be refused. The last reading holds.
+				this.skipped = this.postgres.skipped();
+				return staleLimit(now, target);
 			}
 		}
 		catch (SQLException | RuntimeException ex) {
@@ -244,7 +203,6 @@ final class FleetBudgetReader {
 		this.readFailures = 0;
 		this.nextReadNanos = now;
 		this.refusalCap = -1;
-		this.ownReadsPausedUntilNanos = now;
 		this.lastLimit = share(reading);
 		this.lastReadNanos = now;
 		return this.lastLimit;
@@ -264,60 +222,10 @@ final class FleetBudgetReader {
 		return this.skipped;
 	}
 
-	/**
-	 * Whether a read connection of its own fits under the limit: not for
-	 * {@link #REFUSAL_PERIODS} periods after the server refused one of this instance's
-	 * connects (unless a reading came since), nor when what the other instances held at
-	 * the last reading and what this one holds and opens now leave none. Before any
-	 * reading it is tried.
-	 * @return why it does not fit, or {@code null} when it does
-	 */
-	private String noRoomForOwnRead(long now) {
-		if (now - this.ownReadsPausedUntilNanos < 0) {
-			return "the server refused a connection of this instance with 53300 since the last reading";
-		}
-		if (this.roomLeftBySelf < 0) {
-			return null;
-		}
-		int mine = this.pool.slots().length + this.pool.creator().inFlight();
-		return (this.roomLeftBySelf - mine >= 1) ? null : "the last reading leaves no room for a read connection";
-	}
-
-	/**
-	 * The server refused a connect of this instance: it is full, whatever the last
-	 * reading said, so no read opens a connection of its own for a while.
-	 */
-	private void pauseOwnReads(long now) {
-		this.ownReadsPausedUntilNanos = now + REFUSAL_PERIODS * this.periodNanos;
-	}
-
-	/**
-	 * Takes the budget's reading on the pool's first connection, before it is lent, so
-	 * that the first read needs no connection of its own (under a tight limit it would be
-	 * refused). Runs on the thread opening the connection; bounded by the read timeout,
-	 * with a query timeout so that slow statistics leave the connection fit to lend.
-	 * Never throws for a failed read, which the next period repeats.
-	 */
+	/** See {@link PostgresFleetRead#onFirstConnection}. */
 	void readOnFirstConnection(Connection connection) {
-		if (this.source != Source.POSTGRESQL) {
-			return;
-		}
-		int queryTimeoutSeconds = (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(this.readTimeoutMillis + 999));
-		try {
-			int networkTimeout = connection.getNetworkTimeout();
-			connection.setNetworkTimeout(ConnectionFactory.DIRECT, queryTimeoutSeconds * 1000 + this.readTimeoutMillis);
-			try {
-				this.firstReading = timed(
-						() -> BudgetCheck.readFleet(connection, this.fleetPrefix, queryTimeoutSeconds));
-			}
-			finally {
-				if (!connection.isClosed()) {
-					connection.setNetworkTimeout(ConnectionFactory.DIRECT, networkTimeout);
-				}
-			}
-		}
-		catch (SQLException | RuntimeException ex) {
-			logger.debug("Pool '{}': budget not read on the first connection: {}", this.pool.name, ex.toString());
+		if (this.postgres != null) {
+			this.postgres.onFirstConnection(connection);
 		}
 	}
 
@@ -370,6 +278,16 @@ final class FleetBudgetReader {
 		return this.refusalCap;
 	}
 
+	/**
+	 * The server refused a connect of this instance: it is full, whatever the last
+	 * reading said, so no read opens a connection of its own for a while.
+	 */
+	private void pauseOwnReads(long now) {
+		if (this.postgres != null) {
+			this.postgres.pauseOwnReads(now + REFUSAL_PERIODS * this.periodNanos);
+		}
+	}
+
 	void countRefusal() {
 		this.refusals.incrementAndGet();
 	}
@@ -387,8 +305,10 @@ final class FleetBudgetReader {
 					? "sizing.fleet-budget " + fleetBudget + " (" + reading.limitWhat() + ")" : reading.limitWhat();
 			// What the server leaves, this instance's connections (counted as others')
 			// given back: the room for a read.
-			int mine = this.pool.slots().length + this.pool.creator().inFlight();
-			this.roomLeftBySelf = Math.max(0, Math.min(limit, reading.limit() - reading.others() + mine));
+			if (this.postgres != null) {
+				int mine = this.pool.slots().length + this.pool.creator().inFlight();
+				this.postgres.roomLeft(Math.max(0, Math.min(limit, reading.limit() - reading.others() + mine)));
+			}
 			if (!this.warnedUnidentifiable && !reading.countsInstances()) {
 				this.warnedUnidentifiable = true;
 				logger.warn(
@@ -412,11 +332,13 @@ final class FleetBudgetReader {
 						+ reading.limitWhat() + " leaves with " + reading.others() + " held by others)"
 				: reading.limitWhat() + ((fleetBudget > 0) ? " (within sizing.fleet-budget " + fleetBudget + ")" : "");
 		Map<String, Integer> members = new TreeMap<>(reading.members());
-		this.roomLeftBySelf = room - members.entrySet()
-			.stream()
-			.filter((member) -> !member.getKey().equals(this.applicationName))
-			.mapToInt(Map.Entry::getValue)
-			.sum();
+		if (this.postgres != null) {
+			this.postgres.roomLeft(room - members.entrySet()
+				.stream()
+				.filter((member) -> !member.getKey().equals(this.applicationName))
+				.mapToInt(Map.Entry::getValue)
+				.sum());
+		}
 		// Reads of PgBouncer's admin console take no connection of its pool.
 		int readerReserve = (this.source == Source.POSTGRESQL) ? FleetShare.READER_RESERVE : 0;
 		FleetShare.Result result = FleetShare.allocate(room, this.headroom, members, this.applicationName,
@@ -468,86 +390,6 @@ final class FleetBudgetReader {
 			logger.debug("Pool '{}' {} ({} failures in a row)", this.pool.name, detail, this.readFailures);
 		}
 		return staleLimit(now, target);
-	}
-
-	/**
-	 * Reads on an idle pooled connection reserved for it, bounded by a network timeout.
-	 */
-	private FleetReading readOn(ConnectionSlot slot) throws SQLException {
-		boolean healthy = false;
-		try {
-			Connection connection = slot.connection;
-			connection.setNetworkTimeout(ConnectionFactory.DIRECT, this.readTimeoutMillis);
-			FleetReading reading = timed(() -> BudgetCheck.readFleet(connection, this.fleetPrefix));
-			connection.setNetworkTimeout(ConnectionFactory.DIRECT, slot.defaults.networkTimeout());
-			slot.lastAliveNanos = System.nanoTime();
-			healthy = true;
-			return reading;
-		}
-		catch (SQLException ex) {
-			// A query that failed on a working connection (a missing view, say) leaves it
-			// fit to lend; a timeout or a broken connection does not.
-			healthy = !this.pool.isConnectionBroken(ex) && restoreTimeout(slot);
-			throw ex;
-		}
-		finally {
-			if (healthy) {
-				this.pool.recycle(slot, System.nanoTime());
-			}
-			else {
-				this.pool.retire(slot, CloseReason.VALIDATION);
-				this.pool.creator().fill();
-			}
-		}
-	}
-
-	private static boolean restoreTimeout(ConnectionSlot slot) {
-		try {
-			if (slot.connection.isClosed()) {
-				return false;
-			}
-			slot.connection.setNetworkTimeout(ConnectionFactory.DIRECT, slot.defaults.networkTimeout());
-			if (!slot.connection.getAutoCommit()) {
-				slot.connection.rollback();
-			}
-			return true;
-		}
-		catch (SQLException | RuntimeException ex) {
-			return false;
-		}
-	}
-
-	/** Runs a read, noting whether it was quick, failed or not. */
-	private FleetReading timed(Read read) throws SQLException {
-		long start = System.nanoTime();
-		try {
-			return read.run();
-		}
-		finally {
-			this.quickReads = System.nanoTime() - start < QUICK_READ_NANOS;
-		}
-	}
-
-	@FunctionalInterface
-	private interface Read {
-
-		FleetReading run() throws SQLException;
-
-	}
-
-	private FleetReading readOnOwnConnection() throws SQLException {
-		if (this.readFactory == null) {
-			this.readFactory = new ConnectionFactory(this.config, this.applicationName + READER_MARK, false);
-		}
-		Connection connection = this.readFactory.open(TimeUnit.MILLISECONDS.toNanos(this.readTimeoutMillis))
-			.connection();
-		try {
-			connection.setNetworkTimeout(ConnectionFactory.DIRECT, this.readTimeoutMillis);
-			return timed(() -> BudgetCheck.readFleet(connection, this.fleetPrefix));
-		}
-		finally {
-			ConnectionFactory.closeQuietly(connection);
-		}
 	}
 
 	private FleetReading readPgBouncer() throws SQLException {
