@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import io.poolkit.InvalidPoolConfigException.Problem;
@@ -23,8 +24,12 @@ import static io.poolkit.PoolSetting.ON_EXHAUSTED;
 import static io.poolkit.PoolSetting.OVERFLOW_AFTER;
 import static io.poolkit.PoolSetting.SIZING_DB_CORES;
 import static io.poolkit.PoolSetting.SIZING_EFFECTIVE_SPINDLE_COUNT;
+import static io.poolkit.PoolSetting.SIZING_FLEET_BUDGET;
+import static io.poolkit.PoolSetting.SIZING_HEADROOM;
+import static io.poolkit.PoolSetting.SIZING_INSTANCES;
 import static io.poolkit.PoolSetting.SIZING_MIN_SIZE;
 import static io.poolkit.PoolSetting.SIZING_MODE;
+import static io.poolkit.PoolSetting.SIZING_PERIOD;
 import static io.poolkit.PoolSetting.URL;
 import static io.poolkit.PoolSetting.VALIDATION_TIMEOUT;
 
@@ -135,8 +140,18 @@ final class ConfigChecks {
 					minSize + " is not allowed; must be between 1 and max-size (" + maxSize + ")");
 		}
 		if (!isAdaptive()) {
+			if (!isBad(SIZING_MODE)) {
+				// Nothing reads them in fixed mode (the start-up budget check uses
+				// max-size, max-overflow and sizing.instances): one given there is a mode
+				// forgotten.
+				for (PoolSetting<?> setting : List.of(SIZING_MIN_SIZE, SIZING_PERIOD, SIZING_HEADROOM,
+						SIZING_FLEET_BUDGET)) {
+					checkAdaptiveOnly(setting);
+				}
+			}
 			return;
 		}
+		checkFleetBudget();
 		if (get(ON_EXHAUSTED) == OnExhausted.OVERFLOW && !isBad(ON_EXHAUSTED)) {
 			report(ON_EXHAUSTED, OnExhausted.OVERFLOW, "overflow is not allowed with sizing.mode=adaptive, which "
 					+ "grows the pool itself within its share of the connection budget; use wait or fail-fast");
@@ -145,6 +160,42 @@ final class ConfigChecks {
 		if (!isBad(MAX_OVERFLOW) && maxOverflow != null && maxOverflow > 0) {
 			report(MAX_OVERFLOW, maxOverflow, maxOverflow + " is not allowed; must be 0 with sizing.mode=adaptive, "
 					+ "where overflow connections would go past the pool's share of the connection budget");
+		}
+	}
+
+	private <T> void checkAdaptiveOnly(PoolSetting<T> setting) {
+		if (isConfigured(setting) && !isBad(setting)) {
+			T value = get(setting);
+			report(setting, value,
+					setting.describe(value) + " is not allowed; it applies only with sizing.mode=adaptive, and "
+							+ "sizing.mode is " + get(SIZING_MODE).name().toLowerCase(Locale.ROOT)
+							+ (isConfigured(SIZING_MODE) ? "" : " (default)")
+							+ "; set sizing.mode=adaptive or leave it out");
+		}
+	}
+
+	/**
+	 * The fleet holds at most sizing.fleet-budget less sizing.headroom together, and each
+	 * instance at least one connection.
+	 */
+	private void checkFleetBudget() {
+		Integer fleetBudget = get(SIZING_FLEET_BUDGET);
+		if (isBad(SIZING_FLEET_BUDGET) || fleetBudget == null || fleetBudget == 0) {
+			return;
+		}
+		Integer headroom = get(SIZING_HEADROOM);
+		Integer instances = get(SIZING_INSTANCES);
+		if (!isBad(SIZING_HEADROOM) && headroom != null && fleetBudget <= headroom) {
+			report(SIZING_FLEET_BUDGET, fleetBudget,
+					fleetBudget + " is not allowed; must be more than " + "sizing.headroom ("
+							+ marked(SIZING_HEADROOM, headroom) + "), or the fleet could hold nothing; "
+							+ "or 0 for no budget of its own");
+		}
+		else if (!isBad(SIZING_INSTANCES) && instances != null && fleetBudget < instances) {
+			report(SIZING_FLEET_BUDGET, fleetBudget,
+					fleetBudget + " is not allowed; must be at least sizing.instances ("
+							+ marked(SIZING_INSTANCES, instances)
+							+ "), so that every instance may hold one connection; or 0 for no budget of its own");
 		}
 	}
 
@@ -189,6 +240,10 @@ final class ConfigChecks {
 	private String marked(PoolSetting<Duration> setting, Duration value) {
 		String text = SettingParser.formatDuration(value);
 		return (setting == null || isConfigured(setting)) ? text : text + " (default)";
+	}
+
+	private String marked(PoolSetting<Integer> setting, int value) {
+		return isConfigured(setting) ? String.valueOf(value) : value + " (default)";
 	}
 
 	private <T> T get(PoolSetting<T> setting) {

@@ -15,10 +15,11 @@ import java.util.Map;
  * {@code pg_stat_activity}), {@code pgbouncer} (its admin console), or {@code setting}
  * ({@code sizing.fleet-budget} divided by {@code sizing.instances})
  * @param limit the tightest limit that binds the fleet (for example a role's
- * {@code CONNECTION LIMIT}, or PgBouncer's {@code pool_size}), capped by
- * {@code sizing.fleet-budget} when that is set
+ * {@code CONNECTION LIMIT}, or PgBouncer's {@code pool_size}), or
+ * {@code sizing.fleet-budget} when that leaves the fleet less than the limit does
  * @param othersInUse connections within that limit held by others than this pool's
- * instances
+ * instances (the sessions of the same application_name prefix, role and database); 0 when
+ * {@code sizing.fleet-budget} binds, which is the fleet's own
  * @param headroom {@code sizing.headroom}: connections left free
  * @param capacity connections the instances may hold together: limit less others less
  * headroom, at least 0

@@ -147,9 +147,11 @@ public final class PoolSetting<T> {
 
 	/**
 	 * {@code sizing.fleet-budget}: in adaptive mode the most connections all instances of
-	 * this pool may hold together, on top of what the server or PgBouncer allows; used
-	 * alone (divided by {@code sizing.instances}) where no limit can be read; 0 (none) to
-	 * 1000000; default 0.
+	 * this pool (same name, role and database) hold together, budget reads included, on
+	 * top of what the server or PgBouncer allows (others' connections do not come out of
+	 * it); used alone (divided by {@code sizing.instances}) where no limit can be read; 0
+	 * (none) to 1000000, else more than {@code sizing.headroom} and at least
+	 * {@code sizing.instances}; default 0.
 	 */
 	public static final PoolSetting<Integer> SIZING_FLEET_BUDGET = whole("sizing.fleet-budget", 0, 0, 1_000_000);
 

@@ -1,12 +1,15 @@
 package io.poolkit;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.poolkit.internal.PgBouncerConsoleAccess;
+import io.poolkit.testkit.LogCapture;
 import io.poolkit.testkit.PgBouncerServer;
 import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +129,69 @@ class AdaptivePgBouncerTest {
 				+ "inside PgBouncer %d%n", BOUNCER_POOL_SIZE, a.stats().target(), b.stats().target(), waiting);
 		assertThat(waiting).as("clients waiting inside PgBouncer").isZero();
 		this.loads.forEach((load) -> assertThat(load.errors()).isEmpty());
+	}
+
+	/**
+	 * A user PgBouncer lets in but whose admin console it refuses (not in admin_users nor
+	 * stats_users), and no sizing.fleet-budget: the budget cannot be known, so the load
+	 * alone sizes the pool, up to max-size, and the warning says so and names the
+	 * setting. Holding the pool at its floor instead would starve it for a setting left
+	 * out, while PgBouncer queues what its pool cannot serve rather than refuse it.
+	 */
+	@Test
+	void withoutConsoleAccessOrAFleetBudgetTheLoadAloneSizesThePoolAsTheWarningSays() throws Exception {
+		String role = PostgresTestSupport.uniqueTableName("poolkit_no_console");
+		String password = "no-console-pw";
+		admin("CREATE ROLE " + role + " LOGIN NOSUPERUSER PASSWORD '" + password + "'");
+		PgBouncerServer bouncer = PgBouncerServer.settings()
+			.targetDatabase(this.database)
+			.poolMode("transaction")
+			.defaultPoolSize(4)
+			.user(role, password)
+			.start();
+		try (LogCapture log = LogCapture.poolkit()) {
+			PoolDataSource pool = new PoolDataSource(PoolConfig.builder()
+				.name("bouncer-no-console")
+				.url(bouncer.jdbcUrl())
+				.username(role)
+				.password(password)
+				.dataSourceProperty("sslmode", "disable")
+				.pgbouncer(true)
+				.sizingMode(SizingMode.ADAPTIVE)
+				.sizingPeriod(Duration.ofMillis(250))
+				.sizingHeadroom(0)
+				.maxSize(8)
+				.connectionTimeout(Duration.ofSeconds(10))
+				.build());
+			this.pools.add(pool);
+			load(pool, 12);
+			await("the load to size the pool up to max-size").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> pool.stats().target() == 8);
+			System.out.printf("PgBouncer pool_size 4, console not readable, no sizing.fleet-budget: target %d; %s%n",
+					pool.stats().target(), log.warnings());
+			assertThat(pool.fleetBudget()).isNull();
+			assertThat(log.warnings())
+				.anySatisfy((line) -> assertThat(line).contains("cannot read PgBouncer's admin console")
+					.contains("until it can, the pool sizes itself by its load alone, up to max-size 8")
+					.contains("set sizing.fleet-budget to PgBouncer's pool_size"));
+			assertThat(pool.recentEvents())
+				.anySatisfy((event) -> assertThat(event.detail()).startsWith("budget not read")
+					.contains("the load alone sizes the pool, up to max-size 8, until it is"));
+		}
+		finally {
+			this.loads.forEach(AdaptiveSizingTest.Load::stop);
+			this.pools.forEach(PoolDataSource::close);
+			bouncer.close();
+			admin("DROP ROLE IF EXISTS " + role);
+		}
+		this.loads.forEach((load) -> assertThat(load.errors()).isEmpty());
+	}
+
+	private static void admin(String sql) throws SQLException {
+		try (Connection admin = PostgresTestSupport.admin(); Statement statement = admin.createStatement()) {
+			statement.execute(sql);
+		}
 	}
 
 	/** The comparison: two fixed pools of 8 queue clients inside PgBouncer. */

@@ -2,6 +2,7 @@ package io.poolkit;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,9 @@ class PoolConfigValidationTest {
 	private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
 	private static final String HEADER = "Invalid pool configuration:\n  - ";
+
+	private static final Set<String> ADAPTIVE_ONLY = Set.of("sizing.min-size", "sizing.period", "sizing.headroom",
+			"sizing.fleet-budget");
 
 	/**
 	 * Every range bound, just inside and just outside; a blank message means the value is
@@ -116,11 +120,15 @@ class PoolConfigValidationTest {
 			""")
 	void rangesAreEnforced(String key, String value, String message) {
 		// validation-timeout at its minimum, so the connection-timeout rows test only
-		// their own bounds.
+		// their own bounds; adaptive sizing's own settings in adaptive mode, where they
+		// apply.
 		PoolConfig.Builder builder = PoolConfig.builder()
 			.url(URL)
 			.validationTimeout(Duration.ofMillis(1))
 			.property(key, value);
+		if (ADAPTIVE_ONLY.contains(key)) {
+			builder.sizingMode(SizingMode.ADAPTIVE);
+		}
 		if (message == null) {
 			assertThatNoException().isThrownBy(builder::build);
 		}
@@ -347,6 +355,59 @@ class PoolConfigValidationTest {
 							+ "within its share of the connection budget; use wait or fail-fast",
 					"max-overflow: 2 is not allowed; must be 0 with sizing.mode=adaptive, where overflow connections "
 							+ "would go past the pool's share of the connection budget"));
+	}
+
+	/**
+	 * Adaptive sizing's settings against each other: a fleet budget the headroom would
+	 * eat whole, or too small for one connection per instance; and its own settings given
+	 * while the mode is fixed, where nothing reads them. A blank message means allowed.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', quoteCharacter = '"',
+			textBlock = """
+					sizing.mode=adaptive sizing.fleet-budget=3                                       |
+					sizing.mode=adaptive sizing.fleet-budget=2                                       | sizing.fleet-budget: 2 is not allowed; must be more than sizing.headroom (2 (default)), or the fleet could hold nothing; or 0 for no budget of its own
+					sizing.mode=adaptive sizing.fleet-budget=4 sizing.headroom=4                     | sizing.fleet-budget: 4 is not allowed; must be more than sizing.headroom (4), or the fleet could hold nothing; or 0 for no budget of its own
+					sizing.mode=adaptive sizing.fleet-budget=5 sizing.headroom=4                     |
+					sizing.mode=adaptive sizing.fleet-budget=0 sizing.headroom=0                     |
+					sizing.mode=adaptive sizing.fleet-budget=3 sizing.headroom=0 sizing.instances=10 | sizing.fleet-budget: 3 is not allowed; must be at least sizing.instances (10), so that every instance may hold one connection; or 0 for no budget of its own
+					sizing.mode=adaptive sizing.fleet-budget=10 sizing.headroom=0 sizing.instances=10 |
+					sizing.mode=adaptive sizing.fleet-budget=1 sizing.headroom=0                     |
+					sizing.mode=adaptive sizing.fleet-budget=-1 sizing.headroom=5                    | sizing.fleet-budget: -1 is not allowed; must be between 0 and 1000000
+					sizing.fleet-budget=20                                                           | sizing.fleet-budget: 20 is not allowed; it applies only with sizing.mode=adaptive, and sizing.mode is fixed (default); set sizing.mode=adaptive or leave it out
+					sizing.mode=fixed sizing.period=5s                                               | sizing.period: 5s is not allowed; it applies only with sizing.mode=adaptive, and sizing.mode is fixed; set sizing.mode=adaptive or leave it out
+					sizing.headroom=0                                                                | sizing.headroom: 0 is not allowed; it applies only with sizing.mode=adaptive, and sizing.mode is fixed (default); set sizing.mode=adaptive or leave it out
+					sizing.min-size=2                                                                | sizing.min-size: 2 is not allowed; it applies only with sizing.mode=adaptive, and sizing.mode is fixed (default); set sizing.mode=adaptive or leave it out
+					sizing.mode=fixed sizing.instances=4                                             |
+					sizing.mode=auto sizing.period=5s                                                | sizing.mode: 'auto' is not allowed; use fixed or adaptive
+					""")
+	void adaptiveSizingSettingsAreCheckedAgainstEachOther(String settings, String message) {
+		PoolConfig.Builder builder = PoolConfig.builder().url(URL);
+		for (String setting : settings.split(" ")) {
+			String[] keyValue = setting.split("=");
+			builder.property(keyValue[0], keyValue[1]);
+		}
+		if (message == null) {
+			assertThatNoException().isThrownBy(builder::build);
+		}
+		else {
+			assertThatIllegalArgumentException().isThrownBy(builder::build).withMessage(HEADER + message);
+		}
+	}
+
+	@Test
+	void adaptiveOnlySettingsInFixedModeAreReportedTogether() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PoolConfig.fromProperties(PoolConfigParsingTest.properties(Map.of("url", URL,
+					"sizing.fleet-budget", "20", "sizing.headroom", "4", "sizing.period", "5s", "min-idle", "-1"))))
+			.withMessage(HEADER + String.join("\n  - ",
+					"min-idle: -1 is not allowed; must be between 0 and max-size (10)",
+					"sizing.period: 5s is not allowed; it applies only with sizing.mode=adaptive, and sizing.mode is "
+							+ "fixed (default); set sizing.mode=adaptive or leave it out",
+					"sizing.headroom: 4 is not allowed; it applies only with sizing.mode=adaptive, and sizing.mode is "
+							+ "fixed (default); set sizing.mode=adaptive or leave it out",
+					"sizing.fleet-budget: 20 is not allowed; it applies only with sizing.mode=adaptive, and "
+							+ "sizing.mode is fixed (default); set sizing.mode=adaptive or leave it out"));
 	}
 
 	@Test

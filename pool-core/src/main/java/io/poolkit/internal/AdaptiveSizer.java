@@ -44,7 +44,7 @@ final class AdaptiveSizer {
 	 * The pool name is cut to this many characters in application_name, leaving room for
 	 * {@code #}, the instance's six characters and a connection's number behind PgBouncer
 	 * ({@code .} and up to five characters) or the mark of a budget read
-	 * ({@link FleetBudgetReader#READER_MARK}).
+	 * ({@link PostgresFleetRead#READER_MARK}).
 	 */
 	static final int BASE_NAME_MAX = APPLICATION_NAME_MAX - 1 - INSTANCE_ID_LENGTH - 6;
 
@@ -169,6 +169,9 @@ final class AdaptiveSizer {
 						+ "{}, decided every {} ms; budget from {}; application_name '{}'",
 				this.pool.name, this.target, this.floor, this.ceiling, TimeUnit.NANOSECONDS.toMillis(this.periodNanos),
 				this.budget.describe(), this.applicationName);
+		if (this.budget.source() == FleetBudgetReader.Source.POSTGRESQL) {
+			this.pool.onFirstConnection(this.budget::readOnFirstConnection);
+		}
 		this.executor.execute(this::beginPeriod);
 		this.executor.scheduleAtFixedRate(this::tick, this.sampleNanos, this.sampleNanos, TimeUnit.NANOSECONDS);
 	}
@@ -226,6 +229,9 @@ final class AdaptiveSizer {
 			FleetBudget budget = this.budget.lastBudget();
 			if (budget != null && budgetLimit >= 0 && !unreachable) {
 				explanation += " Budget (" + budget.source() + "): " + budget.explanation();
+				if (this.budget.skipped() != null) {
+					explanation += " (" + this.budget.skipped() + ".)";
+				}
 			}
 			this.lastDecision = new SizingDecision(Instant.now(), before, decision.target(), decision.direction(),
 					decision.busy(), decision.waiting(), load.timeouts(), this.floor, this.ceiling, budgetLimit,

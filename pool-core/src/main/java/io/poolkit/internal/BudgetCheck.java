@@ -69,15 +69,17 @@ final class BudgetCheck {
 	/**
 	 * In one statement, so that both come from the same snapshot of pg_stat_activity
 	 * (budget reads connect and leave every period; read apart, one that left between two
-	 * queries would count as another application's): the sessions of one fleet
-	 * (application_name starting with its prefix), counted server-wide, of the session's
-	 * role and in the session's database, one row per instance; then a row without a name
-	 * with {@link #IN_USE_SETTLED}'s five counts.
+	 * queries would count as another application's): the sessions of one fleet, one row
+	 * per instance; then a row without a name with {@link #IN_USE_SETTLED}'s five counts.
+	 * The fleet is the sessions whose application_name starts with its prefix, of the
+	 * session's role, in the session's database: a pool of the same name elsewhere (as
+	 * another role, or in another database) is another application, counted under the
+	 * limits it shares.
 	 */
-	private static final String FLEET = "SELECT application_name, count(*)::int, "
-			+ "(count(*) FILTER (WHERE usename = session_user))::int, "
-			+ "(count(*) FILTER (WHERE datname = current_database()))::int, 0, 0 "
-			+ "FROM pg_stat_activity WHERE left(application_name, %d) = '%s' GROUP BY 1 UNION ALL "
+	private static final String FLEET = "SELECT application_name, count(*)::int, 0, 0, 0, 0 "
+			+ "FROM pg_stat_activity WHERE left(application_name, %d) = '%s' "
+			+ "AND usesysid = (SELECT oid FROM pg_roles WHERE rolname = session_user) "
+			+ "AND datid = (SELECT oid FROM pg_database WHERE datname = current_database()) GROUP BY 1 UNION ALL "
 			+ IN_USE_SETTLED.replaceFirst("SELECT ", "SELECT NULL, ");
 
 	private BudgetCheck() {
@@ -95,6 +97,19 @@ final class BudgetCheck {
 	 * @throws SQLException when a query fails
 	 */
 	static FleetReading readFleet(Connection connection, String fleetPrefix) throws SQLException {
+		return readFleet(connection, fleetPrefix, 0);
+	}
+
+	/**
+	 * As {@link #readFleet(Connection, String)}, each query bounded by a query timeout.
+	 * @param connection a connection to the server, as the pool's role
+	 * @param fleetPrefix the start of every instance's application_name
+	 * @param queryTimeoutSeconds the query timeout, 0 for none
+	 * @return the reading
+	 * @throws SQLException when a query fails or times out
+	 */
+	static FleetReading readFleet(Connection connection, String fleetPrefix, int queryTimeoutSeconds)
+			throws SQLException {
 		if (!fleetPrefix.matches("[A-Za-z0-9._#-]+")) {
 			throw new IllegalArgumentException("not a fleet prefix: " + fleetPrefix);
 		}
@@ -103,6 +118,7 @@ final class BudgetCheck {
 		Map<String, Integer> members = new TreeMap<>();
 		Usage fleet = new Usage(0, 0, 0);
 		try (Statement statement = connection.createStatement()) {
+			statement.setQueryTimeout(queryTimeoutSeconds);
 			limits = readLimits(statement);
 			try (ResultSet rows = statement.executeQuery(String.format(FLEET, fleetPrefix.length(), fleetPrefix))) {
 				while (rows.next()) {
@@ -113,11 +129,12 @@ final class BudgetCheck {
 					else {
 						// A budget read's own connection is the fleet's, but nobody's
 						// holding: counted neither as others nor to an instance.
-						if (!rows.getString(1).endsWith(FleetBudgetReader.READER_MARK)) {
+						if (!rows.getString(1).endsWith(PostgresFleetRead.READER_MARK)) {
 							members.put(rows.getString(1), rows.getInt(2));
 						}
-						fleet = new Usage(fleet.server() + rows.getInt(2), fleet.role() + rows.getInt(3),
-								fleet.database() + rows.getInt(4));
+						// Of this role, in this database: counted under every limit.
+						fleet = new Usage(fleet.server() + rows.getInt(2), fleet.role() + rows.getInt(2),
+								fleet.database() + rows.getInt(2));
 					}
 				}
 			}

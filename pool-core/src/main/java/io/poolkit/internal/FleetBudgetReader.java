@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.poolkit.CloseReason;
 import io.poolkit.FleetBudget;
 import io.poolkit.PoolConfig;
 import org.slf4j.Logger;
@@ -22,26 +21,24 @@ import org.slf4j.LoggerFactory;
  * instances by {@link FleetShare}.
  * <p>
  * A read that fails is retried with back-off, and until one succeeds the limit is the
- * last one read (for three periods) or the target, so the pool does not grow. A read
- * takes an idle pooled connection only when nobody waits and another stays idle, else it
- * opens a short-lived one of its own, named apart so no instance counts it. A connect
- * refused with {@code 53300} caps the limit at what the pool held until the next read.
- * Used by the sizer's thread only.
+ * last one read (for three periods) or the target, so the pool does not grow. On
+ * PostgreSQL, {@link PostgresFleetRead} chooses the connection a reading is taken on, and
+ * skips it when none would do. A connect refused with {@code 53300} caps the limit at
+ * what the pool held until the next read. Used by the sizer's thread only, but for
+ * {@link #readOnFirstConnection}.
  */
 final class FleetBudgetReader {
 
 	private static final Logger logger = LoggerFactory.getLogger(FleetBudgetReader.class);
 
-	/** Periods a refusal caps the limit where the budget is not read from the server. */
+	/**
+	 * Periods a refusal caps the limit where the budget is not read from the server, and
+	 * keeps reads off connections of their own.
+	 */
 	static final int REFUSAL_PERIODS = 30;
 
 	/** The longest pause between reads after failed ones. */
 	static final long MAX_READ_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
-
-	/**
-	 * Ends the application_name of a short-lived connection the budget is read on.
-	 */
-	static final String READER_MARK = ":r";
 
 	enum Source {
 
@@ -82,7 +79,8 @@ final class FleetBudgetReader {
 
 	private volatile FleetBudget lastBudget;
 
-	private ConnectionFactory readFactory;
+	/** Where PostgreSQL readings are taken; {@code null} for other sources. */
+	private final PostgresFleetRead postgres;
 
 	private PgBouncerBudget bouncer;
 
@@ -102,6 +100,15 @@ final class FleetBudgetReader {
 
 	/** Readings in a row whose limit was below the target. */
 	private int lowBudgetReadings;
+
+	/** The limit of the reading before the last one bound, for growth's hysteresis. */
+	private int previousLimit = -1;
+
+	/** Whether the budget last made the target shrink, and no growth followed yet. */
+	private boolean shrankByBudget;
+
+	/** Why this period's read was skipped, or {@code null}. */
+	private String skipped;
 
 	private boolean warnedUnidentifiable;
 
@@ -130,6 +137,8 @@ final class FleetBudgetReader {
 		this.readTimeoutMillis = (int) Math.min(this.config.validationTimeout().toMillis(),
 				Math.max(1000, this.config.sizingPeriod().toMillis()));
 		this.headroom = this.config.sizingHeadroom();
+		this.postgres = (this.source == Source.POSTGRESQL)
+				? new PostgresFleetRead(pool, applicationName, fleetPrefix, this.readTimeoutMillis) : null;
 	}
 
 	Source source() {
@@ -171,17 +180,17 @@ final class FleetBudgetReader {
 		if (this.source == Source.PGBOUNCER && this.bouncerFailed) {
 			return pgBouncerFallback();
 		}
+		this.skipped = null;
 		if (now - this.nextReadNanos < 0) {
 			return staleLimit(now, target);
 		}
 		FleetReading reading;
 		try {
-			if (this.source == Source.PGBOUNCER) {
-				reading = readPgBouncer();
-			}
-			else {
-				ConnectionSlot slot = this.pool.reserveSpareIdle();
-				reading = (slot != null) ? readOn(slot) : readOnOwnConnection();
+			reading = (this.source == Source.PGBOUNCER) ? readPgBouncer() : this.postgres.read(now);
+			if (reading == null) {
+				// Skipped: a read connection would be refused. The last reading holds.
+				this.skipped = this.postgres.skipped();
+				return staleLimit(now, target);
 			}
 		}
 		catch (SQLException | RuntimeException ex) {
@@ -189,9 +198,7 @@ final class FleetBudgetReader {
 			if (this.source == Source.PGBOUNCER && this.bouncerFailed) {
 				return pgBouncerFallback();
 			}
-			// Never read, and no setting: PgBouncer queues what it cannot serve rather
-			// than refuse it, so the load alone decides, within max-size.
-			return (this.source == Source.PGBOUNCER && this.lastLimit < 0) ? -1 : limit;
+			return loadAlone() ? -1 : limit;
 		}
 		this.readFailures = 0;
 		this.nextReadNanos = now;
@@ -202,19 +209,50 @@ final class FleetBudgetReader {
 	}
 
 	/**
+	 * Whether the budget is unknown and the load alone decides, within max-size: behind
+	 * PgBouncer, whose console was never read, with no sizing.fleet-budget to fall back
+	 * on. PgBouncer queues what its pool cannot serve rather than refuse it.
+	 */
+	private boolean loadAlone() {
+		return this.source == Source.PGBOUNCER && this.lastLimit < 0 && this.config.sizingFleetBudget() <= 0;
+	}
+
+	/** Why this period's read was skipped, or {@code null} when it was not. */
+	String skipped() {
+		return this.skipped;
+	}
+
+	/** See {@link PostgresFleetRead#onFirstConnection}. */
+	void readOnFirstConnection(Connection connection) {
+		if (this.postgres != null) {
+			this.postgres.onFirstConnection(connection);
+		}
+	}
+
+	/**
 	 * The limit a decision holds to. A budget below the target binds once two readings in
 	 * a row say so, or at once when the fleet holds more than its capacity: a connection
 	 * that shows for an instant (a session still logging in, with no application_name
 	 * yet) must not make the busy instances give back and grow again. Others cannot grow
-	 * into the connection kept meanwhile, since growth comes only out of what is free. A
-	 * refusal's cap applies on top.
+	 * into the connection kept meanwhile, since growth comes only out of what is free.
+	 * Likewise, after the budget made the target shrink, it grows again only as far as
+	 * two readings in a row allow. A refusal's cap applies on top.
 	 */
 	int bind(int limit, int target, long now) {
+		int previous = this.previousLimit;
+		this.previousLimit = limit;
 		if (limit < 0 || limit >= target || this.fleetOverCommitted) {
 			this.lowBudgetReadings = 0;
 		}
 		else if (++this.lowBudgetReadings < 2) {
 			limit = target;
+		}
+		if (limit > target && this.shrankByBudget) {
+			limit = Math.max(target, Math.min(limit, previous));
+			this.shrankByBudget = limit == target;
+		}
+		else if (limit >= 0 && limit < target) {
+			this.shrankByBudget = true;
 		}
 		if (this.refusalCap >= 0 && now - this.refusalCapUntilNanos >= 0) {
 			this.refusalCap = -1;
@@ -236,7 +274,18 @@ final class FleetBudgetReader {
 		this.refusalCap = capped ? Math.min(this.refusalCap, held) : held;
 		this.refusalCapUntilNanos = now + REFUSAL_PERIODS * this.periodNanos;
 		this.nextReadNanos = now;
+		pauseOwnReads(now);
 		return this.refusalCap;
+	}
+
+	/**
+	 * The server refused a connect of this instance: it is full, whatever the last
+	 * reading said, so no read opens a connection of its own for a while.
+	 */
+	private void pauseOwnReads(long now) {
+		if (this.postgres != null) {
+			this.postgres.pauseOwnReads(now + REFUSAL_PERIODS * this.periodNanos);
+		}
 	}
 
 	void countRefusal() {
@@ -250,10 +299,16 @@ final class FleetBudgetReader {
 
 	private int share(FleetReading reading) {
 		int fleetBudget = this.config.sizingFleetBudget();
-		int limit = (fleetBudget > 0) ? Math.min(reading.limit(), fleetBudget) : reading.limit();
-		String limitWhat = (fleetBudget > 0 && fleetBudget < reading.limit())
-				? "sizing.fleet-budget " + fleetBudget + " (" + reading.limitWhat() + ")" : reading.limitWhat();
 		if (!reading.countsInstances() || !this.identifiable) {
+			int limit = (fleetBudget > 0) ? Math.min(reading.limit(), fleetBudget) : reading.limit();
+			String limitWhat = (fleetBudget > 0 && fleetBudget < reading.limit())
+					? "sizing.fleet-budget " + fleetBudget + " (" + reading.limitWhat() + ")" : reading.limitWhat();
+			// What the server leaves, this instance's connections (counted as others')
+			// given back: the room for a read.
+			if (this.postgres != null) {
+				int mine = this.pool.slots().length + this.pool.creator().inFlight();
+				this.postgres.roomLeft(Math.max(0, Math.min(limit, reading.limit() - reading.others() + mine)));
+			}
 			if (!this.warnedUnidentifiable && !reading.countsInstances()) {
 				this.warnedUnidentifiable = true;
 				logger.warn(
@@ -265,14 +320,31 @@ final class FleetBudgetReader {
 			// fleet were alone under it.
 			return settingShare(limitWhat, limit, reading.source());
 		}
-		int room = Math.max(0, limit - reading.others());
+		// The fleet's own budget caps what the fleet holds, whatever others hold; the
+		// server's limit leaves the fleet what others do not hold under it.
+		int serverRoom = Math.max(0, reading.limit() - reading.others());
+		boolean ownBudget = fleetBudget > 0 && fleetBudget < serverRoom;
+		int room = ownBudget ? fleetBudget : serverRoom;
+		int limit = ownBudget ? fleetBudget : reading.limit();
+		int others = ownBudget ? 0 : reading.others();
+		String limitWhat = ownBudget
+				? "sizing.fleet-budget " + fleetBudget + " (less than the " + serverRoom + " that "
+						+ reading.limitWhat() + " leaves with " + reading.others() + " held by others)"
+				: reading.limitWhat() + ((fleetBudget > 0) ? " (within sizing.fleet-budget " + fleetBudget + ")" : "");
 		Map<String, Integer> members = new TreeMap<>(reading.members());
+		if (this.postgres != null) {
+			this.postgres.roomLeft(room - members.entrySet()
+				.stream()
+				.filter((member) -> !member.getKey().equals(this.applicationName))
+				.mapToInt(Map.Entry::getValue)
+				.sum());
+		}
 		// Reads of PgBouncer's admin console take no connection of its pool.
 		int readerReserve = (this.source == Source.POSTGRESQL) ? FleetShare.READER_RESERVE : 0;
 		FleetShare.Result result = FleetShare.allocate(room, this.headroom, members, this.applicationName,
 				readerReserve);
-		String explanation = limitWhat + ", " + reading.others() + " held by others: " + result.explanation();
-		this.lastBudget = new FleetBudget(Instant.now(), reading.source(), limit, reading.others(), this.headroom,
+		String explanation = limitWhat + ", " + others + " held by others: " + result.explanation();
+		this.lastBudget = new FleetBudget(Instant.now(), reading.source(), limit, others, this.headroom,
 				result.capacity(), this.applicationName, Collections.unmodifiableMap(members), result.equalShare(),
 				result.selfAllocation(), result.limit(), explanation);
 		this.fleetOverCommitted = result.free() < 0;
@@ -300,11 +372,15 @@ final class FleetBudgetReader {
 	private int readFailed(long now, int target, Exception ex) {
 		if (ex instanceof SQLException sql && AdaptiveSizer.isTooManyConnections(sql)) {
 			countRefusal();
+			pauseOwnReads(now);
 		}
 		this.readFailures++;
 		long backoff = Math.min(MAX_READ_BACKOFF_NANOS, this.periodNanos << Math.min(this.readFailures - 1, 20));
 		this.nextReadNanos = now + backoff;
-		String detail = "budget not read (" + ex.getMessage() + "); the target does not grow until it is; next read in "
+		String until = loadAlone()
+				? "the load alone sizes the pool, up to max-size " + this.config.maxSize() + ", until it is"
+				: "the target does not grow until it is";
+		String detail = "budget not read (" + ex.getMessage() + "); " + until + "; next read in "
 				+ TimeUnit.NANOSECONDS.toMillis(backoff) + " ms";
 		if (this.readFailures == 1) {
 			this.pool.recordEvent("budget", detail);
@@ -314,68 +390,6 @@ final class FleetBudgetReader {
 			logger.debug("Pool '{}' {} ({} failures in a row)", this.pool.name, detail, this.readFailures);
 		}
 		return staleLimit(now, target);
-	}
-
-	/**
-	 * Reads on an idle pooled connection reserved for it, bounded by a network timeout.
-	 */
-	private FleetReading readOn(ConnectionSlot slot) throws SQLException {
-		boolean healthy = false;
-		try {
-			Connection connection = slot.connection;
-			connection.setNetworkTimeout(ConnectionFactory.DIRECT, this.readTimeoutMillis);
-			FleetReading reading = BudgetCheck.readFleet(connection, this.fleetPrefix);
-			connection.setNetworkTimeout(ConnectionFactory.DIRECT, slot.defaults.networkTimeout());
-			slot.lastAliveNanos = System.nanoTime();
-			healthy = true;
-			return reading;
-		}
-		catch (SQLException ex) {
-			// A query that failed on a working connection (a missing view, say) leaves it
-			// fit to lend; a timeout or a broken connection does not.
-			healthy = !this.pool.isConnectionBroken(ex) && restoreTimeout(slot);
-			throw ex;
-		}
-		finally {
-			if (healthy) {
-				this.pool.recycle(slot, System.nanoTime());
-			}
-			else {
-				this.pool.retire(slot, CloseReason.VALIDATION);
-				this.pool.creator().fill();
-			}
-		}
-	}
-
-	private static boolean restoreTimeout(ConnectionSlot slot) {
-		try {
-			if (slot.connection.isClosed()) {
-				return false;
-			}
-			slot.connection.setNetworkTimeout(ConnectionFactory.DIRECT, slot.defaults.networkTimeout());
-			if (!slot.connection.getAutoCommit()) {
-				slot.connection.rollback();
-			}
-			return true;
-		}
-		catch (SQLException | RuntimeException ex) {
-			return false;
-		}
-	}
-
-	private FleetReading readOnOwnConnection() throws SQLException {
-		if (this.readFactory == null) {
-			this.readFactory = new ConnectionFactory(this.config, this.applicationName + READER_MARK, false);
-		}
-		Connection connection = this.readFactory.open(TimeUnit.MILLISECONDS.toNanos(this.readTimeoutMillis))
-			.connection();
-		try {
-			connection.setNetworkTimeout(ConnectionFactory.DIRECT, this.readTimeoutMillis);
-			return BudgetCheck.readFleet(connection, this.fleetPrefix);
-		}
-		finally {
-			ConnectionFactory.closeQuietly(connection);
-		}
 	}
 
 	private FleetReading readPgBouncer() throws SQLException {
@@ -400,10 +414,18 @@ final class FleetBudgetReader {
 						this.pool.name, ex.getMessage(), this.config.sizingFleetBudget(),
 						this.config.sizingInstances());
 			}
+			else if (this.readFailures == 0 && this.lastLimit < 0) {
+				// Holding the pool at its floor would starve it for a setting left out;
+				// PgBouncer queues what its pool cannot serve rather than refuse it.
+				logger.warn(cannotRead + " and sizing.fleet-budget is not set: until it can, the pool sizes itself by "
+						+ "its load alone, up to max-size {}, and clients past PgBouncer's pool_size wait inside "
+						+ "PgBouncer. Add the user to PgBouncer's stats_users, or set sizing.fleet-budget to "
+						+ "PgBouncer's pool_size (and sizing.instances to the number of instances)", this.pool.name,
+						ex.getMessage(), this.config.maxSize());
+			}
 			else if (this.readFailures == 0) {
-				logger.warn(cannotRead + " and sizing.fleet-budget is not set; the pool does not grow past its target "
-						+ "until it can. Add the user to PgBouncer's stats_users, or set sizing.fleet-budget to "
-						+ "PgBouncer's pool_size", this.pool.name, ex.getMessage());
+				logger.warn(cannotRead + " and sizing.fleet-budget is not set: until it can, the pool does not grow "
+						+ "past its target", this.pool.name, ex.getMessage());
 			}
 			throw ex;
 		}

@@ -16,27 +16,30 @@ import java.util.TreeMap;
  * <p>
  * <b>Allocation (max-min fair).</b> With {@code C} connections for {@code n} instances,
  * each may always have the equal share {@code e = ⌊C / n⌋}. An instance holding less than
- * {@code e} is taken to need what it holds plus a growth allowance
- * {@code g = max(1, ⌈e / 4⌉)} (never past {@code e}): the allowance lets a quiet instance
- * that gets busy reach its equal share within about four periods, and from there it
- * counts as wanting more. An instance holding {@code e} or more may want any amount.
- * Water-filling then gives every instance the least of its need and a common level, the
- * level as high as {@code C} allows; the units left by rounding go to the instances at
- * the level in order of name. So quiet instances keep what they use, busy ones split the
- * rest equally, and the allocations never add up to more than {@code C}.
+ * {@code e - r} ({@code r} the connection kept for its reads, below) is taken to need
+ * what it holds plus a growth allowance {@code g = max(1, ⌈e / 4⌉)} (never past
+ * {@code e}): the allowance lets a quiet instance that gets busy reach its equal share
+ * within about four periods, and from there it counts as wanting more. An instance
+ * holding {@code e - r} or more may want any amount. Water-filling then gives every
+ * instance the least of its need and a common level, the level as high as {@code C}
+ * allows; the units left by rounding go to the instances at the level in order of name.
+ * So quiet instances keep what they use, busy ones split the rest equally, and the
+ * allocations never add up to more than {@code C}.
  * <p>
  * <b>Growing without over-committing.</b> Instances read the database at different
  * moments, and two that grow at once must not together ask for more than is free. An
  * instance above its allocation shrinks to it (the pool closes connections as they come
  * back); one below may grow only by its part of the connections free now
- * ({@code C - Σ held}), the free ones being split by each instance's shortfall from its
- * allocation (largest remainders, then name, decide the odd units). Every instance
+ * ({@code C - Σ held - Σ r}), the free ones being split by each instance's shortfall from
+ * its allocation (largest remainders, then name, decide the odd units). Every instance
  * computes the same split, so together they never take more than is free; an instance
  * reading after another grew sees that growth and a smaller shortfall.
  * <p>
- * An instance at its equal share or above may keep every connection busy; it then reads
- * the budget on a short-lived connection of its own, and holds at most its allocation
- * less {@link #READER_RESERVE}, so that the read too stays within the budget.
+ * An instance holding {@code e - r} or more may keep every connection busy; it then reads
+ * the budget on a short-lived connection of its own, so it holds at most its allocation
+ * less {@code r} ({@link #READER_RESERVE}) and the read too stays within the budget. The
+ * test is the same on either side of the reserve (an instance held at {@code e - r} still
+ * wants any amount), so a steady instance never goes back and forth across it.
  */
 final class FleetShare {
 
@@ -75,19 +78,20 @@ final class FleetShare {
 		int n = held.size();
 		int equal = capacity / n;
 		int allowance = Math.max(1, (equal + 3) / 4);
+		// Connections and read together at the equal share: wants any amount, and one of
+		// its allocation is kept for the read.
 		Map<String, Long> need = new LinkedHashMap<>();
 		held.forEach((name, count) -> need.put(name,
-				(count >= equal) ? Long.MAX_VALUE : (long) Math.min(equal, count + allowance)));
+				(count + readerReserve >= equal) ? Long.MAX_VALUE : (long) Math.min(equal, count + allowance)));
 		Map<String, Integer> allocation = waterFill(capacity, need);
-		int heldTotal = held.values().stream().mapToInt(Integer::intValue).sum();
-		int free = capacity - heldTotal;
-		// An instance at its equal share or above may keep every connection busy, and
-		// then
-		// reads the budget on a short-lived connection of its own: one of its allocation
-		// is kept for that.
 		Map<String, Integer> usable = new TreeMap<>();
 		allocation.forEach((name, count) -> usable.put(name,
 				(need.get(name) == Long.MAX_VALUE) ? Math.max(0, count - readerReserve) : count));
+		int heldTotal = held.values().stream().mapToInt(Integer::intValue).sum();
+		// What is free leaves out the kept connections too: a grow never takes another
+		// instance's read.
+		int kept = (int) need.values().stream().filter((wants) -> wants == Long.MAX_VALUE).count() * readerReserve;
+		int free = capacity - heldTotal - kept;
 		Map<String, Integer> shortfall = new TreeMap<>();
 		held.forEach((name, count) -> shortfall.put(name, Math.max(0, usable.get(name) - count)));
 		Map<String, Integer> grants = split(Math.max(0, free), shortfall);
@@ -113,9 +117,10 @@ final class FleetShare {
 		});
 		String explanation = String.format(
 				"%d connection(s) for the fleet (room %d less headroom %d) among %d instance(s): equal share %d, "
-						+ "growth allowance %d below it; max-min fair level %s; %s. %d free now (%d held)%s; this "
+						+ "growth allowance %d below it; max-min fair level %s; %s. %d free now (%d held%s)%s; this "
 						+ "instance may hold %d%s.",
 				capacity, room, headroom, n, equal, allowance, level, instances, Math.max(0, free), heldTotal,
+				(kept > 0) ? ", " + kept + " kept for reads" : "",
 				(selfHeld >= selfUsable) ? ""
 						: ", split by shortfall from the allocations: +" + grants.get(self) + " for this one",
 				limit, (selfUsable < selfAllocation) ? " (one of its " + selfAllocation
@@ -198,8 +203,8 @@ final class FleetShare {
 	 * @param equalShare capacity / instances, rounded down
 	 * @param allocation every instance's allocation, by name
 	 * @param selfAllocation this instance's
-	 * @param free connections free now: capacity less those held (negative when the fleet
-	 * holds too many)
+	 * @param free connections free now: capacity less those held and those kept for reads
+	 * (negative when the fleet holds too many)
 	 * @param selfGrant this instance's part of the free ones
 	 * @param limit what this instance may hold now
 	 * @param explanation the arithmetic in words

@@ -1011,12 +1011,13 @@ public final class Pool {
 	}
 
 	/**
-	 * Takes an idle slot for background work (as keepalive does) only when nobody waits
-	 * and another stays idle, so that a borrower arriving meanwhile still finds one at
-	 * once; give it back with {@link #recycle}.
+	 * Takes an idle slot for background work only when nobody waits and {@code keepIdle}
+	 * others stay idle: 1 so that a borrower arriving meanwhile still finds one at once,
+	 * 0 for work short enough that it may wait for it. Give it back with
+	 * {@link #recycle}.
 	 */
-	ConnectionSlot reserveSpareIdle() {
-		if (hasWaiters() || idleCount() < 2) {
+	ConnectionSlot reserveIdle(int keepIdle) {
+		if (hasWaiters() || idleCount() <= keepIdle) {
 			return null;
 		}
 		for (ConnectionSlot slot : this.slots) {

@@ -41,9 +41,10 @@ class FleetShareTest {
 		// A busy one keeps one of its ten for its own budget reads.
 		assertThat(result.limit()).isEqualTo(9);
 		assertThat(result.explanation()).contains("one of its 10 kept for its own budget reads");
-		// A quiet one may grow by its allowance into what is free.
+		// A quiet one may grow by its allowance into what is free: 28 less the 24 held
+		// and the two kept for the busy ones' reads.
 		FleetShare.Result quiet = FleetShare.allocate(30, 2, held, "c");
-		assertThat(quiet.free()).isEqualTo(4);
+		assertThat(quiet.free()).isEqualTo(2);
 		assertThat(quiet.limit()).isEqualTo(2);
 		assertThat(quiet.explanation()).contains("equal share 4").contains("c (this one): holds 1, gets 2");
 	}
@@ -85,6 +86,50 @@ class FleetShareTest {
 			}
 			int free = Math.max(0, Math.max(0, room - headroom) - heldTotal);
 			assertThat(grown).as("round %d: grown together", round).isLessThanOrEqualTo(free);
+		}
+	}
+
+	/**
+	 * Role limit 8, headroom 2: 6 for three busy instances, equal share 2, one of each
+	 * kept for its reads. Each is told 1 whether it holds 1 or 2, so none grows back to 2
+	 * after giving one back.
+	 */
+	@Test
+	void anInstanceHeldBelowItsEqualShareByItsReadIsNotToldToGrowBack() {
+		for (int a = 1; a <= 2; a++) {
+			FleetShare.Result result = FleetShare.allocate(8, 2, holdings("a", a, "b", 1, "c", 1), "a");
+			assertThat(result.selfAllocation()).isEqualTo(2);
+			assertThat(result.limit()).as("told, holding %d", a).isEqualTo(1);
+			assertThat(result.explanation()).contains("one of its 2 kept for its own budget reads");
+		}
+	}
+
+	/**
+	 * Busy fleets of every small size under every small limit, reading one after another:
+	 * once settled, no instance's size moves again.
+	 */
+	@Test
+	void aBusyFleetSettlesAndStays() {
+		Random random = new Random(11);
+		for (int round = 0; round < 500; round++) {
+			int n = 1 + random.nextInt(6);
+			int room = 1 + random.nextInt(24);
+			int headroom = random.nextInt(3);
+			Map<String, Integer> held = new TreeMap<>();
+			for (int i = 0; i < n; i++) {
+				held.put("i" + i, 1 + random.nextInt(4));
+			}
+			List<Map<String, Integer>> history = new ArrayList<>();
+			for (int reading = 0; reading < 40; reading++) {
+				List<String> order = new ArrayList<>(held.keySet());
+				Collections.shuffle(order, random);
+				for (String self : order) {
+					held.put(self, Math.max(1, FleetShare.allocate(room, headroom, held, self).limit()));
+				}
+				history.add(new TreeMap<>(held));
+			}
+			assertThat(history.subList(20, 40)).as("room %d, headroom %d: %s", room, headroom, history)
+				.allSatisfy((state) -> assertThat(state).isEqualTo(history.get(39)));
 		}
 	}
 

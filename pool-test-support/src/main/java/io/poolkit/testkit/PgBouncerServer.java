@@ -229,8 +229,20 @@ public final class PgBouncerServer implements AutoCloseable {
 
 		private final Map<String, String> users = new LinkedHashMap<>();
 
+		private final List<String> adminUsers = new ArrayList<>();
+
 		private Settings() {
 			this.users.put(PostgresTestSupport.user(), PostgresTestSupport.password());
+			this.adminUsers.add(PostgresTestSupport.user());
+		}
+
+		/**
+		 * Adds a user PgBouncer lets in (with this password towards the server) who may
+		 * not read its admin console; the test server's user always may.
+		 */
+		public Settings user(String name, String password) {
+			this.users.put(name, password);
+			return this;
 		}
 
 		/** The database name clients connect to; default {@code test}. */
@@ -349,7 +361,7 @@ public final class PgBouncerServer implements AutoCloseable {
 			ini.append("unix_socket_dir =\n");
 			ini.append("auth_type = trust\n");
 			ini.append("auth_file = ").append(directory.resolve("userlist.txt")).append('\n');
-			ini.append("admin_users = ").append(String.join(",", this.users.keySet())).append('\n');
+			ini.append("admin_users = ").append(String.join(",", this.adminUsers)).append('\n');
 			ini.append("pool_mode = ").append(this.poolMode).append('\n');
 			ini.append("default_pool_size = ").append(this.defaultPoolSize).append('\n');
 			ini.append("max_client_conn = ").append(this.maxClientConnections).append('\n');

@@ -520,21 +520,27 @@ public class PoolProperties {
 		 */
 		private SizingMode mode;
 
-		/** Smallest size an adaptive pool shrinks to, 1 to max-size. */
+		/**
+		 * Smallest size an adaptive pool shrinks to, 1 to max-size; adaptive mode only.
+		 */
 		private Integer minSize;
 
-		/** How often an adaptive pool decides its size, 100ms to 10m. */
+		/**
+		 * How often an adaptive pool decides its size, 100ms to 10m; adaptive mode only.
+		 */
 		private Duration period;
 
 		/**
 		 * Connections an adaptive fleet leaves free under the database's limit, 0 to
-		 * 10000.
+		 * 10000; adaptive mode only.
 		 */
 		private Integer headroom;
 
 		/**
-		 * Connections the fleet may hold in all when the pool cannot read the limit
-		 * (behind PgBouncer without its admin console), 0 for none.
+		 * Most connections an adaptive fleet (the instances of this pool: same name, role
+		 * and database) holds together, budget reads included, on top of the database's
+		 * limit; alone, divided by sizing.instances, where the limit cannot be read. More
+		 * than sizing.headroom and at least sizing.instances, or 0 for none.
 		 */
 		private Integer fleetBudget;
 

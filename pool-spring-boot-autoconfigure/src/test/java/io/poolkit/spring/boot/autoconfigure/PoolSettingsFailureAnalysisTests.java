@@ -93,6 +93,19 @@ class PoolSettingsFailureAnalysisTests {
 						"sizing.instances", "0"),
 				row("sizing.instances", "app.pool.sizing.instances: 10001 is not allowed; must be between 1 and 10000",
 						"sizing.instances", "10001"),
+				row("sizing.fleet-budget",
+						"app.pool.sizing.fleet-budget: 2 is not allowed; must be more than sizing.headroom "
+								+ "(2 (default)), or the fleet could hold nothing",
+						"sizing.mode", "adaptive", "sizing.fleet-budget", "2"),
+				row("sizing.fleet-budget",
+						"app.pool.sizing.fleet-budget: 3 is not allowed; must be at least sizing.instances (10), so "
+								+ "that every instance may hold one connection",
+						"sizing.mode", "adaptive", "sizing.fleet-budget", "3", "sizing.headroom", "0",
+						"sizing.instances", "10"),
+				row("sizing.period",
+						"app.pool.sizing.period: 5s is not allowed; it applies only with sizing.mode=adaptive, and "
+								+ "sizing.mode is fixed (default)",
+						"sizing.period", "5s"),
 				row("connection-timeout", "app.pool.connection-timeout: 0 is not allowed; must be between 1ms and 1h",
 						"connection-timeout", "0"),
 				row("connection-timeout", "app.pool.connection-timeout: 2h is not allowed; must be between 1ms and 1h",
