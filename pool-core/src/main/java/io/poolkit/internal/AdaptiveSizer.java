@@ -561,7 +561,7 @@ final class AdaptiveSizer {
 		}
 		finally {
 			if (healthy) {
-				this.pool.recycle(slot, System.nanoTime());
+				this.pool.recycle(slot);
 			}
 			else {
 				this.pool.retire(slot, CloseReason.VALIDATION);

@@ -62,19 +62,19 @@ final class ConnectionSlot {
 
 	/**
 	 * Last return (or creation); drives idle-timeout. Read by whoever wins the state CAS
-	 * next.
+	 * next. A return stamps it from the {@link CoarseClock}.
 	 */
 	long lastUsedNanos;
 
 	/**
-	 * Last time the connection was known to work: a return, creation or passed
-	 * validation.
+	 * Last time the connection was known to work: a return (from the
+	 * {@link CoarseClock}), creation or passed validation.
 	 */
 	long lastAliveNanos;
 
 	/**
-	 * When the current borrow began; 0 while idle. Published with release semantics for
-	 * the leak detector.
+	 * When the current borrow began, from the {@link CoarseClock}; 0 while idle.
+	 * Published with release semantics for the leak detector.
 	 */
 	@SuppressWarnings("unused") // accessed through BORROWED_AT
 	private long borrowedAtNanos;

@@ -139,7 +139,7 @@ final class Housekeeper {
 				this.pool.retire(slot, reason);
 			}
 			else {
-				this.pool.recycle(slot, System.nanoTime());
+				this.pool.recycle(slot);
 			}
 		}
 	}

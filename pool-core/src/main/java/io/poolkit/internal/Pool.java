@@ -89,6 +89,9 @@ public final class Pool {
 	 */
 	private final ThreadLocal<SlotHint> hints = ThreadLocal.withInitial(SlotHint::new);
 
+	/** The fast path's time: hold times, last use, lifetime (see {@link CoarseClock}). */
+	final CoarseClock clock = CoarseClock.INSTANCE;
+
 	private final ReentrantLock slotsLock = new ReentrantLock();
 
 	/** Every slot held, copied on write; borrowers scan it without locking. */
@@ -214,22 +217,46 @@ public final class Pool {
 
 	/**
 	 * Borrows a connection, waiting up to {@code connection-timeout}.
+	 * <p>
+	 * The fast path (an idle slot taken at once that needs no check) reads only the
+	 * {@link CoarseClock}; a borrower that has to wait, or whose slot must be checked,
+	 * reads {@link System#nanoTime()} and counts its deadline from there.
 	 * @return a proxy for one slot
 	 * @throws SQLException on timeout, interrupt, or a closed pool
 	 */
 	public Connection borrow() throws SQLException {
-		long start = System.nanoTime();
 		if (this.closed) {
 			throw Exceptions.closed(this.name);
 		}
-		long deadline = start + this.connectionTimeoutNanos;
-		if (this.suspended) {
-			awaitResume(start, deadline);
-		}
 		SlotHint hint = this.hints.get();
-		ConnectionSlot slot = tryTakeIdle(hint);
-		// Taken at once, the wait is the few nanoseconds of a compare-and-set: no second
-		// clock read.
+		ConnectionSlot slot = null;
+		if (!this.suspended) {
+			slot = tryTakeIdle(hint);
+			if (slot != null) {
+				long now = this.clock.nanos();
+				if (isLendableAsIs(slot, now)) {
+					return lend(slot, hint, now, 0);
+				}
+			}
+		}
+		return borrowSlowly(hint, slot);
+	}
+
+	/**
+	 * The rest of {@link #borrow()}: waits for resume, then for a slot, and checks the
+	 * slot it gets; all against the precise clock.
+	 * @param taken a slot already taken that needs its check, or {@code null}
+	 */
+	private Connection borrowSlowly(SlotHint hint, ConnectionSlot taken) throws SQLException {
+		long start = System.nanoTime();
+		long deadline = start + this.connectionTimeoutNanos;
+		ConnectionSlot slot = taken;
+		if (slot == null) {
+			if (this.suspended) {
+				awaitResume(start, deadline);
+			}
+			slot = tryTakeIdle(hint);
+		}
 		long now = start;
 		if (slot == null) {
 			slot = waitForSlot(start, deadline, deadline, false, 0, 0);
@@ -243,10 +270,26 @@ public final class Pool {
 		if (now != start) {
 			this.activity.recordWait(now - start);
 		}
-		return lend(slot, hint, now, now - start);
+		return lend(slot, hint, this.clock.nanos(), now - start);
 	}
 
-	/** Hands a slot that passed its check to the calling thread. */
+	/**
+	 * Whether a slot just taken may be lent without its check: not evicted, within its
+	 * lifetime, and known alive within {@code validation-bypass} and since the server was
+	 * last suspected gone. {@link #check} decides the rest, on the precise clock. A
+	 * bypass of 0 validates every borrow: the coarse clock may read the same at two
+	 * instants, or behind a precise stamp.
+	 */
+	private boolean isLendableAsIs(ConnectionSlot slot, long now) {
+		long alive = slot.lastAliveNanos;
+		return !slot.evicted && now - slot.retireAtNanos < 0 && this.validationBypassNanos > 0
+				&& now - alive < this.validationBypassNanos && alive - this.suspectBeforeNanos >= 0;
+	}
+
+	/**
+	 * Hands a slot that passed its check to the calling thread.
+	 * @param now the {@link CoarseClock}'s time: the borrow's start for its hold time
+	 */
 	private Connection lend(ConnectionSlot slot, SlotHint hint, long now, long waitedNanos) {
 		slot.leaseTo(Thread.currentThread(), now, (this.leakThresholdNanos > 0) ? new Throwable() : null);
 		slot.hint = hint;
@@ -276,7 +319,9 @@ public final class Pool {
 			}
 			ConnectionSlot slot = null;
 			if (verdict == UNANSWERED) {
-				slot = waitForSlot(start, deadline, now + (deadline - now) / 2, true, now, failedChecks);
+				// Fresh by the coarse clock, which slots are stamped with on return: it
+				// only grows, so a slot returned from now on is fresh.
+				slot = waitForSlot(start, deadline, now + (deadline - now) / 2, true, this.clock.nanos(), failedChecks);
 			}
 			if (slot == null) {
 				slot = tryTakeIdle(hint);
@@ -310,12 +355,15 @@ public final class Pool {
 		if (slot == null) {
 			return null;
 		}
-		long now = System.nanoTime();
-		// One check at most: a caller that must not wait does not try idle connection
-		// after idle connection.
-		if (check(slot, now, now + this.connectionTimeoutNanos) != LENDABLE) {
-			this.creator.fill();
-			return null;
+		long now = this.clock.nanos();
+		if (!isLendableAsIs(slot, now)) {
+			// One check at most: a caller that must not wait does not try idle
+			// connection after idle connection.
+			long precise = System.nanoTime();
+			if (check(slot, precise, precise + this.connectionTimeoutNanos) != LENDABLE) {
+				this.creator.fill();
+				return null;
+			}
 		}
 		return lend(slot, hint, now, 0);
 	}
@@ -458,7 +506,7 @@ public final class Pool {
 	private ConnectionSlot keepOne(Waiter waiter, ConnectionSlot found) {
 		ConnectionSlot handed = waiter.cancel();
 		if (handed != null) {
-			recycle(found, System.nanoTime());
+			recycle(found);
 			return handed;
 		}
 		return found;
@@ -467,7 +515,7 @@ public final class Pool {
 	private void abandon(Waiter waiter) {
 		ConnectionSlot handed = waiter.cancel();
 		if (handed != null) {
-			recycle(handed, System.nanoTime());
+			recycle(handed);
 		}
 	}
 
@@ -547,15 +595,22 @@ public final class Pool {
 
 	// ---- returning
 
-	/** Takes back a borrowed slot; called once per borrow by the proxy. */
+	/**
+	 * Takes back a borrowed slot; called once per borrow by the proxy. Its bookkeeping
+	 * (hold time, last used and alive, lifetime) reads the {@link CoarseClock}; only
+	 * waiters make it read the precise clock (see {@link #recycle}).
+	 */
 	void release(ConnectionSlot slot) {
-		long now = System.nanoTime();
+		long now = this.clock.nanos();
 		long borrowedAt = slot.borrowedAtNanos();
 		if (slot.leakReported) {
 			this.housekeeper.leakReturned(now - borrowedAt);
 		}
 		slot.endLease();
-		long held = (borrowedAt != 0) ? now - borrowedAt : 0;
+		// Both ends from the coarse clock: a whole number of ticks, exact on average.
+		// Never
+		// negative, even across the clock's rare switch to and from the precise clock.
+		long held = (borrowedAt != 0) ? Math.max(0, now - borrowedAt) : 0;
 		slot.holdNanos += held;
 		slot.returns++;
 		this.listener.connectionReturned(held);
@@ -571,7 +626,7 @@ public final class Pool {
 		if (hint != null) {
 			hint.slot = slot;
 		}
-		recycle(slot, now);
+		recycle(slot);
 	}
 
 	private CloseReason retireReason(ConnectionSlot slot, long now) {
@@ -603,20 +658,41 @@ public final class Pool {
 	 * Makes a slot the caller owns available again: straight to the oldest waiter when it
 	 * has waited past the bound, otherwise idle, waking the oldest waiter to compete for
 	 * it. Publishing idle and then looking for waiters (a full fence apart) pairs with a
-	 * waiter's enqueue-then-rescan, so no release is missed.
+	 * waiter's enqueue-then-rescan, so no release is missed. The bound is measured with
+	 * {@link System#nanoTime()}, read only when someone waits.
 	 */
-	void recycle(ConnectionSlot slot, long now) {
+	void recycle(ConnectionSlot slot) {
+		recycle(slot, false);
+	}
+
+	/**
+	 * @param toOldest hand the slot to the oldest waiter whatever it waited (a new
+	 * connection always goes to the oldest waiter)
+	 */
+	private void recycle(ConnectionSlot slot, boolean toOldest) {
+		long now = 0;
+		boolean clockRead = toOldest;
 		for (;;) {
 			Waiter oldest = this.waiters.oldest();
-			if (oldest != null && now - oldest.sinceNanos >= HANDOFF_BOUND_NANOS && this.waiters.handOff(slot)) {
-				return;
+			if (oldest != null) {
+				if (!clockRead) {
+					now = System.nanoTime();
+					clockRead = true;
+				}
+				if ((toOldest || now - oldest.sinceNanos >= HANDOFF_BOUND_NANOS) && this.waiters.handOff(slot)) {
+					return;
+				}
 			}
 			slot.makeIdleVolatile();
 			oldest = this.waiters.oldest();
 			if (oldest == null) {
 				return;
 			}
-			if (now - oldest.sinceNanos < HANDOFF_BOUND_NANOS) {
+			if (!clockRead) {
+				now = System.nanoTime();
+				clockRead = true;
+			}
+			if (!toOldest && now - oldest.sinceNanos < HANDOFF_BOUND_NANOS) {
 				oldest.wake();
 				return;
 			}
@@ -661,8 +737,7 @@ public final class Pool {
 			}
 		}
 		else {
-			recycle(slot, now + HANDOFF_BOUND_NANOS); // a new connection always goes to
-														// the oldest waiter
+			recycle(slot, true);
 		}
 		this.housekeeper.connectionAdded();
 	}
@@ -1019,7 +1094,7 @@ public final class Pool {
 		for (ConnectionSlot slot : this.slots) {
 			if (slot.state() == ConnectionSlot.IDLE && !slot.evicted && slot.tryReserve()) {
 				if (hasWaiters()) {
-					recycle(slot, System.nanoTime());
+					recycle(slot);
 					return null;
 				}
 				return slot;
