@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * slot up and aborts the physical connection.
  * <p>
  * The superclass of {@link ConnectionProxy} rather than an object it holds, so that a
- * borrow allocates one object. Plain fields except {@code closed}, the in-flight guard's
- * and the watchdog's: a borrowed connection is used by one thread at a time.
+ * borrow allocates one object. Plain fields except {@code closed} and the in-flight
+ * guard's: a borrowed connection is used by one thread at a time. The return's watch
+ * lives on the slot (see {@link ReturnWatchdog}).
  * <p>
  * <b>The in-flight guard.</b> A connection is never lent again while a call of an ended
  * borrow is still inside the driver: a call that passed the closed-check just before
@@ -211,23 +212,6 @@ abstract class BorrowState {
 
 	/** What the return is doing now; read when it missed its deadline. */
 	private String resetStep;
-
-	// ---- the return's watch (see ReturnWatchdog): written before the watch is armed
-
-	/** When the return must have ended, in {@link System#nanoTime()} terms. */
-	long watchDeadline;
-
-	/** The thread returning the connection. */
-	Thread watchThread;
-
-	/** Set by the watchdog once it has interrupted {@link #watchThread}. */
-	private volatile boolean watchFired;
-
-	/**
-	 * Fired by {@code abort()} rather than the deadline; written before
-	 * {@link #watchFired}.
-	 */
-	private boolean watchFiredByAbort;
 
 	BorrowState(ConnectionSlot slot) {
 		this.slot = slot;
@@ -509,16 +493,17 @@ abstract class BorrowState {
 		}
 		boolean wasInterrupted = Thread.interrupted();
 		ReturnWatchdog watchdog = ReturnWatchdog.INSTANCE;
-		long timeoutNanos = this.slot.pool.config.validationTimeout().toNanos();
-		this.watchThread = Thread.currentThread();
-		this.watchDeadline = System.nanoTime() + timeoutNanos;
-		int watch = watchdog.arm(this);
+		Pool pool = this.slot.pool;
+		long timeoutNanos = pool.validationTimeoutNanos();
+		// From the coarse clock, a tick later: never before validation-timeout while the
+		// clock keeps time.
+		watchdog.arm(this, pool.clock.nanos() + timeoutNanos + CoarseClock.TICK_NANOS);
 		boolean clean = false;
 		boolean callsEnded = true;
 		try {
 			if (callsInFlight) {
 				this.resetStep = WAITING_FOR_CALLS;
-				callsEnded = awaitCallsEnded(watch >= 0);
+				callsEnded = awaitCallsEnded();
 			}
 			if (callsEnded) {
 				// Read after the wait: the calls that just ended may have touched the
@@ -537,20 +522,15 @@ abstract class BorrowState {
 			logger.debug("Could not reset {} on return; the pool will discard it", this, ex);
 		}
 		finally {
-			if (watch >= 0 && !watchdog.disarm(this, watch)) {
+			if (!watchdog.disarm(this)) {
 				awaitWatchdogInterrupt();
 				clean = false;
-				if (this.watchFiredByAbort) {
-					logger.debug("Pool '{}': a connection was aborted while it was being returned",
-							this.slot.pool.name);
+				if (this.slot.watchFiredByAbort) {
+					logger.debug("Pool '{}': a connection was aborted while it was being returned", pool.name);
 				}
 				else {
 					reportMissedDeadline(timeoutNanos);
 				}
-			}
-			else if (!callsEnded) {
-				// Unwatched (the watchdog's table was full): the wait aborted it itself.
-				reportMissedDeadline(timeoutNanos);
 			}
 			if (wasInterrupted) {
 				Thread.currentThread().interrupt();
@@ -571,21 +551,16 @@ abstract class BorrowState {
 	 * cancelling it), so that the wait ends with the statement and the connection can be
 	 * cleaned and lent again. Other drivers' statements are not cancelled (MariaDB
 	 * Connector/J's {@code cancel} sends {@code KILL QUERY} over a new connection even
-	 * for an idle statement): there the wait ends with the call or at the deadline. No
-	 * allocation; {@code LockSupport} parks a virtual thread without pinning it.
-	 * @param watched whether the watchdog enforces the deadline; if not, the wait does
+	 * for an idle statement): there the wait ends with the call or at the deadline, which
+	 * the watchdog enforces. No allocation; {@code LockSupport} parks a virtual thread
+	 * without pinning it.
 	 * @return {@code true} once no call is inside; {@code false} if the deadline came
-	 * first, the connection then being aborted (by the watchdog, an {@code abort()}, or
-	 * here)
+	 * first, the connection then being aborted (by the watchdog or an {@code abort()})
 	 */
-	private boolean awaitCallsEnded(boolean watched) {
+	private boolean awaitCallsEnded() {
 		long park = FIRST_WAIT_PARK_NANOS;
 		for (int spins = 0; callsInFlight(); spins++) {
-			if (this.watchFired) {
-				return false;
-			}
-			if (!watched && System.nanoTime() - this.watchDeadline >= 0) {
-				ConnectionAborter.abortInBackground(this.slot.pool, this.delegate, this.slot.session);
+			if (this.slot.watchFired) {
 				return false;
 			}
 			if (spins < WAIT_SPINS) {
@@ -652,7 +627,7 @@ abstract class BorrowState {
 	 */
 	private void awaitWatchdogInterrupt() {
 		int spins = 0;
-		while (!this.watchFired) {
+		while (!this.slot.watchFired) {
 			if (++spins < 100) {
 				Thread.onSpinWait();
 			}
@@ -668,10 +643,11 @@ abstract class BorrowState {
 	 * watch: interrupts the returning thread, then aborts the physical connection.
 	 */
 	final void watchdogFired(boolean byAbort) {
-		this.watchFiredByAbort = byAbort;
-		this.watchThread.interrupt();
-		this.watchFired = true;
-		ConnectionAborter.abortInBackground(this.slot.pool, this.delegate, this.slot.session);
+		ConnectionSlot slot = this.slot;
+		slot.watchFiredByAbort = byAbort;
+		slot.watchThread.interrupt();
+		slot.watchFired = true;
+		ConnectionAborter.abortInBackground(slot.pool, this.delegate, slot.session);
 	}
 
 	private void reportMissedDeadline(long timeoutNanos) {

@@ -1121,6 +1121,11 @@ public final class Pool {
 		return this.overflowCount.get();
 	}
 
+	/** {@code validation-timeout}: also what bounds a return's cleanup. */
+	long validationTimeoutNanos() {
+		return this.validationTimeoutNanos;
+	}
+
 	int maxSize() {
 		return this.maxSize;
 	}
