@@ -197,21 +197,10 @@ abstract class BorrowState {
 	private boolean unseenWork;
 
 	/**
-	 * Statements not closed yet, oldest first; created with the first statement of the
-	 * borrow.
-	 */
-	private StatementProxy[] open;
-
-	private int openCount;
-
-	/**
 	 * Holdability, type map and client info as they were before the borrower touched
 	 * them; rarely needed.
 	 */
 	private SessionExtras extras;
-
-	/** What the return is doing now; read when it missed its deadline. */
-	private String resetStep;
 
 	BorrowState(ConnectionSlot slot) {
 		this.slot = slot;
@@ -430,28 +419,41 @@ abstract class BorrowState {
 
 	// ---- open statements
 
+	/**
+	 * Notes a statement of this borrow, in the slot's list of statements not closed yet
+	 * (oldest first), so that the return closes it. The list is the slot's and outlives
+	 * the borrow: a borrow allocates nothing for it once the slot's first borrow with a
+	 * statement made it. Only calls inside the in-flight guard change it, so an ended
+	 * borrow's statements never reach the next borrow's list.
+	 */
 	final <S extends StatementProxy> S track(S statement) {
 		this.touched = true;
-		StatementProxy[] statements = this.open;
+		ConnectionSlot slot = this.slot;
+		StatementProxy[] statements = slot.openStatements;
+		int count = slot.openStatementCount;
 		if (statements == null) {
 			statements = new StatementProxy[4];
-			this.open = statements;
+			slot.openStatements = statements;
 		}
-		else if (this.openCount == statements.length) {
-			statements = Arrays.copyOf(statements, this.openCount * 2);
-			this.open = statements;
+		else if (count == statements.length) {
+			statements = Arrays.copyOf(statements, count * 2);
+			slot.openStatements = statements;
 		}
-		statements[this.openCount++] = statement;
+		statements[count] = statement;
+		slot.openStatementCount = count + 1;
 		return statement;
 	}
 
 	final void forget(StatementProxy statement) {
-		StatementProxy[] statements = this.open;
+		ConnectionSlot slot = this.slot;
+		StatementProxy[] statements = slot.openStatements;
+		int count = slot.openStatementCount;
 		// From the newest: statements are mostly closed in the reverse order of creation.
-		for (int i = this.openCount - 1; i >= 0; i--) {
+		for (int i = count - 1; i >= 0; i--) {
 			if (statements[i] == statement) {
-				System.arraycopy(statements, i + 1, statements, i, this.openCount - i - 1);
-				statements[--this.openCount] = null;
+				System.arraycopy(statements, i + 1, statements, i, count - i - 1);
+				statements[count - 1] = null;
+				slot.openStatementCount = count - 1;
 				return;
 			}
 		}
@@ -502,7 +504,7 @@ abstract class BorrowState {
 		boolean callsEnded = true;
 		try {
 			if (callsInFlight) {
-				this.resetStep = WAITING_FOR_CALLS;
+				this.slot.returnStep = WAITING_FOR_CALLS;
 				callsEnded = awaitCallsEnded();
 			}
 			if (callsEnded) {
@@ -588,11 +590,11 @@ abstract class BorrowState {
 	 * is not cancelled, and the wait then ends at the deadline instead.
 	 */
 	private void cancelStatements() {
-		StatementProxy[] statements = this.open;
+		StatementProxy[] statements = this.slot.openStatements;
 		if (statements == null) {
 			return;
 		}
-		int count = Math.min(this.openCount, statements.length);
+		int count = Math.min(this.slot.openStatementCount, statements.length);
 		for (int i = 0; i < count; i++) {
 			StatementProxy statement = statements[i];
 			if (statement != null) {
@@ -651,7 +653,7 @@ abstract class BorrowState {
 	}
 
 	private void reportMissedDeadline(long timeoutNanos) {
-		String detail = "a returned connection was still " + this.resetStep + " after validation-timeout ("
+		String detail = "a returned connection was still " + this.slot.returnStep + " after validation-timeout ("
 				+ TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms); it was aborted and will be replaced";
 		logger.warn("Pool '{}': {}. A COPY left in progress, a stalled network or another thread's call inside the "
 				+ "driver can hold a return up.", this.slot.pool.name, detail);
@@ -688,7 +690,7 @@ abstract class BorrowState {
 	}
 
 	private void resetSession() throws SQLException {
-		this.resetStep = CLOSING_STATEMENTS;
+		this.slot.returnStep = CLOSING_STATEMENTS;
 		closeOpenStatements();
 		Connection c = this.delegate;
 		ServerSession session = this.slot.session;
@@ -704,7 +706,7 @@ abstract class BorrowState {
 			this.changed = (this.autoCommit == this.slot.defaults.autoCommit()) ? this.changed & ~AUTO_COMMIT
 					: this.changed | AUTO_COMMIT;
 		}
-		this.resetStep = ROLLING_BACK;
+		this.slot.returnStep = ROLLING_BACK;
 		int status = session.transactionStatus();
 		if (status == ServerSession.UNKNOWN) {
 			// Only what JDBC shows: with auto-commit on, JDBC has no transaction to end.
@@ -719,21 +721,21 @@ abstract class BorrowState {
 		}
 		this.dirty = false;
 		if (this.changed != 0) {
-			this.resetStep = RESTORING;
+			this.slot.returnStep = RESTORING;
 			restoreDefaults(c);
 		}
 		if (this.extras != null) {
-			this.resetStep = RESTORING;
+			this.slot.returnStep = RESTORING;
 			this.extras.restore(c);
 		}
-		this.resetStep = CLEARING_WARNINGS;
+		this.slot.returnStep = CLEARING_WARNINGS;
 		c.clearWarnings();
 	}
 
 	private void closeOpenStatements() throws SQLException {
-		StatementProxy[] statements = this.open;
-		int count = this.openCount;
-		this.openCount = 0;
+		StatementProxy[] statements = this.slot.openStatements;
+		int count = this.slot.openStatementCount;
+		this.slot.openStatementCount = 0;
 		for (int i = 0; i < count; i++) {
 			StatementProxy statement = statements[i];
 			statements[i] = null;

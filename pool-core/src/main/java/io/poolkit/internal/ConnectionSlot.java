@@ -128,6 +128,17 @@ final class ConnectionSlot {
 	 */
 	volatile boolean trimOnReturn;
 
+	/**
+	 * Statements of the current borrow not closed yet, oldest first (see
+	 * {@link BorrowState#track}); the array is kept for the slot's next borrows.
+	 */
+	StatementProxy[] openStatements;
+
+	int openStatementCount;
+
+	/** What the current return is doing; read when it missed its deadline. */
+	String returnStep;
+
 	// ---- the return's watch (see ReturnWatchdog): one return at a time, the slot's
 	// owner's
 
