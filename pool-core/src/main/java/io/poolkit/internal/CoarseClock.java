@@ -38,7 +38,7 @@ final class CoarseClock {
 	static final long STALE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
 	/** Punctual ticks in a row before readings are coarse again after a stall. */
-	static final int RECOVERY_TICKS = 1000;
+	static final int RECOVERY_TICKS = 100;
 
 	/** Ticks between two looks at whether anyone read the clock. */
 	static final int TICKS_PER_CHECK = 1000;
