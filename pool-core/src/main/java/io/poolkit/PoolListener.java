@@ -16,14 +16,19 @@ public interface PoolListener {
 
 	/**
 	 * A borrower got a connection.
-	 * @param waitNanos how long it waited, 0 when one was idle at once
+	 * @param waitNanos how long it waited, from {@link System#nanoTime()}; 0 when one was
+	 * idle at once
 	 */
 	default void connectionAcquired(long waitNanos) {
 	}
 
 	/**
 	 * A borrower returned a connection.
-	 * @param heldNanos how long it held it
+	 * @param heldNanos how long it held it, to the resolution of the pool's ticking clock
+	 * (about a millisecond): each figure is a whole number of ticks, so a borrow shorter
+	 * than a tick mostly shows as 0, but a borrow's start and end fall at random phases
+	 * of the tick, so the mean of many (and their sum, {@link PoolTotals#heldNanos()}) is
+	 * exact
 	 */
 	default void connectionReturned(long heldNanos) {
 	}
@@ -60,7 +65,8 @@ public interface PoolListener {
 	/**
 	 * A connection has been held longer than {@code leak-detection-threshold}.
 	 * @param holderThread the name of the thread that borrowed it
-	 * @param heldNanos how long it has been held so far
+	 * @param heldNanos how long it has been held so far, to about a millisecond (the
+	 * borrow's start is read from the pool's ticking clock)
 	 */
 	default void leakDetected(String holderThread, long heldNanos) {
 	}

@@ -21,7 +21,10 @@ import java.util.Map;
  * @param acquireWaitNanos how long those borrowers waited in all, from the call to the
  * connection in hand; a borrow served at once adds nothing
  * @param returned connections given back by borrowers
- * @param heldNanos how long those borrowers held their connections in all
+ * @param heldNanos how long those borrowers held their connections in all: a sum of hold
+ * times read from the pool's ticking clock (about a millisecond apart), each a whole
+ * number of ticks, which is exact on average since borrows start and end at random phases
+ * of the tick
  * @param timeouts borrows that gave up without a connection: after
  * {@code connection-timeout}, or at once with {@code on-exhausted=fail-fast} or
  * {@code max-waiters}

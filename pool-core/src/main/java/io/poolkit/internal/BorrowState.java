@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * slot up and aborts the physical connection.
  * <p>
  * The superclass of {@link ConnectionProxy} rather than an object it holds, so that a
- * borrow allocates one object. Plain fields except {@code closed}, the in-flight guard's
- * and the watchdog's: a borrowed connection is used by one thread at a time.
+ * borrow allocates one object. Plain fields except {@code closed} and the in-flight
+ * guard's: a borrowed connection is used by one thread at a time. The return's watch
+ * lives on the slot (see {@link ReturnWatchdog}).
  * <p>
  * <b>The in-flight guard.</b> A connection is never lent again while a call of an ended
  * borrow is still inside the driver: a call that passed the closed-check just before
@@ -196,38 +197,10 @@ abstract class BorrowState {
 	private boolean unseenWork;
 
 	/**
-	 * Statements not closed yet, oldest first; created with the first statement of the
-	 * borrow.
-	 */
-	private StatementProxy[] open;
-
-	private int openCount;
-
-	/**
 	 * Holdability, type map and client info as they were before the borrower touched
 	 * them; rarely needed.
 	 */
 	private SessionExtras extras;
-
-	/** What the return is doing now; read when it missed its deadline. */
-	private String resetStep;
-
-	// ---- the return's watch (see ReturnWatchdog): written before the watch is armed
-
-	/** When the return must have ended, in {@link System#nanoTime()} terms. */
-	long watchDeadline;
-
-	/** The thread returning the connection. */
-	Thread watchThread;
-
-	/** Set by the watchdog once it has interrupted {@link #watchThread}. */
-	private volatile boolean watchFired;
-
-	/**
-	 * Fired by {@code abort()} rather than the deadline; written before
-	 * {@link #watchFired}.
-	 */
-	private boolean watchFiredByAbort;
 
 	BorrowState(ConnectionSlot slot) {
 		this.slot = slot;
@@ -449,28 +422,41 @@ abstract class BorrowState {
 
 	// ---- open statements
 
+	/**
+	 * Notes a statement of this borrow, in the slot's list of statements not closed yet
+	 * (oldest first), so that the return closes it. The list is the slot's and outlives
+	 * the borrow: a borrow allocates nothing for it once the slot's first borrow with a
+	 * statement made it. Only calls inside the in-flight guard change it, so an ended
+	 * borrow's statements never reach the next borrow's list.
+	 */
 	final <S extends StatementProxy> S track(S statement) {
 		this.touched = true;
-		StatementProxy[] statements = this.open;
+		ConnectionSlot slot = this.slot;
+		StatementProxy[] statements = slot.openStatements;
+		int count = slot.openStatementCount;
 		if (statements == null) {
 			statements = new StatementProxy[4];
-			this.open = statements;
+			slot.openStatements = statements;
 		}
-		else if (this.openCount == statements.length) {
-			statements = Arrays.copyOf(statements, this.openCount * 2);
-			this.open = statements;
+		else if (count == statements.length) {
+			statements = Arrays.copyOf(statements, count * 2);
+			slot.openStatements = statements;
 		}
-		statements[this.openCount++] = statement;
+		statements[count] = statement;
+		slot.openStatementCount = count + 1;
 		return statement;
 	}
 
 	final void forget(StatementProxy statement) {
-		StatementProxy[] statements = this.open;
+		ConnectionSlot slot = this.slot;
+		StatementProxy[] statements = slot.openStatements;
+		int count = slot.openStatementCount;
 		// From the newest: statements are mostly closed in the reverse order of creation.
-		for (int i = this.openCount - 1; i >= 0; i--) {
+		for (int i = count - 1; i >= 0; i--) {
 			if (statements[i] == statement) {
-				System.arraycopy(statements, i + 1, statements, i, this.openCount - i - 1);
-				statements[--this.openCount] = null;
+				System.arraycopy(statements, i + 1, statements, i, count - i - 1);
+				statements[count - 1] = null;
+				slot.openStatementCount = count - 1;
 				return;
 			}
 		}
@@ -512,16 +498,17 @@ abstract class BorrowState {
 		}
 		boolean wasInterrupted = Thread.interrupted();
 		ReturnWatchdog watchdog = ReturnWatchdog.INSTANCE;
-		long timeoutNanos = this.slot.pool.config.validationTimeout().toNanos();
-		this.watchThread = Thread.currentThread();
-		this.watchDeadline = System.nanoTime() + timeoutNanos;
-		int watch = watchdog.arm(this);
+		Pool pool = this.slot.pool;
+		long timeoutNanos = pool.validationTimeoutNanos();
+		// From the coarse clock, a tick later: never before validation-timeout while the
+		// clock keeps time.
+		watchdog.arm(this, pool.clock.nanos() + timeoutNanos + CoarseClock.TICK_NANOS);
 		boolean clean = false;
 		boolean callsEnded = true;
 		try {
 			if (callsInFlight) {
-				this.resetStep = WAITING_FOR_CALLS;
-				callsEnded = awaitCallsEnded(watch >= 0);
+				this.slot.returnStep = WAITING_FOR_CALLS;
+				callsEnded = awaitCallsEnded();
 			}
 			if (callsEnded) {
 				// Read after the wait: the calls that just ended may have touched the
@@ -540,20 +527,15 @@ abstract class BorrowState {
 			logger.debug("Could not reset {} on return; the pool will discard it", this, ex);
 		}
 		finally {
-			if (watch >= 0 && !watchdog.disarm(this, watch)) {
+			if (!watchdog.disarm(this)) {
 				awaitWatchdogInterrupt();
 				clean = false;
-				if (this.watchFiredByAbort) {
-					logger.debug("Pool '{}': a connection was aborted while it was being returned",
-							this.slot.pool.name);
+				if (this.slot.watchFiredByAbort) {
+					logger.debug("Pool '{}': a connection was aborted while it was being returned", pool.name);
 				}
 				else {
 					reportMissedDeadline(timeoutNanos);
 				}
-			}
-			else if (!callsEnded) {
-				// Unwatched (the watchdog's table was full): the wait aborted it itself.
-				reportMissedDeadline(timeoutNanos);
 			}
 			if (wasInterrupted) {
 				Thread.currentThread().interrupt();
@@ -574,21 +556,16 @@ abstract class BorrowState {
 	 * cancelling it), so that the wait ends with the statement and the connection can be
 	 * cleaned and lent again. Other drivers' statements are not cancelled (MariaDB
 	 * Connector/J's {@code cancel} sends {@code KILL QUERY} over a new connection even
-	 * for an idle statement): there the wait ends with the call or at the deadline. No
-	 * allocation; {@code LockSupport} parks a virtual thread without pinning it.
-	 * @param watched whether the watchdog enforces the deadline; if not, the wait does
+	 * for an idle statement): there the wait ends with the call or at the deadline, which
+	 * the watchdog enforces. No allocation; {@code LockSupport} parks a virtual thread
+	 * without pinning it.
 	 * @return {@code true} once no call is inside; {@code false} if the deadline came
-	 * first, the connection then being aborted (by the watchdog, an {@code abort()}, or
-	 * here)
+	 * first, the connection then being aborted (by the watchdog or an {@code abort()})
 	 */
-	private boolean awaitCallsEnded(boolean watched) {
+	private boolean awaitCallsEnded() {
 		long park = FIRST_WAIT_PARK_NANOS;
 		for (int spins = 0; callsInFlight(); spins++) {
-			if (this.watchFired) {
-				return false;
-			}
-			if (!watched && System.nanoTime() - this.watchDeadline >= 0) {
-				ConnectionAborter.abortInBackground(this.slot);
+			if (this.slot.watchFired) {
 				return false;
 			}
 			if (spins < WAIT_SPINS) {
@@ -616,11 +593,11 @@ abstract class BorrowState {
 	 * is not cancelled, and the wait then ends at the deadline instead.
 	 */
 	private void cancelStatements() {
-		StatementProxy[] statements = this.open;
+		StatementProxy[] statements = this.slot.openStatements;
 		if (statements == null) {
 			return;
 		}
-		int count = Math.min(this.openCount, statements.length);
+		int count = Math.min(this.slot.openStatementCount, statements.length);
 		for (int i = 0; i < count; i++) {
 			StatementProxy statement = statements[i];
 			if (statement != null) {
@@ -655,7 +632,7 @@ abstract class BorrowState {
 	 */
 	private void awaitWatchdogInterrupt() {
 		int spins = 0;
-		while (!this.watchFired) {
+		while (!this.slot.watchFired) {
 			if (++spins < 100) {
 				Thread.onSpinWait();
 			}
@@ -671,16 +648,17 @@ abstract class BorrowState {
 	 * watch: interrupts the returning thread, then aborts the physical connection.
 	 */
 	final void watchdogFired(boolean byAbort) {
-		this.watchFiredByAbort = byAbort;
-		this.watchThread.interrupt();
+		ConnectionSlot slot = this.slot;
+		slot.watchFiredByAbort = byAbort;
+		slot.watchThread.interrupt();
 		// Before watchFired: the returning thread then retires the slot, which must see
 		// it aborted.
-		ConnectionAborter.abortInBackground(this.slot);
-		this.watchFired = true;
+		ConnectionAborter.abortInBackground(slot);
+		slot.watchFired = true;
 	}
 
 	private void reportMissedDeadline(long timeoutNanos) {
-		String detail = "a returned connection was still " + this.resetStep + " after validation-timeout ("
+		String detail = "a returned connection was still " + this.slot.returnStep + " after validation-timeout ("
 				+ TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms); it was aborted and will be replaced";
 		logger.warn("Pool '{}': {}. A COPY left in progress, a stalled network or another thread's call inside the "
 				+ "driver can hold a return up.", this.slot.pool.name, detail);
@@ -715,7 +693,7 @@ abstract class BorrowState {
 	}
 
 	private void resetSession() throws SQLException {
-		this.resetStep = CLOSING_STATEMENTS;
+		this.slot.returnStep = CLOSING_STATEMENTS;
 		closeOpenStatements();
 		Connection c = this.delegate;
 		ServerSession session = this.slot.session;
@@ -731,7 +709,7 @@ abstract class BorrowState {
 			this.changed = (this.autoCommit == this.slot.defaults.autoCommit()) ? this.changed & ~AUTO_COMMIT
 					: this.changed | AUTO_COMMIT;
 		}
-		this.resetStep = ROLLING_BACK;
+		this.slot.returnStep = ROLLING_BACK;
 		int status = session.transactionStatus();
 		if (status == ServerSession.UNKNOWN) {
 			// Only what JDBC shows: with auto-commit on, JDBC has no transaction to end.
@@ -746,21 +724,21 @@ abstract class BorrowState {
 		}
 		this.dirty = false;
 		if (this.changed != 0) {
-			this.resetStep = RESTORING;
+			this.slot.returnStep = RESTORING;
 			restoreDefaults(c);
 		}
 		if (this.extras != null) {
-			this.resetStep = RESTORING;
+			this.slot.returnStep = RESTORING;
 			this.extras.restore(c);
 		}
-		this.resetStep = CLEARING_WARNINGS;
+		this.slot.returnStep = CLEARING_WARNINGS;
 		c.clearWarnings();
 	}
 
 	private void closeOpenStatements() throws SQLException {
-		StatementProxy[] statements = this.open;
-		int count = this.openCount;
-		this.openCount = 0;
+		StatementProxy[] statements = this.slot.openStatements;
+		int count = this.slot.openStatementCount;
+		this.slot.openStatementCount = 0;
 		for (int i = 0; i < count; i++) {
 			StatementProxy statement = statements[i];
 			statements[i] = null;

@@ -25,11 +25,17 @@ final class ConnectionSlot {
 
 	private static final VarHandle BORROWED_AT;
 
+	private static final VarHandle WATCHED;
+
+	private static final VarHandle WATCH_JOINED;
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			STATE = lookup.findVarHandle(ConnectionSlot.class, "state", int.class);
 			BORROWED_AT = lookup.findVarHandle(ConnectionSlot.class, "borrowedAtNanos", long.class);
+			WATCHED = lookup.findVarHandle(ConnectionSlot.class, "watched", BorrowState.class);
+			WATCH_JOINED = lookup.findVarHandle(ConnectionSlot.class, "watchJoined", boolean.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -62,19 +68,19 @@ final class ConnectionSlot {
 
 	/**
 	 * Last return (or creation); drives idle-timeout. Read by whoever wins the state CAS
-	 * next.
+	 * next. A return stamps it from the {@link CoarseClock}.
 	 */
 	long lastUsedNanos;
 
 	/**
-	 * Last time the connection was known to work: a return, creation or passed
-	 * validation.
+	 * Last time the connection was known to work: a return (from the
+	 * {@link CoarseClock}), creation or passed validation.
 	 */
 	long lastAliveNanos;
 
 	/**
-	 * When the current borrow began; 0 while idle. Published with release semantics for
-	 * the leak detector.
+	 * When the current borrow began, from the {@link CoarseClock}; 0 while idle.
+	 * Published with release semantics for the leak detector.
 	 */
 	@SuppressWarnings("unused") // accessed through BORROWED_AT
 	private long borrowedAtNanos;
@@ -127,6 +133,47 @@ final class ConnectionSlot {
 	 * above its size.
 	 */
 	volatile boolean trimOnReturn;
+
+	/**
+	 * Statements of the current borrow not closed yet, oldest first (see
+	 * {@link BorrowState#track}); the array is kept for the slot's next borrows.
+	 */
+	StatementProxy[] openStatements;
+
+	int openStatementCount;
+
+	/** What the current return is doing; read when it missed its deadline. */
+	String returnStep;
+
+	// ---- the return's watch (see ReturnWatchdog): one return at a time, the slot's
+	// owner's
+
+	/**
+	 * The borrow whose return is watched now, or {@code null}: published with release
+	 * semantics by the returning thread after the fields below, taken by compare-and-set
+	 * by whoever ends the watch first (the return, its deadline, an abort).
+	 */
+	@SuppressWarnings("unused") // accessed through WATCHED
+	private volatile BorrowState watched;
+
+	/** When the watched return must have ended, in {@link System#nanoTime()} terms. */
+	long watchDeadline;
+
+	/** The thread returning the connection. */
+	Thread watchThread;
+
+	/** Set by the watchdog once it has interrupted {@link #watchThread}. */
+	volatile boolean watchFired;
+
+	/**
+	 * Fired by {@code abort()} rather than the deadline; written before
+	 * {@link #watchFired}.
+	 */
+	boolean watchFiredByAbort;
+
+	/** Set once the slot is among the watchdog's (at its first armed return). */
+	@SuppressWarnings("unused") // accessed through WATCH_JOINED
+	private boolean watchJoined;
 
 	/** A new slot starts {@link #IN_USE}, owned by its creator until published. */
 	ConnectionSlot(Pool pool, Connection connection, ConnectionDefaults defaults, long createdNanos, long retireAtNanos,
@@ -189,6 +236,44 @@ final class ConnectionSlot {
 			this.leakReported = false; // a volatile write is a fence: only when there is
 										// something to undo
 		}
+	}
+
+	/**
+	 * Arms the watch: a release store, ordered after the watch's fields (and the reset of
+	 * {@link #watchFired}) so that the watchdog, which reads this first, sees them. No
+	 * fence: nothing this thread does next depends on the watchdog having seen it, which
+	 * scans often enough to find it before its deadline (see {@link ReturnWatchdog}).
+	 */
+	void publishWatch(BorrowState borrow) {
+		// The flag of an earlier return's watch, cleared before the release store.
+		if (this.watchFired) {
+			this.watchFired = false;
+		}
+		WATCHED.setRelease(this, borrow);
+	}
+
+	/** The borrow whose return is watched now, or {@code null}. */
+	BorrowState watched() {
+		return (BorrowState) WATCHED.getAcquire(this);
+	}
+
+	/**
+	 * Ends the watch of {@code borrow}'s return, if it still has it.
+	 * @return whether this call ended it (it had not been ended yet)
+	 */
+	boolean endWatch(BorrowState borrow) {
+		return WATCHED.compareAndSet(this, borrow, null);
+	}
+
+	boolean isWatchJoined() {
+		return (boolean) WATCH_JOINED.getOpaque(this);
+	}
+
+	/**
+	 * @return whether this call is the one that marked the slot joined
+	 */
+	boolean joinWatch() {
+		return WATCH_JOINED.compareAndSet(this, false, true);
 	}
 
 	/**

@@ -2,18 +2,12 @@ package io.poolkit.internal;
 
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import io.poolkit.CloseReason;
-import io.poolkit.ConnectionErrorKind;
 import io.poolkit.PoolConfig;
-import io.poolkit.PoolConnectionError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +37,6 @@ final class Housekeeper {
 	private final long leakThresholdNanos;
 
 	private final long tickNanos;
-
-	private final Set<Thread> suspendedBorrowers = ConcurrentHashMap.newKeySet();
-
-	private final CountDownLatch firstConnection = new CountDownLatch(1);
-
-	private volatile PoolConnectionError firstError;
 
 	Housekeeper(Pool pool, PoolConfig config) {
 		this.pool = pool;
@@ -139,7 +127,7 @@ final class Housekeeper {
 				this.pool.retire(slot, reason);
 			}
 			else {
-				this.pool.recycle(slot, System.nanoTime());
+				this.pool.recycle(slot);
 			}
 		}
 	}
@@ -233,57 +221,6 @@ final class Housekeeper {
 		}
 		catch (java.util.concurrent.RejectedExecutionException ex) {
 			task.run(); // shutting down: close on this thread
-		}
-	}
-
-	// ---- lifecycle signals
-
-	void connectionAdded() {
-		this.firstConnection.countDown();
-	}
-
-	void creationFailed(PoolConnectionError error) {
-		this.firstError = error;
-		if (error.kind() == ConnectionErrorKind.AUTH || error.exception() instanceof ValidationQueryException) {
-			this.firstConnection.countDown(); // waiting longer will not help
-		}
-	}
-
-	PoolConnectionError awaitFirstConnection(long timeoutNanos) {
-		try {
-			if (this.firstConnection.await(timeoutNanos, TimeUnit.NANOSECONDS) && this.pool.slots().length > 0) {
-				return null;
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		if (this.pool.slots().length > 0) {
-			return null;
-		}
-		PoolConnectionError error = this.firstError;
-		return (error != null) ? error
-				: PoolConnectionError.of(ConnectionErrorKind.TIMEOUT,
-						new java.sql.SQLTransientConnectionException("no connection could be opened within "
-								+ "initialization-timeout " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms",
-								"08001"));
-	}
-
-	void addSuspended(Thread thread) {
-		this.suspendedBorrowers.add(thread);
-	}
-
-	void removeSuspended(Thread thread) {
-		this.suspendedBorrowers.remove(thread);
-	}
-
-	int suspendedCount() {
-		return this.suspendedBorrowers.size();
-	}
-
-	void wakeSuspended() {
-		for (Thread thread : this.suspendedBorrowers) {
-			LockSupport.unpark(thread);
 		}
 	}
 

@@ -194,7 +194,7 @@ final class PostgresFleetRead {
 		}
 		finally {
 			if (healthy) {
-				this.pool.recycle(slot, System.nanoTime());
+				this.pool.recycle(slot);
 			}
 			else {
 				this.pool.retire(slot, CloseReason.VALIDATION);

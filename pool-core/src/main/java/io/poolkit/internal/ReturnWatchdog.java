@@ -1,95 +1,66 @@
 package io.poolkit.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Bounds the cleanup a returned connection needs: a return that calls the driver is armed
- * here with a deadline ({@code validation-timeout}); one still running at its deadline is
+ * with a deadline ({@code validation-timeout}); one still running at its deadline is
  * fired: the returning thread is interrupted and the physical connection aborted. That
  * ends every way a cleanup step can block in the drivers we know: a socket read (a
  * stalled network) fails once the socket is closed, a wait for the driver's lock held by
  * another thread's call ends once that call fails on the closed socket, and pgjdbc's wait
  * for its lock condition (a COPY still in progress) ends on the interrupt.
  * <p>
- * One daemon thread serves every pool in the JVM. Arming is a compare-and-set into a
- * table and a volatile read, disarming one compare-and-set: no allocation, no scheduling
- * (the thread wakes at most once per {@link #TICK_NANOS tick} while returns are armed,
- * and ends after a minute without any). The table entry is also what decides a race
- * between the return ending and its deadline: whoever takes the entry out first wins, so
- * a watchdog that comes late finds nothing and cannot interrupt a thread whose return has
- * ended.
+ * The watch lives on the slot: arming writes the slot's own fields (a release store, no
+ * fence, nothing another thread writes), disarming is a compare-and-set on the slot, so a
+ * return writes nothing shared. The slot's watch is also what decides a race between the
+ * return ending and its deadline: whoever takes it first wins, so a watchdog that comes
+ * late finds nothing and cannot interrupt a thread whose return has ended.
+ * <p>
+ * One daemon thread serves every pool in the JVM: it scans the slots that were ever armed
+ * (each joins once, at its first armed return, and leaves once retired) and sleeps until
+ * the earliest deadline, but never longer than the shortest {@code validation-timeout}
+ * among them nor {@link #TICK_NANOS}: a return armed just after a scan has a deadline at
+ * least that far off, so it needs no wake-up. The thread ends when no slot is left to
+ * watch.
  */
 final class ReturnWatchdog {
 
 	/** The watchdog every pool uses. */
-	static final ReturnWatchdog INSTANCE = new ReturnWatchdog(4096);
+	static final ReturnWatchdog INSTANCE = new ReturnWatchdog();
 
-	/**
-	 * The watchdog sleeps at most this long, so an armed return whose deadline is later
-	 * needs no wake-up.
-	 */
+	/** The longest the watchdog sleeps between two scans. */
 	static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-	/** Ticks without any armed return before the thread ends. */
-	private static final int IDLE_TICKS = 60;
-
-	private final AtomicReferenceArray<BorrowState> armed;
-
-	private final int mask;
+	/** Slots armed for the first time, for the watchdog to take into its list. */
+	private final ConcurrentLinkedQueue<ConnectionSlot> joining = new ConcurrentLinkedQueue<>();
 
 	/** Set while a watchdog thread runs (or is being started). */
 	private final AtomicBoolean running = new AtomicBoolean();
 
+	/** The slots scanned; the watchdog thread's own. */
+	private final List<ConnectionSlot> slots = new ArrayList<>();
+
 	private volatile Thread thread;
 
-	/** When the running thread will next look at the table. */
-	private volatile long wakeAtNanos;
-
 	/**
-	 * @param capacity returns that can be armed at once, a power of two; more find no
-	 * entry and go unwatched
+	 * Watches the calling thread's return of {@code borrow} until {@link #disarm}.
+	 * @param deadlineNanos when the return must have ended, in {@link System#nanoTime()}
+	 * terms
 	 */
-	ReturnWatchdog(int capacity) {
-		this.armed = new AtomicReferenceArray<>(capacity);
-		this.mask = capacity - 1;
-	}
-
-	/**
-	 * Watches the calling thread's return of {@code borrow} until {@link #disarm}. The
-	 * caller has set {@link BorrowState#watchDeadline} and
-	 * {@link BorrowState#watchThread}.
-	 * @return the entry to disarm, or -1 when the table is full (the return goes
-	 * unwatched)
-	 */
-	int arm(BorrowState borrow) {
-		int start = System.identityHashCode(borrow.slot);
-		for (int probe = 0; probe <= this.mask; probe++) {
-			int index = (start + probe) & this.mask;
-			if (this.armed.get(index) == null && this.armed.compareAndSet(index, null, borrow)) {
-				ensureWatching(borrow.watchDeadline);
-				return index;
-			}
-		}
-		return -1;
-	}
-
-	/**
-	 * Publishing the entry, then reading the watchdog's state, pairs with the watchdog
-	 * writing its state, then scanning the table (both volatile): either it sees this
-	 * entry or this sees it sleeping too long, or gone, and wakes or starts it.
-	 */
-	private void ensureWatching(long deadline) {
-		if (!this.running.get()) {
-			if (this.running.compareAndSet(false, true)) {
-				start();
-			}
-			return;
-		}
-		if (deadline - this.wakeAtNanos < 0) {
-			LockSupport.unpark(this.thread);
+	void arm(BorrowState borrow, long deadlineNanos) {
+		ConnectionSlot slot = borrow.slot;
+		slot.watchDeadline = deadlineNanos;
+		slot.watchThread = Thread.currentThread();
+		slot.watchFiredByAbort = false;
+		slot.publishWatch(borrow);
+		if (!slot.isWatchJoined() && slot.joinWatch()) {
+			join(slot);
 		}
 	}
 
@@ -100,8 +71,8 @@ final class ReturnWatchdog {
 	 * returning thread has been (or is about to be) interrupted (see
 	 * {@link BorrowState#awaitWatchdogInterrupt})
 	 */
-	boolean disarm(BorrowState borrow, int index) {
-		return this.armed.compareAndSet(index, borrow, null);
+	boolean disarm(BorrowState borrow) {
+		return borrow.slot.endWatch(borrow);
 	}
 
 	/**
@@ -110,16 +81,32 @@ final class ReturnWatchdog {
 	 * @return whether it fired
 	 */
 	boolean fireNow(BorrowState borrow) {
-		for (int index = 0; index <= this.mask; index++) {
-			if (this.armed.get(index) == borrow) {
-				if (this.armed.compareAndSet(index, borrow, null)) {
-					borrow.watchdogFired(true);
-					return true;
-				}
-				return false;
-			}
+		if (borrow.slot.endWatch(borrow)) {
+			borrow.watchdogFired(true);
+			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * Adds a slot to the scan, once in its life: the only shared write of the watch. The
+	 * queue's add (a full fence) then the read of {@link #running} pairs with the thread
+	 * clearing {@link #running} then looking at the queue, so a slot never joins a
+	 * watchdog that is just ending without it.
+	 */
+	private void join(ConnectionSlot slot) {
+		this.joining.add(slot);
+		if (!this.running.get() && this.running.compareAndSet(false, true)) {
+			start();
+			return;
+		}
+		// Its first armed return may be due before the watchdog's next scan.
+		LockSupport.unpark(this.thread);
+	}
+
+	/** Whether a watchdog thread runs: for tests. */
+	boolean isRunning() {
+		return this.running.get();
 	}
 
 	private void start() {
@@ -133,61 +120,58 @@ final class ReturnWatchdog {
 	}
 
 	private void run() {
-		int idleTicks = 0;
 		for (;;) {
-			long now = System.nanoTime();
-			long delay = scan(now);
-			if (delay >= 0) {
-				idleTicks = 0;
-			}
-			else if (++idleTicks >= IDLE_TICKS) {
+			long sleep = scan(System.nanoTime());
+			if (sleep < 0) {
 				this.running.set(false);
-				// A return armed just before the flag was cleared may have seen it set.
-				if (scan(System.nanoTime()) < 0 || !this.running.compareAndSet(false, true)) {
+				// A slot that joined just before the flag was cleared may have seen it
+				// set.
+				if (this.joining.isEmpty() || !this.running.compareAndSet(false, true)) {
 					return;
 				}
-				idleTicks = 0;
 				continue;
 			}
-			long next = now + ((delay >= 0 && delay < TICK_NANOS) ? delay : TICK_NANOS);
-			this.wakeAtNanos = next;
-			// A return armed during the scan above may have read the previous wake-up
-			// time.
-			now = System.nanoTime();
-			delay = scan(now);
-			if (delay >= 0 && now + delay - next < 0) {
-				continue;
-			}
-			long sleep = next - System.nanoTime();
-			if (sleep > 0) {
-				LockSupport.parkNanos(this, sleep);
-			}
+			LockSupport.parkNanos(this, sleep);
 		}
 	}
 
 	/**
-	 * Fires the returns past their deadline.
-	 * @return nanoseconds from {@code now} to the earliest deadline still armed, or -1
-	 * when none is
+	 * Fires the returns past their deadline and drops the slots retired since.
+	 * @return how long to sleep before the next scan, or -1 when no slot is left
 	 */
 	private long scan(long now) {
-		long earliest = -1;
-		for (int index = 0; index <= this.mask; index++) {
-			BorrowState borrow = this.armed.get(index);
+		for (ConnectionSlot joined; (joined = this.joining.poll()) != null;) {
+			this.slots.add(joined);
+		}
+		long sleep = TICK_NANOS;
+		for (int i = this.slots.size() - 1; i >= 0; i--) {
+			ConnectionSlot slot = this.slots.get(i);
+			BorrowState borrow = slot.watched();
 			if (borrow == null) {
-				continue;
-			}
-			long delay = borrow.watchDeadline - now;
-			if (delay <= 0) {
-				if (this.armed.compareAndSet(index, borrow, null)) {
-					borrow.watchdogFired(false);
+				if (slot.state() == ConnectionSlot.REMOVED) {
+					ConnectionSlot last = this.slots.remove(this.slots.size() - 1);
+					if (i < this.slots.size()) {
+						this.slots.set(i, last);
+					}
+					continue;
 				}
 			}
-			else if (earliest < 0 || delay < earliest) {
-				earliest = delay;
+			else {
+				// Read after the watch: its own deadline or a later return's, never an
+				// earlier one.
+				long delay = slot.watchDeadline - now;
+				if (delay <= 0) {
+					if (slot.endWatch(borrow)) {
+						borrow.watchdogFired(false);
+					}
+				}
+				else {
+					sleep = Math.min(sleep, delay);
+				}
 			}
+			sleep = Math.min(sleep, slot.pool.validationTimeoutNanos());
 		}
-		return earliest;
+		return this.slots.isEmpty() ? -1 : sleep;
 	}
 
 }

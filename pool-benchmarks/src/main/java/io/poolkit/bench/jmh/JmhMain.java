@@ -25,7 +25,9 @@ import org.openjdk.jmh.util.ListStatistics;
  * Runs {@link CycleBenchmark} at 1, 4 and 32 threads, in {@link RunMode#rounds} rounds of
  * one fork per pool, and pools the measured iterations of all rounds into one score per
  * pool and thread count, with JMH's 99.9% confidence interval. JMH takes the thread count
- * per run, not as a parameter, hence one JMH run per count and round. Writes JMH's JSON
+ * per run, not as a parameter, hence one JMH run per count and round. Each round also
+ * runs {@link CasLimitBenchmark} single-threaded with the same settings (section
+ * {@code cas-limit}, subject {@code -}). Writes JMH's JSON
  * ({@code jmh-<threads>t-r<round>.json}) and log, and the scores as result rows
  * ({@code jmh.tsv}).
  * <p>
@@ -50,24 +52,12 @@ public final class JmhMain {
 				System.out.printf("JMH round %d/%d: connection and query cycle, 7 pools, %d thread(s)%n", round,
 						mode.rounds, threads);
 				String name = "jmh-" + threads + "t-r" + round;
-				Options options = new OptionsBuilder().include(CycleBenchmark.class.getName())
-					.threads(threads)
-					.forks(1)
-					.warmupIterations(mode.warmupIterations)
-					.warmupTime(TimeValue.milliseconds(mode.warmupMillis))
-					.measurementIterations(mode.iterations)
-					.measurementTime(TimeValue.milliseconds(mode.iterationMillis))
-					.timeUnit(TimeUnit.MICROSECONDS)
-					// A fixed heap, so no pool pays for the heap growing while it is
-					// measured.
-					.jvmArgsPrepend("-Xms1g", "-Xmx1g")
-					.shouldFailOnError(true)
-					.resultFormat(ResultFormatType.JSON)
-					.result(out.resolve(name + ".json").toString())
-					.output(out.resolve(name + ".log").toString())
-					.build();
-				collect(new Runner(options).run(), threads, scores, units);
+				collect(new Runner(options(mode, CycleBenchmark.class, threads, out, name)).run(), threads, scores,
+						units);
 			}
+			System.out.printf("JMH round %d/%d: the two-CAS limit, 1 thread%n", round, mode.rounds);
+			collect(new Runner(options(mode, CasLimitBenchmark.class, 1, out, "jmh-cas-limit-r" + round)).run(), 1,
+					scores, units);
 		}
 		List<Results.Row> rows = new ArrayList<>();
 		scores.forEach((key, statistics) -> {
@@ -78,12 +68,33 @@ public final class JmhMain {
 		Results.append(out.resolve("jmh.tsv"), rows);
 	}
 
+	private static Options options(RunMode mode, Class<?> benchmark, int threads, Path out, String name) {
+		return new OptionsBuilder().include(benchmark.getName())
+			.threads(threads)
+			.forks(1)
+			.warmupIterations(mode.warmupIterations)
+			.warmupTime(TimeValue.milliseconds(mode.warmupMillis))
+			.measurementIterations(mode.iterations)
+			.measurementTime(TimeValue.milliseconds(mode.iterationMillis))
+			.timeUnit(TimeUnit.MICROSECONDS)
+			// A fixed heap, so no pool pays for the heap growing while it is
+			// measured.
+			.jvmArgsPrepend("-Xms1g", "-Xmx1g")
+			.shouldFailOnError(true)
+			.resultFormat(ResultFormatType.JSON)
+			.result(out.resolve(name + ".json").toString())
+			.output(out.resolve(name + ".log").toString())
+			.build();
+	}
+
 	private static void collect(Collection<RunResult> results, int threads, Map<String, ListStatistics> scores,
 			Map<String, String> units) {
 		for (RunResult run : results) {
 			String method = run.getParams().getBenchmark();
-			String section = method.endsWith("connectionCycle") ? "connection-cycle" : "query-cycle";
-			String key = section + "\t" + run.getParams().getParam("pool") + "\t" + threads
+			String section = method.endsWith("connectionCycle") ? "connection-cycle"
+					: method.endsWith("queryCycle") ? "query-cycle" : "cas-limit";
+			String pool = run.getParams().getParam("pool");
+			String key = section + "\t" + ((pool != null) ? pool : "-") + "\t" + threads
 					+ ((threads == 1) ? " thread" : " threads");
 			ListStatistics statistics = scores.computeIfAbsent(key, k -> new ListStatistics());
 			for (BenchmarkResult fork : run.getBenchmarkResults()) {

@@ -45,6 +45,7 @@ public final class ReportMain {
 		ReportMain report = new ReportMain(figures, mode);
 		report.cycles("connection-cycle", "Connection cycle",
 				"`getConnection()` + `close()` on the stub driver, one pool of 16 shared by all threads");
+		report.casLimit();
 		report.cycles("query-cycle", "Query cycle", "borrow, prepare, execute, read one row, commit, close "
 				+ "everything, on the stub driver, one pool of 16 shared by all threads");
 		for (String scenario : figures.scenarios("pg-load")) {
@@ -107,6 +108,52 @@ public final class ReportMain {
 			summary(title + ", " + scenario + " (ops/µs)", poolkit, hikari, best, bestRow, vsHikari, vsBest, status);
 		}
 		s.append(toHikari).append('\n').append(toBest).append('\n').append(target).append("\n\n");
+	}
+
+	/**
+	 * The single-thread connection cycle against the two-CAS limit ({@code cas-limit}):
+	 * each pool's time per cycle as a multiple of a bare compare-and-set acquire and
+	 * release.
+	 */
+	private void casLimit() {
+		String scenario = "1 thread";
+		Row limit = this.figures.row("cas-limit", "-", scenario, "throughput");
+		if (limit == null) {
+			return;
+		}
+		StringBuilder s = this.sections;
+		s.append("## The two-CAS limit\n\nThe least an uncontended borrow and return can cost: a compare-and-set that ")
+			.append("takes one slot from idle to in use and one that gives it back, single-threaded, with the same JMH ")
+			.append("settings: ")
+			.append(Figures.withError(limit.value(), limit.error()))
+			.append(" ops/µs, ")
+			.append(Figures.number(1000 / limit.value()))
+			.append(" ns. Below, each pool's single-thread connection cycle as time per cycle and as a multiple of ")
+			.append("that limit (lower is better).\n\n| pool | ns per cycle | ÷ the limit |\n|---|---:|---:|\n");
+		for (PoolKind kind : PoolKind.all()) {
+			Row row = this.figures.row("connection-cycle", kind.id(), scenario, "throughput");
+			s.append("| ")
+				.append(name(kind.id()))
+				.append(" | ")
+				.append((row != null) ? Figures.number(1000 / row.value()) : "—")
+				.append(" | ")
+				.append(Figures.ratio(ratio(limit, row)))
+				.append(" |\n");
+		}
+		Row poolkit = this.figures.row("connection-cycle", Figures.POOLKIT, scenario, "throughput");
+		double vsLimit = ratio(limit, poolkit);
+		String status = atMost(vsLimit, 2.5, "the limit", null);
+		s.append("| target: Poolkit ≤ 2.50× the limit | | ").append(status).append(" |\n\n");
+		Row hikari = this.figures.row("connection-cycle", Figures.HIKARI, scenario, "throughput");
+		String best = this.figures.bestPeer("connection-cycle", scenario, "throughput", true);
+		Row bestRow = (best != null) ? this.figures.row("connection-cycle", best, scenario, "throughput") : null;
+		double hikariVsLimit = ratio(limit, hikari);
+		double bestVsLimit = ratio(limit, bestRow);
+		this.summary.add("| Connection cycle, 1 thread, ÷ the two-CAS limit of " + Figures.number(1000 / limit.value())
+				+ " ns (time, lower is better) | " + Figures.ratio(vsLimit) + " | " + Figures.ratio(hikariVsLimit)
+				+ " | " + Figures.ratio(vsLimit / hikariVsLimit) + " | "
+				+ ((best != null) ? Figures.label(best) + " " + Figures.ratio(bestVsLimit) : "—") + " | "
+				+ Figures.ratio(vsLimit / bestVsLimit) + " | " + status + " |");
 	}
 
 	// ---- PostgreSQL

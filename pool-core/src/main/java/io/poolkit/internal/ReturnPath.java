@@ -1,0 +1,125 @@
+package io.poolkit.internal;
+
+import io.poolkit.CloseReason;
+
+/**
+ * The returning side of the {@link Pool}: a slot given back is retired, handed to the
+ * oldest waiter past the hand-off bound, or made idle for whoever comes first, waking the
+ * oldest waiter to compete for it.
+ */
+final class ReturnPath {
+
+	private final Pool pool;
+
+	private final CoarseClock clock;
+
+	private final WaiterQueue waiters;
+
+	ReturnPath(Pool pool, WaiterQueue waiters) {
+		this.pool = pool;
+		this.clock = pool.clock;
+		this.waiters = waiters;
+	}
+
+	/**
+	 * Takes back a borrowed slot; called once per borrow by the proxy. Its bookkeeping
+	 * (hold time, last used and alive, lifetime) reads the {@link CoarseClock}; only
+	 * waiters make it read the precise clock (see {@link #recycle}).
+	 */
+	void release(ConnectionSlot slot) {
+		long now = this.clock.nanos();
+		long borrowedAt = slot.borrowedAtNanos();
+		if (slot.leakReported) {
+			this.pool.housekeeper().leakReturned(now - borrowedAt);
+		}
+		slot.endLease();
+		// Both ends from the coarse clock: a whole number of ticks, exact on average.
+		// Never negative, even across the clock's rare switch to and from the precise
+		// clock.
+		long held = (borrowedAt != 0) ? Math.max(0, now - borrowedAt) : 0;
+		slot.holdNanos += held;
+		slot.returns++;
+		this.pool.listener.connectionReturned(held);
+		CloseReason reason = retireReason(slot, now);
+		if (reason != null) {
+			this.pool.retire(slot, reason);
+			this.pool.creator().fill();
+			return;
+		}
+		slot.lastUsedNanos = now;
+		slot.lastAliveNanos = now;
+		SlotHint hint = slot.hint;
+		if (hint != null) {
+			hint.slot = slot;
+		}
+		recycle(slot, false);
+	}
+
+	private CloseReason retireReason(ConnectionSlot slot, long now) {
+		if (this.pool.isClosed()) {
+			return CloseReason.SHUTDOWN;
+		}
+		if (slot.isBroken()) {
+			return CloseReason.BROKEN;
+		}
+		if (slot.overflow) {
+			return CloseReason.OVERFLOW;
+		}
+		if (slot.evicted) {
+			return CloseReason.EVICTED;
+		}
+		if (now - slot.retireAtNanos >= 0) {
+			return CloseReason.LIFETIME;
+		}
+		if (slot.trimOnReturn) {
+			slot.trimOnReturn = false;
+			if (this.pool.slots().length - this.pool.overflowCount() > this.pool.maxSize()) {
+				return this.pool.trimReason();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Makes a slot the caller owns available again: straight to the oldest waiter when it
+	 * has waited past the bound, otherwise idle, waking the oldest waiter to compete for
+	 * it. Publishing idle and then looking for waiters (a full fence apart) pairs with a
+	 * waiter's enqueue-then-rescan, so no release is missed. The bound is measured with
+	 * {@link System#nanoTime()}, read only when someone waits.
+	 * @param toOldest hand the slot to the oldest waiter whatever it waited (a new
+	 * connection always goes to the oldest waiter)
+	 */
+	void recycle(ConnectionSlot slot, boolean toOldest) {
+		long now = 0;
+		boolean clockRead = toOldest;
+		for (;;) {
+			Waiter oldest = this.waiters.oldest();
+			if (oldest != null) {
+				if (!clockRead) {
+					now = System.nanoTime();
+					clockRead = true;
+				}
+				if ((toOldest || now - oldest.sinceNanos >= Pool.HANDOFF_BOUND_NANOS) && this.waiters.handOff(slot)) {
+					return;
+				}
+			}
+			slot.makeIdleVolatile();
+			oldest = this.waiters.oldest();
+			if (oldest == null) {
+				return;
+			}
+			if (!clockRead) {
+				now = System.nanoTime();
+				clockRead = true;
+			}
+			if (!toOldest && now - oldest.sinceNanos < Pool.HANDOFF_BOUND_NANOS) {
+				oldest.wake();
+				return;
+			}
+			if (!slot.tryBorrow()) {
+				return; // a running thread took it; its release will serve the waiter
+			}
+		}
+	}
+
+}

@@ -1,0 +1,169 @@
+package io.poolkit.internal;
+
+import java.sql.SQLException;
+import java.util.concurrent.locks.LockSupport;
+
+import io.poolkit.OnExhausted;
+import io.poolkit.PoolConfig;
+
+/**
+ * A borrower's wait in the {@link WaiterQueue}, in two halves: while queued it either
+ * claims an idle slot itself (as the oldest waiter, woken by a release) or is handed one
+ * by a release ({@link #claimOrAwaitHandOff}); then it leaves the queue, in one place
+ * whatever ended the wait ({@link #leave}): a slot handed over meanwhile is the
+ * borrower's, and a wake-up it took is passed on to the next waiter.
+ * <p>
+ * A returned slot may be taken by a running thread ahead of the waiters only while the
+ * oldest waiter has waited less than {@link Pool#HANDOFF_BOUND_NANOS}; past that bound
+ * the release hands it straight to the oldest waiter (see {@link Pool#recycle}). Hot
+ * threads keep the throughput of reuse and no waiter starves.
+ */
+final class SlotWait {
+
+	private final Pool pool;
+
+	private final WaiterQueue waiters;
+
+	private final BorrowPath borrowing;
+
+	private final OnExhausted onExhausted;
+
+	private final int maxWaiters;
+
+	private final long overflowAfterNanos;
+
+	SlotWait(Pool pool, WaiterQueue waiters, BorrowPath borrowing) {
+		PoolConfig config = pool.config;
+		this.pool = pool;
+		this.waiters = waiters;
+		this.borrowing = borrowing;
+		this.onExhausted = config.onExhausted();
+		this.maxWaiters = config.maxWaiters();
+		this.overflowAfterNanos = config.overflowAfter().toNanos();
+	}
+
+	/**
+	 * Waits in the queue for a slot until {@code giveUpAt}: the borrower's deadline, when
+	 * it times out, or earlier, when it returns {@code null}.
+	 * @param freshOnly take only idle slots alive since {@code freshSince} (handed slots
+	 * are always taken); such a bounded early wait is never refused at once
+	 * @param failedChecks connections this borrow already saw fail validation, for the
+	 * timeout's message
+	 */
+	ConnectionSlot waitForSlot(long start, long deadline, long giveUpAt, boolean freshOnly, long freshSince,
+			int failedChecks) throws SQLException {
+		if (!freshOnly) {
+			refuseAtOnce(start, failedChecks);
+		}
+		Waiter waiter = this.waiters.enqueue(start);
+		ConnectionSlot claimed;
+		try {
+			claimed = claimOrAwaitHandOff(waiter, start, giveUpAt, freshOnly, freshSince);
+		}
+		catch (SQLException | RuntimeException | Error ex) {
+			ConnectionSlot handed = leave(waiter);
+			if (handed != null) {
+				this.pool.recycle(handed); // the borrower that gives up gives it back
+			}
+			throw ex;
+		}
+		ConnectionSlot handed = leave(waiter);
+		if (handed != null) {
+			if (claimed != null) {
+				this.pool.recycle(claimed); // keep one
+			}
+			return handed;
+		}
+		if (claimed != null || giveUpAt != deadline) {
+			return claimed;
+		}
+		throw this.borrowing.timeout(start, null, failedChecks);
+	}
+
+	/**
+	 * Refuses to wait when the configuration says so: {@code on-exhausted=fail-fast} with
+	 * a full pool, or {@code max-waiters} borrowers already waiting.
+	 */
+	private void refuseAtOnce(long start, int failedChecks) throws SQLException {
+		// Full means full of open connections: one being opened may still come to this
+		// borrower.
+		if (this.onExhausted == OnExhausted.FAIL_FAST
+				&& this.pool.slots().length - this.pool.overflowCount() >= this.pool.maxSize()) {
+			throw this.borrowing.timeout(start, "none is idle and the pool is full (on-exhausted=fail-fast)",
+					failedChecks);
+		}
+		if (this.maxWaiters > 0 && this.waiters.size() >= this.maxWaiters) {
+			throw this.borrowing.timeout(start, "max-waiters (" + this.maxWaiters + ") borrowers are already waiting",
+					failedChecks);
+		}
+	}
+
+	/**
+	 * The wait itself, queued: claims an idle slot whenever this waiter is the oldest
+	 * (once at once, since a release just before may have seen no waiter, then each time
+	 * it is woken), parks otherwise, and asks for an overflow connection when
+	 * {@code overflow-after} has passed.
+	 * @return a slot claimed; {@code null} once a slot was handed over (see
+	 * {@link #leave}) or {@code giveUpAt} has come
+	 * @throws SQLException when the pool closes or the thread is interrupted
+	 */
+	private ConnectionSlot claimOrAwaitHandOff(Waiter waiter, long start, long giveUpAt, boolean freshOnly,
+			long freshSince) throws SQLException {
+		ConnectionSlot slot = claim(freshOnly, freshSince);
+		if (slot != null) {
+			return slot;
+		}
+		Pool pool = this.pool;
+		pool.creator().fill();
+		long overflowAt = (this.onExhausted == OnExhausted.OVERFLOW) ? start + this.overflowAfterNanos : Long.MAX_VALUE;
+		for (;;) {
+			if (waiter.handedSlot() != null) {
+				return null;
+			}
+			if (pool.isClosed()) {
+				throw Exceptions.closed(pool.name);
+			}
+			if (Thread.currentThread().isInterrupted()) {
+				throw Exceptions.interrupted(pool.name);
+			}
+			long now = System.nanoTime();
+			if (now - giveUpAt >= 0) {
+				return null;
+			}
+			if (now - overflowAt >= 0) {
+				overflowAt = Long.MAX_VALUE;
+				pool.creator().requestOverflow();
+			}
+			waiter.clearWoken();
+			if (this.waiters.oldest() == waiter) {
+				slot = claim(freshOnly, freshSince);
+				if (slot != null) {
+					return slot;
+				}
+			}
+			LockSupport.parkNanos(pool, Math.min(giveUpAt, overflowAt) - now);
+		}
+	}
+
+	private ConnectionSlot claim(boolean freshOnly, long freshSince) {
+		return freshOnly ? this.borrowing.tryTakeFresh(freshSince) : this.borrowing.tryTakeIdle();
+	}
+
+	/**
+	 * Ends a wait, however it ended.
+	 * @return the slot a release handed over, which took the waiter off the queue; or
+	 * {@code null} once the waiter took itself off the queue, waking the next waiter if a
+	 * slot is idle (releases may have woken this waiter rather than the next one)
+	 */
+	private ConnectionSlot leave(Waiter waiter) {
+		ConnectionSlot handed = waiter.cancel();
+		if (handed == null) {
+			this.waiters.remove(waiter);
+			if (!this.waiters.isEmpty() && this.pool.idleCount() > 0) {
+				this.waiters.signalOldest();
+			}
+		}
+		return handed;
+	}
+
+}
