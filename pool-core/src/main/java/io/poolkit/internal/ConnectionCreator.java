@@ -210,7 +210,7 @@ final class ConnectionCreator {
 			this.attempts.incrementAndGet();
 			ConnectionFactory.Opened opened = this.factory.open(loginTimeout);
 			try {
-				this.pool.validator().checkNew(opened.connection());
+				this.pool.validator().checkNew(opened);
 			}
 			catch (SQLException | RuntimeException ex) {
 				ConnectionFactory.closeQuietly(opened.connection());
