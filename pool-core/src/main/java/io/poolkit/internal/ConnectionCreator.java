@@ -269,16 +269,19 @@ final class ConnectionCreator {
 	}
 
 	private void failed(Exception ex, long startNanos, long loginTimeoutNanos) {
+		SecretMasker secrets = this.factory.secrets();
 		if (this.pool.isClosed()) {
 			// close() interrupts the connects under way: the pool gave up on them, the
 			// database did not fail.
-			logger.debug("Pool '{}' closed while a connection was being opened", this.pool.name, ex);
+			logger.debug("Pool '{}' closed while a connection was being opened", this.pool.name, secrets.mask(ex));
 			return;
 		}
 		long now = System.nanoTime();
-		SQLException sql = (ex instanceof SQLException sqlException) ? sqlException
+		SQLException failure = (ex instanceof SQLException sqlException) ? sqlException
 				: new SQLException(ex.getMessage(), "08001", ex);
-		ConnectionErrorKind kind = classify(sql, now - startNanos, loginTimeoutNanos);
+		ConnectionErrorKind kind = classify(failure, now - startNanos, loginTimeoutNanos);
+		// Classified first: the masked copies of a chain are not of the driver's classes.
+		SQLException sql = secrets.mask(failure);
 		PoolConnectionError error = PoolConnectionError.of(kind, sql);
 		this.lastError = error;
 		if (kind == ConnectionErrorKind.TIMEOUT && loginTimeoutNanos > 0) {
@@ -287,7 +290,7 @@ final class ConnectionCreator {
 		int failures = ++this.consecutiveFailures;
 		// Wrong credentials, or a validation query wrong for the database, will not fix
 		// themselves within a borrower's wait: retry at the slowest pace at once.
-		this.authFailing = kind == ConnectionErrorKind.AUTH || ex instanceof ValidationQueryException;
+		this.authFailing = kind == ConnectionErrorKind.AUTH || sql instanceof ValidationQueryException;
 		this.backoffNanos = this.authFailing ? MAX_BACKOFF_NANOS : jitter(backoffNanos(failures));
 		this.waitingPauseNanos = jitter(WAITING_RETRY_NANOS);
 		this.failedStartNanos = startNanos;
@@ -379,6 +382,11 @@ final class ConnectionCreator {
 
 	boolean isFailing() {
 		return this.consecutiveFailures > 0;
+	}
+
+	/** See {@link ConnectionFactory#secrets()}. */
+	SecretMasker secrets() {
+		return this.factory.secrets();
 	}
 
 	PoolConnectionError lastError() {

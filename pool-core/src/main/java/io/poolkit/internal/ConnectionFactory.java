@@ -41,6 +41,8 @@ final class ConnectionFactory {
 
 	private final Supplier<Credentials> credentials;
 
+	private final SecretMasker secrets;
+
 	/**
 	 * The database's product name, read from the first connection opened; {@code null}
 	 * until then. Written racily by the connector threads: each writes the same value.
@@ -58,11 +60,28 @@ final class ConnectionFactory {
 	 * {@link DriverProperties}
 	 */
 	ConnectionFactory(PoolConfig config, String applicationName, boolean numbered) {
+		this(config, applicationName, numbered, new SecretMasker(config));
+	}
+
+	/**
+	 * @param secrets the masker of the pool's errors, told each password the credentials
+	 * supplier gives
+	 */
+	ConnectionFactory(PoolConfig config, String applicationName, boolean numbered, SecretMasker secrets) {
 		this.config = config;
+		this.secrets = secrets;
 		this.dataSource = config.dataSource();
 		this.credentials = config.credentialsSupplier();
 		this.properties = (this.dataSource != null) ? null : new DriverProperties(config, applicationName, numbered);
 		this.driver = (this.dataSource != null) ? null : findDriver(config);
+	}
+
+	/**
+	 * Masks the secret values of the configuration, and the passwords the credentials
+	 * supplier gave, in what the driver says.
+	 */
+	SecretMasker secrets() {
+		return this.secrets;
 	}
 
 	/**
@@ -154,6 +173,9 @@ final class ConnectionFactory {
 		Credentials supplied = (this.credentials != null) ? this.credentials.get() : null;
 		String username = (supplied != null) ? supplied.username() : this.config.username();
 		String password = (supplied != null) ? supplied.password() : this.config.password();
+		if (supplied != null) {
+			this.secrets.addSupplied(password);
+		}
 		if (this.dataSource != null) {
 			return (username != null) ? this.dataSource.getConnection(username, password)
 					: this.dataSource.getConnection();

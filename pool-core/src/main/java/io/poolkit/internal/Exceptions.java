@@ -87,7 +87,7 @@ final class Exceptions {
 		ValidationQueryException validation = pool.validator().queryError();
 		if (validation != null && (error == null || !(error.exception() instanceof ValidationQueryException))) {
 			message.append("; last validation error: ")
-				.append(validation.getMessage())
+				.append(pool.creator().secrets().mask(validation.getMessage()))
 				.append(" (SQLState ")
 				.append(validation.getSQLState())
 				.append(')');

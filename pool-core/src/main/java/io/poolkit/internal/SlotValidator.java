@@ -30,6 +30,9 @@ final class SlotValidator {
 
 	private final long timeoutNanos;
 
+	/** For the debug log: a driver's message may quote a secret of the configuration. */
+	private final SecretMasker secrets;
+
 	/**
 	 * The validation query has not yet run on a new connection, or has since failed with
 	 * an error of its own: new connections must pass it before they are added.
@@ -43,6 +46,7 @@ final class SlotValidator {
 		this.query = config.validationQuery();
 		this.timeoutNanos = config.validationTimeout().toNanos();
 		this.queryUnproven = this.query != null;
+		this.secrets = new SecretMasker(config);
 	}
 
 	/**
@@ -96,11 +100,11 @@ final class SlotValidator {
 				this.queryError = new ValidationQueryException(this.query, ex);
 				this.queryUnproven = true;
 			}
-			logger.debug("Connection {} failed validation", connection, ex);
+			logger.debug("Connection {} failed validation", connection, this.secrets.mask(ex));
 			return false;
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Connection {} failed validation", connection, ex);
+			logger.debug("Connection {} failed validation", connection, this.secrets.mask(ex));
 			return false;
 		}
 	}

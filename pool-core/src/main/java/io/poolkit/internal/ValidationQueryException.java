@@ -18,6 +18,15 @@ public final class ValidationQueryException extends SQLException {
 				+ "Connection.isValid): " + cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
 	}
 
+	private ValidationQueryException(String message, String sqlState, int vendorCode, Throwable cause) {
+		super(message, sqlState, vendorCode, cause);
+	}
+
+	/** A copy with another message and cause: the message masked, say. */
+	ValidationQueryException withMessage(String message, Throwable cause) {
+		return new ValidationQueryException(message, getSQLState(), getErrorCode(), cause);
+	}
+
 	/**
 	 * Whether a failure of the validation query is the query's own fault rather than the
 	 * connection's or the server's state.
