@@ -25,12 +25,13 @@ import org.slf4j.LoggerFactory;
  * it backs off exponentially with jitter up to {@link #MAX_BACKOFF_NANOS}. Either way a
  * database that is down sees a trickle of attempts, never a storm.
  * <p>
- * Once the pool has seen the server answer, an attempt on pgjdbc gets a login timeout of
- * a few times the slowest recent connect (at least {@link #MIN_LOGIN_NANOS}, at most the
- * configured one): an attempt stuck on a server or network that stopped answering would
- * otherwise hold the only probe for a whole {@code connection-timeout}, and the pool
- * would notice the database is back that late. Attempts that keep running out of it get
- * longer ones, so a server that has merely become slow is still reached.
+ * Once the pool has seen the server answer, an attempt on pgjdbc or MariaDB Connector/J
+ * gets a login timeout ({@code loginTimeout}, {@code connectTimeout}) of a few times the
+ * slowest recent connect (at least {@link #MIN_LOGIN_NANOS}, at most the configured one):
+ * an attempt stuck on a server or network that stopped answering would otherwise hold the
+ * only probe for a whole {@code connection-timeout}, and the pool would notice the
+ * database is back that late. Attempts that keep running out of it get longer ones, so a
+ * server that has merely become slow is still reached.
  */
 final class ConnectionCreator {
 

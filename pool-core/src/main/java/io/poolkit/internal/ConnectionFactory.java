@@ -86,15 +86,16 @@ final class ConnectionFactory {
 
 	/**
 	 * Whether {@link #open(long)} can give an attempt a login timeout of its own: pgjdbc
-	 * with no {@code loginTimeout} set by the user.
+	 * with no {@code loginTimeout}, MariaDB Connector/J with no {@code connectTimeout}
+	 * set by the user.
 	 */
 	boolean boundsLogin() {
 		return this.properties != null && this.properties.boundsLogin();
 	}
 
 	/**
-	 * The login timeout an attempt gets by default ({@code connection-timeout} on
-	 * pgjdbc), or 0 when the pool did not set one.
+	 * The login timeout an attempt gets by default ({@code connection-timeout} on pgjdbc
+	 * and MariaDB Connector/J), or 0 when the pool did not set one.
 	 */
 	long loginTimeoutNanos() {
 		return (this.properties != null) ? this.properties.loginTimeoutNanos() : 0;
