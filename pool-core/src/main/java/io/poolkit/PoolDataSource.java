@@ -59,9 +59,6 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	/** {@code null} unless tracing asked for one: one field read per borrow. */
 	private volatile AcquireObserver acquireObserver;
 
-	// Made once, so an observed borrow allocates nothing for it.
-	private final AcquireObserver.Acquire borrow;
-
 	/**
 	 * Starts a pool: connections are opened in the background up to {@code min-idle};
 	 * when {@code initialization-timeout} is not zero this waits that long for a first
@@ -77,7 +74,6 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 */
 	public PoolDataSource(PoolConfig config) {
 		this.pool = new Pool(config);
-		this.borrow = this.pool::borrow;
 		this.config = config;
 		this.operations = new PoolOperations(this.pool);
 		this.operations.prepare();
@@ -123,7 +119,7 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		if (observer == null) {
 			return this.pool.borrow();
 		}
-		return observer.observe(this, this.borrow);
+		return ObservedBorrow.observe(observer, this, this.pool);
 	}
 
 	/**
