@@ -67,8 +67,9 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 * @throws PoolInitializationException when no connection could be opened within
 	 * {@code initialization-timeout}, with the database's error as its cause; at once
 	 * when the credentials are refused or {@code validation-query} fails on the first
-	 * connection with an error of its own (a syntax error, a missing table: the message
-	 * names the setting, its value and the server's error)
+	 * connection with an error of its own (a syntax error, a missing table, a division by
+	 * zero: any SQLState but those of a failed connection or server; the message names
+	 * the setting, its value and the server's error)
 	 * @throws IllegalArgumentException when no driver accepts the URL or the driver class
 	 * cannot be loaded
 	 */

@@ -66,7 +66,7 @@ final class SlotValidator {
 			check(opened.connection(), opened.defaults().networkTimeout(), this.timeoutNanos);
 		}
 		catch (SQLException ex) {
-			if (ValidationQueryException.isQueryError(ex)) {
+			if (isQueryError(opened.connection(), ex)) {
 				ValidationQueryException error = new ValidationQueryException(this.query, ex);
 				this.queryError = error;
 				throw error;
@@ -96,7 +96,7 @@ final class SlotValidator {
 			return check(connection, slot.defaults.networkTimeout(), Math.min(this.timeoutNanos, maxNanos));
 		}
 		catch (SQLException ex) {
-			if (this.query != null && ValidationQueryException.isQueryError(ex)) {
+			if (this.query != null && isQueryError(connection, ex)) {
 				this.queryError = new ValidationQueryException(this.query, ex);
 				this.queryUnproven = true;
 			}
@@ -161,6 +161,19 @@ final class SlotValidator {
 		}
 		if (!connection.getAutoCommit()) {
 			connection.rollback();
+		}
+	}
+
+	/**
+	 * The query's own fault, on a connection that is otherwise healthy (still open after
+	 * the error).
+	 */
+	private static boolean isQueryError(Connection connection, SQLException ex) {
+		try {
+			return ValidationQueryException.isQueryError(ex) && !connection.isClosed();
+		}
+		catch (SQLException | RuntimeException closedCheckFailed) {
+			return false;
 		}
 	}
 
