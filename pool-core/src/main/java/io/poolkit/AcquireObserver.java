@@ -19,6 +19,13 @@ import java.sql.SQLException;
  * {@link java.sql.SQLTransientConnectionException}, from the pool being closed, a
  * {@link java.sql.SQLNonTransientConnectionException}); it must be thread safe, as
  * borrowers call it at once.
+ * <p>
+ * An observer that throws after {@link Acquire#get()} lent it a connection (its tracing
+ * backend failed, say), or returns {@code null}, does not lose the pool a connection: the
+ * pool takes that connection back as {@code close()} would, and the borrower gets the
+ * observer's exception (a failure of that close added as suppressed), or for {@code null}
+ * an {@link SQLException}. A second call of {@link Acquire#get()} in one borrow throws
+ * {@link IllegalStateException} and borrows nothing.
  */
 @FunctionalInterface
 public interface AcquireObserver {
@@ -43,6 +50,7 @@ public interface AcquireObserver {
 		 * {@link PoolDataSource#getConnection()} describes.
 		 * @return the connection
 		 * @throws SQLException on timeout, interrupt or a closed pool
+		 * @throws IllegalStateException when called a second time in one borrow
 		 */
 		Connection get() throws SQLException;
 

@@ -4,8 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Finds the secrets in a JDBC URL the way its driver splits the URL, for
@@ -36,6 +38,23 @@ final class JdbcUrlSecrets {
 		JdbcUrlSecrets secrets = new JdbcUrlSecrets(url);
 		secrets.find();
 		return secrets.masked();
+	}
+
+	/**
+	 * The secrets of a URL as the spans {@link #mask} hides hold them, and each also
+	 * percent-decoded (with and without {@code +} for a space) as a driver may quote it.
+	 */
+	static Set<String> values(String url) {
+		JdbcUrlSecrets secrets = new JdbcUrlSecrets(url);
+		secrets.find();
+		Set<String> values = new LinkedHashSet<>();
+		for (int[] span : secrets.spans) {
+			String value = url.substring(span[0], span[1]);
+			values.add(value);
+			values.add(decode(value));
+			values.add(decode(value.replace('+', ' ')));
+		}
+		return values;
 	}
 
 	private void find() {
@@ -226,8 +245,8 @@ final class JdbcUrlSecrets {
 		return masked.append(this.url, copied, this.url.length()).toString();
 	}
 
-	// Lenient percent-decoding of a parameter name ("pass%77ord"); a malformed escape is
-	// kept as it is.
+	// Lenient percent-decoding of a parameter name ("pass%77ord") or value; a malformed
+	// escape is kept as it is.
 	private static String decode(String text) {
 		if (text.indexOf('%') < 0) {
 			return text;

@@ -1,5 +1,6 @@
 package io.poolkit;
 
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Instant;
 
@@ -17,10 +18,28 @@ import java.time.Instant;
 public record PoolConnectionError(ConnectionErrorKind kind, String sqlState, String message, Instant at,
 		SQLException exception) {
 
-	/** Describes an exception thrown while connecting. */
+	/**
+	 * Describes an exception thrown while connecting. Where the driver's message hides
+	 * that the host name did not resolve (pgjdbc's "The connection attempt failed."), the
+	 * message says so, naming the host.
+	 */
 	public static PoolConnectionError of(ConnectionErrorKind kind, SQLException exception) {
-		return new PoolConnectionError(kind, exception.getSQLState(), String.valueOf(exception.getMessage()),
-				Instant.now(), exception);
+		String message = String.valueOf(exception.getMessage());
+		String unknownHost = unknownHost(exception);
+		if (unknownHost != null && !message.contains(unknownHost)) {
+			message += " (unknown host: " + unknownHost + ")";
+		}
+		return new PoolConnectionError(kind, exception.getSQLState(), message, Instant.now(), exception);
+	}
+
+	private static String unknownHost(Throwable exception) {
+		int depth = 0;
+		for (Throwable cause = exception; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+			if (cause instanceof UnknownHostException unknown) {
+				return unknown.getMessage();
+			}
+		}
+		return null;
 	}
 
 	/** {@code message (SQLState xxxxx)}. */

@@ -59,9 +59,6 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	/** {@code null} unless tracing asked for one: one field read per borrow. */
 	private volatile AcquireObserver acquireObserver;
 
-	// Made once, so an observed borrow allocates nothing for it.
-	private final AcquireObserver.Acquire borrow;
-
 	/**
 	 * Starts a pool: connections are opened in the background up to {@code min-idle};
 	 * when {@code initialization-timeout} is not zero this waits that long for a first
@@ -70,14 +67,14 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 * @throws PoolInitializationException when no connection could be opened within
 	 * {@code initialization-timeout}, with the database's error as its cause; at once
 	 * when the credentials are refused or {@code validation-query} fails on the first
-	 * connection with an error of its own (a syntax error, a missing table: the message
-	 * names the setting, its value and the server's error)
+	 * connection with an error of its own (a syntax error, a missing table, a division by
+	 * zero: any SQLState but those of a failed connection or server; the message names
+	 * the setting, its value and the server's error)
 	 * @throws IllegalArgumentException when no driver accepts the URL or the driver class
 	 * cannot be loaded
 	 */
 	public PoolDataSource(PoolConfig config) {
 		this.pool = new Pool(config);
-		this.borrow = this.pool::borrow;
 		this.config = config;
 		this.operations = new PoolOperations(this.pool);
 		this.operations.prepare();
@@ -123,7 +120,7 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		if (observer == null) {
 			return this.pool.borrow();
 		}
-		return observer.observe(this, this.borrow);
+		return ObservedBorrow.observe(observer, this, this.pool);
 	}
 
 	/**

@@ -1,6 +1,12 @@
 package io.poolkit;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The one rule for what is secret in a pool's configuration, used wherever configuration
@@ -12,7 +18,12 @@ import java.util.Locale;
  * A value is masked by the name it is given under: a name that
  * {@linkplain #isSecretName(String) looks secret} hides its whole value, a name that
  * holds a URL ({@code url}, {@code jdbc-url}) hides the secrets inside the URL
- * ({@link #maskUrl(String)}). Stateless and thread-safe.
+ * ({@link #maskUrl(String)}).
+ * <p>
+ * Text the pool did not write, such as a driver's error message, has no names to go by:
+ * there each secret value the configuration holds ({@link #valuesOf(PoolConfig)}) is
+ * masked wherever it appears ({@link #maskValues(String, Collection)}). Stateless and
+ * thread-safe.
  */
 public final class Secrets {
 
@@ -99,6 +110,71 @@ public final class Secrets {
 	 */
 	public static String maskUrl(String url) {
 		return (url != null) ? JdbcUrlSecrets.mask(url) : null;
+	}
+
+	/**
+	 * The secret values of a configuration, to be masked in text the pool did not write:
+	 * the password, each secret of the URL (as written, and percent-decoded as a driver
+	 * may quote it) and the value of each {@code data-source-properties} entry with a
+	 * {@linkplain #isSecretName secret name}. A credentials supplier's passwords are not
+	 * known until it is called. Empty values are left out.
+	 * @param config the configuration
+	 * @return the values, longest first, never {@code null}
+	 */
+	public static List<String> valuesOf(PoolConfig config) {
+		Set<String> values = new LinkedHashSet<>();
+		values.add(config.password());
+		if (config.url() != null) {
+			values.addAll(JdbcUrlSecrets.values(config.url()));
+		}
+		config.dataSourceProperties().forEach((name, value) -> {
+			if (isSecretName(String.valueOf(name))) {
+				values.add(String.valueOf(value));
+			}
+		});
+		values.remove(null);
+		values.remove("");
+		List<String> longestFirst = new ArrayList<>(values);
+		longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+		return longestFirst;
+	}
+
+	/**
+	 * Replaces each occurrence of each value, in any case, with {@link #MASK}; values are
+	 * taken in the order given, so give the longest first (as {@link #valuesOf} does) to
+	 * hide a value that contains another whole.
+	 * @param text the text, may be {@code null}
+	 * @param values the secret values; empty ones are skipped
+	 * @return the text with every value masked, the same instance when none occurs
+	 */
+	public static String maskValues(String text, Collection<String> values) {
+		String masked = text;
+		if (masked == null) {
+			return null;
+		}
+		for (String value : values) {
+			masked = replaceIgnoringCase(masked, value);
+		}
+		return masked;
+	}
+
+	// Case-insensitive: some drivers lower-case what they quote (MariaDB's host options).
+	private static String replaceIgnoringCase(String text, String value) {
+		int length = value.length();
+		if (length == 0 || text.length() < length) {
+			return text;
+		}
+		StringBuilder masked = null;
+		int copied = 0;
+		for (int at = 0; at <= text.length() - length; at++) {
+			if (text.regionMatches(true, at, value, 0, length)) {
+				masked = (masked != null) ? masked : new StringBuilder(text.length());
+				masked.append(text, copied, at).append(MASK);
+				copied = at + length;
+				at = copied - 1;
+			}
+		}
+		return (masked != null) ? masked.append(text, copied, text.length()).toString() : text;
 	}
 
 }

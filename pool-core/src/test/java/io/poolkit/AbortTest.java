@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import io.poolkit.testkit.FaultProxy;
 import io.poolkit.testkit.LogCapture;
 import io.poolkit.testkit.PostgresTestSupport;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,19 @@ class AbortTest {
 		}
 	}
 
+	private static boolean waitsIn(int pid, String waitEvent) throws SQLException {
+		try (Connection admin = PostgresTestSupport.admin();
+				PreparedStatement query = admin
+					.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ? AND wait_event = ?")) {
+			query.setInt(1, pid);
+			query.setString(2, waitEvent);
+			try (ResultSet rows = query.executeQuery()) {
+				rows.next();
+				return rows.getInt(1) == 1;
+			}
+		}
+	}
+
 	/**
 	 * Another session updates the row the aborted borrower had locked, giving up after 2
 	 * s: it succeeds only if the lock was released within about 2 s.
@@ -162,6 +176,17 @@ class AbortTest {
 		return borrower;
 	}
 
+	/**
+	 * The borrower blocked in the driver fails with 08006, as {@code abort} promises,
+	 * whatever reached it first: the socket's close or the cancel's 57014.
+	 */
+	static void assertConnectionFailure(Throwable outcome) {
+		assertThat(outcome).as("the borrower's statement")
+			.asInstanceOf(InstanceOfAssertFactories.type(SQLException.class))
+			.extracting(SQLException::getSQLState)
+			.isEqualTo("08006");
+	}
+
 	private void assertGoneOrIdleWithin(int pid, Duration limit) {
 		await().atMost(limit).pollInterval(Duration.ofMillis(20)).until(() -> {
 			String state = serverState(pid);
@@ -178,7 +203,7 @@ class AbortTest {
 
 		connection.abort(Runnable::run);
 
-		assertThat(borrower.get(5, TimeUnit.SECONDS)).as("the borrower's statement").isInstanceOf(SQLException.class);
+		assertConnectionFailure(borrower.get(5, TimeUnit.SECONDS));
 		updateTheLockedRowWithin2Seconds();
 		assertGoneOrIdleWithin(pid, Duration.ofSeconds(2));
 		assertThat(row()).isEqualTo("another session");
@@ -197,7 +222,7 @@ class AbortTest {
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try {
 			connection.abort(executor);
-			assertThat(borrower.get(5, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
+			assertConnectionFailure(borrower.get(5, TimeUnit.SECONDS));
 			updateTheLockedRowWithin2Seconds();
 			assertGoneOrIdleWithin(pid, Duration.ofSeconds(2));
 		}
@@ -215,7 +240,7 @@ class AbortTest {
 
 		this.pool.close();
 
-		assertThat(borrower.get(5, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
+		assertConnectionFailure(borrower.get(5, TimeUnit.SECONDS));
 		updateTheLockedRowWithin2Seconds();
 		assertGoneOrIdleWithin(pid, Duration.ofSeconds(2));
 		connection.close();
@@ -227,10 +252,14 @@ class AbortTest {
 		Connection connection = this.pool.getConnection();
 		int pid = backendPid(connection);
 		Future<Throwable> borrower = lockAndRun(connection, pid, "SELECT " + this.table + "_stubborn()");
+		// Inside pg_sleep, so the function's handler is in place: a cancel that came
+		// earlier would end the backend's statement by itself, and no session would be
+		// left to end.
+		await().atMost(WAIT).until(() -> waitsIn(pid, "PgSleep"));
 		try (LogCapture log = LogCapture.poolkit()) {
 			connection.abort(Runnable::run);
 
-			assertThat(borrower.get(5, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
+			assertConnectionFailure(borrower.get(5, TimeUnit.SECONDS));
 			updateTheLockedRowWithin2Seconds();
 			await().atMost(Duration.ofSeconds(2)).until(() -> serverState(pid) == null);
 			await().atMost(WAIT)

@@ -4,16 +4,19 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.poolkit.testkit.PostgresTestSupport;
 import io.poolkit.testkit.StubDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link PoolDataSource#setAcquireObserver}: none by default; once set it runs around
@@ -98,6 +101,49 @@ class AcquireObserverTest {
 			assertThat(top.getClassName()).isEqualTo(AcquireObserverTest.class.getName());
 			assertThat(top.getMethodName()).isEqualTo("aBorrowStackStartsAtTheBorrowerNotAtTheObserver");
 		}
+	}
+
+	/**
+	 * An observer that fails after the borrow (its tracing backend is down, say), on the
+	 * real PostgreSQL with a pool of one: before the fix the connection it got was lost
+	 * to everyone and the next borrow timed out.
+	 */
+	@Test
+	void anObserverThatFailsAfterTheBorrowGivesTheConnectionBack() throws SQLException {
+		this.pool = new PoolDataSource(PoolConfig.builder()
+			.name(PostgresTestSupport.uniqueName("observed"))
+			.url(PostgresTestSupport.url())
+			.username(PostgresTestSupport.user())
+			.password(PostgresTestSupport.password())
+			.maxSize(1)
+			.connectionTimeout(Duration.ofSeconds(2))
+			.build());
+		List<AcquireObserver> failing = List.of((pool, acquire) -> {
+			acquire.get();
+			throw new IllegalStateException("tracing backend down");
+		}, (pool, acquire) -> {
+			acquire.get();
+			throw new SQLException("observer failed", "XX000");
+		}, (pool, acquire) -> {
+			acquire.get();
+			throw new AssertionError("observer bug");
+		}, (pool, acquire) -> {
+			acquire.get();
+			return null;
+		}, (pool, acquire) -> {
+			acquire.get();
+			return acquire.get();
+		});
+		for (AcquireObserver observer : failing) {
+			this.pool.setAcquireObserver(observer);
+			assertThatThrownBy(this.pool::getConnection).isNotInstanceOf(SQLTransientConnectionException.class);
+			assertThat(this.pool.stats().active()).isZero();
+		}
+		this.pool.setAcquireObserver(this.observer);
+		try (Connection connection = this.pool.getConnection(); Statement statement = connection.createStatement()) {
+			assertThat(statement.execute("SELECT 1")).isTrue();
+		}
+		assertThat(this.pool.stats().total()).isOne();
 	}
 
 }

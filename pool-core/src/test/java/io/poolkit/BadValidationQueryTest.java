@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -78,6 +80,41 @@ class BadValidationQueryTest {
 			.withMessageContaining("SQLState 42601");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not initialization-timeout")
 			.isLessThan(Duration.ofSeconds(10));
+	}
+
+	/**
+	 * Any error of the statement itself, not only class 42: before the fix a division by
+	 * zero failed the start only at initialization-timeout, without naming the setting.
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			SELECT 1/0          | division by zero       | 22012
+			SELECT 'x'::int     | invalid input syntax   | 22P02
+			SELECT 1 WHERE 1/0=1 | division by zero      | 22012
+			""")
+	void anErrorOfTheStatementOutsideClass42FailsTheStartAtOnce(String query, String error, String sqlState) {
+		long start = System.nanoTime();
+		assertThatExceptionOfType(PoolInitializationException.class)
+			.isThrownBy(() -> new PoolDataSource(config(query).initializationTimeout(Duration.ofSeconds(20)).build()))
+			.withMessageContaining("validation-query: '" + query + "'")
+			.withMessageContaining(error)
+			.withMessageContaining("SQLState " + sqlState);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not initialization-timeout")
+			.isLessThan(Duration.ofSeconds(10));
+	}
+
+	/**
+	 * A query that ends its own connection (57P01) says nothing about the query: the
+	 * start waits as for any failed connect, and does not blame validation-query.
+	 */
+	@Test
+	void aConnectionErrorDuringTheQueryIsNotBlamedOnIt() {
+		assertThatExceptionOfType(PoolInitializationException.class)
+			.isThrownBy(() -> new PoolDataSource(
+					config("SELECT pg_terminate_backend(pg_backend_pid())").initializationTimeout(Duration.ofSeconds(2))
+						.build()))
+			.withMessageContaining("within initialization-timeout")
+			.withMessageNotContaining("validation-query");
 	}
 
 	@Test

@@ -8,12 +8,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.poolkit.testkit.FaultProxy;
+import io.poolkit.testkit.MariaDbTestSupport;
 import io.poolkit.testkit.PostgresTestSupport;
 import io.poolkit.testkit.RecordingListener;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -132,6 +135,37 @@ class BorrowDeadlineTest {
 				.isLessThan(CONNECTION_TIMEOUT.toMillis() + MARGIN_MILLIS);
 			assertThat(backendPid(connection)).isPositive();
 		}
+	}
+
+	/**
+	 * Old and new connections stall, the check is a validation-query: before the fix the
+	 * borrower waited about 11 s against a connection-timeout of 3 s, in pgjdbc's
+	 * query-timeout cancel, which opens a connection of its own over the silent network
+	 * and waits its cancelSignalTimeout (10 s) for it.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "postgresql", "mariadb" })
+	void aValidationQueryOnASilentNetworkEndsTheBorrowAtItsDeadline(String driver) throws Exception {
+		PoolConfig.Builder config = config(1).validationQuery("SELECT 1");
+		if (driver.equals("mariadb")) {
+			this.proxy.close();
+			this.proxy = MariaDbTestSupport.startProxy();
+			config.url(MariaDbTestSupport.url(this.proxy))
+				.username(MariaDbTestSupport.user())
+				.password(MariaDbTestSupport.password())
+				.dataSourceProperties(new Properties());
+		}
+		this.pool = new PoolDataSource(config.build());
+		try (Connection connection = this.pool.getConnection()) {
+			assertThat(connection.isValid(1)).isTrue();
+		}
+		this.proxy.stall();
+		long start = System.nanoTime();
+		Throwable failure = catchThrowable(() -> this.pool.getConnection().close());
+		long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		assertThat(failure).isInstanceOf(SQLTransientConnectionException.class);
+		assertThat(tookMillis).isLessThan(CONNECTION_TIMEOUT.toMillis() + MARGIN_MILLIS);
+		assertThat(this.events.closed(CloseReason.VALIDATION)).isOne();
 	}
 
 	/** Several borrowers at once, each with its own deadline counted from its call. */

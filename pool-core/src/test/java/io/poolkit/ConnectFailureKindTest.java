@@ -18,6 +18,8 @@ import io.poolkit.testkit.RecordingListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -135,6 +137,22 @@ class ConnectFailureKindTest {
 		}
 		PoolConnectionError error = failedConnect(config("jdbc:postgresql://127.0.0.1:" + port + "/test").build());
 		assertThat(error.kind()).isEqualTo(ConnectionErrorKind.REFUSED);
+		assertThat(this.events.failures(ConnectionErrorKind.REFUSED)).isPositive().isEqualTo(failures());
+	}
+
+	/**
+	 * A host name that does not resolve is {@code refused}, like a server that cannot be
+	 * reached: the pool cannot tell a typo from a name not published yet or a resolver
+	 * that is down, so it keeps probing as for a server that is down; the message names
+	 * the host. {@code .invalid} never resolves (RFC 2606).
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "jdbc:postgresql://no-such-host.invalid:5432/test",
+			"jdbc:mariadb://no-such-host.invalid:3306/test" })
+	void anUnknownHostIsRefusedAndNamed(String url) {
+		PoolConnectionError error = failedConnect(config(url).build());
+		assertThat(error.kind()).isEqualTo(ConnectionErrorKind.REFUSED);
+		assertThat(error.description()).contains("no-such-host.invalid");
 		assertThat(this.events.failures(ConnectionErrorKind.REFUSED)).isPositive().isEqualTo(failures());
 	}
 

@@ -183,7 +183,7 @@ class MariaDbAbortTest {
 		ran.get(10, TimeUnit.SECONDS);
 
 		assertThreadEndedWithin(threadId, Duration.ofMillis(1500));
-		assertThat(sleeper.get(10, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
+		AbortTest.assertConnectionFailure(sleeper.get(10, TimeUnit.SECONDS));
 	}
 
 	/**
@@ -210,6 +210,8 @@ class MariaDbAbortTest {
 					.stream()
 					.anyMatch((line) -> line.contains("server session " + threadId) && line.contains("KILL")));
 		}
+		// The test's own close of the driver's connection may end the statement first,
+		// with the driver's 08000: that is no abort.
 		assertThat(sleeper.get(10, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
 	}
 
@@ -223,7 +225,7 @@ class MariaDbAbortTest {
 		connection.abort(Runnable::run);
 
 		assertThreadEndedWithin(threadId, Duration.ofMillis(1500));
-		assertThat(sleeper.get(10, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
+		AbortTest.assertConnectionFailure(sleeper.get(10, TimeUnit.SECONDS));
 		try (Connection next = this.pool.getConnection()) {
 			assertThat(query(next, "SELECT connection_id()")).isNotEqualTo(threadId);
 		}
@@ -239,7 +241,7 @@ class MariaDbAbortTest {
 		this.pool.close();
 
 		assertThreadEndedWithin(threadId, Duration.ofMillis(1500));
-		assertThat(sleeper.get(10, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
+		AbortTest.assertConnectionFailure(sleeper.get(10, TimeUnit.SECONDS));
 	}
 
 }

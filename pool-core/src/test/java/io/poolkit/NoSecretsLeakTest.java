@@ -23,6 +23,7 @@ import javax.management.ObjectName;
 
 import ch.qos.logback.classic.Level;
 import io.poolkit.testkit.LogCapture;
+import io.poolkit.testkit.MariaDbTestSupport;
 import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +60,8 @@ class NoSecretsLeakTest {
 	private final String wrongInProperties = "wrong-properties-" + UUID.randomUUID();
 
 	private final String supplierSecret = "supplier-" + UUID.randomUUID();
+
+	private final String quotedByDriver = "quoted-" + UUID.randomUUID();
 
 	private final List<String> seen = new CopyOnWriteArrayList<>();
 
@@ -136,6 +139,47 @@ class NoSecretsLeakTest {
 			.build())).isInstanceOf(IllegalArgumentException.class).satisfies(this::see);
 		assertNoSecretSeen();
 		assertThat(this.seen).anyMatch((text) -> text.contains("password authentication failed"));
+	}
+
+	/**
+	 * Drivers that quote a secret in their own message: MariaDB Connector/J reads no user
+	 * info and complains of the port {@code secret@127.0.0.1}; pgjdbc, named by
+	 * {@code driver-class-name} (as Spring Boot does), quotes a URL it cannot parse (a
+	 * malformed percent escape) whole. The driver's message still shows, masked, in the
+	 * start-up failure, a borrow's timeout, {@code lastConnectionError}, the events, a
+	 * listener's exception, JMX and the log. Before the fix the start-up failure said
+	 * "Incorrect port value : (the secret)@127.0.0.1".
+	 */
+	@Test
+	void secretsADriverQuotesInItsOwnErrorsAreMaskedEverywhere() throws Exception {
+		String mariaDb = MariaDbTestSupport.url().replace("//", "//u:" + this.quotedByDriver + "@");
+		failQuoted(base("quoted-mariadb").url(mariaDb), "Incorrect port value");
+		String postgres = PostgresTestSupport.urlWith("password=%zz" + this.quotedByDriver);
+		failQuoted(base("quoted-postgres").url(postgres).driverClassName("org.postgresql.Driver"),
+				"Unable to parse URL");
+		assertNoSecretSeen();
+		assertThat(this.seen).anyMatch((text) -> text.contains("Incorrect port value : " + Secrets.MASK))
+			.anyMatch((text) -> text.contains("Unable to parse URL"));
+	}
+
+	private void failQuoted(PoolConfig.Builder builder, String driverMessage) throws Exception {
+		PoolConfig waiting = builder.initializationTimeout(Duration.ofSeconds(1)).build();
+		assertThatThrownBy(() -> new PoolDataSource(waiting)).isInstanceOf(PoolInitializationException.class)
+			.hasMessageContaining(driverMessage)
+			.satisfies(this::see);
+		PoolConfig lazy = builder.initializationTimeout(Duration.ZERO)
+			.connectionTimeout(Duration.ofMillis(500))
+			.validationTimeout(Duration.ofMillis(500))
+			.build();
+		try (PoolDataSource pool = new PoolDataSource(lazy)) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().lastConnectionError() != null);
+			assertThatThrownBy(pool::getConnection).isInstanceOf(SQLException.class)
+				.hasMessageContaining(driverMessage)
+				.satisfies(this::see);
+			see(pool, pool.stats(), pool.stats().lastConnectionError(), pool.stats().lastConnectionError().exception(),
+					pool.recentEvents());
+			seeMBean(pool.name());
+		}
 	}
 
 	/**
@@ -228,7 +272,7 @@ class NoSecretsLeakTest {
 		everything.addAll(this.log.lines());
 		assertThat(this.log.lines()).as("log lines").isNotEmpty();
 		Consumer<String> noSecret = (text) -> assertThat(text).doesNotContain(RIGHT, this.wrongInSetting,
-				this.wrongInUrl, this.wrongInProperties, this.supplierSecret);
+				this.wrongInUrl, this.wrongInProperties, this.supplierSecret, this.quotedByDriver);
 		assertThat(everything).allSatisfy(noSecret);
 	}
 

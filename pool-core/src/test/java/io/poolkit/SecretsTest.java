@@ -114,4 +114,34 @@ class SecretsTest {
 		}
 	}
 
+	/**
+	 * Text the pool did not write (a driver's message) is masked by value: every secret
+	 * of the configuration, as written and as the driver decodes it.
+	 */
+	@Test
+	void theSecretValuesOfAConfigurationAreMaskedInAnyText() {
+		PoolConfig config = PoolConfig.builder()
+			.url("jdbc:mariadb://u:user%40info@db/app?password=a+b%21&sslmode=x")
+			.password("setting")
+			.dataSourceProperty("sslpassword", "property")
+			.dataSourceProperty("sslmode", "disable")
+			.dataSourceProperty("keyStorePassword", "")
+			.build();
+		assertThat(Secrets.valuesOf(config))
+			.contains("user%40info", "user@info", "a+b%21", "a+b!", "a b!", "setting", "property")
+			.doesNotContain("", "disable", "x", "u");
+		String message = "Incorrect port value : USER@INFO@db; a b! setting property; sslmode disable";
+		assertThat(Secrets.maskValues(message, Secrets.valuesOf(config)))
+			.isEqualTo("Incorrect port value : ******@db; ****** ****** ******; sslmode disable");
+	}
+
+	@Test
+	void maskingByValueHidesALongerValueWhole() {
+		assertThat(Secrets.maskValues("secret-and-more, secret", java.util.List.of("secret-and-more", "secret")))
+			.isEqualTo("******, ******");
+		assertThat(Secrets.maskValues(null, java.util.List.of("x"))).isNull();
+		String nothing = "no secret here";
+		assertThat(Secrets.maskValues(nothing, java.util.List.of("hunter2", ""))).isSameAs(nothing);
+	}
+
 }

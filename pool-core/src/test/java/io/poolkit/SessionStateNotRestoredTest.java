@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import io.poolkit.testkit.MariaDbTestSupport;
 import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,13 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What the README says the return does <em>not</em> undo, shown on the real PostgreSQL:
- * session state changed with SQL rather than through JDBC stays with the physical
- * connection and reaches the next borrower (as with HikariCP). The pool tracks the JDBC
- * setters; it does not run {@code DISCARD ALL} or {@code RESET ALL}, which would cost a
- * round trip on every return and would also drop what {@code connection-init-sql} set.
+ * What the README says the return does <em>not</em> undo, shown on the real PostgreSQL
+ * (and MariaDB): session state changed with SQL rather than through JDBC stays with the
+ * physical connection and reaches the next borrower (as with HikariCP). The pool tracks
+ * the JDBC setters; it does not run {@code DISCARD ALL} or {@code RESET ALL}, which would
+ * cost a round trip on every return and would also drop what {@code connection-init-sql}
+ * set.
  */
 @Timeout(60)
 class SessionStateNotRestoredTest {
@@ -80,6 +83,48 @@ class SessionStateNotRestoredTest {
 				.isEqualTo("1");
 			assertThat(text(next, "SELECT string_agg(c, ',') FROM pg_listening_channels() c"))
 				.isEqualTo("kept" + this.suffix);
+		}
+	}
+
+	/**
+	 * MariaDB's table locks and named locks are session state too: {@code LOCK TABLES}
+	 * and {@code GET_LOCK} left by a borrower stay with the connection (the next borrower
+	 * holds them, and can reach no other table), like PostgreSQL's advisory locks.
+	 */
+	@Test
+	void mariaDbLockTablesAndGetLockReachTheNextBorrower() throws SQLException {
+		String table = "kept" + this.suffix;
+		try (Connection admin = MariaDbTestSupport.admin()) {
+			execute(admin, "CREATE TABLE " + table + " (id int)");
+		}
+		try (PoolDataSource mariaDb = new PoolDataSource(PoolConfig.builder()
+			.name(PostgresTestSupport.uniqueName("not-restored-mariadb"))
+			.url(MariaDbTestSupport.url())
+			.username(MariaDbTestSupport.user())
+			.password(MariaDbTestSupport.password())
+			.maxSize(1)
+			.build())) {
+			String id;
+			try (Connection connection = mariaDb.getConnection()) {
+				id = text(connection, "SELECT CONNECTION_ID()");
+				execute(connection, "LOCK TABLES " + table + " WRITE");
+				execute(connection, "SELECT GET_LOCK('" + table + "', 0)");
+			}
+			try (Connection next = mariaDb.getConnection()) {
+				assertThat(text(next, "SELECT CONNECTION_ID()")).as("the same physical connection").isEqualTo(id);
+				assertThat(text(next, "SELECT IS_USED_LOCK('" + table + "') = CONNECTION_ID()")).isEqualTo("1");
+				execute(next, "INSERT INTO " + table + " VALUES (1)");
+				assertThatExceptionOfType(SQLException.class)
+					.isThrownBy(() -> text(next, "SELECT count(*) FROM mysql.user"))
+					.withMessageContaining("was not locked with LOCK TABLES");
+				execute(next, "UNLOCK TABLES");
+				execute(next, "SELECT RELEASE_LOCK('" + table + "')");
+			}
+		}
+		finally {
+			try (Connection admin = MariaDbTestSupport.admin()) {
+				execute(admin, "DROP TABLE IF EXISTS " + table);
+			}
 		}
 	}
 

@@ -301,9 +301,12 @@ abstract class BorrowState {
 
 	/**
 	 * Once returned, the slot may belong to another borrower: a late error of ours must
-	 * not condemn it.
+	 * not condemn it. An aborted slot is never lent again: its errors become 08006.
 	 */
 	final SQLException onError(SQLException ex) {
+		if (this.slot.aborted) {
+			return Exceptions.aborted(ex);
+		}
 		if (this.closed) {
 			return ex;
 		}

@@ -210,11 +210,12 @@ final class ConnectionAborter {
 	private static void reap(Pool pool, List<Lingering> sessions) {
 		Connection admin;
 		try {
-			admin = new ConnectionFactory(pool.config).open().connection();
+			admin = new ConnectionFactory(pool.config, pool.config.name(), false, pool.creator().secrets()).open()
+				.connection();
 		}
 		catch (SQLException | RuntimeException ex) {
 			logger.warn("Pool '{}': could not connect to check that aborted server sessions {} ended; they end when "
-					+ "their statements do", pool.name, ids(sessions), ex);
+					+ "their statements do", pool.name, ids(sessions), pool.creator().secrets().mask(ex));
 			return;
 		}
 		// One pool's connections are all of one driver.
@@ -228,7 +229,7 @@ final class ConnectionAborter {
 		}
 		catch (SQLException | RuntimeException ex) {
 			logger.warn("Pool '{}': could not check that aborted server sessions {} ended", pool.name, ids(sessions),
-					ex);
+					pool.creator().secrets().mask(ex));
 		}
 	}
 

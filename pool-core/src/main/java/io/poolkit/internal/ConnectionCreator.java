@@ -25,12 +25,13 @@ import org.slf4j.LoggerFactory;
  * it backs off exponentially with jitter up to {@link #MAX_BACKOFF_NANOS}. Either way a
  * database that is down sees a trickle of attempts, never a storm.
  * <p>
- * Once the pool has seen the server answer, an attempt on pgjdbc gets a login timeout of
- * a few times the slowest recent connect (at least {@link #MIN_LOGIN_NANOS}, at most the
- * configured one): an attempt stuck on a server or network that stopped answering would
- * otherwise hold the only probe for a whole {@code connection-timeout}, and the pool
- * would notice the database is back that late. Attempts that keep running out of it get
- * longer ones, so a server that has merely become slow is still reached.
+ * Once the pool has seen the server answer, an attempt on pgjdbc or MariaDB Connector/J
+ * gets a login timeout ({@code loginTimeout}, {@code connectTimeout}) of a few times the
+ * slowest recent connect (at least {@link #MIN_LOGIN_NANOS}, at most the configured one):
+ * an attempt stuck on a server or network that stopped answering would otherwise hold the
+ * only probe for a whole {@code connection-timeout}, and the pool would notice the
+ * database is back that late. Attempts that keep running out of it get longer ones, so a
+ * server that has merely become slow is still reached.
  */
 final class ConnectionCreator {
 
@@ -210,7 +211,7 @@ final class ConnectionCreator {
 			this.attempts.incrementAndGet();
 			ConnectionFactory.Opened opened = this.factory.open(loginTimeout);
 			try {
-				this.pool.validator().checkNew(opened.connection());
+				this.pool.validator().checkNew(opened);
 			}
 			catch (SQLException | RuntimeException ex) {
 				ConnectionFactory.closeQuietly(opened.connection());
@@ -269,16 +270,19 @@ final class ConnectionCreator {
 	}
 
 	private void failed(Exception ex, long startNanos, long loginTimeoutNanos) {
+		SecretMasker secrets = this.factory.secrets();
 		if (this.pool.isClosed()) {
 			// close() interrupts the connects under way: the pool gave up on them, the
 			// database did not fail.
-			logger.debug("Pool '{}' closed while a connection was being opened", this.pool.name, ex);
+			logger.debug("Pool '{}' closed while a connection was being opened", this.pool.name, secrets.mask(ex));
 			return;
 		}
 		long now = System.nanoTime();
-		SQLException sql = (ex instanceof SQLException sqlException) ? sqlException
+		SQLException failure = (ex instanceof SQLException sqlException) ? sqlException
 				: new SQLException(ex.getMessage(), "08001", ex);
-		ConnectionErrorKind kind = classify(sql, now - startNanos, loginTimeoutNanos);
+		ConnectionErrorKind kind = classify(failure, now - startNanos, loginTimeoutNanos);
+		// Classified first: the masked copies of a chain are not of the driver's classes.
+		SQLException sql = secrets.mask(failure);
 		PoolConnectionError error = PoolConnectionError.of(kind, sql);
 		this.lastError = error;
 		if (kind == ConnectionErrorKind.TIMEOUT && loginTimeoutNanos > 0) {
@@ -287,7 +291,7 @@ final class ConnectionCreator {
 		int failures = ++this.consecutiveFailures;
 		// Wrong credentials, or a validation query wrong for the database, will not fix
 		// themselves within a borrower's wait: retry at the slowest pace at once.
-		this.authFailing = kind == ConnectionErrorKind.AUTH || ex instanceof ValidationQueryException;
+		this.authFailing = kind == ConnectionErrorKind.AUTH || sql instanceof ValidationQueryException;
 		this.backoffNanos = this.authFailing ? MAX_BACKOFF_NANOS : jitter(backoffNanos(failures));
 		this.waitingPauseNanos = jitter(WAITING_RETRY_NANOS);
 		this.failedStartNanos = startNanos;
@@ -379,6 +383,11 @@ final class ConnectionCreator {
 
 	boolean isFailing() {
 		return this.consecutiveFailures > 0;
+	}
+
+	/** See {@link ConnectionFactory#secrets()}. */
+	SecretMasker secrets() {
+		return this.factory.secrets();
 	}
 
 	PoolConnectionError lastError() {

@@ -41,6 +41,8 @@ final class ConnectionFactory {
 
 	private final Supplier<Credentials> credentials;
 
+	private final SecretMasker secrets;
+
 	/**
 	 * The database's product name, read from the first connection opened; {@code null}
 	 * until then. Written racily by the connector threads: each writes the same value.
@@ -58,7 +60,16 @@ final class ConnectionFactory {
 	 * {@link DriverProperties}
 	 */
 	ConnectionFactory(PoolConfig config, String applicationName, boolean numbered) {
+		this(config, applicationName, numbered, new SecretMasker(config));
+	}
+
+	/**
+	 * @param secrets the masker of the pool's errors, told each password the credentials
+	 * supplier gives
+	 */
+	ConnectionFactory(PoolConfig config, String applicationName, boolean numbered, SecretMasker secrets) {
 		this.config = config;
+		this.secrets = secrets;
 		this.dataSource = config.dataSource();
 		this.credentials = config.credentialsSupplier();
 		this.properties = (this.dataSource != null) ? null : new DriverProperties(config, applicationName, numbered);
@@ -66,16 +77,25 @@ final class ConnectionFactory {
 	}
 
 	/**
+	 * Masks the secret values of the configuration, and the passwords the credentials
+	 * supplier gave, in what the driver says.
+	 */
+	SecretMasker secrets() {
+		return this.secrets;
+	}
+
+	/**
 	 * Whether {@link #open(long)} can give an attempt a login timeout of its own: pgjdbc
-	 * with no {@code loginTimeout} set by the user.
+	 * with no {@code loginTimeout}, MariaDB Connector/J with no {@code connectTimeout}
+	 * set by the user.
 	 */
 	boolean boundsLogin() {
 		return this.properties != null && this.properties.boundsLogin();
 	}
 
 	/**
-	 * The login timeout an attempt gets by default ({@code connection-timeout} on
-	 * pgjdbc), or 0 when the pool did not set one.
+	 * The login timeout an attempt gets by default ({@code connection-timeout} on pgjdbc
+	 * and MariaDB Connector/J), or 0 when the pool did not set one.
 	 */
 	long loginTimeoutNanos() {
 		return (this.properties != null) ? this.properties.loginTimeoutNanos() : 0;
@@ -154,6 +174,9 @@ final class ConnectionFactory {
 		Credentials supplied = (this.credentials != null) ? this.credentials.get() : null;
 		String username = (supplied != null) ? supplied.username() : this.config.username();
 		String password = (supplied != null) ? supplied.password() : this.config.password();
+		if (supplied != null) {
+			this.secrets.addSupplied(password);
+		}
 		if (this.dataSource != null) {
 			return (username != null) ? this.dataSource.getConnection(username, password)
 					: this.dataSource.getConnection();

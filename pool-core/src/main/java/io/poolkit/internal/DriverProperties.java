@@ -13,10 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connection properties a pool gives its driver: {@code data-source-properties}, the
- * credentials, and on pgjdbc what the pool adds unless the user set it in the URL or the
- * properties: {@code ApplicationName}, a {@code loginTimeout} of
+ * credentials, and what the pool adds unless the user set it in the URL or the
+ * properties: on pgjdbc {@code ApplicationName}, a {@code loginTimeout} of
  * {@code connection-timeout} (a stalled server must not hold a connector thread for
- * ever), and behind PgBouncer {@code prepareThreshold=0}.
+ * ever), and behind PgBouncer {@code prepareThreshold=0}; on MariaDB Connector/J a
+ * {@code connectTimeout} of {@code connection-timeout} in milliseconds (it bounds the TCP
+ * connect and every read of the handshake, and is 30 s by default whatever
+ * {@code socketTimeout} says).
  */
 final class DriverProperties {
 
@@ -29,10 +32,14 @@ final class DriverProperties {
 	private final Properties base;
 
 	/**
-	 * pgjdbc, and no {@code loginTimeout} set by the user: the pool sets it, and may give
-	 * an attempt less than {@link #loginTimeoutNanos}.
+	 * pgjdbc without a {@code loginTimeout}, or MariaDB Connector/J without a
+	 * {@code connectTimeout}, set by the user: the pool sets it, and may give an attempt
+	 * less than {@link #loginTimeoutNanos}.
 	 */
 	private final boolean boundsLogin;
+
+	/** MariaDB Connector/J: the login is bounded by {@code connectTimeout}. */
+	private final boolean mariaDb;
 
 	/**
 	 * pgjdbc, and neither {@code loginTimeout} nor {@code socketTimeout} set by the user:
@@ -59,6 +66,7 @@ final class DriverProperties {
 	 */
 	DriverProperties(PoolConfig config, String applicationName, boolean numbered) {
 		boolean postgres = isPostgres(config.url());
+		this.mariaDb = config.url() != null && config.url().startsWith("jdbc:mariadb:");
 		this.base = config.dataSourceProperties();
 		if (postgres) {
 			putIfAbsent(config, "ApplicationName", applicationName);
@@ -73,8 +81,12 @@ final class DriverProperties {
 		}
 		this.numberedApplicationName = (numbered && postgres && !isSet(config, "ApplicationName"))
 				? applicationName + "." : null;
-		this.boundsLogin = postgres && !isSet(config, "loginTimeout");
-		this.boundsLoginReads = this.boundsLogin && !isSet(config, "socketTimeout");
+		if (this.mariaDb) {
+			putIfAbsent(config, "connectTimeout", Long.toString(config.connectionTimeout().toMillis()));
+		}
+		this.boundsLogin = (postgres && !isSet(config, "loginTimeout"))
+				|| (this.mariaDb && !isSet(config, "connectTimeout"));
+		this.boundsLoginReads = this.boundsLogin && postgres && !isSet(config, "socketTimeout");
 		this.loginTimeoutNanos = this.boundsLogin ? config.connectionTimeout().toNanos() : 0;
 	}
 
@@ -90,7 +102,10 @@ final class DriverProperties {
 		return config.dataSourceProperties().containsKey(key) || config.url().contains(key + "=");
 	}
 
-	/** Whether an attempt can be given a login timeout of its own. */
+	/**
+	 * Whether an attempt can be given a login timeout of its own: pgjdbc's
+	 * {@code loginTimeout}, MariaDB Connector/J's {@code connectTimeout}.
+	 */
 	boolean boundsLogin() {
 		return this.boundsLogin;
 	}
@@ -118,7 +133,10 @@ final class DriverProperties {
 		if (password != null) {
 			properties.setProperty("password", password);
 		}
-		if (this.boundsLogin) {
+		if (this.boundsLogin && this.mariaDb) {
+			properties.setProperty("connectTimeout", Long.toString(Math.max(1, loginTimeoutNanos / 1_000_000)));
+		}
+		else if (this.boundsLogin) {
 			properties.setProperty("loginTimeout", seconds(loginTimeoutNanos));
 		}
 		if (this.numberedApplicationName != null) {

@@ -26,6 +26,21 @@ final class Exceptions {
 				"08003");
 	}
 
+	/**
+	 * What a call gets that was inside the driver when its connection was aborted: 08006,
+	 * as {@code abort} promises, whatever reached the call first (the socket's close; the
+	 * cancel's 57014 behind PgBouncer, where the cancel goes first; MariaDB Connector/J's
+	 * 08000); the driver's error is the cause.
+	 */
+	static SQLException aborted(SQLException driverError) {
+		if ("08006".equals(driverError.getSQLState())) {
+			return driverError;
+		}
+		return new SQLNonTransientConnectionException(
+				"The connection was aborted while this call was in the driver: " + driverError.getMessage(), "08006",
+				driverError.getErrorCode(), driverError);
+	}
+
 	static SQLException interrupted(String pool) {
 		SQLException ex = new SQLTransientConnectionException(
 				"Interrupted while waiting for a connection from pool '" + pool + "'", "08001");
@@ -87,7 +102,7 @@ final class Exceptions {
 		ValidationQueryException validation = pool.validator().queryError();
 		if (validation != null && (error == null || !(error.exception() instanceof ValidationQueryException))) {
 			message.append("; last validation error: ")
-				.append(validation.getMessage())
+				.append(pool.creator().secrets().mask(validation.getMessage()))
 				.append(" (SQLState ")
 				.append(validation.getSQLState())
 				.append(')');

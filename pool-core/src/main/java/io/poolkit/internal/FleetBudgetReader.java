@@ -380,8 +380,8 @@ final class FleetBudgetReader {
 		String until = loadAlone()
 				? "the load alone sizes the pool, up to max-size " + this.config.maxSize() + ", until it is"
 				: "the target does not grow until it is";
-		String detail = "budget not read (" + ex.getMessage() + "); " + until + "; next read in "
-				+ TimeUnit.NANOSECONDS.toMillis(backoff) + " ms";
+		String detail = "budget not read (" + this.pool.creator().secrets().mask(ex.getMessage()) + "); " + until
+				+ "; next read in " + TimeUnit.NANOSECONDS.toMillis(backoff) + " ms";
 		if (this.readFailures == 1) {
 			this.pool.recordEvent("budget", detail);
 			logger.info("Pool '{}' {}", this.pool.name, detail);
@@ -404,6 +404,7 @@ final class FleetBudgetReader {
 			return this.bouncer.read(this.fleetPrefix, this.applicationName, this.readTimeoutMillis);
 		}
 		catch (SQLException ex) {
+			String reason = this.pool.creator().secrets().mask(ex.getMessage());
 			String cannotRead = "Pool '{}': adaptive sizing cannot read PgBouncer's admin console (database "
 					+ "'pgbouncer' as the pool's user: {})";
 			if (this.config.sizingFleetBudget() > 0) {
@@ -411,8 +412,7 @@ final class FleetBudgetReader {
 				logger.warn(
 						cannotRead + "; it uses sizing.fleet-budget {} divided by sizing.instances {}. Add the "
 								+ "user to PgBouncer's stats_users to share PgBouncer's pool by what it shows",
-						this.pool.name, ex.getMessage(), this.config.sizingFleetBudget(),
-						this.config.sizingInstances());
+						this.pool.name, reason, this.config.sizingFleetBudget(), this.config.sizingInstances());
 			}
 			else if (this.readFailures == 0 && this.lastLimit < 0) {
 				// Holding the pool at its floor would starve it for a setting left out;
@@ -421,11 +421,11 @@ final class FleetBudgetReader {
 						+ "its load alone, up to max-size {}, and clients past PgBouncer's pool_size wait inside "
 						+ "PgBouncer. Add the user to PgBouncer's stats_users, or set sizing.fleet-budget to "
 						+ "PgBouncer's pool_size (and sizing.instances to the number of instances)", this.pool.name,
-						ex.getMessage(), this.config.maxSize());
+						reason, this.config.maxSize());
 			}
 			else if (this.readFailures == 0) {
 				logger.warn(cannotRead + " and sizing.fleet-budget is not set: until it can, the pool does not grow "
-						+ "past its target", this.pool.name, ex.getMessage());
+						+ "past its target", this.pool.name, reason);
 			}
 			throw ex;
 		}

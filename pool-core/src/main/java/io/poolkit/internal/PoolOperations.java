@@ -110,7 +110,8 @@ public final class PoolOperations {
 			}
 		}
 		catch (SQLException | RuntimeException ex) {
-			logger.debug("Pool '{}': connection budget not checked: {}", this.pool.name(), ex.toString());
+			logger.debug("Pool '{}': connection budget not checked: {}", this.pool.name(),
+					this.pool.creator().secrets().mask(ex.toString()));
 		}
 	}
 

@@ -168,7 +168,8 @@ final class PostgresFleetRead {
 			}
 		}
 		catch (SQLException | RuntimeException ex) {
-			logger.debug("Pool '{}': budget not read on the first connection: {}", this.pool.name, ex.toString());
+			logger.debug("Pool '{}': budget not read on the first connection: {}", this.pool.name,
+					this.pool.creator().secrets().mask(ex.toString()));
 		}
 	}
 
@@ -221,7 +222,8 @@ final class PostgresFleetRead {
 
 	private FleetReading readOnOwnConnection() throws SQLException {
 		if (this.readFactory == null) {
-			this.readFactory = new ConnectionFactory(this.pool.config, this.applicationName + READER_MARK, false);
+			this.readFactory = new ConnectionFactory(this.pool.config, this.applicationName + READER_MARK, false,
+					this.pool.creator().secrets());
 		}
 		Connection connection = this.readFactory.open(TimeUnit.MILLISECONDS.toNanos(this.readTimeoutMillis))
 			.connection();

@@ -30,6 +30,9 @@ final class SlotValidator {
 
 	private final long timeoutNanos;
 
+	/** For the debug log: a driver's message may quote a secret of the configuration. */
+	private final SecretMasker secrets;
+
 	/**
 	 * The validation query has not yet run on a new connection, or has since failed with
 	 * an error of its own: new connections must pass it before they are added.
@@ -43,6 +46,7 @@ final class SlotValidator {
 		this.query = config.validationQuery();
 		this.timeoutNanos = config.validationTimeout().toNanos();
 		this.queryUnproven = this.query != null;
+		this.secrets = new SecretMasker(config);
 	}
 
 	/**
@@ -54,15 +58,15 @@ final class SlotValidator {
 	 * @throws ValidationQueryException when the query itself is wrong
 	 * @throws SQLException when the connection failed it otherwise
 	 */
-	void checkNew(Connection connection) throws SQLException {
+	void checkNew(ConnectionFactory.Opened opened) throws SQLException {
 		if (!this.queryUnproven) {
 			return;
 		}
 		try {
-			runQuery(connection, (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(this.timeoutNanos)));
+			check(opened.connection(), opened.defaults().networkTimeout(), this.timeoutNanos);
 		}
 		catch (SQLException ex) {
-			if (ValidationQueryException.isQueryError(ex)) {
+			if (isQueryError(opened.connection(), ex)) {
 				ValidationQueryException error = new ValidationQueryException(this.query, ex);
 				this.queryError = error;
 				throw error;
@@ -88,46 +92,60 @@ final class SlotValidator {
 	 */
 	boolean isAlive(ConnectionSlot slot, long maxNanos) {
 		Connection connection = slot.connection;
-		long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(this.timeoutNanos, maxNanos)));
-		int seconds = (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(timeoutMillis));
-		int networkTimeout = slot.defaults.networkTimeout();
-		boolean lowered = false;
 		try {
-			lowered = lowerNetworkTimeout(connection, (int) timeoutMillis);
-			boolean alive;
-			if (this.query == null) {
-				alive = connection.isValid(seconds);
-			}
-			else {
-				runQuery(connection, seconds);
-				alive = true;
-			}
-			if (lowered) {
-				connection.setNetworkTimeout(ConnectionFactory.DIRECT, networkTimeout);
-			}
-			return alive;
+			return check(connection, slot.defaults.networkTimeout(), Math.min(this.timeoutNanos, maxNanos));
 		}
 		catch (SQLException ex) {
-			if (this.query != null && ValidationQueryException.isQueryError(ex)) {
+			if (this.query != null && isQueryError(connection, ex)) {
 				this.queryError = new ValidationQueryException(this.query, ex);
 				this.queryUnproven = true;
 			}
-			logger.debug("Connection {} failed validation", connection, ex);
+			logger.debug("Connection {} failed validation", connection, this.secrets.mask(ex));
 			return false;
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Connection {} failed validation", connection, ex);
+			logger.debug("Connection {} failed validation", connection, this.secrets.mask(ex));
 			return false;
 		}
 	}
 
 	/**
+	 * Runs the check with the network timeout lowered to the allowance. The validation
+	 * query then gets no query timeout of its own: pgjdbc's query timeout cancels over a
+	 * connection of its own and, when the statement ends first, waits for that cancel,
+	 * which on a silent network takes its cancelSignalTimeout (10 s by default) however
+	 * short the allowance. Only where the driver cannot lower the network timeout does
+	 * the query timeout bound the query.
+	 * @param networkTimeout the network timeout to restore afterwards, in milliseconds
+	 */
+	private boolean check(Connection connection, int networkTimeout, long timeoutNanos) throws SQLException {
+		long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+		int seconds = (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(timeoutMillis));
+		boolean lowered = lowerNetworkTimeout(connection, (int) Math.min(timeoutMillis, Integer.MAX_VALUE));
+		boolean alive;
+		if (this.query == null) {
+			alive = connection.isValid(seconds);
+		}
+		else {
+			runQuery(connection, lowered ? 0 : seconds);
+			alive = true;
+		}
+		if (lowered) {
+			connection.setNetworkTimeout(ConnectionFactory.DIRECT, networkTimeout);
+		}
+		return alive;
+	}
+
+	/**
 	 * With auto-commit off the query opened a transaction (a failed one, if it failed):
 	 * ended here, so that the connection is lent clean.
+	 * @param seconds the query timeout, 0 for none
 	 */
 	private void runQuery(Connection connection, int seconds) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
-			statement.setQueryTimeout(seconds);
+			if (seconds > 0) {
+				statement.setQueryTimeout(seconds);
+			}
 			statement.execute(this.query);
 		}
 		catch (SQLException ex) {
@@ -143,6 +161,19 @@ final class SlotValidator {
 		}
 		if (!connection.getAutoCommit()) {
 			connection.rollback();
+		}
+	}
+
+	/**
+	 * The query's own fault, on a connection that is otherwise healthy (still open after
+	 * the error).
+	 */
+	private static boolean isQueryError(Connection connection, SQLException ex) {
+		try {
+			return ValidationQueryException.isQueryError(ex) && !connection.isClosed();
+		}
+		catch (SQLException | RuntimeException closedCheckFailed) {
+			return false;
 		}
 	}
 

@@ -6,9 +6,11 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.poolkit.PoolDataSource;
@@ -28,6 +30,7 @@ import org.springframework.context.annotation.Configuration;
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * {@link PoolObservationAutoConfiguration}: with an {@link ObservationRegistry} each
@@ -171,6 +174,38 @@ class PoolObservationAutoConfigurationTests {
 			assertThat(registry).hasObservationWithNameEqualTo("db.pool.wait")
 				.that()
 				.hasLowCardinalityKeyValue("db.pool", this.name);
+		});
+	}
+
+	/**
+	 * An observation handler that fails when the borrow's observation stops, after the
+	 * borrow: the borrower gets the handler's exception and the pool (of one) its
+	 * connection back, so the next borrow does not time out.
+	 */
+	@Test
+	void aHandlerThatFailsAfterTheBorrowLosesThePoolNoConnection() {
+		AtomicBoolean fail = new AtomicBoolean(true);
+		ObservationRegistry failing = ObservationRegistry.create();
+		failing.observationConfig().observationHandler(new ObservationHandler<>() {
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+			@Override
+			public void onStop(Observation.Context context) {
+				if (fail.getAndSet(false)) {
+					throw new IllegalStateException("tracing backend down");
+				}
+			}
+		});
+		this.withoutRegistry.withBean(ObservationRegistry.class, () -> failing).run((context) -> {
+			PoolDataSource pool = context.getBean(PoolDataSource.class);
+			assertThat(pool.acquireObserver()).isInstanceOf(PoolAcquireObserver.class);
+			assertThatIllegalStateException().isThrownBy(pool::getConnection).withMessage("tracing backend down");
+			try (Connection connection = pool.getConnection()) {
+				assertThat(connection.isValid(1)).isTrue();
+			}
 		});
 	}
 
