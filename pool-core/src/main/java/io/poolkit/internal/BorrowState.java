@@ -13,6 +13,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// Over 500 lines: one borrow's session bookkeeping, the in-flight guard and the return's
+// cleanup share this state and its fences; the cleanup is the next candidate to move out.
+
 /**
  * What one borrow did to a physical connection that must be undone before the next
  * borrower gets it: session settings moved away from the slot's defaults, a transaction

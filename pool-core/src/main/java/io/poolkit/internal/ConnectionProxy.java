@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 
+// Over 500 lines: every Connection method that carries behaviour (lifecycle, session
+// setters and getters, statement creation, wrapping); the plain delegation is generated.
+
 /**
  * The {@link Connection} a borrower gets; one per borrow. It delegates to the slot's
  * physical connection, tells {@link BorrowState} what the borrower changes, and wraps

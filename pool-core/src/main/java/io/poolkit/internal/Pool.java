@@ -23,6 +23,9 @@ import io.poolkit.SizingAdvice;
 import io.poolkit.SizingDecision;
 import io.poolkit.SizingMode;
 
+// Over 500 lines on purpose: the facade the public API calls, one short delegation per
+// operation; the engine itself lives in the parts it holds (BorrowPath, SlotWait, ReturnPath, ...).
+
 /**
  * The engine behind {@link io.poolkit.PoolDataSource}: holds the slots, takes them back,
  * and keeps waiters in order; lending is {@link BorrowPath}'s, waiting
