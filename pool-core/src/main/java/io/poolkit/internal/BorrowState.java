@@ -280,6 +280,26 @@ abstract class BorrowState {
 	}
 
 	/**
+	 * {@link #enterCall()} for a call on an object this borrow handed out (statement,
+	 * result set, array, ...), refusing it with {@link #returnedError(String)} if the
+	 * connection was returned.
+	 * @param what the object's kind, as the error names it
+	 * @return the token for {@link #exitCall(int)}
+	 */
+	final int enterOrFail(String what) throws SQLException {
+		int token = enterCall();
+		if (token == REFUSED) {
+			throw returnedError(what);
+		}
+		return token;
+	}
+
+	/** SQLState 08003: an object of a borrow that has ended. */
+	static SQLException returnedError(String what) {
+		return new SQLException(what + " is closed: its connection was returned to the pool", "08003");
+	}
+
+	/**
 	 * Leaves a call entered with {@link #enterCall()}: a release store of the depth
 	 * before it on the owner's path (no fence: the return polls), an atomic add on the
 	 * other.

@@ -30,11 +30,14 @@ abstract class LentObjectProxy {
 	final int beforeCall() throws SQLException {
 		int guard = this.connection.enterCall();
 		if (guard == BorrowState.REFUSED) {
-			throw new SQLException(
-					getClass().getSuperclass().getSimpleName() + " is closed: its connection was returned to the pool",
-					"08003");
+			throw BorrowState.returnedError(kind());
 		}
 		return guard;
+	}
+
+	/** The JDBC type this proxies, as a refused call names it. */
+	private String kind() {
+		return (this instanceof java.sql.Array) ? "Array" : (this instanceof java.sql.Struct) ? "Struct" : "Ref";
 	}
 
 	/** Called in a {@code finally} after each generated call that entered the guard. */

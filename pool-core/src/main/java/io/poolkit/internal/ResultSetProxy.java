@@ -48,6 +48,9 @@ import java.sql.Statement;
 				"rowInserted", "rowDeleted" })
 abstract class ResultSetProxy implements ResultSet {
 
+	/** What a refused call says is closed. */
+	private static final String WHAT = "Result set";
+
 	final ConnectionProxy connection;
 
 	/**
@@ -71,11 +74,7 @@ abstract class ResultSetProxy implements ResultSet {
 	 * or refuses the call once the connection was returned.
 	 */
 	final int beforeCall() throws SQLException {
-		int guard = this.connection.enterCall();
-		if (guard == BorrowState.REFUSED) {
-			throw closedError();
-		}
-		return guard;
+		return this.connection.enterOrFail(WHAT);
 	}
 
 	/**
@@ -83,12 +82,8 @@ abstract class ResultSetProxy implements ResultSet {
 	 * guard, that SQL runs.
 	 */
 	final int beforeSql() throws SQLException {
-		ConnectionProxy c = this.connection;
-		int guard = c.enterCall();
-		if (guard == BorrowState.REFUSED) {
-			throw closedError();
-		}
-		c.markDirty();
+		int guard = this.connection.enterOrFail(WHAT);
+		this.connection.markDirty();
 		return guard;
 	}
 
@@ -101,7 +96,7 @@ abstract class ResultSetProxy implements ResultSet {
 	}
 
 	static SQLException closedError() {
-		return new SQLException("Result set is closed: its connection was returned to the pool", "08003");
+		return BorrowState.returnedError(WHAT);
 	}
 
 	final SQLException onError(SQLException ex) {

@@ -18,6 +18,9 @@ import java.sql.Statement;
 		"executeLargeBatch", "executeLargeUpdate" })
 abstract class StatementProxy implements Statement {
 
+	/** What a refused call says is closed. */
+	private static final String WHAT = "Statement";
+
 	final ConnectionProxy connection;
 
 	final Statement statement;
@@ -48,11 +51,7 @@ abstract class StatementProxy implements Statement {
 	 * {@link BorrowState}), or refuses the call once the connection was returned.
 	 */
 	final int beforeCall() throws SQLException {
-		int guard = this.connection.enterCall();
-		if (guard == BorrowState.REFUSED) {
-			throw closedError();
-		}
-		return guard;
+		return this.connection.enterOrFail(WHAT);
 	}
 
 	/**
@@ -61,12 +60,8 @@ abstract class StatementProxy implements Statement {
 	 * (it may open a transaction).
 	 */
 	final int beforeSql() throws SQLException {
-		ConnectionProxy c = this.connection;
-		int guard = c.enterCall();
-		if (guard == BorrowState.REFUSED) {
-			throw closedError();
-		}
-		c.markDirty();
+		int guard = this.connection.enterOrFail(WHAT);
+		this.connection.markDirty();
 		return guard;
 	}
 
@@ -87,7 +82,7 @@ abstract class StatementProxy implements Statement {
 	}
 
 	static SQLException closedError() {
-		return new SQLException("Statement is closed: its connection was returned to the pool", "08003");
+		return BorrowState.returnedError(WHAT);
 	}
 
 	/**
