@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import io.poolkit.testkit.JdbcArguments;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,7 +115,7 @@ class ProxyDelegationTest {
 	private boolean reachesDriver(Class<?> jdbcInterface, Method method) throws Exception {
 		try (Connection connection = this.pool.getConnection()) {
 			Object target = objectOf(jdbcInterface, connection);
-			Object[] arguments = arguments(method);
+			Object[] arguments = JdbcArguments.of(method, ProxyDelegationTest::argument);
 			this.driver.calls.clear();
 			try {
 				method.invoke(target, arguments);
@@ -152,54 +153,10 @@ class ProxyDelegationTest {
 		return connection.getMetaData();
 	}
 
-	/** Arguments that differ by position, so that a swapped or dropped one shows. */
-	private static Object[] arguments(Method method) {
-		Class<?>[] types = method.getParameterTypes();
-		Object[] arguments = new Object[types.length];
-		for (int i = 0; i < types.length; i++) {
-			arguments[i] = argument(types[i], i + 1);
-		}
-		return arguments;
-	}
-
-	private static Object argument(Class<?> type, int position) {
-		if (type == int.class) {
-			return position;
-		}
-		if (type == long.class) {
-			return (long) position;
-		}
-		if (type == short.class) {
-			return (short) position;
-		}
-		if (type == byte.class) {
-			return (byte) position;
-		}
-		if (type == float.class) {
-			return (float) position;
-		}
-		if (type == double.class) {
-			return (double) position;
-		}
-		if (type == boolean.class) {
-			return true;
-		}
-		if (type == String.class || type == Object.class) {
-			return "argument" + position;
-		}
+	/** The arguments {@link JdbcArguments} has no value for. */
+	private static Object argument(Class<?> type) {
 		if (type == Class.class) {
 			return NotWrapped.class;
-		}
-		if (type.isArray()) {
-			return java.lang.reflect.Array.newInstance(type.getComponentType(), position);
-		}
-		if (type == Map.class) {
-			return new HashMap<>(Map.of("argument" + position, String.class));
-		}
-		if (type == Properties.class) {
-			Properties properties = new Properties();
-			properties.setProperty("argument", String.valueOf(position));
-			return properties;
 		}
 		if (type == Executor.class) {
 			// abort(Executor) runs the abort on it: an executor that runs it at once.

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.poolkit.testkit.JdbcArguments;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -167,7 +168,7 @@ class InFlightGuardTest {
 	}
 
 	private void invoke(Object target, Method method, boolean onAnotherThread) throws Exception {
-		Object[] arguments = arguments(method);
+		Object[] arguments = JdbcArguments.of(method, (type) -> (type == Class.class) ? Runnable.class : null);
 		if (!onAnotherThread) {
 			invokeHere(target, method, arguments);
 			return;
@@ -294,57 +295,6 @@ class InFlightGuardTest {
 			default:
 				throw new UnsupportedOperationException(method.toString());
 		}
-	}
-
-	private static Object[] arguments(Method method) {
-		Class<?>[] types = method.getParameterTypes();
-		Object[] arguments = new Object[types.length];
-		for (int i = 0; i < types.length; i++) {
-			arguments[i] = argument(types[i], i + 1);
-		}
-		return arguments;
-	}
-
-	private static Object argument(Class<?> type, int position) {
-		if (type == int.class) {
-			return position;
-		}
-		if (type == long.class) {
-			return (long) position;
-		}
-		if (type == short.class) {
-			return (short) position;
-		}
-		if (type == byte.class) {
-			return (byte) position;
-		}
-		if (type == float.class) {
-			return (float) position;
-		}
-		if (type == double.class) {
-			return (double) position;
-		}
-		if (type == boolean.class) {
-			return true;
-		}
-		if (type == String.class || type == Object.class) {
-			return "argument" + position;
-		}
-		if (type == Class.class) {
-			return Runnable.class;
-		}
-		if (type.isArray()) {
-			return java.lang.reflect.Array.newInstance(type.getComponentType(), position);
-		}
-		if (type == Map.class) {
-			return new HashMap<>(Map.of("argument" + position, String.class));
-		}
-		if (type == Properties.class) {
-			Properties properties = new Properties();
-			properties.setProperty("argument", String.valueOf(position));
-			return properties;
-		}
-		return null;
 	}
 
 	private static String signature(Method method) {
