@@ -90,14 +90,6 @@ class AbortTest {
 		}
 	}
 
-	private static int backendPid(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
-			rows.next();
-			return rows.getInt(1);
-		}
-	}
-
 	/** The backend's state, or {@code null} once it is gone. */
 	private static String serverState(int pid) throws SQLException {
 		try (Connection admin = PostgresTestSupport.admin();
@@ -198,7 +190,7 @@ class AbortTest {
 	void abortCancelsTheRunningStatementAndReleasesItsLocks() throws Exception {
 		this.pool = new PoolDataSource(config().build());
 		Connection connection = this.pool.getConnection();
-		int pid = backendPid(connection);
+		int pid = PostgresTestSupport.backendPid(connection);
 		Future<Throwable> borrower = lockAndRun(connection, pid, "SELECT pg_sleep(15)");
 
 		connection.abort(Runnable::run);
@@ -208,7 +200,8 @@ class AbortTest {
 		assertGoneOrIdleWithin(pid, Duration.ofSeconds(2));
 		assertThat(row()).isEqualTo("another session");
 		try (Connection next = this.pool.getConnection()) {
-			assertThat(backendPid(next)).as("a new connection replaced the aborted one").isNotEqualTo(pid);
+			assertThat(PostgresTestSupport.backendPid(next)).as("a new connection replaced the aborted one")
+				.isNotEqualTo(pid);
 		}
 	}
 
@@ -216,7 +209,7 @@ class AbortTest {
 	void abortOnAnExecutorOfItsOwnDoesTheSame() throws Exception {
 		this.pool = new PoolDataSource(config().build());
 		Connection connection = this.pool.getConnection();
-		int pid = backendPid(connection);
+		int pid = PostgresTestSupport.backendPid(connection);
 		Future<Throwable> borrower = lockAndRun(connection, pid, "SELECT pg_sleep(15)");
 
 		ExecutorService executor = Executors.newSingleThreadExecutor();
@@ -235,7 +228,7 @@ class AbortTest {
 	void theShutdownAbortCancelsTheRunningStatementAndReleasesItsLocks() throws Exception {
 		this.pool = new PoolDataSource(config().shutdownTimeout(Duration.ofMillis(200)).build());
 		Connection connection = this.pool.getConnection();
-		int pid = backendPid(connection);
+		int pid = PostgresTestSupport.backendPid(connection);
 		Future<Throwable> borrower = lockAndRun(connection, pid, "SELECT pg_sleep(15)");
 
 		this.pool.close();
@@ -250,7 +243,7 @@ class AbortTest {
 	void aBackendThatIgnoresTheCancelIsEnded() throws Exception {
 		this.pool = new PoolDataSource(config().build());
 		Connection connection = this.pool.getConnection();
-		int pid = backendPid(connection);
+		int pid = PostgresTestSupport.backendPid(connection);
 		Future<Throwable> borrower = lockAndRun(connection, pid, "SELECT " + this.table + "_stubborn()");
 		// Inside pg_sleep, so the function's handler is in place: a cancel that came
 		// earlier would end the backend's statement by itself, and no session would be
@@ -333,7 +326,7 @@ class AbortTest {
 			await().atMost(WAIT).until(() -> this.pool.stats().active() == 0);
 		}
 		try (Connection next = this.pool.getConnection()) {
-			assertThat(backendPid(next)).isPositive();
+			assertThat(PostgresTestSupport.backendPid(next)).isPositive();
 			assertThat(next.getAutoCommit()).isTrue();
 		}
 		assertThat(row()).isEqualTo("before");

@@ -92,16 +92,8 @@ class BorrowDeadlineTest {
 			held.add(this.pool.getConnection());
 		}
 		for (Connection connection : held) {
-			backendPid(connection);
+			PostgresTestSupport.backendPid(connection);
 			connection.close();
-		}
-	}
-
-	private static int backendPid(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
-			rows.next();
-			return rows.getInt(1);
 		}
 	}
 
@@ -119,7 +111,7 @@ class BorrowDeadlineTest {
 		try (Connection connection = this.pool.getConnection()) {
 			long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 			assertThat(tookMillis).isLessThan(CONNECTION_TIMEOUT.toMillis() + MARGIN_MILLIS);
-			assertThat(backendPid(connection)).isPositive();
+			assertThat(PostgresTestSupport.backendPid(connection)).isPositive();
 		}
 		assertThat(this.events.closed(CloseReason.VALIDATION)).isPositive();
 	}
@@ -133,7 +125,7 @@ class BorrowDeadlineTest {
 		try (Connection connection = this.pool.getConnection()) {
 			assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
 				.isLessThan(CONNECTION_TIMEOUT.toMillis() + MARGIN_MILLIS);
-			assertThat(backendPid(connection)).isPositive();
+			assertThat(PostgresTestSupport.backendPid(connection)).isPositive();
 		}
 	}
 
@@ -182,7 +174,7 @@ class BorrowDeadlineTest {
 				borrows.add(threads.submit(() -> {
 					long start = System.nanoTime();
 					try (Connection connection = this.pool.getConnection()) {
-						backendPid(connection);
+						PostgresTestSupport.backendPid(connection);
 					}
 					return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 				}));
@@ -209,7 +201,7 @@ class BorrowDeadlineTest {
 			long start = System.nanoTime();
 			Throwable failure = null;
 			try (Connection connection = this.pool.getConnection()) {
-				backendPid(connection);
+				PostgresTestSupport.backendPid(connection);
 			}
 			catch (SQLException ex) {
 				failure = ex;

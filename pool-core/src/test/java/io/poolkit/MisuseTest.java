@@ -78,14 +78,6 @@ class MisuseTest {
 			.maxSize(size);
 	}
 
-	private static int backendPid(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
-			rows.next();
-			return rows.getInt(1);
-		}
-	}
-
 	private void insert(Connection connection, int id, String who) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			statement.executeUpdate("INSERT INTO " + this.table + " VALUES (" + id + ", '" + who + "')");
@@ -119,10 +111,11 @@ class MisuseTest {
 	void aConnectionUsedAfterCloseFailsAndCannotTouchTheNextBorrowersWork() throws SQLException {
 		start("misuse-after-close", 1);
 		Connection stale = this.pool.getConnection();
-		int pid = backendPid(stale);
+		int pid = PostgresTestSupport.backendPid(stale);
 		stale.close();
 		try (Connection next = this.pool.getConnection()) {
-			assertThat(backendPid(next)).as("the same physical connection, lent again").isEqualTo(pid);
+			assertThat(PostgresTestSupport.backendPid(next)).as("the same physical connection, lent again")
+				.isEqualTo(pid);
 			next.setAutoCommit(false);
 			insert(next, 1, "next borrower");
 			assertReturned(stale::createStatement);
@@ -152,7 +145,7 @@ class MisuseTest {
 		assertThat(stats.active()).isZero();
 		// Returned once, so two borrowers now get two different connections.
 		try (Connection first = this.pool.getConnection(); Connection second = this.pool.getConnection()) {
-			assertThat(backendPid(first)).isNotEqualTo(backendPid(second));
+			assertThat(PostgresTestSupport.backendPid(first)).isNotEqualTo(PostgresTestSupport.backendPid(second));
 			assertThat(this.pool.stats().active()).isEqualTo(2);
 		}
 	}
@@ -222,12 +215,12 @@ class MisuseTest {
 			assertThat(((SQLException) failure.get()).getSQLState()).isEqualTo("08001");
 			assertThat(flagKept).isTrue();
 			assertThat(this.pool.stats().pending()).isZero();
-			assertThat(backendPid(held)).isPositive();
+			assertThat(PostgresTestSupport.backendPid(held)).isPositive();
 		}
 		// Nothing was lost: the one connection is idle and lends again.
 		assertThat(this.pool.stats().idle()).isEqualTo(1);
 		try (Connection again = this.pool.getConnection()) {
-			assertThat(backendPid(again)).isPositive();
+			assertThat(PostgresTestSupport.backendPid(again)).isPositive();
 		}
 	}
 

@@ -75,14 +75,6 @@ class OpenWorkOnReturnTest {
 		execute(connection, "INSERT INTO " + this.table + " VALUES (" + id + ", '" + who + "')");
 	}
 
-	private static int backendPid(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
-			rows.next();
-			return rows.getInt(1);
-		}
-	}
-
 	/** The backend's state as the server reports it, from another session. */
 	private static String serverState(int pid) throws SQLException {
 		try (Connection admin = PostgresTestSupport.admin();
@@ -113,7 +105,7 @@ class OpenWorkOnReturnTest {
 	private void assertNextBorrowerCommitsOnlyItsOwn(int pid) throws SQLException {
 		assertThat(serverState(pid)).as("the backend between borrows").isEqualTo("idle");
 		try (Connection next = this.pool.getConnection()) {
-			assertThat(backendPid(next)).as("the same physical connection").isEqualTo(pid);
+			assertThat(PostgresTestSupport.backendPid(next)).as("the same physical connection").isEqualTo(pid);
 			next.setAutoCommit(false);
 			insert(next, 100, "next borrower");
 			next.commit();
@@ -126,7 +118,7 @@ class OpenWorkOnReturnTest {
 	void aTransactionOpenedBySqlIsRolledBackOnReturn(String begin) throws SQLException {
 		int pid;
 		try (Connection connection = this.pool.getConnection()) {
-			pid = backendPid(connection);
+			pid = PostgresTestSupport.backendPid(connection);
 			execute(connection, begin);
 			insert(connection, 1, "left open by SQL");
 			assertThat(serverState(pid)).isEqualTo("idle in transaction");
@@ -138,7 +130,7 @@ class OpenWorkOnReturnTest {
 	void aTransactionOpenedInsideOneSqlStringOrAPreparedStatementIsRolledBack() throws SQLException {
 		int pid;
 		try (Connection connection = this.pool.getConnection()) {
-			pid = backendPid(connection);
+			pid = PostgresTestSupport.backendPid(connection);
 			execute(connection, "BEGIN; INSERT INTO " + this.table + " VALUES (1, 'one string')");
 		}
 		assertThat(serverState(pid)).isEqualTo("idle");
@@ -154,7 +146,7 @@ class OpenWorkOnReturnTest {
 	void aTransactionThatFailedAfterSqlBeginIsRolledBackAndTheNextBorrowerIsNotRefused() throws SQLException {
 		int pid;
 		try (Connection connection = this.pool.getConnection()) {
-			pid = backendPid(connection);
+			pid = PostgresTestSupport.backendPid(connection);
 			execute(connection, "BEGIN");
 			insert(connection, 1, "before the error");
 			assertThatThrownBy(() -> execute(connection, "SELECT 1 / 0")).isInstanceOf(SQLException.class);
@@ -164,7 +156,7 @@ class OpenWorkOnReturnTest {
 		// Without the rollback every statement would fail with 25P02 (in failed
 		// transaction).
 		try (Connection next = this.pool.getConnection()) {
-			assertThat(backendPid(next)).isEqualTo(pid);
+			assertThat(PostgresTestSupport.backendPid(next)).isEqualTo(pid);
 		}
 		assertNextBorrowerCommitsOnlyItsOwn(pid);
 	}
@@ -173,7 +165,7 @@ class OpenWorkOnReturnTest {
 	void aTransactionOpenedThroughTheUnwrappedConnectionIsRolledBack() throws SQLException {
 		int pid;
 		try (Connection connection = this.pool.getConnection()) {
-			pid = backendPid(connection);
+			pid = PostgresTestSupport.backendPid(connection);
 			Connection driver = (Connection) connection.unwrap(PGConnection.class);
 			try (Statement statement = driver.createStatement()) {
 				statement.execute("BEGIN");
@@ -187,7 +179,7 @@ class OpenWorkOnReturnTest {
 	void anErrorInsideAJdbcSavepointLeavesNothingBehind() throws SQLException {
 		int pid;
 		try (Connection connection = this.pool.getConnection()) {
-			pid = backendPid(connection);
+			pid = PostgresTestSupport.backendPid(connection);
 			connection.setAutoCommit(false);
 			insert(connection, 1, "before the savepoint");
 			Savepoint savepoint = connection.setSavepoint();
@@ -204,7 +196,7 @@ class OpenWorkOnReturnTest {
 	void workAfterRollingBackToAnSqlSavepointIsRolledBackToo() throws SQLException {
 		int pid;
 		try (Connection connection = this.pool.getConnection()) {
-			pid = backendPid(connection);
+			pid = PostgresTestSupport.backendPid(connection);
 			execute(connection, "BEGIN");
 			insert(connection, 1, "before the savepoint");
 			execute(connection, "SAVEPOINT s");
@@ -232,7 +224,7 @@ class OpenWorkOnReturnTest {
 		}
 		int pid;
 		try (Connection connection = this.pool.getConnection()) {
-			pid = backendPid(connection);
+			pid = PostgresTestSupport.backendPid(connection);
 			execute(connection, "CALL " + procedure + "()");
 			assertThat(connection.unwrap(BaseConnection.class).getTransactionState()).isEqualTo(TransactionState.IDLE);
 		}
@@ -254,7 +246,7 @@ class OpenWorkOnReturnTest {
 	void workTheBorrowerCommittedWithSqlStays() throws SQLException {
 		int pid;
 		try (Connection connection = this.pool.getConnection()) {
-			pid = backendPid(connection);
+			pid = PostgresTestSupport.backendPid(connection);
 			execute(connection, "BEGIN");
 			insert(connection, 1, "committed by SQL");
 			execute(connection, "COMMIT");

@@ -77,14 +77,6 @@ class PostgresResilienceTest {
 			.initializationTimeout(Duration.ofSeconds(10));
 	}
 
-	private static int backendPid(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
-			rows.next();
-			return rows.getInt(1);
-		}
-	}
-
 	@Test
 	void terminatedIdleBackendsNeverReachBorrowers() throws Exception {
 		// validation-bypass 0: every borrow checks, so the test does not depend on how
@@ -95,7 +87,7 @@ class PostgresResilienceTest {
 		int errors = 0;
 		for (int i = 0; i < 1_000; i++) {
 			try (Connection connection = this.pool.getConnection()) {
-				backendPid(connection);
+				PostgresTestSupport.backendPid(connection);
 			}
 			catch (SQLException ex) {
 				errors++;
@@ -119,7 +111,7 @@ class PostgresResilienceTest {
 				try {
 					Connection connection = this.pool.getConnection();
 					held.add(connection);
-					backendPid(connection);
+					PostgresTestSupport.backendPid(connection);
 				}
 				catch (SQLException ex) {
 					errors++;
@@ -139,16 +131,16 @@ class PostgresResilienceTest {
 		await().atMost(WAIT).until(() -> this.pool.stats().idle() == 3);
 		int killedPid;
 		try (Connection connection = this.pool.getConnection()) {
-			killedPid = backendPid(connection);
+			killedPid = PostgresTestSupport.backendPid(connection);
 			try (Connection admin = PostgresTestSupport.admin(); Statement statement = admin.createStatement()) {
 				statement.execute("SELECT pg_terminate_backend(" + killedPid + ")");
 			}
-			assertThatThrownBy(() -> backendPid(connection)).isInstanceOf(SQLException.class);
+			assertThatThrownBy(() -> PostgresTestSupport.backendPid(connection)).isInstanceOf(SQLException.class);
 		}
 		assertThat(this.events.closed(CloseReason.BROKEN)).isEqualTo(1);
 		for (int i = 0; i < 50; i++) {
 			try (Connection connection = this.pool.getConnection()) {
-				assertThat(backendPid(connection)).isNotEqualTo(killedPid);
+				assertThat(PostgresTestSupport.backendPid(connection)).isNotEqualTo(killedPid);
 			}
 		}
 		await().atMost(WAIT).until(() -> this.pool.stats().idle() == 3);
@@ -175,7 +167,7 @@ class PostgresResilienceTest {
 		this.proxy.pass();
 		await().atMost(WAIT).until(() -> this.pool.stats().idle() == 4);
 		try (Connection connection = this.pool.getConnection()) {
-			assertThat(backendPid(connection)).isPositive();
+			assertThat(PostgresTestSupport.backendPid(connection)).isPositive();
 		}
 	}
 
@@ -191,7 +183,7 @@ class PostgresResilienceTest {
 		this.proxy.cutAll(); // the stalled sockets are of no use now
 		await().atMost(WAIT).until(() -> {
 			try (Connection connection = this.pool.getConnection()) {
-				return backendPid(connection) > 0;
+				return PostgresTestSupport.backendPid(connection) > 0;
 			}
 			catch (SQLException ex) {
 				return false;
@@ -237,7 +229,7 @@ class PostgresResilienceTest {
 					try (Connection connection = this.pool.getConnection()) {
 						worst = Math.max(worst, System.nanoTime() - start);
 						if (query) {
-							backendPid(connection);
+							PostgresTestSupport.backendPid(connection);
 						}
 						succeeded.incrementAndGet();
 					}

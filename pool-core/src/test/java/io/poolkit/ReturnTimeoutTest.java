@@ -94,26 +94,6 @@ class ReturnTimeoutTest {
 		}
 	}
 
-	private static int backendPid(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
-			rows.next();
-			return rows.getInt(1);
-		}
-	}
-
-	private static boolean exists(int pid) throws SQLException {
-		try (Connection admin = PostgresTestSupport.admin();
-				PreparedStatement query = admin
-					.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
-			query.setInt(1, pid);
-			try (ResultSet rows = query.executeQuery()) {
-				rows.next();
-				return rows.getInt(1) > 0;
-			}
-		}
-	}
-
 	private int rows() throws SQLException {
 		try (Connection admin = PostgresTestSupport.admin();
 				Statement statement = admin.createStatement();
@@ -162,7 +142,8 @@ class ReturnTimeoutTest {
 
 	private void assertDiscardedAndReplaced(int pid) throws SQLException {
 		try (Connection next = this.pool.getConnection()) {
-			assertThat(backendPid(next)).as("a fresh connection, never the one that could not be cleaned")
+			assertThat(PostgresTestSupport.backendPid(next))
+				.as("a fresh connection, never the one that could not be cleaned")
 				.isNotEqualTo(pid);
 		}
 		assertThat(this.pool.recentEvents()).anySatisfy((event) -> {
@@ -175,7 +156,7 @@ class ReturnTimeoutTest {
 	void closeWithACopyLeftInProgressReturnsWithinValidationTimeout() throws Exception {
 		this.pool = new PoolDataSource(config(PostgresTestSupport.url()).build());
 		Connection connection = this.pool.getConnection();
-		int pid = backendPid(connection);
+		int pid = PostgresTestSupport.backendPid(connection);
 		CopyOut copy = connection.unwrap(PGConnection.class)
 			.getCopyAPI()
 			.copyOut("COPY (SELECT g FROM generate_series(1, 10000000) g) TO STDOUT");
@@ -186,14 +167,14 @@ class ReturnTimeoutTest {
 		assertThat(closed.millis()).isLessThan(VALIDATION_TIMEOUT.toMillis() + MARGIN_MILLIS);
 		assertThat(closed.interruptedAfter()).as("the watchdog's interrupt was taken back").isFalse();
 		assertDiscardedAndReplaced(pid);
-		await().atMost(WAIT).until(() -> !exists(pid));
+		await().atMost(WAIT).until(() -> !PostgresTestSupport.backendExists(pid));
 	}
 
 	@Test
 	void aThreadInterruptedBeforeCloseStaysInterruptedWhenTheWatchdogFires() throws Exception {
 		this.pool = new PoolDataSource(config(PostgresTestSupport.url()).build());
 		Connection connection = this.pool.getConnection();
-		int pid = backendPid(connection);
+		int pid = PostgresTestSupport.backendPid(connection);
 		CopyOut copy = connection.unwrap(PGConnection.class)
 			.getCopyAPI()
 			.copyOut("COPY (SELECT g FROM generate_series(1, 10000000) g) TO STDOUT");
@@ -213,7 +194,7 @@ class ReturnTimeoutTest {
 		this.proxy = PostgresTestSupport.startProxy();
 		this.pool = new PoolDataSource(config(this.proxy.jdbcUrl(PostgresTestSupport.database())).build());
 		Connection connection = this.pool.getConnection();
-		int pid = backendPid(connection);
+		int pid = PostgresTestSupport.backendPid(connection);
 		connection.setAutoCommit(false);
 		execute(connection, "INSERT INTO " + this.table + " VALUES (1, 'never committed')");
 		this.proxy.stall();
@@ -224,7 +205,7 @@ class ReturnTimeoutTest {
 		assertThat(closed.interruptedAfter()).isFalse();
 		this.proxy.pass();
 		assertDiscardedAndReplaced(pid);
-		await().atMost(WAIT).until(() -> !exists(pid));
+		await().atMost(WAIT).until(() -> !PostgresTestSupport.backendExists(pid));
 		assertThat(rows()).isZero();
 	}
 
@@ -265,7 +246,7 @@ class ReturnTimeoutTest {
 	void anotherThreadsCallInsideTheDriverCannotHoldTheReturnUp() throws Exception {
 		this.pool = new PoolDataSource(config(PostgresTestSupport.url()).build());
 		Connection connection = this.pool.getConnection();
-		int pid = backendPid(connection);
+		int pid = PostgresTestSupport.backendPid(connection);
 		Connection driver = (Connection) connection.unwrap(PGConnection.class);
 		Future<Throwable> sleeper = sleepOnAnotherThread(driver, pid);
 
@@ -275,7 +256,7 @@ class ReturnTimeoutTest {
 		assertThat(closed.interruptedAfter()).isFalse();
 		assertThat(sleeper.get(10, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
 		assertDiscardedAndReplaced(pid);
-		await().atMost(Duration.ofSeconds(5)).until(() -> !exists(pid));
+		await().atMost(Duration.ofSeconds(5)).until(() -> !PostgresTestSupport.backendExists(pid));
 	}
 
 	/**
@@ -287,7 +268,7 @@ class ReturnTimeoutTest {
 	void anotherThreadsStatementOfTheBorrowIsCancelledByTheReturn() throws Exception {
 		this.pool = new PoolDataSource(config(PostgresTestSupport.url()).build());
 		Connection connection = this.pool.getConnection();
-		int pid = backendPid(connection);
+		int pid = PostgresTestSupport.backendPid(connection);
 		Future<Throwable> sleeper = sleepOnAnotherThread(connection, pid);
 
 		Closed closed = closeOnItsOwnThread(connection, false);
@@ -302,7 +283,7 @@ class ReturnTimeoutTest {
 	void anInterruptedThreadStillReturnsACleanConnectionAndKeepsItsInterrupt() throws Exception {
 		this.pool = new PoolDataSource(config(PostgresTestSupport.url()).build());
 		Connection connection = this.pool.getConnection();
-		int pid = backendPid(connection);
+		int pid = PostgresTestSupport.backendPid(connection);
 		connection.setAutoCommit(false);
 		execute(connection, "INSERT INTO " + this.table + " VALUES (1, 'never committed')");
 
@@ -312,7 +293,7 @@ class ReturnTimeoutTest {
 
 		assertThat(closed.interruptedAfter()).isTrue();
 		try (Connection next = this.pool.getConnection()) {
-			assertThat(backendPid(next)).as("cleaned and lent again").isEqualTo(pid);
+			assertThat(PostgresTestSupport.backendPid(next)).as("cleaned and lent again").isEqualTo(pid);
 		}
 		assertThat(rows()).isZero();
 	}

@@ -122,26 +122,6 @@ class StrayCallAcrossCloseTest {
 		}
 	}
 
-	private static int backendPid(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
-			rows.next();
-			return rows.getInt(1);
-		}
-	}
-
-	private static boolean exists(int pid) throws SQLException {
-		try (Connection admin = PostgresTestSupport.admin();
-				PreparedStatement query = admin
-					.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
-			query.setInt(1, pid);
-			try (ResultSet rows = query.executeQuery()) {
-				rows.next();
-				return rows.getInt(1) > 0;
-			}
-		}
-	}
-
 	// ---- the reproduction
 
 	/** What the stray thread keeps calling on the borrows of the main thread. */
@@ -382,7 +362,7 @@ class StrayCallAcrossCloseTest {
 		ParkingDataSource parking = new ParkingDataSource();
 		this.pool = new PoolDataSource(config(parking).validationTimeout(Duration.ofSeconds(20)).build());
 		Connection a = this.pool.getConnection();
-		int pid = backendPid(a);
+		int pid = PostgresTestSupport.backendPid(a);
 		a.setAutoCommit(false);
 		insert(a, "a");
 		Future<Throwable> commit = strayCommit(parking, a);
@@ -409,7 +389,7 @@ class StrayCallAcrossCloseTest {
 		assertThat(commit.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the commit of A, accepted before close()")
 			.isNull();
 		try (Connection b = next.get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-			assertThat(backendPid(b)).as("cleaned up and lent again").isEqualTo(pid);
+			assertThat(PostgresTestSupport.backendPid(b)).as("cleaned up and lent again").isEqualTo(pid);
 			assertThat(b.getAutoCommit()).isTrue();
 		}
 		List<String> events = parking.events;
@@ -425,7 +405,7 @@ class StrayCallAcrossCloseTest {
 		ParkingDataSource parking = new ParkingDataSource();
 		this.pool = new PoolDataSource(config(parking).build());
 		Connection a = this.pool.getConnection();
-		int pid = backendPid(a);
+		int pid = PostgresTestSupport.backendPid(a);
 		a.setAutoCommit(false);
 		insert(a, "a");
 		Future<Throwable> commit = strayCommit(parking, a);
@@ -439,7 +419,8 @@ class StrayCallAcrossCloseTest {
 		assertThat(commit.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the stuck call fails on the aborted connection")
 			.isInstanceOf(SQLException.class);
 		try (Connection next = this.pool.getConnection()) {
-			assertThat(backendPid(next)).as("a fresh connection, never the one a call was stuck in").isNotEqualTo(pid);
+			assertThat(PostgresTestSupport.backendPid(next)).as("a fresh connection, never the one a call was stuck in")
+				.isNotEqualTo(pid);
 		}
 		assertThat(this.pool.recentEvents()).anySatisfy((event) -> {
 			assertThat(event.type()).isEqualTo("closed");
@@ -447,7 +428,7 @@ class StrayCallAcrossCloseTest {
 				.contains("validation-timeout (1000 ms)")
 				.contains("aborted");
 		});
-		await().atMost(WAIT).until(() -> !exists(pid));
+		await().atMost(WAIT).until(() -> !PostgresTestSupport.backendExists(pid));
 		assertThat(rows("a")).as("A's work, never committed").isZero();
 	}
 
@@ -456,7 +437,7 @@ class StrayCallAcrossCloseTest {
 		ParkingDataSource parking = new ParkingDataSource();
 		this.pool = new PoolDataSource(config(parking).validationTimeout(Duration.ofSeconds(20)).build());
 		Connection a = this.pool.getConnection();
-		int pid = backendPid(a);
+		int pid = PostgresTestSupport.backendPid(a);
 		a.setAutoCommit(false);
 		insert(a, "a");
 		Future<Throwable> commit = strayCommit(parking, a);
@@ -467,10 +448,10 @@ class StrayCallAcrossCloseTest {
 		}).get(10, TimeUnit.SECONDS);
 
 		try (Connection next = this.pool.getConnection()) {
-			assertThat(backendPid(next)).as("never the aborted connection").isNotEqualTo(pid);
+			assertThat(PostgresTestSupport.backendPid(next)).as("never the aborted connection").isNotEqualTo(pid);
 		}
 		assertThat(commit.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
-		await().atMost(WAIT).until(() -> !exists(pid));
+		await().atMost(WAIT).until(() -> !PostgresTestSupport.backendExists(pid));
 		assertThat(rows("a")).isZero();
 	}
 
@@ -480,7 +461,7 @@ class StrayCallAcrossCloseTest {
 	void aConnectionBorrowedOnOneThreadIsUsedAndClosedOnAnother() throws Exception {
 		this.pool = new PoolDataSource(config().build());
 		Connection borrowed = this.pool.getConnection();
-		int pid = backendPid(borrowed);
+		int pid = PostgresTestSupport.backendPid(borrowed);
 
 		this.threads.submit(() -> {
 			borrowed.setAutoCommit(false);
@@ -491,7 +472,7 @@ class StrayCallAcrossCloseTest {
 		}).get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
 		try (Connection next = this.pool.getConnection()) {
-			assertThat(backendPid(next)).as("returned clean and lent again").isEqualTo(pid);
+			assertThat(PostgresTestSupport.backendPid(next)).as("returned clean and lent again").isEqualTo(pid);
 			assertThat(next.getAutoCommit()).isTrue();
 		}
 		assertThat(rows("other thread")).isEqualTo(1);
@@ -502,7 +483,7 @@ class StrayCallAcrossCloseTest {
 	void twoThreadsUsingOneConnectionAtOnceBothWorkAndTheReturnIsClean() throws Exception {
 		this.pool = new PoolDataSource(config().build());
 		Connection shared = this.pool.getConnection();
-		int pid = backendPid(shared);
+		int pid = PostgresTestSupport.backendPid(shared);
 		int perThread = 200;
 		List<Future<?>> users = new ArrayList<>();
 		CountDownLatch start = new CountDownLatch(1);
@@ -529,7 +510,7 @@ class StrayCallAcrossCloseTest {
 		shared.close();
 
 		try (Connection next = this.pool.getConnection()) {
-			assertThat(backendPid(next)).isEqualTo(pid);
+			assertThat(PostgresTestSupport.backendPid(next)).isEqualTo(pid);
 		}
 		assertThat(rows("first")).isEqualTo(perThread);
 		assertThat(rows("second")).isEqualTo(perThread);

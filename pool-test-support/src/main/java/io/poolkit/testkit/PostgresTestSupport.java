@@ -347,4 +347,36 @@ public final class PostgresTestSupport {
 		return uniqueName(prefix).toLowerCase(Locale.ROOT);
 	}
 
+	/**
+	 * The server process id of a connection's backend ({@code pg_backend_pid()}).
+	 * @param connection a connection to PostgreSQL, borrowed or not
+	 * @return the backend's pid
+	 * @throws SQLException if the query fails
+	 */
+	public static int backendPid(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
+			rows.next();
+			return rows.getInt(1);
+		}
+	}
+
+	/**
+	 * Whether a server backend still exists, seen from an admin connection.
+	 * @param pid the backend's pid
+	 * @return {@code true} while {@code pg_stat_activity} lists it
+	 * @throws SQLException if the query fails
+	 */
+	public static boolean backendExists(int pid) throws SQLException {
+		try (Connection admin = admin();
+				PreparedStatement query = admin
+					.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
+			query.setInt(1, pid);
+			try (ResultSet rows = query.executeQuery()) {
+				rows.next();
+				return rows.getInt(1) > 0;
+			}
+		}
+	}
+
 }
