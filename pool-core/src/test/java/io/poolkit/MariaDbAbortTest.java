@@ -1,7 +1,6 @@
 package io.poolkit;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import io.poolkit.testkit.MariaDbTestSupport;
 import io.poolkit.testkit.LogCapture;
 import io.poolkit.testkit.PostgresTestSupport;
 import org.awaitility.core.ConditionTimeoutException;
@@ -34,12 +34,6 @@ import static org.awaitility.Awaitility.await;
 @Timeout(120)
 class MariaDbAbortTest {
 
-	private static final String URL = env("POOL_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
-
-	private static final String USER = env("POOL_TEST_MARIADB_USER", "root");
-
-	private static final String PASSWORD = System.getenv().getOrDefault("POOL_TEST_MARIADB_PASSWORD", "");
-
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private String table;
@@ -49,19 +43,10 @@ class MariaDbAbortTest {
 	/** The server thread of the borrow under test. */
 	private long threadId;
 
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value == null || value.isEmpty()) ? fallback : value;
-	}
-
-	private static Connection admin() throws SQLException {
-		return DriverManager.getConnection(URL, USER, PASSWORD);
-	}
-
 	@BeforeEach
 	void setUp() throws SQLException {
 		this.table = PostgresTestSupport.uniqueTableName("mariadb_abort");
-		try (Connection admin = admin()) {
+		try (Connection admin = MariaDbTestSupport.admin()) {
 			execute(admin, "CREATE TABLE " + this.table + " (id int PRIMARY KEY, who varchar(64)) ENGINE=InnoDB");
 			execute(admin, "INSERT INTO " + this.table + " VALUES (1, 'before')");
 		}
@@ -72,7 +57,7 @@ class MariaDbAbortTest {
 		if (this.pool != null) {
 			this.pool.close();
 		}
-		try (Connection admin = admin()) {
+		try (Connection admin = MariaDbTestSupport.admin()) {
 			// A server thread a failed test left behind would hold the table's
 			// metadata lock.
 			if (this.threadId != 0) {
@@ -91,9 +76,9 @@ class MariaDbAbortTest {
 	private PoolConfig.Builder config() {
 		return PoolConfig.builder()
 			.name(PostgresTestSupport.uniqueName("mariadb-abort"))
-			.url(URL)
-			.username(USER)
-			.password(PASSWORD)
+			.url(MariaDbTestSupport.url())
+			.username(MariaDbTestSupport.user())
+			.password(MariaDbTestSupport.password())
 			.maxSize(1);
 	}
 
@@ -111,7 +96,7 @@ class MariaDbAbortTest {
 	}
 
 	private static boolean threadAlive(long threadId) throws SQLException {
-		try (Connection admin = admin()) {
+		try (Connection admin = MariaDbTestSupport.admin()) {
 			return query(admin, "SELECT count(*) FROM information_schema.processlist WHERE id = " + threadId) > 0;
 		}
 	}
@@ -135,7 +120,7 @@ class MariaDbAbortTest {
 				sleeper.complete(ex);
 			}
 		}, "sleeper").start();
-		try (Connection admin = admin()) {
+		try (Connection admin = MariaDbTestSupport.admin()) {
 			await().atMost(WAIT)
 				.until(() -> query(admin, "SELECT count(*) FROM information_schema.processlist WHERE id = " + threadId
 						+ " AND info LIKE 'SELECT SLEEP%'") == 1);
@@ -149,7 +134,7 @@ class MariaDbAbortTest {
 	 */
 	private void assertThreadEndedWithin(long threadId, Duration bound) throws SQLException {
 		await().atMost(bound).pollInterval(Duration.ofMillis(20)).until(() -> !threadAlive(threadId));
-		try (Connection admin = admin()) {
+		try (Connection admin = MariaDbTestSupport.admin()) {
 			execute(admin, "SET SESSION innodb_lock_wait_timeout = 1");
 			execute(admin, "UPDATE " + this.table + " SET who = 'another session' WHERE id = 1");
 		}

@@ -1,7 +1,6 @@
 package io.poolkit;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.poolkit.testkit.MariaDbTestSupport;
 import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,36 +31,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 class MariaDbReturnTest {
 
-	private static final String URL = env("POOL_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
-
-	private static final String USER = env("POOL_TEST_MARIADB_USER", "root");
-
-	private static final String PASSWORD = System.getenv().getOrDefault("POOL_TEST_MARIADB_PASSWORD", "");
-
 	private String table;
 
 	private PoolDataSource pool;
 
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value == null || value.isEmpty()) ? fallback : value;
-	}
-
-	private static Connection admin() throws SQLException {
-		return DriverManager.getConnection(URL, USER, PASSWORD);
-	}
-
 	@BeforeEach
 	void setUp() throws SQLException {
 		this.table = PostgresTestSupport.uniqueTableName("mariadb_return");
-		try (Connection admin = admin()) {
+		try (Connection admin = MariaDbTestSupport.admin()) {
 			execute(admin, "CREATE TABLE " + this.table + " (id int PRIMARY KEY, who varchar(64)) ENGINE=InnoDB");
 		}
 		this.pool = new PoolDataSource(PoolConfig.builder()
 			.name(PostgresTestSupport.uniqueTableName("mariadb-return"))
-			.url(URL)
-			.username(USER)
-			.password(PASSWORD)
+			.url(MariaDbTestSupport.url())
+			.username(MariaDbTestSupport.user())
+			.password(MariaDbTestSupport.password())
 			.maxSize(1)
 			.build());
 	}
@@ -68,7 +53,7 @@ class MariaDbReturnTest {
 	@AfterEach
 	void tearDown() throws SQLException {
 		this.pool.close();
-		try (Connection admin = admin()) {
+		try (Connection admin = MariaDbTestSupport.admin()) {
 			execute(admin, "DROP TABLE IF EXISTS " + this.table);
 		}
 	}
@@ -92,7 +77,7 @@ class MariaDbReturnTest {
 
 	private List<String> rows() throws SQLException {
 		List<String> rows = new ArrayList<>();
-		try (Connection admin = admin();
+		try (Connection admin = MariaDbTestSupport.admin();
 				Statement statement = admin.createStatement();
 				ResultSet result = statement.executeQuery("SELECT who FROM " + this.table + " ORDER BY id")) {
 			while (result.next()) {
@@ -167,7 +152,7 @@ class MariaDbReturnTest {
 
 	@Test
 	void abortEndsTheRunningStatementAndReleasesItsLocks() throws Exception {
-		try (Connection admin = admin()) {
+		try (Connection admin = MariaDbTestSupport.admin()) {
 			insert(admin, 1, "locked");
 		}
 		Connection connection = this.pool.getConnection();
@@ -183,7 +168,7 @@ class MariaDbReturnTest {
 				return ex;
 			}
 		});
-		try (Connection admin = admin()) {
+		try (Connection admin = MariaDbTestSupport.admin()) {
 			org.awaitility.Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
 				.until(() -> query(admin, "SELECT count(*) FROM information_schema.processlist WHERE id = " + threadId

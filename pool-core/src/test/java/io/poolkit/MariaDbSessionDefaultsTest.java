@@ -1,11 +1,11 @@
 package io.poolkit;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import io.poolkit.testkit.MariaDbTestSupport;
 import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,26 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class MariaDbSessionDefaultsTest {
 
-	private static final String SERVER = env("POOL_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
-
-	private static final String USER = env("POOL_TEST_MARIADB_USER", "root");
-
-	private static final String PASSWORD = System.getenv().getOrDefault("POOL_TEST_MARIADB_PASSWORD", "");
-
 	private String database;
 
 	private PoolDataSource pool;
 
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value == null || value.isEmpty()) ? fallback : value;
-	}
-
 	@BeforeEach
 	void createDatabase() throws SQLException {
 		this.database = PostgresTestSupport.uniqueTableName("attack13c");
-		try (Connection admin = DriverManager.getConnection(SERVER, USER, PASSWORD);
-				Statement statement = admin.createStatement()) {
+		try (Connection admin = MariaDbTestSupport.admin(); Statement statement = admin.createStatement()) {
 			statement.execute("CREATE DATABASE " + this.database);
 		}
 	}
@@ -54,8 +42,7 @@ class MariaDbSessionDefaultsTest {
 		if (this.pool != null) {
 			this.pool.close();
 		}
-		try (Connection admin = DriverManager.getConnection(SERVER, USER, PASSWORD);
-				Statement statement = admin.createStatement()) {
+		try (Connection admin = MariaDbTestSupport.admin(); Statement statement = admin.createStatement()) {
 			statement.execute("DROP DATABASE IF EXISTS " + this.database);
 		}
 	}
@@ -71,9 +58,10 @@ class MariaDbSessionDefaultsTest {
 	void catalogIsolationReadOnlyAndInitSqlHoldWithAutoCommitOff() throws SQLException {
 		this.pool = new PoolDataSource(PoolConfig.builder()
 			.name(PostgresTestSupport.uniqueName("mariadb-defaults"))
-			.url(SERVER + (SERVER.contains("?") ? "&" : "?") + "readOnlyPropagatesToServer=true")
-			.username(USER)
-			.password(PASSWORD)
+			.url(MariaDbTestSupport.url() + (MariaDbTestSupport.url().contains("?") ? "&" : "?")
+					+ "readOnlyPropagatesToServer=true")
+			.username(MariaDbTestSupport.user())
+			.password(MariaDbTestSupport.password())
 			.maxSize(1)
 			.catalog(this.database)
 			.autoCommit(false)
