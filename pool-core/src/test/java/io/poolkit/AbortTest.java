@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.poolkit.testkit.FaultProxy;
-import io.poolkit.testkit.LogCapture;
 import io.poolkit.testkit.PostgresTestSupport;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
@@ -249,18 +248,14 @@ class AbortTest {
 		// earlier would end the backend's statement by itself, and no session would be
 		// left to end.
 		await().atMost(WAIT).until(() -> waitsIn(pid, "PgSleep"));
-		try (LogCapture log = LogCapture.poolkit()) {
-			connection.abort(Runnable::run);
+		connection.abort(Runnable::run);
 
-			assertConnectionFailure(borrower.get(5, TimeUnit.SECONDS));
-			updateTheLockedRowWithin2Seconds();
-			await().atMost(Duration.ofSeconds(2)).until(() -> serverState(pid) == null);
-			await().atMost(WAIT)
-				.until(() -> log.warnings()
-					.stream()
-					.anyMatch(
-							(line) -> line.contains("server session " + pid) && line.contains("pg_terminate_backend")));
-		}
+		assertConnectionFailure(borrower.get(5, TimeUnit.SECONDS));
+		updateTheLockedRowWithin2Seconds();
+		// The function ignores the cancel and the closed socket (it does no I/O): only
+		// the pool's pg_terminate_backend ends it. The outcome is asserted, not the
+		// warning, which a loaded machine may log after the backend is already gone.
+		await().atMost(Duration.ofSeconds(2)).until(() -> serverState(pid) == null);
 	}
 
 	/**
