@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -25,9 +27,17 @@ import org.slf4j.LoggerFactory;
  * slot up and aborts the physical connection.
  * <p>
  * The superclass of {@link ConnectionProxy} rather than an object it holds, so that a
- * borrow allocates one object. Plain fields except {@code closed} and the in-flight
- * guard's: a borrowed connection is used by one thread at a time. The return's watch
- * lives on the slot (see {@link ReturnWatchdog}).
+ * borrow allocates one object. The return's watch lives on the slot (see
+ * {@link ReturnWatchdog}).
+ * <p>
+ * <b>A borrow shared by threads.</b> JDBC lets several threads use one connection at
+ * once. The borrowing thread ({@link #owner}) keeps the bookkeeping in plain fields and
+ * in the slot's statement list, which only it changes. Another thread's calls, which may
+ * run at the same time, never rely on what those plain read-modify-writes keep: its
+ * statements go to a concurrent set, a setting it changes makes the return ask the driver
+ * and restore every setting ({@code untracked}), and SQL, a commit or a rollback of its
+ * makes the return end any transaction left open ({@code unseenWork}). Each is a plain
+ * write of {@code true}, which the return sees through the guard's exits.
  * <p>
  * <b>The in-flight guard.</b> A connection is never lent again while a call of an ended
  * borrow is still inside the driver: a call that passed the closed-check just before
@@ -67,6 +77,10 @@ abstract class BorrowState {
 
 	private static final VarHandle SHARED_CALLS;
 
+	private static final VarHandle SHARED_STATEMENTS;
+
+	private static final VarHandle EXTRAS;
+
 	/** {@link #enterCall()}: the connection was returned; the call is refused. */
 	static final int REFUSED = 0;
 
@@ -79,6 +93,8 @@ abstract class BorrowState {
 			CLOSED = lookup.findVarHandle(BorrowState.class, "closed", boolean.class);
 			OWNER_CALLS = lookup.findVarHandle(BorrowState.class, "ownerCalls", int.class);
 			SHARED_CALLS = lookup.findVarHandle(BorrowState.class, "sharedCalls", int.class);
+			SHARED_STATEMENTS = lookup.findVarHandle(BorrowState.class, "sharedStatements", Set.class);
+			EXTRAS = lookup.findVarHandle(BorrowState.class, "extras", SessionExtras.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -201,9 +217,16 @@ abstract class BorrowState {
 
 	/**
 	 * Holdability, type map and client info as they were before the borrower touched
-	 * them; rarely needed.
+	 * them; rarely needed. Set once, by compare-and-set: threads sharing the borrow may
+	 * reach it at once.
 	 */
-	private SessionExtras extras;
+	private volatile SessionExtras extras;
+
+	/**
+	 * Statements created by threads other than {@link #owner}, which may run at once with
+	 * it and with each other; made at the first. The slot's list is the owner's alone.
+	 */
+	private volatile Set<StatementProxy> sharedStatements;
 
 	BorrowState(ConnectionSlot slot) {
 		this.slot = slot;
@@ -346,6 +369,10 @@ abstract class BorrowState {
 		if (!this.autoCommit) {
 			this.dirty = true;
 		}
+		if (Thread.currentThread() != this.owner) {
+			// dirty is a plain flag the owner's commit may overwrite at the same time.
+			this.unseenWork = true;
+		}
 	}
 
 	final void markUnseenWork() {
@@ -366,6 +393,10 @@ abstract class BorrowState {
 	final void transactionEnded() {
 		this.touched = true;
 		this.dirty = false;
+		if (Thread.currentThread() != this.owner) {
+			// The owner's SQL may have run between this commit and the store above.
+			this.unseenWork = true;
+		}
 	}
 
 	// ---- session settings
@@ -434,14 +465,21 @@ abstract class BorrowState {
 	private void noteChange(int bit, boolean isDefault) {
 		this.touched = true;
 		this.changed = isDefault ? this.changed & ~bit : this.changed | bit;
+		if (Thread.currentThread() != this.owner) {
+			// changed and the tracked values are the owner's plain read-modify-writes.
+			this.untracked = true;
+		}
 	}
 
 	final SessionExtras extras() {
 		SessionExtras current = this.extras;
 		if (current == null) {
 			this.touched = true;
-			current = new SessionExtras();
-			this.extras = current;
+			SessionExtras made = new SessionExtras();
+			current = (SessionExtras) EXTRAS.compareAndExchange(this, null, made);
+			if (current == null) {
+				current = made;
+			}
 		}
 		return current;
 	}
@@ -457,6 +495,11 @@ abstract class BorrowState {
 	 */
 	final <S extends StatementProxy> S track(S statement) {
 		this.touched = true;
+		if (Thread.currentThread() != this.owner) {
+			statement.trackedShared = true;
+			sharedStatements().add(statement);
+			return statement;
+		}
 		ConnectionSlot slot = this.slot;
 		StatementProxy[] statements = slot.openStatements;
 		int count = slot.openStatementCount;
@@ -473,7 +516,18 @@ abstract class BorrowState {
 		return statement;
 	}
 
+	/**
+	 * Takes a closed statement off its list. One of the owner's, closed by another
+	 * thread, stays on the owner's list: the return closes it again, which does nothing.
+	 */
 	final void forget(StatementProxy statement) {
+		if (statement.trackedShared) {
+			this.sharedStatements.remove(statement);
+			return;
+		}
+		if (Thread.currentThread() != this.owner) {
+			return;
+		}
 		ConnectionSlot slot = this.slot;
 		StatementProxy[] statements = slot.openStatements;
 		int count = slot.openStatementCount;
@@ -486,6 +540,19 @@ abstract class BorrowState {
 				return;
 			}
 		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private Set<StatementProxy> sharedStatements() {
+		Set<StatementProxy> current = this.sharedStatements;
+		if (current == null) {
+			Set<StatementProxy> made = ConcurrentHashMap.newKeySet();
+			current = (Set<StatementProxy>) SHARED_STATEMENTS.compareAndExchange(this, null, made);
+			if (current == null) {
+				current = made;
+			}
+		}
+		return current;
 	}
 
 	// ---- the end of the borrow
@@ -620,19 +687,25 @@ abstract class BorrowState {
 	 */
 	private void cancelStatements() {
 		StatementProxy[] statements = this.slot.openStatements;
-		if (statements == null) {
-			return;
+		if (statements != null) {
+			int count = Math.min(this.slot.openStatementCount, statements.length);
+			for (int i = 0; i < count; i++) {
+				cancel(statements[i]);
+			}
 		}
-		int count = Math.min(this.slot.openStatementCount, statements.length);
-		for (int i = 0; i < count; i++) {
-			StatementProxy statement = statements[i];
-			if (statement != null) {
-				try {
-					statement.statement.cancel();
-				}
-				catch (SQLException | RuntimeException ex) {
-					logger.debug("Could not cancel {} of a connection being returned", statement, ex);
-				}
+		Set<StatementProxy> shared = this.sharedStatements;
+		if (shared != null) {
+			shared.forEach(BorrowState::cancel);
+		}
+	}
+
+	private static void cancel(StatementProxy statement) {
+		if (statement != null) {
+			try {
+				statement.statement.cancel();
+			}
+			catch (SQLException | RuntimeException ex) {
+				logger.debug("Could not cancel {} of a connection being returned", statement, ex);
 			}
 		}
 	}
@@ -769,6 +842,12 @@ abstract class BorrowState {
 			StatementProxy statement = statements[i];
 			statements[i] = null;
 			statement.closeByConnection();
+		}
+		Set<StatementProxy> shared = this.sharedStatements;
+		if (shared != null) {
+			for (StatementProxy statement : shared) {
+				statement.closeByConnection();
+			}
 		}
 	}
 

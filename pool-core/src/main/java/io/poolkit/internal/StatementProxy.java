@@ -31,6 +31,12 @@ abstract class StatementProxy implements Statement {
 	 */
 	private boolean closed;
 
+	/**
+	 * Made by a thread other than the borrowing one, so on the borrow's concurrent set
+	 * rather than the slot's list (see {@link BorrowState}); set before it is lent.
+	 */
+	boolean trackedShared;
+
 	StatementProxy(ConnectionProxy connection, Statement statement) {
 		this.connection = connection;
 		this.statement = statement;
