@@ -3,7 +3,9 @@ package io.poolkit;
 import java.sql.Driver;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +47,9 @@ public final class PoolSetting<T> {
 	private static final List<PoolSetting<?>> TABLE = new ArrayList<>();
 
 	private static final Pattern POOL_NAME = Pattern.compile("[A-Za-z0-9._-]{1,63}");
+
+	// A lower-case letter followed by an upper-case one, where camelCase starts a word.
+	private static final Pattern CAMEL_HUMP = Pattern.compile("(\\p{javaLowerCase})(\\p{javaUpperCase})");
 
 	private static final Duration MILLI = Duration.ofMillis(1);
 
@@ -413,16 +418,10 @@ public final class PoolSetting<T> {
 		if (isKnown(kebab)) {
 			return Optional.of(kebab);
 		}
-		String best = null;
-		int bestDistance = 3;
-		for (String candidate : NAMES) {
-			int distance = editDistance(kebab, candidate);
-			if (distance < bestDistance && !candidate.equals(DATA_SOURCE_PROPERTIES.name)) {
-				best = candidate;
-				bestDistance = distance;
-			}
-		}
-		return Optional.ofNullable(best);
+		// The first of the closest names, within two edits.
+		return NAMES.stream()
+			.filter((candidate) -> !candidate.equals(DATA_SOURCE_PROPERTIES.name) && editDistance(kebab, candidate) < 3)
+			.min(Comparator.comparingInt((candidate) -> editDistance(kebab, candidate)));
 	}
 
 	/**
@@ -535,20 +534,12 @@ public final class PoolSetting<T> {
 
 	/** A new array of every setting's default, indexed by {@link #index()}. */
 	static Object[] defaults() {
-		Object[] values = new Object[ALL.size()];
-		for (PoolSetting<?> setting : ALL) {
-			values[setting.index] = setting.defaultValue();
-		}
-		return values;
+		return ALL.stream().map(PoolSetting::defaultValue).toArray();
 	}
 
 	/** A copy of values, with mutable ones (driver properties) copied too. */
 	static Object[] copy(Object[] values) {
-		Object[] copy = values.clone();
-		for (int i = 0; i < copy.length; i++) {
-			copy[i] = copyOf(copy[i]);
-		}
-		return copy;
+		return Arrays.stream(values).map(PoolSetting::copyOf).toArray();
 	}
 
 	/** The value, or a copy of it when it is mutable (driver properties). */
@@ -679,15 +670,7 @@ public final class PoolSetting<T> {
 	}
 
 	private static String toKebabCase(String key) {
-		StringBuilder kebab = new StringBuilder(key.length() + 4);
-		for (int i = 0; i < key.length(); i++) {
-			char c = key.charAt(i);
-			if (Character.isUpperCase(c) && i > 0 && Character.isLowerCase(key.charAt(i - 1))) {
-				kebab.append('-');
-			}
-			kebab.append((c == '_') ? '-' : Character.toLowerCase(c));
-		}
-		return kebab.toString().toLowerCase(Locale.ROOT);
+		return CAMEL_HUMP.matcher(key).replaceAll("$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
 	}
 
 	// Levenshtein distance; keys are short, so the plain two-row version is plenty.
