@@ -315,8 +315,8 @@ public final class PoolSetting<T> {
 			supplierType());
 
 	/**
-	 * Which exceptions mean a connection is broken; builder only; none to let the engine
-	 * pick one by URL.
+	 * Which exceptions mean a connection is broken; builder only; none for
+	 * {@link ConnectionErrorClassifier#forUrl} of the URL.
 	 */
 	public static final PoolSetting<ConnectionErrorClassifier> ERROR_CLASSIFIER = object("error-classifier",
 			ConnectionErrorClassifier.class);
