@@ -217,8 +217,9 @@ final class ConfigChecks {
 	}
 
 	/**
-	 * A duration that must stay below a limit ({@code strictly}) or not exceed it. Zero,
-	 * where a row allows it, means never or off, which contradicts no other setting.
+	 * A duration that must stay below a limit ({@code strictly}) or not exceed it. Zero
+	 * contradicts nothing: idle-timeout's and max-lifetime's means never, and
+	 * overflow-after's is below any connection-timeout (at least 1ms).
 	 */
 	private void checkBelow(PoolSetting<Duration> setting, boolean applies, PoolSetting<Duration> limit,
 			String limitText, boolean strictly) {
