@@ -52,10 +52,7 @@ final class ConfigChecks {
 	private ConfigChecks(Object[] values, Set<String> configured, Collection<Problem> textProblems) {
 		this.values = values;
 		this.configured = configured;
-		textProblems.forEach((problem) -> {
-			this.problems.add(problem);
-			this.bad.add(problem.setting());
-		});
+		textProblems.forEach(this::add);
 	}
 
 	/**
@@ -111,19 +108,22 @@ final class ConfigChecks {
 			// checked against it.
 			this.bad.add(MAX_SIZE.name());
 		}
-		Integer minIdle = get(MIN_IDLE);
-		if (minIdle != null && !isBad(MIN_IDLE)) {
-			int bound = isBad(MAX_SIZE) ? 10_000 : maxSize;
-			String what = isBad(MAX_SIZE) ? "10000" : "max-size (" + maxSize + ")";
-			if (minIdle < 0 || minIdle > bound) {
-				report(MIN_IDLE, minIdle, minIdle + " is not allowed; must be between 0 and " + what);
-			}
-		}
+		checkUpToMaxSize(MIN_IDLE, 0, maxSize);
 		Integer maxOverflow = get(MAX_OVERFLOW);
 		if (get(ON_EXHAUSTED) == OnExhausted.OVERFLOW && !isBad(ON_EXHAUSTED) && !isBad(MAX_OVERFLOW) && maxOverflow < 1
 				&& !isAdaptive()) {
 			report(ON_EXHAUSTED, OnExhausted.OVERFLOW,
 					"overflow requires max-overflow of at least 1, but max-overflow is " + maxOverflow);
+		}
+	}
+
+	// Against 10000, the most max-size may be, when max-size itself is bad.
+	private void checkUpToMaxSize(PoolSetting<Integer> setting, int least, int maxSize) {
+		Integer value = get(setting);
+		boolean known = !isBad(MAX_SIZE);
+		if (value != null && !isBad(setting) && (value < least || value > (known ? maxSize : 10_000))) {
+			report(setting, value, value + " is not allowed; must be between " + least + " and "
+					+ (known ? "max-size (" + maxSize + ")" : "10000"));
 		}
 	}
 
@@ -133,11 +133,9 @@ final class ConfigChecks {
 	 * go past.
 	 */
 	private void checkAdaptive(int maxSize) {
-		Integer minSize = get(SIZING_MIN_SIZE);
-		if ((isAdaptive() || isConfigured(SIZING_MIN_SIZE)) && !isBad(SIZING_MIN_SIZE) && !isBad(MAX_SIZE)
-				&& minSize != null && minSize > maxSize) {
-			report(SIZING_MIN_SIZE, minSize,
-					minSize + " is not allowed; must be between 1 and max-size (" + maxSize + ")");
+		if (isAdaptive() || isConfigured(SIZING_MIN_SIZE)) {
+			// Its own row has checked the least, 1, and 10000 already.
+			checkUpToMaxSize(SIZING_MIN_SIZE, 1, maxSize);
 		}
 		if (!isAdaptive()) {
 			if (!isBad(SIZING_MODE)) {
@@ -185,17 +183,16 @@ final class ConfigChecks {
 		}
 		Integer headroom = get(SIZING_HEADROOM);
 		Integer instances = get(SIZING_INSTANCES);
-		if (!isBad(SIZING_HEADROOM) && headroom != null && fleetBudget <= headroom) {
+		String must = (!isBad(SIZING_HEADROOM) && headroom != null && fleetBudget <= headroom)
+				? "be more than sizing.headroom (" + marked(SIZING_HEADROOM, headroom)
+						+ "), or the fleet could hold nothing"
+				: (!isBad(SIZING_INSTANCES) && instances != null && fleetBudget < instances)
+						? "be at least sizing.instances (" + marked(SIZING_INSTANCES, instances)
+								+ "), so that every instance may hold one connection"
+						: null;
+		if (must != null) {
 			report(SIZING_FLEET_BUDGET, fleetBudget,
-					fleetBudget + " is not allowed; must be more than " + "sizing.headroom ("
-							+ marked(SIZING_HEADROOM, headroom) + "), or the fleet could hold nothing; "
-							+ "or 0 for no budget of its own");
-		}
-		else if (!isBad(SIZING_INSTANCES) && instances != null && fleetBudget < instances) {
-			report(SIZING_FLEET_BUDGET, fleetBudget,
-					fleetBudget + " is not allowed; must be at least sizing.instances ("
-							+ marked(SIZING_INSTANCES, instances)
-							+ "), so that every instance may hold one connection; or 0 for no budget of its own");
+					fleetBudget + " is not allowed; must " + must + "; or 0 for no budget of its own");
 		}
 	}
 
@@ -204,46 +201,43 @@ final class ConfigChecks {
 	}
 
 	private void checkTimeouts() {
-		Duration connectionTimeout = get(CONNECTION_TIMEOUT);
-		boolean knownTimeout = !isBad(CONNECTION_TIMEOUT);
+		String connectionTimeout = CONNECTION_TIMEOUT.format(get(CONNECTION_TIMEOUT));
 		// overflow-after only matters with on-exhausted=overflow; a default nobody uses
 		// must not fail a start.
-		Duration overflowAfter = get(OVERFLOW_AFTER);
-		boolean overflowUsed = get(ON_EXHAUSTED) == OnExhausted.OVERFLOW || isConfigured(OVERFLOW_AFTER);
-		if (knownTimeout && !isBad(OVERFLOW_AFTER) && overflowUsed && overflowAfter.compareTo(connectionTimeout) >= 0) {
-			report(OVERFLOW_AFTER, overflowAfter,
-					marked(OVERFLOW_AFTER, overflowAfter) + " is not allowed; must be less than connection-timeout ("
-							+ marked(null, connectionTimeout) + ")");
-		}
+		checkBelow(OVERFLOW_AFTER, get(ON_EXHAUSTED) == OnExhausted.OVERFLOW || isConfigured(OVERFLOW_AFTER),
+				CONNECTION_TIMEOUT, connectionTimeout, true);
 		// A default idle-timeout above a shorter max-lifetime is harmless (lifetime
 		// retires first); only a configured one is a contradiction worth failing for.
-		Duration idle = get(IDLE_TIMEOUT);
-		Duration lifetime = get(MAX_LIFETIME);
-		if (!isBad(IDLE_TIMEOUT) && !isBad(MAX_LIFETIME) && isConfigured(IDLE_TIMEOUT) && !idle.isZero()
-				&& !lifetime.isZero() && idle.compareTo(lifetime) > 0) {
-			report(IDLE_TIMEOUT, idle, marked(IDLE_TIMEOUT, idle) + " is not allowed; must not exceed max-lifetime ("
-					+ marked(MAX_LIFETIME, lifetime) + ")");
-		}
+		checkBelow(IDLE_TIMEOUT, isConfigured(IDLE_TIMEOUT), MAX_LIFETIME, marked(MAX_LIFETIME, get(MAX_LIFETIME)),
+				false);
 		// The engine never lets a validation outlast a borrower's wait, so only a
 		// configured validation-timeout longer than connection-timeout is a
 		// contradiction.
-		Duration validationTimeout = get(VALIDATION_TIMEOUT);
-		if (knownTimeout && !isBad(VALIDATION_TIMEOUT) && isConfigured(VALIDATION_TIMEOUT)
-				&& validationTimeout.compareTo(connectionTimeout) > 0) {
-			report(VALIDATION_TIMEOUT, validationTimeout, marked(VALIDATION_TIMEOUT, validationTimeout)
-					+ " is not allowed; must not exceed connection-timeout (" + marked(null, connectionTimeout) + ")");
+		checkBelow(VALIDATION_TIMEOUT, isConfigured(VALIDATION_TIMEOUT), CONNECTION_TIMEOUT, connectionTimeout, false);
+	}
+
+	/**
+	 * A duration that must stay below a limit ({@code strictly}) or not exceed it. Zero
+	 * contradicts nothing: idle-timeout's and max-lifetime's means never, and
+	 * overflow-after's is below any connection-timeout (at least 1ms).
+	 */
+	private void checkBelow(PoolSetting<Duration> setting, boolean applies, PoolSetting<Duration> limit,
+			String limitText, boolean strictly) {
+		Duration value = get(setting);
+		if (!applies || isBad(setting) || isBad(limit) || value.isZero() || get(limit).isZero()) {
+			return;
+		}
+		int order = value.compareTo(get(limit));
+		if (strictly ? order >= 0 : order > 0) {
+			report(setting, value, marked(setting, value) + " is not allowed; must "
+					+ (strictly ? "be less than " : "not exceed ") + limit.name() + " (" + limitText + ")");
 		}
 	}
 
 	// Marks a default, so "validation-timeout: 5s (default)" tells the reader which of
 	// two settings to change.
-	private String marked(PoolSetting<Duration> setting, Duration value) {
-		String text = SettingParser.formatDuration(value);
-		return (setting == null || isConfigured(setting)) ? text : text + " (default)";
-	}
-
-	private String marked(PoolSetting<Integer> setting, int value) {
-		return isConfigured(setting) ? String.valueOf(value) : value + " (default)";
+	private <T> String marked(PoolSetting<T> setting, T value) {
+		return setting.format(value) + (isConfigured(setting) ? "" : " (default)");
 	}
 
 	private <T> T get(PoolSetting<T> setting) {
@@ -259,8 +253,12 @@ final class ConfigChecks {
 	}
 
 	private <T> void report(PoolSetting<T> setting, T value, String reason) {
-		this.problems.add(new Problem(setting.name(), (value != null) ? setting.describe(value) : null, reason));
-		this.bad.add(setting.name());
+		add(new Problem(setting.name(), (value != null) ? setting.describe(value) : null, reason));
+	}
+
+	private void add(Problem problem) {
+		this.problems.add(problem);
+		this.bad.add(problem.setting());
 	}
 
 	private static int order(Problem problem) {

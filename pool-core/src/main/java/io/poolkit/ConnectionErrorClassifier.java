@@ -67,6 +67,23 @@ public interface ConnectionErrorClassifier {
 		});
 	}
 
+	/**
+	 * The classifier that knows the driver of a URL, the one a pool uses when none is
+	 * configured: {@link #postgresql()} for {@code jdbc:postgresql:}, {@link #mariadb()}
+	 * for {@code jdbc:mariadb:} and {@code jdbc:mysql:}, else {@link #standard()}.
+	 * @param url the JDBC URL, may be {@code null} (a pool on a {@code DataSource})
+	 * @return the classifier
+	 */
+	static ConnectionErrorClassifier forUrl(String url) {
+		if (url != null && url.startsWith("jdbc:postgresql:")) {
+			return postgresql();
+		}
+		if (url != null && (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
+			return mariadb();
+		}
+		return standard();
+	}
+
 	private static boolean isConnectionClass(String sqlState) {
 		return sqlState != null && sqlState.startsWith("08");
 	}

@@ -32,12 +32,11 @@ final class JdbcUrlSecrets {
 
 	private JdbcUrlSecrets(String url) {
 		this.url = url;
+		find();
 	}
 
 	static String mask(String url) {
-		JdbcUrlSecrets secrets = new JdbcUrlSecrets(url);
-		secrets.find();
-		return secrets.masked();
+		return new JdbcUrlSecrets(url).masked();
 	}
 
 	/**
@@ -46,7 +45,6 @@ final class JdbcUrlSecrets {
 	 */
 	static Set<String> values(String url) {
 		JdbcUrlSecrets secrets = new JdbcUrlSecrets(url);
-		secrets.find();
 		Set<String> values = new LinkedHashSet<>();
 		for (int[] span : secrets.spans) {
 			String value = url.substring(span[0], span[1]);

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -52,7 +52,7 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 
 	private final AtomicBoolean closeStarted = new AtomicBoolean();
 
-	private final CountDownLatch closeDone = new CountDownLatch(1);
+	private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
 
 	private volatile Thread closingThread;
 
@@ -379,7 +379,8 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		if (!this.closeStarted.compareAndSet(false, true)) {
 			// A listener closing the pool from inside the close itself returns at once.
 			if (this.closingThread != Thread.currentThread()) {
-				awaitClosed();
+				// join() waits through interrupts and sets the flag again afterwards.
+				this.closeDone.join();
 			}
 			return;
 		}
@@ -391,23 +392,7 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 		}
 		finally {
 			this.closingThread = null;
-			this.closeDone.countDown();
-		}
-	}
-
-	private void awaitClosed() {
-		boolean interrupted = false;
-		for (;;) {
-			try {
-				this.closeDone.await();
-				break;
-			}
-			catch (InterruptedException ex) {
-				interrupted = true;
-			}
-		}
-		if (interrupted) {
-			Thread.currentThread().interrupt();
+			this.closeDone.complete(null);
 		}
 	}
 

@@ -3,7 +3,9 @@ package io.poolkit;
 import java.sql.Driver;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,11 +48,8 @@ public final class PoolSetting<T> {
 
 	private static final Pattern POOL_NAME = Pattern.compile("[A-Za-z0-9._-]{1,63}");
 
-	private static final Duration MILLI = Duration.ofMillis(1);
-
-	private static final Duration HOUR = Duration.ofHours(1);
-
-	private static final Duration DAY = Duration.ofDays(1);
+	// A lower-case letter followed by an upper-case one, where camelCase starts a word.
+	private static final Pattern CAMEL_HUMP = Pattern.compile("(\\p{javaLowerCase})(\\p{javaUpperCase})");
 
 	/**
 	 * {@code name}: metric tag, thread name prefix, PostgreSQL {@code application_name};
@@ -135,8 +134,7 @@ public final class PoolSetting<T> {
 	 * {@code sizing.period}: in adaptive mode how often the pool measures its load, reads
 	 * the fleet's budget and decides its target size; 100ms to 10m; default 1s.
 	 */
-	public static final PoolSetting<Duration> SIZING_PERIOD = duration("sizing.period", Duration.ofSeconds(1),
-			Duration.ofMillis(100), Duration.ofMinutes(10), null);
+	public static final PoolSetting<Duration> SIZING_PERIOD = duration("sizing.period", "1s", "100ms", "10m");
 
 	/**
 	 * {@code sizing.headroom}: in adaptive mode connections of the budget no instance
@@ -158,8 +156,7 @@ public final class PoolSetting<T> {
 	/**
 	 * {@code connection-timeout}: the longest a borrower waits; 1ms to 1h; default 30s.
 	 */
-	public static final PoolSetting<Duration> CONNECTION_TIMEOUT = duration("connection-timeout",
-			Duration.ofSeconds(30), MILLI, HOUR, null);
+	public static final PoolSetting<Duration> CONNECTION_TIMEOUT = duration("connection-timeout", "30s", "1ms", "1h");
 
 	/**
 	 * {@code on-exhausted}: what a borrower does when the pool is at max-size;
@@ -178,8 +175,7 @@ public final class PoolSetting<T> {
 	 * {@code overflow-after}: the wait before an overflow connection is opened; 0 to 1h,
 	 * less than connection-timeout; default 1s.
 	 */
-	public static final PoolSetting<Duration> OVERFLOW_AFTER = duration("overflow-after", Duration.ofSeconds(1),
-			Duration.ZERO, HOUR, null);
+	public static final PoolSetting<Duration> OVERFLOW_AFTER = duration("overflow-after", "1s", "0", "1h");
 
 	/**
 	 * {@code max-waiters}: a borrow fails at once when this many wait; 0 (no bound) to
@@ -191,15 +187,13 @@ public final class PoolSetting<T> {
 	 * {@code idle-timeout}: idle connections above min-idle close after it; 0 (never) or
 	 * 10ms to 1d, at most max-lifetime; default 10m.
 	 */
-	public static final PoolSetting<Duration> IDLE_TIMEOUT = duration("idle-timeout", Duration.ofMinutes(10),
-			Duration.ofMillis(10), DAY, "never");
+	public static final PoolSetting<Duration> IDLE_TIMEOUT = duration("idle-timeout", "10m", "10ms", "1d", "never");
 
 	/**
 	 * {@code max-lifetime}: connections are retired before this age; 0 (never) or 100ms
 	 * to 7d; default 30m.
 	 */
-	public static final PoolSetting<Duration> MAX_LIFETIME = duration("max-lifetime", Duration.ofMinutes(30),
-			Duration.ofMillis(100), Duration.ofDays(7), "never");
+	public static final PoolSetting<Duration> MAX_LIFETIME = duration("max-lifetime", "30m", "100ms", "7d", "never");
 
 	/**
 	 * {@code lifetime-jitter}: the fraction of max-lifetime retirements are spread over;
@@ -213,8 +207,8 @@ public final class PoolSetting<T> {
 	 * {@code keepalive-interval}: how often idle connections are validated; 0 (off) or
 	 * 10ms to 1d; default 2m.
 	 */
-	public static final PoolSetting<Duration> KEEPALIVE_INTERVAL = duration("keepalive-interval", Duration.ofMinutes(2),
-			Duration.ofMillis(10), DAY, "off");
+	public static final PoolSetting<Duration> KEEPALIVE_INTERVAL = duration("keepalive-interval", "2m", "10ms", "1d",
+			"off");
 
 	/**
 	 * {@code validation-query}: not blank; none to validate with
@@ -227,29 +221,27 @@ public final class PoolSetting<T> {
 	 * {@code validation-timeout}: the longest a validation may take; 1ms to 1h, at most
 	 * connection-timeout; default 5s.
 	 */
-	public static final PoolSetting<Duration> VALIDATION_TIMEOUT = duration("validation-timeout", Duration.ofSeconds(5),
-			MILLI, HOUR, null);
+	public static final PoolSetting<Duration> VALIDATION_TIMEOUT = duration("validation-timeout", "5s", "1ms", "1h");
 
 	/**
 	 * {@code validation-bypass}: a connection used this recently is not re-validated on
 	 * borrow; 0 to 1h; default 500ms.
 	 */
-	public static final PoolSetting<Duration> VALIDATION_BYPASS = duration("validation-bypass", Duration.ofMillis(500),
-			Duration.ZERO, HOUR, null);
+	public static final PoolSetting<Duration> VALIDATION_BYPASS = duration("validation-bypass", "500ms", "0", "1h");
 
 	/**
 	 * {@code leak-detection-threshold}: a connection held longer is reported with its
 	 * borrower's stack; 0 (off) or 1ms to 1d; default 0.
 	 */
-	public static final PoolSetting<Duration> LEAK_DETECTION_THRESHOLD = duration("leak-detection-threshold",
-			Duration.ZERO, MILLI, DAY, "off");
+	public static final PoolSetting<Duration> LEAK_DETECTION_THRESHOLD = duration("leak-detection-threshold", "0",
+			"1ms", "1d", "off");
 
 	/**
 	 * {@code initialization-timeout}: how long startup waits for a first good connection;
 	 * 0 (start without waiting) to 1h; default 10s.
 	 */
-	public static final PoolSetting<Duration> INITIALIZATION_TIMEOUT = duration("initialization-timeout",
-			Duration.ofSeconds(10), Duration.ZERO, HOUR, null);
+	public static final PoolSetting<Duration> INITIALIZATION_TIMEOUT = duration("initialization-timeout", "10s", "0",
+			"1h");
 
 	/**
 	 * {@code connection-init-sql}: run once on every new connection; not blank; none for
@@ -283,8 +275,7 @@ public final class PoolSetting<T> {
 	 * {@code shutdown-timeout}: how long {@code close()} waits for borrowed connections;
 	 * 0 to 1h; default 30s.
 	 */
-	public static final PoolSetting<Duration> SHUTDOWN_TIMEOUT = duration("shutdown-timeout", Duration.ofSeconds(30),
-			Duration.ZERO, HOUR, null);
+	public static final PoolSetting<Duration> SHUTDOWN_TIMEOUT = duration("shutdown-timeout", "30s", "0", "1h");
 
 	/** {@code register-mbeans}: whether to publish JMX MBeans; default false. */
 	public static final PoolSetting<Boolean> REGISTER_MBEANS = flag("register-mbeans", false);
@@ -310,8 +301,8 @@ public final class PoolSetting<T> {
 			supplierType());
 
 	/**
-	 * Which exceptions mean a connection is broken; builder only; none to let the engine
-	 * pick one by URL.
+	 * Which exceptions mean a connection is broken; builder only; none for
+	 * {@link ConnectionErrorClassifier#forUrl} of the URL.
 	 */
 	public static final PoolSetting<ConnectionErrorClassifier> ERROR_CLASSIFIER = object("error-classifier",
 			ConnectionErrorClassifier.class);
@@ -413,16 +404,10 @@ public final class PoolSetting<T> {
 		if (isKnown(kebab)) {
 			return Optional.of(kebab);
 		}
-		String best = null;
-		int bestDistance = 3;
-		for (String candidate : NAMES) {
-			int distance = editDistance(kebab, candidate);
-			if (distance < bestDistance && !candidate.equals(DATA_SOURCE_PROPERTIES.name)) {
-				best = candidate;
-				bestDistance = distance;
-			}
-		}
-		return Optional.ofNullable(best);
+		// The first of the closest names, within two edits.
+		return NAMES.stream()
+			.filter((candidate) -> !candidate.equals(DATA_SOURCE_PROPERTIES.name) && editDistance(kebab, candidate) < 3)
+			.min(Comparator.comparingInt((candidate) -> editDistance(kebab, candidate)));
 	}
 
 	/**
@@ -535,20 +520,12 @@ public final class PoolSetting<T> {
 
 	/** A new array of every setting's default, indexed by {@link #index()}. */
 	static Object[] defaults() {
-		Object[] values = new Object[ALL.size()];
-		for (PoolSetting<?> setting : ALL) {
-			values[setting.index] = setting.defaultValue();
-		}
-		return values;
+		return ALL.stream().map(PoolSetting::defaultValue).toArray();
 	}
 
 	/** A copy of values, with mutable ones (driver properties) copied too. */
 	static Object[] copy(Object[] values) {
-		Object[] copy = values.clone();
-		for (int i = 0; i < copy.length; i++) {
-			copy[i] = copyOf(copy[i]);
-		}
-		return copy;
+		return Arrays.stream(values).map(PoolSetting::copyOf).toArray();
 	}
 
 	/** The value, or a copy of it when it is mutable (driver properties). */
@@ -579,17 +556,23 @@ public final class PoolSetting<T> {
 				(defaultValue != null) ? "must not be null" : null, false);
 	}
 
-	private static PoolSetting<Duration> duration(String name, Duration defaultValue, Duration min, Duration max,
+	private static PoolSetting<Duration> duration(String name, String defaultValue, String min, String max) {
+		return duration(name, defaultValue, min, max, null);
+	}
+
+	// Written as text, as in the settings table: "0 (never) or between 10ms and 1d".
+	private static PoolSetting<Duration> duration(String name, String defaultValue, String min, String max,
 			String zeroMeans) {
-		String allowed = ((zeroMeans != null) ? "0 (" + zeroMeans + ") or " : "") + "between "
-				+ SettingParser.formatDuration(min) + " and " + SettingParser.formatDuration(max);
+		String allowed = ((zeroMeans != null) ? "0 (" + zeroMeans + ") or " : "") + "between " + min + " and " + max;
+		Duration least = SettingParser.parseDuration(min);
+		Duration most = SettingParser.parseDuration(max);
 		Function<Duration, String> check = (value) -> {
 			boolean zeroOk = zeroMeans != null && value.isZero();
-			return (!zeroOk && (value.compareTo(min) < 0 || value.compareTo(max) > 0))
+			return (!zeroOk && (value.compareTo(least) < 0 || value.compareTo(most) > 0))
 					? SettingParser.formatDuration(value) + " is not allowed; must be " + allowed : null;
 		};
-		return new PoolSetting<>(name, Duration.class, defaultValue, SettingParser::parseDuration,
-				SettingParser::formatDuration, check, "must not be null", false);
+		return new PoolSetting<>(name, Duration.class, SettingParser.parseDuration(defaultValue),
+				SettingParser::parseDuration, SettingParser::formatDuration, check, "must not be null", false);
 	}
 
 	private static <T> PoolSetting<T> object(String name, Class<T> type) {
@@ -679,15 +662,7 @@ public final class PoolSetting<T> {
 	}
 
 	private static String toKebabCase(String key) {
-		StringBuilder kebab = new StringBuilder(key.length() + 4);
-		for (int i = 0; i < key.length(); i++) {
-			char c = key.charAt(i);
-			if (Character.isUpperCase(c) && i > 0 && Character.isLowerCase(key.charAt(i - 1))) {
-				kebab.append('-');
-			}
-			kebab.append((c == '_') ? '-' : Character.toLowerCase(c));
-		}
-		return kebab.toString().toLowerCase(Locale.ROOT);
+		return CAMEL_HUMP.matcher(key).replaceAll("$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
 	}
 
 	// Levenshtein distance; keys are short, so the plain two-row version is plenty.

@@ -1,12 +1,12 @@
 package io.poolkit;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The one rule for what is secret in a pool's configuration, used wherever configuration
@@ -132,11 +132,10 @@ public final class Secrets {
 				values.add(String.valueOf(value));
 			}
 		});
-		values.remove(null);
-		values.remove("");
-		List<String> longestFirst = new ArrayList<>(values);
-		longestFirst.sort(Comparator.comparingInt(String::length).reversed());
-		return longestFirst;
+		return values.stream()
+			.filter((value) -> value != null && !value.isEmpty())
+			.sorted(Comparator.comparingInt(String::length).reversed())
+			.toList();
 	}
 
 	/**
@@ -159,22 +158,12 @@ public final class Secrets {
 	}
 
 	// Case-insensitive: some drivers lower-case what they quote (MariaDB's host options).
+	// A matcher that finds nothing returns the text itself.
 	private static String replaceIgnoringCase(String text, String value) {
-		int length = value.length();
-		if (length == 0 || text.length() < length) {
-			return text;
-		}
-		StringBuilder masked = null;
-		int copied = 0;
-		for (int at = 0; at <= text.length() - length; at++) {
-			if (text.regionMatches(true, at, value, 0, length)) {
-				masked = (masked != null) ? masked : new StringBuilder(text.length());
-				masked.append(text, copied, at).append(MASK);
-				copied = at + length;
-				at = copied - 1;
-			}
-		}
-		return (masked != null) ? masked.append(text, copied, text.length()).toString() : text;
+		return value.isEmpty() ? text
+				: Pattern.compile(value, Pattern.LITERAL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+					.matcher(text)
+					.replaceAll(MASK);
 	}
 
 }

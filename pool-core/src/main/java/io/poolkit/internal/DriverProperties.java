@@ -2,12 +2,14 @@ package io.poolkit.internal;
 
 import java.util.Locale;
 import java.util.Properties;
-import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.poolkit.PoolConfig;
+import io.poolkit.PoolSetting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,17 +189,12 @@ final class DriverProperties {
 	 * in session mode keeps them, and only the operator knows the mode.
 	 */
 	private static void warnOfSessionSettings(PoolConfig config) {
-		StringJoiner settings = new StringJoiner(", ");
-		if (config.schema() != null) {
-			settings.add("schema");
-		}
-		if (config.transactionIsolation() != null) {
-			settings.add("transaction-isolation");
-		}
-		if (config.connectionInitSql() != null) {
-			settings.add("connection-init-sql");
-		}
-		if (settings.length() > 0) {
+		String settings = Stream
+			.of(PoolSetting.SCHEMA, PoolSetting.TRANSACTION_ISOLATION, PoolSetting.CONNECTION_INIT_SQL)
+			.filter((setting) -> config.get(setting) != null)
+			.map(PoolSetting::name)
+			.collect(Collectors.joining(", "));
+		if (!settings.isEmpty()) {
 			logger.warn(
 					"Pool '{}': pgbouncer=true, but {} change session state, which PgBouncer in transaction mode "
 							+ "does not keep per client; set them on the database role instead (ALTER ROLE ... SET)",

@@ -5,6 +5,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.poolkit.BorrowedConnection;
 import io.poolkit.PoolConnectionError;
@@ -48,10 +49,6 @@ final class Exceptions {
 		return ex;
 	}
 
-	static SQLException timeout(Pool pool, String why, long waitedMillis) {
-		return timeout(pool, why, waitedMillis, 0);
-	}
-
 	/**
 	 * The borrower's timeout. Its counts are the pool's now; the borrower that failed is
 	 * no longer among the waiting (each path takes it off the queue first), so the
@@ -61,53 +58,28 @@ final class Exceptions {
 	 */
 	static SQLException timeout(Pool pool, String why, long waitedMillis, int failedChecks) {
 		PoolStats stats = pool.stats();
-		StringBuilder message = new StringBuilder("Pool '").append(pool.name).append("': no connection available");
-		if (why != null) {
-			message.append(" at once: ").append(why);
-		}
-		else {
-			message.append(" within connection-timeout ")
-				.append(pool.config.connectionTimeout().toMillis())
-				.append(" ms");
-		}
-		message.append(" (waited ")
-			.append(waitedMillis)
-			.append(" ms; total ")
-			.append(stats.total())
-			.append(", active ")
-			.append(stats.active())
-			.append(", idle ")
-			.append(stats.idle())
-			.append(", ")
-			.append(stats.pending())
-			.append(" others waiting, max-size ")
-			.append(stats.max())
-			.append(')');
+		String message = "Pool '" + pool.name + "': no connection available" + ((why != null) ? " at once: " + why
+				: " within connection-timeout " + pool.config.connectionTimeout().toMillis() + " ms");
+		message += " (waited " + waitedMillis + " ms; total " + stats.total() + ", active " + stats.active() + ", idle "
+				+ stats.idle() + ", " + stats.pending() + " others waiting, max-size " + stats.max() + ")";
 		if (failedChecks > 0) {
-			message.append("; ")
-				.append(failedChecks)
-				.append(" idle connection(s) failed validation during the wait and were closed");
+			message += "; " + failedChecks + " idle connection(s) failed validation during the wait and were closed";
 		}
 		List<BorrowedConnection> holders = pool.borrowedConnections();
 		if (!holders.isEmpty()) {
-			message.append("; longest holders: ");
-			for (int i = 0; i < Math.min(HOLDERS_SHOWN, holders.size()); i++) {
-				message.append((i > 0) ? ", " : "").append(holders.get(i));
-			}
+			message += "; longest holders: "
+					+ holders.stream().limit(HOLDERS_SHOWN).map(String::valueOf).collect(Collectors.joining(", "));
 		}
 		PoolConnectionError error = stats.connectionFailing() ? stats.lastConnectionError() : null;
 		if (error != null) {
-			message.append("; last connection error: ").append(error.description());
+			message += "; last connection error: " + error.description();
 		}
 		ValidationQueryException validation = pool.validator().queryError();
 		if (validation != null && (error == null || !(error.exception() instanceof ValidationQueryException))) {
-			message.append("; last validation error: ")
-				.append(pool.creator().secrets().mask(validation.getMessage()))
-				.append(" (SQLState ")
-				.append(validation.getSQLState())
-				.append(')');
+			message += "; last validation error: " + pool.creator().secrets().mask(validation.getMessage())
+					+ " (SQLState " + validation.getSQLState() + ")";
 		}
-		SQLTransientConnectionException ex = new SQLTransientConnectionException(message.toString(), "08001");
+		SQLTransientConnectionException ex = new SQLTransientConnectionException(message, "08001");
 		if (error != null) {
 			ex.initCause(error.exception());
 		}

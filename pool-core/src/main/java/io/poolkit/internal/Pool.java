@@ -117,7 +117,7 @@ public final class Pool {
 				new ActivityWindow(ACTIVITY_SLICE_NANOS, this.readings::borrowsTotal, this.readings::holdNanosTotal));
 		this.listener = this.activity;
 		this.classifier = (config.errorClassifier() != null) ? config.errorClassifier()
-				: ErrorClassifiers.forUrl(config.url());
+				: ConnectionErrorClassifier.forUrl(config.url());
 		this.validationTimeoutNanos = config.validationTimeout().toNanos();
 		this.validator = new SlotValidator(config);
 		this.scheduler = Housekeeper.newScheduler(this.name);

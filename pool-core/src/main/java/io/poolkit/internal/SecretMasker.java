@@ -2,12 +2,13 @@ package io.poolkit.internal;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.poolkit.PoolConfig;
 import io.poolkit.Secrets;
@@ -51,10 +52,9 @@ final class SecretMasker {
 			if (this.supplied.size() > MAX_SUPPLIED) {
 				this.supplied.remove(0);
 			}
-			List<String> all = new ArrayList<>(this.configured);
-			all.addAll(this.supplied);
-			all.sort(Comparator.comparingInt(String::length).reversed());
-			this.values = List.copyOf(all);
+			this.values = Stream.concat(this.configured.stream(), this.supplied.stream())
+				.sorted(Comparator.comparingInt(String::length).reversed())
+				.toList();
 		}
 	}
 
@@ -85,24 +85,19 @@ final class SecretMasker {
 		}
 		Throwable cause = mask(original.getCause(), seen, depth + 1);
 		Throwable[] suppressed = original.getSuppressed();
-		Map<Throwable, Throwable> maskedSuppressed = new IdentityHashMap<>();
-		for (Throwable each : suppressed) {
-			Throwable masked = mask(each, seen, depth + 1);
-			if (masked != each) {
-				maskedSuppressed.put(each, masked);
-			}
-		}
+		Throwable[] maskedSuppressed = Arrays.stream(suppressed)
+			.map((each) -> mask(each, seen, depth + 1))
+			.toArray(Throwable[]::new);
 		String message = original.getLocalizedMessage();
 		String shown = original.toString();
 		boolean shows = mask(message) != message || mask(shown) != shown;
-		if (!shows && cause == original.getCause() && maskedSuppressed.isEmpty()) {
+		// Throwable's equals() is identity: equal arrays hold the very same exceptions.
+		if (!shows && cause == original.getCause() && Arrays.equals(maskedSuppressed, suppressed)) {
 			return original;
 		}
 		Throwable copy = copy(original, mask(message), cause);
 		copy.setStackTrace(original.getStackTrace());
-		for (Throwable each : suppressed) {
-			copy.addSuppressed(maskedSuppressed.getOrDefault(each, each));
-		}
+		Arrays.stream(maskedSuppressed).forEach(copy::addSuppressed);
 		return copy;
 	}
 

@@ -1,8 +1,6 @@
 package io.poolkit.internal;
 
-import java.sql.Driver;
 import java.sql.DriverManager;
-import java.util.Enumeration;
 
 /**
  * Says why a driver refused a JDBC URL. {@link DriverManager} only reports "no suitable
@@ -27,13 +25,9 @@ final class UrlCheck {
 		if (url == null || !url.startsWith(POSTGRES_PREFIX)) {
 			return null;
 		}
-		Enumeration<Driver> drivers = DriverManager.getDrivers();
-		while (drivers.hasMoreElements()) {
-			if (drivers.nextElement().getClass().getName().equals(POSTGRES_DRIVER)) {
-				return "PostgreSQL JDBC driver (" + POSTGRES_DRIVER + ")";
-			}
-		}
-		return null;
+		boolean registered = DriverManager.drivers()
+			.anyMatch((driver) -> driver.getClass().getName().equals(POSTGRES_DRIVER));
+		return registered ? "PostgreSQL JDBC driver (" + POSTGRES_DRIVER + ")" : null;
 	}
 
 	/**
@@ -58,9 +52,7 @@ final class UrlCheck {
 		if (!rest.startsWith("//")) {
 			return null; // "jdbc:postgresql:database" and service URLs: nothing to add
 		}
-		String afterSlashes = rest.substring(2);
-		int end = indexOfAny(afterSlashes, "?#");
-		String authority = (end < 0) ? afterSlashes : afterSlashes.substring(0, end);
+		String authority = rest.substring(2).split("[?#]", 2)[0];
 		int slash = authority.indexOf('/');
 		if (slash < 0) {
 			return "it needs a '/' after the host and port, before the database name "
@@ -94,15 +86,6 @@ final class UrlCheck {
 			return null;
 		}
 		return host.substring(colon + 1);
-	}
-
-	private static int indexOfAny(String text, String characters) {
-		for (int i = 0; i < text.length(); i++) {
-			if (characters.indexOf(text.charAt(i)) >= 0) {
-				return i;
-			}
-		}
-		return -1;
 	}
 
 }
