@@ -210,7 +210,7 @@ final class ConnectionAborter {
 	private static void reap(Pool pool, List<Lingering> sessions) {
 		Connection admin;
 		try {
-			admin = new ConnectionFactory(pool.config, pool.config.name(), false, pool.creator().secrets()).open()
+			admin = new ConnectionFactory(pool.config, pool.config.name(), false, pool.creator().secrets()).open(0)
 				.connection();
 		}
 		catch (SQLException | RuntimeException ex) {
@@ -235,11 +235,11 @@ final class ConnectionAborter {
 
 	private static void endLingering(Pool pool, ServerSession kind, Connection admin, List<Lingering> sessions)
 			throws SQLException {
-		long graceEnd = Long.MIN_VALUE;
-		for (Lingering session : sessions) {
-			long end = session.abortedNanos() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
-			graceEnd = (graceEnd == Long.MIN_VALUE || end - graceEnd > 0) ? end : graceEnd;
-		}
+		// The latest abort's, compared as nanoTime values are: by their difference.
+		long graceEnd = sessions.stream()
+			.mapToLong(Lingering::abortedNanos)
+			.reduce((latest, next) -> (next - latest > 0) ? next : latest)
+			.getAsLong() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
 		List<Long> ids = ids(sessions);
 		// What tells each session from a newer one with the same id, as first seen.
 		Map<Long, Object> alive = kind.aliveSessions(admin, ids);
@@ -258,11 +258,7 @@ final class ConnectionAborter {
 	}
 
 	private static List<Long> ids(List<Lingering> sessions) {
-		List<Long> ids = new ArrayList<>(sessions.size());
-		for (Lingering session : sessions) {
-			ids.add(session.id());
-		}
-		return ids;
+		return sessions.stream().map(Lingering::id).toList();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -49,8 +50,8 @@ final class ConnectionFactory {
 	 */
 	private volatile String databaseProductName;
 
-	ConnectionFactory(PoolConfig config) {
-		this(config, config.name(), false);
+	ConnectionFactory(PoolConfig config, String applicationName, boolean numbered) {
+		this(config, applicationName, numbered, new SecretMasker(config));
 	}
 
 	/**
@@ -58,12 +59,6 @@ final class ConnectionFactory {
 	 * unless the URL or the driver properties set one
 	 * @param numbered whether each connection's application_name is numbered, see
 	 * {@link DriverProperties}
-	 */
-	ConnectionFactory(PoolConfig config, String applicationName, boolean numbered) {
-		this(config, applicationName, numbered, new SecretMasker(config));
-	}
-
-	/**
 	 * @param secrets the masker of the pool's errors, told each password the credentials
 	 * supplier gives
 	 */
@@ -132,16 +127,6 @@ final class ConnectionFactory {
 		catch (ClassNotFoundException ex) {
 			return Class.forName(className, true, ConnectionFactory.class.getClassLoader());
 		}
-	}
-
-	/**
-	 * Opens, initialises and configures one physical connection.
-	 * @return the connection and the session defaults it now has
-	 * @throws SQLException what the driver or the init SQL threw; the connection is
-	 * closed then
-	 */
-	Opened open() throws SQLException {
-		return open(0);
 	}
 
 	/**
@@ -234,11 +219,8 @@ final class ConnectionFactory {
 		int isolation = connection.getTransactionIsolation();
 		boolean readOnly = connection.isReadOnly();
 		String catalog = connection.getCatalog();
-		ServerSession session = ServerSession.of(connection);
-		String[] schemaAndSearchPath = session.readSchema(connection);
-		String schema = (schemaAndSearchPath != null) ? schemaAndSearchPath[0] : readSchema(connection);
-		String searchPath = (schemaAndSearchPath != null) ? schemaAndSearchPath[1] : null;
-		int networkTimeout = readNetworkTimeout(connection);
+		String[] schemaAndSearchPath = ServerSession.of(connection).readSchema(connection);
+		int networkTimeout = readOptional(connection::getNetworkTimeout, 0);
 		if (this.databaseProductName == null) {
 			this.databaseProductName = readProductName(connection);
 		}
@@ -246,7 +228,7 @@ final class ConnectionFactory {
 			connection.setAutoCommit(false);
 		}
 		ConnectionDefaults defaults = new ConnectionDefaults(connection.getAutoCommit(), isolation, readOnly, catalog,
-				schema, networkTimeout, searchPath);
+				schemaAndSearchPath[0], networkTimeout, schemaAndSearchPath[1]);
 		if (!defaults.autoCommit()) {
 			// In case the driver began a transaction switching auto-commit off; no
 			// setting was applied since, so this undoes none.
@@ -274,22 +256,20 @@ final class ConnectionFactory {
 		}
 	}
 
-	private static String readSchema(Connection connection) throws SQLException {
+	/** A JDBC 4.1 getter, or {@code absent} where the driver does not have it. */
+	static <T> T readOptional(SqlGetter<T> getter, T absent) throws SQLException {
 		try {
-			return connection.getSchema();
+			return getter.get();
 		}
-		catch (java.sql.SQLFeatureNotSupportedException | AbstractMethodError ex) {
-			return null;
+		catch (SQLFeatureNotSupportedException | AbstractMethodError ex) {
+			return absent;
 		}
 	}
 
-	private static int readNetworkTimeout(Connection connection) throws SQLException {
-		try {
-			return connection.getNetworkTimeout();
-		}
-		catch (java.sql.SQLFeatureNotSupportedException | AbstractMethodError ex) {
-			return 0;
-		}
+	interface SqlGetter<T> {
+
+		T get() throws SQLException;
+
 	}
 
 	static void closeQuietly(Connection connection) {
