@@ -54,14 +54,14 @@ final class PoolShutdown {
 		pool.markClosed();
 		try {
 			pool.wakeEveryWaiter();
-			closeIdle();
+			retireIdle(CloseReason.SHUTDOWN);
 			long deadline = System.nanoTime() + pool.config.shutdownTimeout().toNanos();
 			while (pool.slots().length > 0) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
 					break;
 				}
-				closeIdle();
+				retireIdle(CloseReason.SHUTDOWN);
 				LockSupport.parkNanos(pool, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
 			}
 			for (ConnectionSlot slot : pool.slots()) {
@@ -103,22 +103,24 @@ final class PoolShutdown {
 		}
 	}
 
-	private void closeIdle() {
-		for (ConnectionSlot slot : this.pool.slots()) {
-			if (slot.tryRemoveIdle()) {
-				this.pool.retire(slot, CloseReason.SHUTDOWN);
-			}
-		}
-	}
-
 	/**
 	 * Marks every connection to retire: idle ones now, borrowed ones when returned.
 	 */
 	void evictEvery() {
+		retireIdle(CloseReason.EVICTED);
+	}
+
+	/**
+	 * Retires the idle slots; with {@code EVICTED}, marks the borrowed ones to retire
+	 * too.
+	 */
+	private void retireIdle(CloseReason reason) {
 		for (ConnectionSlot slot : this.pool.slots()) {
-			slot.evicted = true;
+			if (reason == CloseReason.EVICTED) {
+				slot.evicted = true;
+			}
 			if (slot.tryRemoveIdle()) {
-				this.pool.retire(slot, CloseReason.EVICTED);
+				this.pool.retire(slot, reason);
 			}
 		}
 	}

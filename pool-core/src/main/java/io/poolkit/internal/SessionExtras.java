@@ -14,9 +14,8 @@ import java.util.Properties;
  */
 final class SessionExtras {
 
-	private boolean holdabilitySaved;
-
-	private int holdability;
+	/** Null until saved. */
+	private Integer holdability;
 
 	private boolean typeMapSaved;
 
@@ -26,9 +25,8 @@ final class SessionExtras {
 	private Properties clientInfo;
 
 	void saveHoldability(Connection connection) throws SQLException {
-		if (!this.holdabilitySaved) {
+		if (this.holdability == null) {
 			this.holdability = connection.getHoldability();
-			this.holdabilitySaved = true;
 		}
 	}
 
@@ -54,7 +52,7 @@ final class SessionExtras {
 	}
 
 	void restore(Connection connection) throws SQLException {
-		if (this.holdabilitySaved) {
+		if (this.holdability != null) {
 			connection.setHoldability(this.holdability);
 		}
 		if (this.typeMapSaved) {
