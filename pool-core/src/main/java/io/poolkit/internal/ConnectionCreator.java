@@ -233,7 +233,7 @@ final class ConnectionCreator {
 	private long loginTimeoutNanos() {
 		long slowest = this.slowestConnectNanos;
 		long configured = this.factory.loginTimeoutNanos();
-		if (slowest == 0 || !this.factory.boundsLogin() || configured <= 0) {
+		if (slowest == 0 || configured <= 0) {
 			return 0;
 		}
 		long bound = Math.max(MIN_LOGIN_NANOS, LOGIN_FACTOR * slowest);

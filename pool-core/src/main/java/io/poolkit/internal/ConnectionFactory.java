@@ -80,17 +80,9 @@ final class ConnectionFactory {
 	}
 
 	/**
-	 * Whether {@link #open(long)} can give an attempt a login timeout of its own: pgjdbc
-	 * with no {@code loginTimeout}, MariaDB Connector/J with no {@code connectTimeout}
-	 * set by the user.
-	 */
-	boolean boundsLogin() {
-		return this.properties != null && this.properties.boundsLogin();
-	}
-
-	/**
 	 * The login timeout an attempt gets by default ({@code connection-timeout} on pgjdbc
-	 * and MariaDB Connector/J), or 0 when the pool did not set one.
+	 * and MariaDB Connector/J when the user set none), or 0 when the pool did not set one
+	 * and so cannot give an attempt one of its own.
 	 */
 	long loginTimeoutNanos() {
 		return (this.properties != null) ? this.properties.loginTimeoutNanos() : 0;
@@ -131,15 +123,14 @@ final class ConnectionFactory {
 
 	/**
 	 * Opens, initialises and configures one physical connection.
-	 * @param loginTimeoutNanos the login timeout for this attempt, when
-	 * {@link #boundsLogin()}; 0 for the default
+	 * @param loginTimeoutNanos the login timeout for this attempt, where
+	 * {@link #loginTimeoutNanos()} is not 0; 0 for the default
 	 * @return the connection and the session defaults it now has
 	 * @throws SQLException what the driver or the init SQL threw; the connection is
 	 * closed then
 	 */
 	Opened open(long loginTimeoutNanos) throws SQLException {
-		long loginTimeout = (boundsLogin() && loginTimeoutNanos > 0) ? loginTimeoutNanos : loginTimeoutNanos();
-		Connection connection = connect(loginTimeout);
+		Connection connection = connect((loginTimeoutNanos > 0) ? loginTimeoutNanos : loginTimeoutNanos());
 		try {
 			if (this.properties != null && this.properties.boundsLoginReads()) {
 				// The read timeout was for the login: queries run with the driver's

@@ -3,7 +3,6 @@ package io.poolkit.internal;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.management.JMException;
@@ -40,8 +39,6 @@ public final class PoolOperations implements PoolMXBean {
 
 	private volatile ConnectionBudget budget;
 
-	private volatile ScheduledFuture<?> adviceTask;
-
 	/** The MBean's name while it is registered. */
 	private ObjectName mbeanName;
 
@@ -73,12 +70,13 @@ public final class PoolOperations implements PoolMXBean {
 			registerMBean();
 		}
 		PoolRegistry.GLOBAL.created(this.registryKey, this.pool.name());
-		this.adviceTask = this.pool.scheduler()
+		// Ends with the pool's scheduler, when the pool closes.
+		this.pool.scheduler()
 			.scheduleWithFixedDelay(this::logAdviceIfFarOff, ADVICE_INTERVAL_NANOS, ADVICE_INTERVAL_NANOS,
 					TimeUnit.NANOSECONDS);
 	}
 
-	/** Stops the background checks and takes the MBean down. */
+	/** Takes the MBean down and the pool off the pool-per-request detector. */
 	public void stop() {
 		if (this.mbeanName != null) {
 			try {
@@ -87,11 +85,6 @@ public final class PoolOperations implements PoolMXBean {
 			catch (JMException ex) {
 				logger.debug("Pool '{}': MBean already gone", this.pool.name(), ex);
 			}
-			this.mbeanName = null;
-		}
-		ScheduledFuture<?> task = this.adviceTask;
-		if (task != null) {
-			task.cancel(false);
 		}
 		PoolRegistry.GLOBAL.closed(this.registryKey);
 	}
