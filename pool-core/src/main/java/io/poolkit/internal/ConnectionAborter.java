@@ -90,14 +90,7 @@ final class ConnectionAborter {
 	 */
 	static void abort(ConnectionSlot slot, Executor executor) {
 		slot.aborted = true;
-		execute(executor, () -> abort(slot.pool, slot.connection, slot.session));
-	}
-
-	/**
-	 * Runs {@code task} on the given executor, or on the aborter's own threads if that
-	 * one refuses.
-	 */
-	static void execute(Executor executor, Runnable task) {
+		Runnable task = () -> abort(slot.pool, slot.connection, slot.session);
 		try {
 			executor.execute(task);
 		}
@@ -208,19 +201,11 @@ final class ConnectionAborter {
 	}
 
 	private static void reap(Pool pool, List<Lingering> sessions) {
-		Connection admin;
-		try {
-			admin = new ConnectionFactory(pool.config, pool.config.name(), false, pool.creator().secrets()).open()
-				.connection();
-		}
-		catch (SQLException | RuntimeException ex) {
-			logger.warn("Pool '{}': could not connect to check that aborted server sessions {} ended; they end when "
-					+ "their statements do", pool.name, ids(sessions), pool.creator().secrets().mask(ex));
-			return;
-		}
+		SecretMasker secrets = pool.creator().secrets();
 		// One pool's connections are all of one driver.
 		ServerSession kind = sessions.get(0).session();
-		try (admin) {
+		try (Connection admin = new ConnectionFactory(pool.config, pool.config.name(), false, secrets).open(0)
+			.connection()) {
 			if (!admin.getAutoCommit()) {
 				admin.setAutoCommit(true);
 			}
@@ -228,18 +213,18 @@ final class ConnectionAborter {
 			endLingering(pool, kind, admin, sessions);
 		}
 		catch (SQLException | RuntimeException ex) {
-			logger.warn("Pool '{}': could not check that aborted server sessions {} ended", pool.name, ids(sessions),
-					pool.creator().secrets().mask(ex));
+			logger.warn("Pool '{}': could not check that aborted server sessions {} ended; they end when their "
+					+ "statements do", pool.name, ids(sessions), secrets.mask(ex));
 		}
 	}
 
 	private static void endLingering(Pool pool, ServerSession kind, Connection admin, List<Lingering> sessions)
 			throws SQLException {
-		long graceEnd = Long.MIN_VALUE;
-		for (Lingering session : sessions) {
-			long end = session.abortedNanos() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
-			graceEnd = (graceEnd == Long.MIN_VALUE || end - graceEnd > 0) ? end : graceEnd;
-		}
+		// The latest abort's, compared as nanoTime values are: by their difference.
+		long graceEnd = sessions.stream()
+			.mapToLong(Lingering::abortedNanos)
+			.reduce((latest, next) -> (next - latest > 0) ? next : latest)
+			.getAsLong() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
 		List<Long> ids = ids(sessions);
 		// What tells each session from a newer one with the same id, as first seen.
 		Map<Long, Object> alive = kind.aliveSessions(admin, ids);
@@ -258,11 +243,7 @@ final class ConnectionAborter {
 	}
 
 	private static List<Long> ids(List<Lingering> sessions) {
-		List<Long> ids = new ArrayList<>(sessions.size());
-		for (Lingering session : sessions) {
-			ids.add(session.id());
-		}
-		return ids;
+		return sessions.stream().map(Lingering::id).toList();
 	}
 
 }

@@ -83,20 +83,8 @@ final class ConnectionCreator {
 
 	private final long maxBackoffNanos;
 
-	/** Failures since the last success; 0 while healthy. */
-	private volatile int consecutiveFailures;
-
-	/** When the last failed attempt started and ended. */
-	private volatile long failedStartNanos;
-
-	private volatile long failedEndNanos;
-
-	/** The pause after the last failure while nobody waits, and while borrowers wait. */
-	private volatile long backoffNanos;
-
-	private volatile long waitingPauseNanos;
-
-	private volatile boolean authFailing;
+	/** Since the last failed attempt, until one succeeds; {@code null} while healthy. */
+	private volatile Failing failing;
 
 	/**
 	 * The slowest recent successful connect, decaying by an eighth with each success; 0
@@ -128,15 +116,15 @@ final class ConnectionCreator {
 		for (;;) {
 			// Read afresh each round: a connect that failed meanwhile turns the pool to
 			// probing one at a time.
-			boolean failing = this.consecutiveFailures > 0;
-			if (failing) {
-				long due = nextAttemptNanos();
+			Failing failing = this.failing;
+			if (failing != null) {
+				long due = nextAttemptNanos(failing);
 				if (System.nanoTime() - due < 0) {
 					scheduleRetry(due);
 					return;
 				}
 			}
-			int parallelism = failing ? 1 : HEALTHY_PARALLELISM;
+			int parallelism = (failing != null) ? 1 : HEALTHY_PARALLELISM;
 			int running = this.inFlight.get();
 			if (running >= parallelism || this.pool.connectionsWanted(running) <= 0) {
 				return;
@@ -151,12 +139,12 @@ final class ConnectionCreator {
 	 * When the next attempt may start after a failure: soon while borrowers wait (unless
 	 * the credentials were refused, which waiting does not fix), later while nobody does.
 	 */
-	private long nextAttemptNanos() {
-		long afterBackoff = this.failedEndNanos + this.backoffNanos;
-		if (this.authFailing || !this.pool.hasWaiters()) {
+	private long nextAttemptNanos(Failing failing) {
+		long afterBackoff = failing.endNanos() + failing.backoffNanos();
+		if (failing.hopeless() || !this.pool.hasWaiters()) {
 			return afterBackoff;
 		}
-		long waiting = Math.max(this.failedStartNanos + this.waitingPauseNanos, this.failedEndNanos);
+		long waiting = Math.max(failing.startNanos() + failing.waitingPauseNanos(), failing.endNanos());
 		return (waiting - afterBackoff < 0) ? waiting : afterBackoff;
 	}
 
@@ -176,7 +164,7 @@ final class ConnectionCreator {
 	 * storm the back-off prevents), and not while the pool is drained.
 	 */
 	void requestOverflow() {
-		if (this.consecutiveFailures > 0 || this.pool.isDrained()) {
+		if (this.failing != null || this.pool.isDrained()) {
 			return;
 		}
 		for (;;) {
@@ -200,8 +188,10 @@ final class ConnectionCreator {
 		}
 	}
 
+	/**
+	 * Opens one connection, then starts the next (or schedules it, if this one failed).
+	 */
 	private void create(boolean overflow) {
-		boolean success = false;
 		long start = System.nanoTime();
 		long loginTimeout = loginTimeoutNanos();
 		try {
@@ -221,7 +211,6 @@ final class ConnectionCreator {
 			if (!overflow && this.firstConnection.compareAndSet(true, false)) {
 				this.pool.firstConnectionOpened(opened.connection());
 			}
-			success = true;
 			recovered(elapsed);
 			this.pool.listener.connectionCreated(elapsed);
 			this.pool.addConnection(opened, overflow);
@@ -232,12 +221,7 @@ final class ConnectionCreator {
 		finally {
 			(overflow ? this.overflowInFlight : this.inFlight).decrementAndGet();
 		}
-		if (success) {
-			fill();
-		}
-		else {
-			scheduleRetry(nextAttemptNanos());
-		}
+		fill();
 	}
 
 	/**
@@ -249,7 +233,7 @@ final class ConnectionCreator {
 	private long loginTimeoutNanos() {
 		long slowest = this.slowestConnectNanos;
 		long configured = this.factory.loginTimeoutNanos();
-		if (slowest == 0 || !this.factory.boundsLogin() || configured <= 0) {
+		if (slowest == 0 || configured <= 0) {
 			return 0;
 		}
 		long bound = Math.max(MIN_LOGIN_NANOS, LOGIN_FACTOR * slowest);
@@ -261,11 +245,10 @@ final class ConnectionCreator {
 	private void recovered(long elapsedNanos) {
 		this.slowestConnectNanos = Math.max(elapsedNanos, this.slowestConnectNanos - this.slowestConnectNanos / 8);
 		this.loginTimeouts = 0;
-		int failures = this.consecutiveFailures;
-		if (failures > 0) {
-			this.consecutiveFailures = 0;
-			this.authFailing = false;
-			logger.info("Pool '{}' connected again after {} failed attempt(s)", this.pool.name, failures);
+		Failing failing = this.failing;
+		if (failing != null) {
+			this.failing = null;
+			logger.info("Pool '{}' connected again after {} failed attempt(s)", this.pool.name, failing.count());
 		}
 	}
 
@@ -288,14 +271,13 @@ final class ConnectionCreator {
 		if (kind == ConnectionErrorKind.TIMEOUT && loginTimeoutNanos > 0) {
 			this.loginTimeouts++;
 		}
-		int failures = ++this.consecutiveFailures;
+		Failing previous = this.failing;
+		int failures = ((previous != null) ? previous.count() : 0) + 1;
 		// Wrong credentials, or a validation query wrong for the database, will not fix
 		// themselves within a borrower's wait: retry at the slowest pace at once.
-		this.authFailing = kind == ConnectionErrorKind.AUTH || sql instanceof ValidationQueryException;
-		this.backoffNanos = this.authFailing ? MAX_BACKOFF_NANOS : jitter(backoffNanos(failures));
-		this.waitingPauseNanos = jitter(WAITING_RETRY_NANOS);
-		this.failedStartNanos = startNanos;
-		this.failedEndNanos = now;
+		boolean hopeless = kind == ConnectionErrorKind.AUTH || sql instanceof ValidationQueryException;
+		this.failing = new Failing(failures, startNanos, now,
+				hopeless ? MAX_BACKOFF_NANOS : jitter(backoffNanos(failures)), jitter(WAITING_RETRY_NANOS), hopeless);
 		this.pool.listener.connectionCreationFailed(kind, sql);
 		this.pool.creationFailed(error);
 		if (failures == 1) {
@@ -382,7 +364,7 @@ final class ConnectionCreator {
 	}
 
 	boolean isFailing() {
-		return this.consecutiveFailures > 0;
+		return this.failing != null;
 	}
 
 	/** See {@link ConnectionFactory#secrets()}. */
@@ -396,6 +378,15 @@ final class ConnectionCreator {
 
 	void shutdown() {
 		this.executor.shutdownNow();
+	}
+
+	/**
+	 * Failed attempts in a row, when the last one started and ended, the pause after it
+	 * while nobody waits ({@code backoffNanos}) and while borrowers wait, and whether
+	 * waiting cannot help (the credentials or the validation query were refused).
+	 */
+	private record Failing(int count, long startNanos, long endNanos, long backoffNanos, long waitingPauseNanos,
+			boolean hopeless) {
 	}
 
 }

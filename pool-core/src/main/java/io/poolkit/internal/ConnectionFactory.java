@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -49,8 +50,8 @@ final class ConnectionFactory {
 	 */
 	private volatile String databaseProductName;
 
-	ConnectionFactory(PoolConfig config) {
-		this(config, config.name(), false);
+	ConnectionFactory(PoolConfig config, String applicationName, boolean numbered) {
+		this(config, applicationName, numbered, new SecretMasker(config));
 	}
 
 	/**
@@ -58,12 +59,6 @@ final class ConnectionFactory {
 	 * unless the URL or the driver properties set one
 	 * @param numbered whether each connection's application_name is numbered, see
 	 * {@link DriverProperties}
-	 */
-	ConnectionFactory(PoolConfig config, String applicationName, boolean numbered) {
-		this(config, applicationName, numbered, new SecretMasker(config));
-	}
-
-	/**
 	 * @param secrets the masker of the pool's errors, told each password the credentials
 	 * supplier gives
 	 */
@@ -85,17 +80,9 @@ final class ConnectionFactory {
 	}
 
 	/**
-	 * Whether {@link #open(long)} can give an attempt a login timeout of its own: pgjdbc
-	 * with no {@code loginTimeout}, MariaDB Connector/J with no {@code connectTimeout}
-	 * set by the user.
-	 */
-	boolean boundsLogin() {
-		return this.properties != null && this.properties.boundsLogin();
-	}
-
-	/**
 	 * The login timeout an attempt gets by default ({@code connection-timeout} on pgjdbc
-	 * and MariaDB Connector/J), or 0 when the pool did not set one.
+	 * and MariaDB Connector/J when the user set none), or 0 when the pool did not set one
+	 * and so cannot give an attempt one of its own.
 	 */
 	long loginTimeoutNanos() {
 		return (this.properties != null) ? this.properties.loginTimeoutNanos() : 0;
@@ -136,25 +123,14 @@ final class ConnectionFactory {
 
 	/**
 	 * Opens, initialises and configures one physical connection.
-	 * @return the connection and the session defaults it now has
-	 * @throws SQLException what the driver or the init SQL threw; the connection is
-	 * closed then
-	 */
-	Opened open() throws SQLException {
-		return open(0);
-	}
-
-	/**
-	 * Opens, initialises and configures one physical connection.
-	 * @param loginTimeoutNanos the login timeout for this attempt, when
-	 * {@link #boundsLogin()}; 0 for the default
+	 * @param loginTimeoutNanos the login timeout for this attempt, where
+	 * {@link #loginTimeoutNanos()} is not 0; 0 for the default
 	 * @return the connection and the session defaults it now has
 	 * @throws SQLException what the driver or the init SQL threw; the connection is
 	 * closed then
 	 */
 	Opened open(long loginTimeoutNanos) throws SQLException {
-		long loginTimeout = (boundsLogin() && loginTimeoutNanos > 0) ? loginTimeoutNanos : loginTimeoutNanos();
-		Connection connection = connect(loginTimeout);
+		Connection connection = connect((loginTimeoutNanos > 0) ? loginTimeoutNanos : loginTimeoutNanos());
 		try {
 			if (this.properties != null && this.properties.boundsLoginReads()) {
 				// The read timeout was for the login: queries run with the driver's
@@ -234,11 +210,8 @@ final class ConnectionFactory {
 		int isolation = connection.getTransactionIsolation();
 		boolean readOnly = connection.isReadOnly();
 		String catalog = connection.getCatalog();
-		ServerSession session = ServerSession.of(connection);
-		String[] schemaAndSearchPath = session.readSchema(connection);
-		String schema = (schemaAndSearchPath != null) ? schemaAndSearchPath[0] : readSchema(connection);
-		String searchPath = (schemaAndSearchPath != null) ? schemaAndSearchPath[1] : null;
-		int networkTimeout = readNetworkTimeout(connection);
+		String[] schemaAndSearchPath = ServerSession.of(connection).readSchema(connection);
+		int networkTimeout = readOptional(connection::getNetworkTimeout, 0);
 		if (this.databaseProductName == null) {
 			this.databaseProductName = readProductName(connection);
 		}
@@ -246,7 +219,7 @@ final class ConnectionFactory {
 			connection.setAutoCommit(false);
 		}
 		ConnectionDefaults defaults = new ConnectionDefaults(connection.getAutoCommit(), isolation, readOnly, catalog,
-				schema, networkTimeout, searchPath);
+				schemaAndSearchPath[0], networkTimeout, schemaAndSearchPath[1]);
 		if (!defaults.autoCommit()) {
 			// In case the driver began a transaction switching auto-commit off; no
 			// setting was applied since, so this undoes none.
@@ -274,22 +247,20 @@ final class ConnectionFactory {
 		}
 	}
 
-	private static String readSchema(Connection connection) throws SQLException {
+	/** A JDBC 4.1 getter, or {@code absent} where the driver does not have it. */
+	static <T> T readOptional(SqlGetter<T> getter, T absent) throws SQLException {
 		try {
-			return connection.getSchema();
+			return getter.get();
 		}
-		catch (java.sql.SQLFeatureNotSupportedException | AbstractMethodError ex) {
-			return null;
+		catch (SQLFeatureNotSupportedException | AbstractMethodError ex) {
+			return absent;
 		}
 	}
 
-	private static int readNetworkTimeout(Connection connection) throws SQLException {
-		try {
-			return connection.getNetworkTimeout();
-		}
-		catch (java.sql.SQLFeatureNotSupportedException | AbstractMethodError ex) {
-			return 0;
-		}
+	interface SqlGetter<T> {
+
+		T get() throws SQLException;
+
 	}
 
 	static void closeQuietly(Connection connection) {

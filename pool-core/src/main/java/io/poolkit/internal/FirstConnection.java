@@ -64,9 +64,7 @@ final class FirstConnection {
 	 */
 	PoolConnectionError await(long timeoutNanos) {
 		try {
-			if (this.opened.await(timeoutNanos, TimeUnit.NANOSECONDS) && this.held.getAsInt() > 0) {
-				return null;
-			}
+			this.opened.await(timeoutNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -7,7 +7,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
+import java.util.stream.Collectors;
 
 import org.mariadb.jdbc.util.constants.ServerStatus;
 
@@ -31,13 +31,8 @@ final class MariaDbSession extends ServerSession {
 	 * not one
 	 */
 	static ServerSession sessionOf(Connection physical) throws SQLException {
-		if (physical instanceof org.mariadb.jdbc.Connection mariadb) {
-			return new MariaDbSession(mariadb);
-		}
-		if (physical.isWrapperFor(org.mariadb.jdbc.Connection.class)) {
-			return new MariaDbSession(physical.unwrap(org.mariadb.jdbc.Connection.class));
-		}
-		return null;
+		org.mariadb.jdbc.Connection mariadb = unwrap(physical, org.mariadb.jdbc.Connection.class);
+		return (mariadb != null) ? new MariaDbSession(mariadb) : null;
 	}
 
 	/**
@@ -89,8 +84,7 @@ final class MariaDbSession extends ServerSession {
 	@Override
 	Map<Long, Object> aliveSessions(Connection admin, List<Long> ids) throws SQLException {
 		Map<Long, Object> alive = new HashMap<>();
-		StringJoiner list = new StringJoiner(",", "(", ")");
-		ids.forEach((id) -> list.add(Long.toString(id)));
+		String list = ids.stream().map(String::valueOf).collect(Collectors.joining(",", "(", ")"));
 		try (Statement statement = admin.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE ID IN "
 						+ list + " AND ID <> CONNECTION_ID()")) {

@@ -137,7 +137,7 @@ final class PgBouncerConsole implements AutoCloseable {
 						}
 						case 10 -> {
 							scram = new PostgresAuthentication.Scram(requirePassword(password));
-							sendSaslInitial(scram.clientFirst());
+							sendSaslInitial(scram.clientFirst(""));
 						}
 						case 11 -> sendSaslResponse(scram.clientFinal(new String(rest(data), StandardCharsets.UTF_8)));
 						case 12 -> scram.verifyServerFinal(new String(rest(data), StandardCharsets.UTF_8));

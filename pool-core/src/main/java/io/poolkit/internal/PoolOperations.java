@@ -1,11 +1,16 @@
 package io.poolkit.internal;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+
 import io.poolkit.ConnectionBudget;
+import io.poolkit.PoolConnectionError;
+import io.poolkit.PoolMXBean;
 import io.poolkit.SizingAdvice;
 import io.poolkit.SizingMode;
 import org.slf4j.Logger;
@@ -16,10 +21,12 @@ import org.slf4j.LoggerFactory;
  * {@code max_connections} (checked once at startup on PostgreSQL), is the pool the right
  * size (logged at most every few minutes when the advice differs from the configured size
  * by a lot), is this one of many pools created for the same database, and the JMX MBean
- * when {@code register-mbeans} asks for it. Public only for {@code PoolDataSource}; the
- * module does not export this package.
+ * when {@code register-mbeans} asks for it (this object, registered as
+ * {@code io.poolkit:type=Pool,name=<pool name>}; a name already taken by another pool is
+ * logged and skipped rather than failing the pool). Public only for
+ * {@code PoolDataSource}; the module does not export this package.
  */
-public final class PoolOperations {
+public final class PoolOperations implements PoolMXBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(PoolOperations.class);
 
@@ -32,9 +39,8 @@ public final class PoolOperations {
 
 	private volatile ConnectionBudget budget;
 
-	private volatile ScheduledFuture<?> adviceTask;
-
-	private PoolMBeans mbeans;
+	/** The MBean's name while it is registered. */
+	private ObjectName mbeanName;
 
 	public PoolOperations(Pool pool) {
 		this.pool = pool;
@@ -61,24 +67,37 @@ public final class PoolOperations {
 	 */
 	public void start() {
 		if (this.pool.config().registerMbeans()) {
-			this.mbeans = PoolMBeans.register(this.pool);
+			registerMBean();
 		}
 		PoolRegistry.GLOBAL.created(this.registryKey, this.pool.name());
-		this.adviceTask = this.pool.scheduler()
+		// Ends with the pool's scheduler, when the pool closes.
+		this.pool.scheduler()
 			.scheduleWithFixedDelay(this::logAdviceIfFarOff, ADVICE_INTERVAL_NANOS, ADVICE_INTERVAL_NANOS,
 					TimeUnit.NANOSECONDS);
 	}
 
-	/** Stops the background checks and takes the MBean down. */
+	/** Takes the MBean down and the pool off the pool-per-request detector. */
 	public void stop() {
-		if (this.mbeans != null) {
-			this.mbeans.unregister();
-		}
-		ScheduledFuture<?> task = this.adviceTask;
-		if (task != null) {
-			task.cancel(false);
+		if (this.mbeanName != null) {
+			try {
+				ManagementFactory.getPlatformMBeanServer().unregisterMBean(this.mbeanName);
+			}
+			catch (JMException ex) {
+				logger.debug("Pool '{}': MBean already gone", this.pool.name(), ex);
+			}
 		}
 		PoolRegistry.GLOBAL.closed(this.registryKey);
+	}
+
+	private void registerMBean() {
+		try {
+			ObjectName name = new ObjectName("io.poolkit:type=Pool,name=" + ObjectName.quote(this.pool.name()));
+			ManagementFactory.getPlatformMBeanServer().registerMBean(this, name);
+			this.mbeanName = name;
+		}
+		catch (JMException ex) {
+			logger.warn("Pool '{}': could not register its MBean: {}", this.pool.name(), ex.toString());
+		}
 	}
 
 	/**
@@ -138,6 +157,69 @@ public final class PoolOperations {
 					advice.recommendedMaxSize(), advice.currentMaxSize(), advice.explanation());
 			this.pool.recordEvent("sizing", "advised max-size " + advice.recommendedMaxSize());
 		}
+	}
+
+	// ---- the MBean
+
+	@Override
+	public int getTotalConnections() {
+		return this.pool.stats().total();
+	}
+
+	@Override
+	public int getActiveConnections() {
+		return this.pool.stats().active();
+	}
+
+	@Override
+	public int getIdleConnections() {
+		return this.pool.stats().idle();
+	}
+
+	@Override
+	public int getPendingThreads() {
+		return this.pool.stats().pending();
+	}
+
+	@Override
+	public int getMaxSize() {
+		return this.pool.stats().max();
+	}
+
+	@Override
+	public int getMinIdle() {
+		return this.pool.stats().min();
+	}
+
+	@Override
+	public long getLeaksDetected() {
+		return this.pool.stats().leaks();
+	}
+
+	@Override
+	public boolean isSuspended() {
+		return this.pool.stats().suspended();
+	}
+
+	@Override
+	public String getLastConnectionError() {
+		PoolConnectionError error = this.pool.stats().lastConnectionError();
+		return (error != null) ? error.description() : "";
+	}
+
+	@Override
+	public void suspend() {
+		this.pool.suspend();
+	}
+
+	@Override
+	public void resume() {
+		this.pool.resume();
+	}
+
+	@Override
+	public void evictAll() {
+		this.pool.evictAll();
 	}
 
 }

@@ -3,11 +3,8 @@ package io.poolkit.internal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 import io.poolkit.Secrets;
@@ -18,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Notices the classic bug of building a pool per request instead of sharing one: many
  * live pools for the same database and user, or pools created and closed at a high rate.
  * It warns once per database and user, with the stack where the newest pool was created.
- * Only pool construction and close touch it.
+ * Only pool construction and close touch it, so a monitor guards it.
  */
 final class PoolRegistry {
 
@@ -27,13 +24,8 @@ final class PoolRegistry {
 	/** The registry every pool in this JVM reports to. */
 	static final PoolRegistry GLOBAL = new PoolRegistry(System::nanoTime, 4, 20, TimeUnit.MINUTES.toNanos(1));
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Map<String, Integer> live = new HashMap<>();
-
-	private final Map<String, Deque<Long>> created = new HashMap<>();
-
-	private final Set<String> warned = new HashSet<>();
+	/** Per database and user: guarded by this registry's monitor. */
+	private final Map<String, Counts> counts = new HashMap<>();
 
 	private final LongSupplier clock;
 
@@ -77,62 +69,64 @@ final class PoolRegistry {
 	 * @return whether this call warned
 	 */
 	boolean created(String key, String poolName) {
-		Throwable site = new Throwable("pool '" + poolName + "' created here");
+		String warning = count(key);
+		if (warning == null) {
+			return false;
+		}
+		logger.warn("{}: this looks like a pool created per request or per task instead of one shared pool. "
+				+ "Create the pool once (at startup, or as a Spring bean) and share it; each pool opens its own "
+				+ "connections. The newest was created at:", warning,
+				new Throwable("pool '" + poolName + "' created here"));
+		return true;
+	}
+
+	/** Counts a new pool; returns the warning it calls for, the first time only. */
+	private synchronized String count(String key) {
+		Counts counts = this.counts.computeIfAbsent(key, (k) -> new Counts());
+		counts.live++;
+		long now = this.clock.getAsLong();
+		counts.created.addLast(now);
+		while (now - counts.created.peekFirst() > this.windowNanos) {
+			counts.created.removeFirst();
+		}
+		if (counts.warned) {
+			return null;
+		}
 		String warning = null;
-		this.lock.lock();
-		try {
-			int count = this.live.merge(key, 1, Integer::sum);
-			long now = this.clock.getAsLong();
-			Deque<Long> times = this.created.computeIfAbsent(key, (k) -> new ArrayDeque<>());
-			times.addLast(now);
-			while (!times.isEmpty() && now - times.peekFirst() > this.windowNanos) {
-				times.removeFirst();
-			}
-			if (!this.warned.contains(key)) {
-				if (count > this.maxLive) {
-					warning = count + " pools are open at once for " + key;
-				}
-				else if (times.size() > this.maxCreatedPerWindow) {
-					warning = times.size() + " pools were created within "
-							+ TimeUnit.NANOSECONDS.toSeconds(this.windowNanos) + " s for " + key;
-				}
-				if (warning != null) {
-					this.warned.add(key);
-				}
-			}
+		if (counts.live > this.maxLive) {
+			warning = counts.live + " pools are open at once for " + key;
 		}
-		finally {
-			this.lock.unlock();
+		else if (counts.created.size() > this.maxCreatedPerWindow) {
+			warning = counts.created.size() + " pools were created within "
+					+ TimeUnit.NANOSECONDS.toSeconds(this.windowNanos) + " s for " + key;
 		}
-		if (warning != null) {
-			logger.warn("{}: this looks like a pool created per request or per task instead of one shared pool. "
-					+ "Create the pool once (at startup, or as a Spring bean) and share it; each pool opens its own "
-					+ "connections. The newest was created at:", warning, site);
-			return true;
-		}
-		return false;
+		counts.warned = warning != null;
+		return warning;
 	}
 
 	/** Records a pool closed. */
-	void closed(String key) {
-		this.lock.lock();
-		try {
-			this.live.computeIfPresent(key, (k, count) -> (count > 1) ? count - 1 : null);
-		}
-		finally {
-			this.lock.unlock();
+	synchronized void closed(String key) {
+		Counts counts = this.counts.get(key);
+		if (counts != null && counts.live > 0) {
+			counts.live--;
 		}
 	}
 
 	/** Live pools for the key. */
-	int liveCount(String key) {
-		this.lock.lock();
-		try {
-			return this.live.getOrDefault(key, 0);
-		}
-		finally {
-			this.lock.unlock();
-		}
+	synchronized int liveCount(String key) {
+		Counts counts = this.counts.get(key);
+		return (counts != null) ? counts.live : 0;
+	}
+
+	private static final class Counts {
+
+		int live;
+
+		/** When pools were created within the window, oldest first. */
+		final Deque<Long> created = new ArrayDeque<>();
+
+		boolean warned;
+
 	}
 
 }

@@ -1,6 +1,6 @@
 package io.poolkit.internal;
 
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -22,8 +22,12 @@ final class PoolShutdown {
 	/** Set by the one caller of {@link #close()} that does the closing. */
 	private final AtomicBoolean closing = new AtomicBoolean();
 
-	/** Opened when that caller is done; the other callers wait for it. */
-	private final CountDownLatch closedLatch = new CountDownLatch(1);
+	/**
+	 * Completed when that caller is done; the other callers wait for it with
+	 * {@code join}, which an interrupt does not cut short (the close is bounded by
+	 * shutdown-timeout) but which keeps the interrupt.
+	 */
+	private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
 	/** That caller, while it closes: a call from inside its close returns at once. */
 	private volatile Thread closingThread;
@@ -44,7 +48,7 @@ final class PoolShutdown {
 	void close() {
 		if (!this.closing.compareAndSet(false, true)) {
 			if (this.closingThread != Thread.currentThread()) {
-				awaitClosed();
+				this.closed.join();
 			}
 			return;
 		}
@@ -54,14 +58,14 @@ final class PoolShutdown {
 		pool.markClosed();
 		try {
 			pool.wakeEveryWaiter();
-			closeIdle();
+			retireIdle(CloseReason.SHUTDOWN);
 			long deadline = System.nanoTime() + pool.config.shutdownTimeout().toNanos();
 			while (pool.slots().length > 0) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
 					break;
 				}
-				closeIdle();
+				retireIdle(CloseReason.SHUTDOWN);
 				LockSupport.parkNanos(pool, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
 			}
 			for (ConnectionSlot slot : pool.slots()) {
@@ -78,35 +82,7 @@ final class PoolShutdown {
 			}
 			finally {
 				this.closingThread = null;
-				this.closedLatch.countDown();
-			}
-		}
-	}
-
-	/**
-	 * Waits for the thread that is closing the pool; an interrupt does not cut the wait
-	 * short (the close is bounded by shutdown-timeout) but is kept.
-	 */
-	private void awaitClosed() {
-		boolean interrupted = false;
-		for (;;) {
-			try {
-				this.closedLatch.await();
-				break;
-			}
-			catch (InterruptedException ex) {
-				interrupted = true;
-			}
-		}
-		if (interrupted) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private void closeIdle() {
-		for (ConnectionSlot slot : this.pool.slots()) {
-			if (slot.tryRemoveIdle()) {
-				this.pool.retire(slot, CloseReason.SHUTDOWN);
+				this.closed.complete(null);
 			}
 		}
 	}
@@ -115,10 +91,20 @@ final class PoolShutdown {
 	 * Marks every connection to retire: idle ones now, borrowed ones when returned.
 	 */
 	void evictEvery() {
+		retireIdle(CloseReason.EVICTED);
+	}
+
+	/**
+	 * Retires the idle slots; with {@code EVICTED}, marks the borrowed ones to retire
+	 * too.
+	 */
+	private void retireIdle(CloseReason reason) {
 		for (ConnectionSlot slot : this.pool.slots()) {
-			slot.evicted = true;
+			if (reason == CloseReason.EVICTED) {
+				slot.evicted = true;
+			}
 			if (slot.tryRemoveIdle()) {
-				this.pool.retire(slot, CloseReason.EVICTED);
+				this.pool.retire(slot, reason);
 			}
 		}
 	}

@@ -5,9 +5,11 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
@@ -26,18 +28,12 @@ final class PostgresAuthentication {
 	/** PostgreSQL's MD5 password: "md5" + md5(md5(password + user) + salt), in hex. */
 	static String md5Password(String user, String password, byte[] salt) throws GeneralSecurityException {
 		MessageDigest md5 = MessageDigest.getInstance("MD5");
-		String inner = hex(md5.digest((password + ((user != null) ? user : "")).getBytes(StandardCharsets.UTF_8)));
+		HexFormat hex = HexFormat.of();
+		String inner = hex
+			.formatHex(md5.digest((password + ((user != null) ? user : "")).getBytes(StandardCharsets.UTF_8)));
 		md5.update(inner.getBytes(StandardCharsets.US_ASCII));
 		md5.update(salt);
-		return "md5" + hex(md5.digest());
-	}
-
-	private static String hex(byte[] bytes) {
-		StringBuilder hex = new StringBuilder(bytes.length * 2);
-		for (byte b : bytes) {
-			hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-		}
-		return hex.toString();
+		return "md5" + hex.formatHex(md5.digest());
 	}
 
 	/**
@@ -72,10 +68,9 @@ final class PostgresAuthentication {
 			return Base64.getEncoder().encodeToString(nonce);
 		}
 
-		String clientFirst() {
-			return clientFirst("");
-		}
-
+		/**
+		 * @param user empty for PostgreSQL, which takes the user from the startup message
+		 */
 		String clientFirst(String user) {
 			this.clientFirstBare = "n=" + user + ",r=" + this.clientNonce;
 			return "n,," + this.clientFirstBare;
@@ -126,13 +121,10 @@ final class PostgresAuthentication {
 		}
 
 		private static Map<Character, String> fields(String message) {
-			Map<Character, String> fields = new LinkedHashMap<>();
-			for (String part : message.split(",")) {
-				if (part.length() >= 2 && part.charAt(1) == '=') {
-					fields.put(part.charAt(0), part.substring(2));
-				}
-			}
-			return fields;
+			return Arrays.stream(message.split(","))
+				.filter((part) -> part.length() >= 2 && part.charAt(1) == '=')
+				.collect(
+						Collectors.toMap((part) -> part.charAt(0), (part) -> part.substring(2), (first, last) -> last));
 		}
 
 	}

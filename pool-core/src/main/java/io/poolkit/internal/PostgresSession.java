@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.postgresql.core.BaseConnection;
-import org.postgresql.core.QueryExecutor;
 import org.postgresql.core.TransactionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +33,8 @@ final class PostgresSession extends ServerSession {
 	 * @return a session for a pgjdbc connection, or {@code null} when it is not one
 	 */
 	static ServerSession sessionOf(Connection physical) throws SQLException {
-		if (physical instanceof BaseConnection base) {
-			return new PostgresSession(base);
-		}
-		if (physical.isWrapperFor(BaseConnection.class)) {
-			return new PostgresSession(physical.unwrap(BaseConnection.class));
-		}
-		return null;
+		BaseConnection base = unwrap(physical, BaseConnection.class);
+		return (base != null) ? new PostgresSession(base) : null;
 	}
 
 	/**
@@ -110,8 +104,7 @@ final class PostgresSession extends ServerSession {
 	@Override
 	void cancel() {
 		try {
-			QueryExecutor executor = this.connection.getQueryExecutor();
-			executor.sendQueryCancel();
+			this.connection.getQueryExecutor().sendQueryCancel();
 		}
 		catch (SQLException | RuntimeException ex) {
 			logger.debug("Could not send a cancel request for backend {}", sessionId(), ex);

@@ -64,23 +64,24 @@ abstract class ServerSession {
 	 */
 	static ServerSession of(Connection physical) {
 		try {
-			if (PGJDBC) {
-				ServerSession session = PostgresSession.sessionOf(physical);
-				if (session != null) {
-					return session;
-				}
-			}
-			if (MARIADB) {
-				ServerSession session = MariaDbSession.sessionOf(physical);
-				if (session != null) {
-					return session;
-				}
+			ServerSession session = PGJDBC ? PostgresSession.sessionOf(physical) : null;
+			session = (session == null && MARIADB) ? MariaDbSession.sessionOf(physical) : session;
+			if (session != null) {
+				return session;
 			}
 		}
 		catch (SQLException | RuntimeException | LinkageError ex) {
 			logger.debug("Cannot tell which driver {} belongs to; treating it as unknown", physical, ex);
 		}
 		return GENERIC;
+	}
+
+	/** The driver's own connection behind {@code physical}, or {@code null}. */
+	static <T> T unwrap(Connection physical, Class<T> type) throws SQLException {
+		if (type.isInstance(physical)) {
+			return type.cast(physical);
+		}
+		return physical.isWrapperFor(type) ? physical.unwrap(type) : null;
 	}
 
 	/**
@@ -130,12 +131,11 @@ abstract class ServerSession {
 	/**
 	 * Reads the schema, and where the database has one the whole path it resolves names
 	 * by, in one round trip, when a connection is opened.
-	 * @return the current schema and the exact path (see
-	 * {@link ConnectionDefaults#searchPath()}), or {@code null} to read the schema
-	 * through JDBC
+	 * @return the current schema ({@code null} where the driver has none) and the exact
+	 * path (see {@link ConnectionDefaults#searchPath()}, {@code null} here)
 	 */
 	String[] readSchema(Connection connection) throws SQLException {
-		return null;
+		return new String[] { ConnectionFactory.readOptional(connection::getSchema, null), null };
 	}
 
 	/**

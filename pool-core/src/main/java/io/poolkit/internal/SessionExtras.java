@@ -20,9 +20,8 @@ final class SessionExtras {
 
 	private final ReentrantLock saving = new ReentrantLock();
 
-	private boolean holdabilitySaved;
-
-	private int holdability;
+	/** Null until saved. */
+	private Integer holdability;
 
 	private boolean typeMapSaved;
 
@@ -34,9 +33,8 @@ final class SessionExtras {
 	void saveHoldability(Connection connection) throws SQLException {
 		this.saving.lock();
 		try {
-			if (!this.holdabilitySaved) {
+			if (this.holdability == null) {
 				this.holdability = connection.getHoldability();
-				this.holdabilitySaved = true;
 			}
 		}
 		finally {
@@ -79,7 +77,7 @@ final class SessionExtras {
 	}
 
 	void restore(Connection connection) throws SQLException {
-		if (this.holdabilitySaved) {
+		if (this.holdability != null) {
 			connection.setHoldability(this.holdability);
 		}
 		if (this.typeMapSaved) {

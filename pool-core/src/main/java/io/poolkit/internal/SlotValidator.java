@@ -95,15 +95,11 @@ final class SlotValidator {
 		try {
 			return check(connection, slot.defaults.networkTimeout(), Math.min(this.timeoutNanos, maxNanos));
 		}
-		catch (SQLException ex) {
-			if (this.query != null && isQueryError(connection, ex)) {
-				this.queryError = new ValidationQueryException(this.query, ex);
+		catch (SQLException | RuntimeException ex) {
+			if (ex instanceof SQLException sql && this.query != null && isQueryError(connection, sql)) {
+				this.queryError = new ValidationQueryException(this.query, sql);
 				this.queryUnproven = true;
 			}
-			logger.debug("Connection {} failed validation", connection, this.secrets.mask(ex));
-			return false;
-		}
-		catch (RuntimeException ex) {
 			logger.debug("Connection {} failed validation", connection, this.secrets.mask(ex));
 			return false;
 		}
