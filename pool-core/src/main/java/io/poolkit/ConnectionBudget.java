@@ -33,36 +33,14 @@ public record ConnectionBudget(int maxConnections, int reservedConnections, int 
 		int roleConnectionLimit, int databaseConnectionLimit) {
 
 	/**
-	 * A budget with no role or database limit.
-	 * @param maxConnections the server's {@code max_connections}
-	 * @param reservedConnections slots kept for superusers
-	 * @param inUse client connections open on the server now
-	 * @param inUseByApplication those, by {@code application_name}
-	 * @param poolMax {@code max-size} + {@code max-overflow}
-	 * @param instances {@code sizing.instances}
-	 * @param exceeded whether {@code poolMax × instances} is more than the server allows
-	 * @param message what the check found, in words
-	 */
-	public ConnectionBudget(int maxConnections, int reservedConnections, int inUse,
-			Map<String, Integer> inUseByApplication, int poolMax, int instances, boolean exceeded, String message) {
-		this(maxConnections, reservedConnections, inUse, inUseByApplication, poolMax, instances, exceeded, message, -1,
-				-1);
-	}
-
-	/**
 	 * Connections the pool's role may open in its database: the least of
 	 * {@code max_connections} less the reserved slots, the role's and the database's
 	 * connection limit.
 	 */
 	public int available() {
-		int available = this.maxConnections - this.reservedConnections;
-		if (this.roleConnectionLimit >= 0) {
-			available = Math.min(available, this.roleConnectionLimit);
-		}
-		if (this.databaseConnectionLimit >= 0) {
-			available = Math.min(available, this.databaseConnectionLimit);
-		}
-		return available;
+		int role = (this.roleConnectionLimit >= 0) ? this.roleConnectionLimit : Integer.MAX_VALUE;
+		int database = (this.databaseConnectionLimit >= 0) ? this.databaseConnectionLimit : Integer.MAX_VALUE;
+		return Math.min(this.maxConnections - this.reservedConnections, Math.min(role, database));
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package io.poolkit;
 
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -73,22 +72,6 @@ public record PoolTotals(long acquired, long acquireWaitNanos, long returned, lo
 	 */
 	public long connectErrors(ConnectionErrorKind kind) {
 		return this.connectErrors.getOrDefault(kind, 0L);
-	}
-
-	/**
-	 * How long borrowers waited in all.
-	 * @return {@link #acquireWaitNanos()} as a duration
-	 */
-	public Duration acquireWait() {
-		return Duration.ofNanos(this.acquireWaitNanos);
-	}
-
-	/**
-	 * How long borrowers held their connections in all.
-	 * @return {@link #heldNanos()} as a duration
-	 */
-	public Duration held() {
-		return Duration.ofNanos(this.heldNanos);
 	}
 
 }

@@ -6,10 +6,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import io.poolkit.AcquireWaits;
 import io.poolkit.CloseReason;
@@ -37,40 +41,26 @@ final class ActivityRecorder implements PoolListener {
 
 	private static final int EVENTS_KEPT = 50;
 
-	// One bit per callback, set once its first failure has been logged as a warning.
-	private static final int ACQUIRED = 1;
-
-	private static final int RETURNED = 1 << 1;
-
-	private static final int CREATED = 1 << 2;
-
-	private static final int CREATION_FAILED = 1 << 3;
-
-	private static final int TIMED_OUT = 1 << 4;
-
-	private static final int CLOSED = 1 << 5;
-
-	private static final int LEAK = 1 << 6;
-
-	private final AtomicInteger warned = new AtomicInteger();
-
-	private static final VarHandle NEXT;
+	private static final VarHandle LISTENERS;
 
 	static {
 		try {
-			NEXT = MethodHandles.lookup().findVarHandle(ActivityRecorder.class, "next", PoolListener.class);
+			LISTENERS = MethodHandles.lookup().findVarHandle(ActivityRecorder.class, "listeners", PoolListener[].class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
 
+	/** The callbacks whose first failure has been logged as a warning. */
+	private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
 	private final LongAdder failures = new LongAdder();
 
-	// The configured listener, or it and those attached since: one volatile read per
-	// event, as cheap as a plain one where it matters (x86), and no more work when
-	// nothing is attached.
-	private volatile PoolListener next;
+	// The configured listener (none for the no-op one) and those attached since: one
+	// volatile read per event, as cheap as a plain one where it matters (x86), and no
+	// call at all when there is none.
+	private volatile PoolListener[] listeners;
 
 	private final ActivityWindow window;
 
@@ -80,8 +70,8 @@ final class ActivityRecorder implements PoolListener {
 
 	private final AtomicInteger eventCount = new AtomicInteger();
 
-	ActivityRecorder(PoolListener next, ActivityWindow window) {
-		this.next = next;
+	ActivityRecorder(PoolListener listener, ActivityWindow window) {
+		this.listeners = (listener == PoolListener.noop()) ? new PoolListener[0] : new PoolListener[] { listener };
 		this.window = window;
 	}
 
@@ -91,13 +81,14 @@ final class ActivityRecorder implements PoolListener {
 
 	/**
 	 * Sends every later event to one more listener, after those already there. Lock-free:
-	 * a compare-and-set on the listener the events read.
+	 * a compare-and-set on the array the events read.
 	 */
 	void attach(PoolListener listener) {
 		for (;;) {
-			PoolListener current = this.next;
-			PoolListener both = (current == PoolListener.noop()) ? listener : new Both(current, listener);
-			if (NEXT.compareAndSet(this, current, both)) {
+			PoolListener[] current = this.listeners;
+			PoolListener[] more = Arrays.copyOf(current, current.length + 1);
+			more[current.length] = listener;
+			if (LISTENERS.compareAndSet(this, current, more)) {
 				return;
 			}
 		}
@@ -123,33 +114,32 @@ final class ActivityRecorder implements PoolListener {
 
 	@Override
 	public void connectionAcquired(long waitNanos) {
-		try {
-			this.next.connectionAcquired(waitNanos);
-		}
-		catch (Throwable ex) {
-			listenerFailed(ACQUIRED, "connectionAcquired", ex);
+		for (PoolListener listener : this.listeners) {
+			try {
+				listener.connectionAcquired(waitNanos);
+			}
+			catch (Throwable ex) {
+				listenerFailed(listener, "connectionAcquired", ex);
+			}
 		}
 	}
 
 	@Override
 	public void connectionReturned(long heldNanos) {
-		try {
-			this.next.connectionReturned(heldNanos);
-		}
-		catch (Throwable ex) {
-			listenerFailed(RETURNED, "connectionReturned", ex);
+		for (PoolListener listener : this.listeners) {
+			try {
+				listener.connectionReturned(heldNanos);
+			}
+			catch (Throwable ex) {
+				listenerFailed(listener, "connectionReturned", ex);
+			}
 		}
 	}
 
 	@Override
 	public void connectionCreated(long creationNanos) {
 		this.totals.opened(creationNanos);
-		try {
-			this.next.connectionCreated(creationNanos);
-		}
-		catch (Throwable ex) {
-			listenerFailed(CREATED, "connectionCreated", ex);
-		}
+		tell("connectionCreated", (listener) -> listener.connectionCreated(creationNanos));
 	}
 
 	@Override
@@ -157,12 +147,7 @@ final class ActivityRecorder implements PoolListener {
 		this.totals.connectFailed(kind);
 		event("creation-failed", kind.tag() + ": " + error.getMessage()
 				+ ((error.getSQLState() != null) ? " (SQLState " + error.getSQLState() + ")" : ""));
-		try {
-			this.next.connectionCreationFailed(kind, error);
-		}
-		catch (Throwable ex) {
-			listenerFailed(CREATION_FAILED, "connectionCreationFailed", ex);
-		}
+		tell("connectionCreationFailed", (listener) -> listener.connectionCreationFailed(kind, error));
 	}
 
 	@Override
@@ -170,12 +155,7 @@ final class ActivityRecorder implements PoolListener {
 		this.window.recordTimeout();
 		this.totals.timedOut();
 		event("timeout", "a borrower gave up after " + Duration.ofNanos(waitNanos).toMillis() + " ms");
-		try {
-			this.next.acquireTimedOut(waitNanos);
-		}
-		catch (Throwable ex) {
-			listenerFailed(TIMED_OUT, "acquireTimedOut", ex);
-		}
+		tell("acquireTimedOut", (listener) -> listener.acquireTimedOut(waitNanos));
 	}
 
 	@Override
@@ -184,43 +164,47 @@ final class ActivityRecorder implements PoolListener {
 		if (reason == CloseReason.BROKEN || reason == CloseReason.VALIDATION || reason == CloseReason.EVICTED) {
 			event("closed", "a connection was closed: " + reason.tag());
 		}
-		try {
-			this.next.connectionClosed(reason);
-		}
-		catch (Throwable ex) {
-			listenerFailed(CLOSED, "connectionClosed", ex);
-		}
+		tell("connectionClosed", (listener) -> listener.connectionClosed(reason));
 	}
 
 	@Override
 	public void leakDetected(String holderThread, long heldNanos) {
 		event("leak", "thread '" + holderThread + "' has held a connection for "
 				+ Duration.ofNanos(heldNanos).toMillis() + " ms");
-		try {
-			this.next.leakDetected(holderThread, heldNanos);
-		}
-		catch (Throwable ex) {
-			listenerFailed(LEAK, "leakDetected", ex);
+		tell("leakDetected", (listener) -> listener.leakDetected(holderThread, heldNanos));
+	}
+
+	/**
+	 * Passes an event off the borrow and return path to every listener: each hears it
+	 * even when one before it throws.
+	 */
+	private void tell(String callback, Consumer<PoolListener> event) {
+		for (PoolListener listener : this.listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (Throwable ex) {
+				listenerFailed(listener, callback, ex);
+			}
 		}
 	}
 
 	/**
-	 * Logs a failure of the application's listener: the first of each callback as a
+	 * Logs a failure of an application's listener: the first of each callback as a
 	 * warning with its stack trace, the rest at debug level.
 	 */
-	private void listenerFailed(int callback, String name, Throwable failure) {
+	private void listenerFailed(PoolListener listener, String callback, Throwable failure) {
 		this.failures.increment();
-		for (int seen = this.warned.get(); (seen & callback) == 0; seen = this.warned.get()) {
-			if (this.warned.compareAndSet(seen, seen | callback)) {
-				logger.warn("PoolListener {} threw from {}; the pool carried on as if it had not, and logs further "
-						+ "failures of {} at debug level", describe(this.next), name, name, failure);
-				event("listener-failed", name + " threw " + failure.getClass().getName());
-				return;
-			}
+		if (this.warned.add(callback)) {
+			logger.warn(
+					"PoolListener {} threw from {}; the pool carried on as if it had not, and logs further "
+							+ "failures of {} at debug level",
+					listener.getClass().getName(), callback, callback, failure);
+			event("listener-failed", callback + " threw " + failure.getClass().getName());
 		}
-		if (logger.isDebugEnabled()) {
-			logger.debug("PoolListener {} threw from {} ({} failure(s) of the listener so far)", describe(this.next),
-					name, this.failures.sum(), failure);
+		else if (logger.isDebugEnabled()) {
+			logger.debug("PoolListener {} threw from {} ({} failure(s) of the listeners so far)",
+					listener.getClass().getName(), callback, this.failures.sum(), failure);
 		}
 	}
 
@@ -242,89 +226,6 @@ final class ActivityRecorder implements PoolListener {
 				Duration.ofNanos(snapshot.waitQuantile(0.50)), Duration.ofNanos(snapshot.waitQuantile(0.95)),
 				Duration.ofNanos(snapshot.waitQuantile(0.99)), Duration.ofNanos(snapshot.maxWaitNanos()),
 				snapshot.timeouts());
-	}
-
-	private static String describe(PoolListener listener) {
-		return (listener instanceof Both both) ? describe(both.first) + " or " + describe(both.second)
-				: listener.getClass().getName();
-	}
-
-	/**
-	 * Two listeners: the second hears every event even when the first throws (whatever
-	 * throws reaches the recorder, which logs it).
-	 */
-	private record Both(PoolListener first, PoolListener second) implements PoolListener {
-
-		@Override
-		public void connectionAcquired(long waitNanos) {
-			try {
-				this.first.connectionAcquired(waitNanos);
-			}
-			finally {
-				this.second.connectionAcquired(waitNanos);
-			}
-		}
-
-		@Override
-		public void connectionReturned(long heldNanos) {
-			try {
-				this.first.connectionReturned(heldNanos);
-			}
-			finally {
-				this.second.connectionReturned(heldNanos);
-			}
-		}
-
-		@Override
-		public void connectionCreated(long creationNanos) {
-			try {
-				this.first.connectionCreated(creationNanos);
-			}
-			finally {
-				this.second.connectionCreated(creationNanos);
-			}
-		}
-
-		@Override
-		public void connectionCreationFailed(ConnectionErrorKind kind, SQLException error) {
-			try {
-				this.first.connectionCreationFailed(kind, error);
-			}
-			finally {
-				this.second.connectionCreationFailed(kind, error);
-			}
-		}
-
-		@Override
-		public void acquireTimedOut(long waitNanos) {
-			try {
-				this.first.acquireTimedOut(waitNanos);
-			}
-			finally {
-				this.second.acquireTimedOut(waitNanos);
-			}
-		}
-
-		@Override
-		public void connectionClosed(CloseReason reason) {
-			try {
-				this.first.connectionClosed(reason);
-			}
-			finally {
-				this.second.connectionClosed(reason);
-			}
-		}
-
-		@Override
-		public void leakDetected(String holderThread, long heldNanos) {
-			try {
-				this.first.leakDetected(holderThread, heldNanos);
-			}
-			finally {
-				this.second.leakDetected(holderThread, heldNanos);
-			}
-		}
-
 	}
 
 }

@@ -2,11 +2,14 @@ package io.poolkit.internal;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.poolkit.FleetBudget;
 import io.poolkit.PoolConfig;
@@ -118,13 +121,12 @@ final class AdaptiveSizer {
 		this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 	}
 
+	/** Six random letters or digits, {@code 0-9a-z}. */
 	private static String randomId() {
-		String digits = "0123456789abcdefghijklmnopqrstuvwxyz";
-		StringBuilder id = new StringBuilder(INSTANCE_ID_LENGTH);
-		for (int i = 0; i < INSTANCE_ID_LENGTH; i++) {
-			id.append(digits.charAt(ThreadLocalRandom.current().nextInt(digits.length())));
-		}
-		return id.toString();
+		return ThreadLocalRandom.current()
+			.ints(INSTANCE_ID_LENGTH, 0, Character.MAX_RADIX)
+			.mapToObj((digit) -> String.valueOf(Character.forDigit(digit, Character.MAX_RADIX)))
+			.collect(Collectors.joining());
 	}
 
 	/**
@@ -327,12 +329,8 @@ final class AdaptiveSizer {
 	}
 
 	static boolean isTooManyConnections(Throwable failure) {
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (t instanceof SQLException sql && SQLSTATE_TOO_MANY_CONNECTIONS.equals(sql.getSQLState())) {
-				return true;
-			}
-		}
-		return false;
+		return Stream.iterate(failure, Objects::nonNull, Throwable::getCause)
+			.anyMatch((t) -> t instanceof SQLException sql && SQLSTATE_TOO_MANY_CONNECTIONS.equals(sql.getSQLState()));
 	}
 
 	// ---- resize

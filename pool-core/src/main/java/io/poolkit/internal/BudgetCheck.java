@@ -93,18 +93,7 @@ final class BudgetCheck {
 	 * @param connection a connection to the server, as the pool's role
 	 * @param fleetPrefix the start of every instance's application_name, e.g.
 	 * {@code orders#}; only letters, digits, {@code . _ - #}, as pool names are
-	 * @return the reading
-	 * @throws SQLException when a query fails
-	 */
-	static FleetReading readFleet(Connection connection, String fleetPrefix) throws SQLException {
-		return readFleet(connection, fleetPrefix, 0);
-	}
-
-	/**
-	 * As {@link #readFleet(Connection, String)}, each query bounded by a query timeout.
-	 * @param connection a connection to the server, as the pool's role
-	 * @param fleetPrefix the start of every instance's application_name
-	 * @param queryTimeoutSeconds the query timeout, 0 for none
+	 * @param queryTimeoutSeconds the query timeout of each query, 0 for none
 	 * @return the reading
 	 * @throws SQLException when a query fails or times out
 	 */
@@ -116,15 +105,15 @@ final class BudgetCheck {
 		Limits limits;
 		Usage usage = null;
 		Map<String, Integer> members = new TreeMap<>();
-		Usage fleet = new Usage(0, 0, 0);
+		// Of this role, in this database: counted under every limit.
+		int fleet = 0;
 		try (Statement statement = connection.createStatement()) {
 			statement.setQueryTimeout(queryTimeoutSeconds);
 			limits = readLimits(statement);
 			try (ResultSet rows = statement.executeQuery(String.format(FLEET, fleetPrefix.length(), fleetPrefix))) {
 				while (rows.next()) {
 					if (rows.getString(1) == null) {
-						usage = limits.seesAll() ? new Usage(rows.getInt(2), rows.getInt(6), rows.getInt(3))
-								: new Usage(rows.getInt(4), rows.getInt(6), rows.getInt(5));
+						usage = Usage.read(rows, 2, limits.seesAll());
 					}
 					else {
 						// A budget read's own connection is the fleet's, but nobody's
@@ -132,9 +121,7 @@ final class BudgetCheck {
 						if (!rows.getString(1).endsWith(PostgresFleetRead.READER_MARK)) {
 							members.put(rows.getString(1), rows.getInt(2));
 						}
-						// Of this role, in this database: counted under every limit.
-						fleet = new Usage(fleet.server() + rows.getInt(2), fleet.role() + rows.getInt(2),
-								fleet.database() + rows.getInt(2));
+						fleet += rows.getInt(2);
 					}
 				}
 			}
@@ -146,8 +133,8 @@ final class BudgetCheck {
 				connection.rollback();
 			}
 		}
-		Usage others = new Usage(Math.max(0, usage.server() - fleet.server()), Math.max(0, usage.role() - fleet.role()),
-				Math.max(0, usage.database() - fleet.database()));
+		Usage others = new Usage(Math.max(0, usage.server() - fleet), Math.max(0, usage.role() - fleet),
+				Math.max(0, usage.database() - fleet));
 		List<Bound> bounds = limits.bounds(others,
 				"max_connections " + limits.maxConnections() + " less " + limits.reserved() + " reserved",
 				"role '" + limits.role() + "' CONNECTION LIMIT " + limits.roleLimit(),
@@ -174,8 +161,7 @@ final class BudgetCheck {
 			limits = readLimits(statement);
 			try (ResultSet rows = statement.executeQuery(IN_USE)) {
 				rows.next();
-				usage = limits.seesAll() ? new Usage(rows.getInt(1), rows.getInt(5), rows.getInt(2))
-						: new Usage(rows.getInt(3), rows.getInt(5), rows.getInt(4));
+				usage = Usage.read(rows, 1, limits.seesAll());
 			}
 			try (ResultSet rows = statement.executeQuery(BY_APPLICATION)) {
 				while (rows.next()) {
@@ -231,6 +217,16 @@ final class BudgetCheck {
 
 	/** Connections open now: on the server, of the pool's role, in its database. */
 	record Usage(int server, int role, int database) {
+
+		/**
+		 * From {@link #IN_USE}'s five columns, starting at {@code first}: the counts of
+		 * pg_stat_activity when the role sees every session, else pg_stat_database's.
+		 */
+		static Usage read(ResultSet rows, int first, boolean seesAll) throws SQLException {
+			int server = seesAll ? first : first + 2;
+			return new Usage(rows.getInt(server), rows.getInt(first + 4), rows.getInt(server + 1));
+		}
+
 	}
 
 	static ConnectionBudget evaluate(Limits limits, Usage usage, Map<String, Integer> byApplication, int poolMax,

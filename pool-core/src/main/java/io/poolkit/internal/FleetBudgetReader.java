@@ -173,12 +173,8 @@ final class FleetBudgetReader {
 		if (this.source == Source.NONE) {
 			return -1;
 		}
-		if (this.source == Source.SETTING) {
-			return settingShare("sizing.fleet-budget " + this.config.sizingFleetBudget(),
-					this.config.sizingFleetBudget(), "setting");
-		}
-		if (this.source == Source.PGBOUNCER && this.bouncerFailed) {
-			return pgBouncerFallback();
+		if (this.source == Source.SETTING || this.bouncerFailed) {
+			return fleetBudgetShare();
 		}
 		this.skipped = null;
 		if (now - this.nextReadNanos < 0) {
@@ -195,8 +191,8 @@ final class FleetBudgetReader {
 		}
 		catch (SQLException | RuntimeException ex) {
 			int limit = readFailed(now, target, ex);
-			if (this.source == Source.PGBOUNCER && this.bouncerFailed) {
-				return pgBouncerFallback();
+			if (this.bouncerFailed) {
+				return fleetBudgetShare();
 			}
 			return loadAlone() ? -1 : limit;
 		}
@@ -292,9 +288,15 @@ final class FleetBudgetReader {
 		this.refusals.incrementAndGet();
 	}
 
-	private int pgBouncerFallback() {
-		return settingShare("sizing.fleet-budget " + this.config.sizingFleetBudget()
-				+ " (PgBouncer's admin console is not readable)", this.config.sizingFleetBudget(), "setting");
+	/**
+	 * sizing.fleet-budget shared by sizing.instances: the source, or PgBouncer's
+	 * fallback.
+	 */
+	private int fleetBudgetShare() {
+		return settingShare(
+				"sizing.fleet-budget " + this.config.sizingFleetBudget()
+						+ (this.bouncerFailed ? " (PgBouncer's admin console is not readable)" : ""),
+				this.config.sizingFleetBudget(), "setting");
 	}
 
 	private int share(FleetReading reading) {
@@ -333,11 +335,9 @@ final class FleetBudgetReader {
 				: reading.limitWhat() + ((fleetBudget > 0) ? " (within sizing.fleet-budget " + fleetBudget + ")" : "");
 		Map<String, Integer> members = new TreeMap<>(reading.members());
 		if (this.postgres != null) {
-			this.postgres.roomLeft(room - members.entrySet()
-				.stream()
-				.filter((member) -> !member.getKey().equals(this.applicationName))
-				.mapToInt(Map.Entry::getValue)
-				.sum());
+			int othersHold = members.values().stream().mapToInt(Integer::intValue).sum()
+					- members.getOrDefault(this.applicationName, 0);
+			this.postgres.roomLeft(room - othersHold);
 		}
 		// Reads of PgBouncer's admin console take no connection of its pool.
 		int readerReserve = (this.source == Source.POSTGRESQL) ? FleetShare.READER_RESERVE : 0;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Shares a connection budget among the instances of one pool, the same way in every
@@ -107,14 +108,11 @@ final class FleetShare {
 			.max(Integer::compare)
 			.map(String::valueOf)
 			.orElse("none (every instance has what it needs)");
-		StringBuilder instances = new StringBuilder();
-		held.forEach((name, count) -> {
-			if (instances.length() > 0) {
-				instances.append(", ");
-			}
-			instances.append(name).append(name.equals(self) ? " (this one)" : "").append(": holds ").append(count);
-			instances.append(", gets ").append(allocation.get(name));
-		});
+		String instances = held.entrySet()
+			.stream()
+			.map((entry) -> entry.getKey() + (entry.getKey().equals(self) ? " (this one)" : "") + ": holds "
+					+ entry.getValue() + ", gets " + allocation.get(entry.getKey()))
+			.collect(Collectors.joining(", "));
 		String explanation = String.format(
 				"%d connection(s) for the fleet (room %d less headroom %d) among %d instance(s): equal share %d, "
 						+ "growth allowance %d below it; max-min fair level %s; %s. %d free now (%d held%s)%s; this "
@@ -152,12 +150,10 @@ final class FleetShare {
 		}
 		List<String> atLevel = new ArrayList<>(order.subList(index, order.size()));
 		Collections.sort(atLevel);
-		if (!atLevel.isEmpty()) {
-			long level = remaining / atLevel.size();
-			long odd = remaining % atLevel.size();
-			for (String name : atLevel) {
-				allocation.put(name, (int) (level + ((odd-- > 0) ? 1 : 0)));
-			}
+		for (int i = 0; i < atLevel.size(); i++) {
+			// The level, and one more for the first of the units rounding leaves.
+			allocation.put(atLevel.get(i),
+					(int) (remaining / atLevel.size() + ((i < remaining % atLevel.size()) ? 1 : 0)));
 		}
 		return allocation;
 	}

@@ -31,31 +31,19 @@ import io.poolkit.PoolConfig;
  * transaction; clients PgBouncer shows without a name (it leaves out a name equal to the
  * one its pool last saw, so each of the pool's connections is given a numbered name of
  * its own) are counted as others, whoever's they are.
+ *
+ * @param config the pool's settings: its URL, credentials and driver properties
+ * @param host PgBouncer's host
+ * @param port its port
+ * @param database the database name clients use, as PgBouncer's {@code [databases]} names
+ * it
+ * @param tls {@code null}: plain; else TLS, verifying the host name when true
  */
-final class PgBouncerBudget {
+record PgBouncerBudget(PoolConfig config, String host, int port, String database, Boolean tls) {
 
 	/** jdbc:postgresql://host[:port][,more hosts]/database[?query] */
 	private static final Pattern URL = Pattern
 		.compile("jdbc:postgresql://(\\[[^]]+\\]|[^/,?:]+)(?::(\\d+))?(?:,[^/?]*)?/([^?#]*)(?:\\?([^#]*))?.*");
-
-	private final String host;
-
-	private final int port;
-
-	private final String database;
-
-	/** {@code null}: plain; else TLS, verifying the host name when true. */
-	private final Boolean tls;
-
-	private final PoolConfig config;
-
-	private PgBouncerBudget(PoolConfig config, String host, int port, String database, Boolean tls) {
-		this.config = config;
-		this.host = host;
-		this.port = port;
-		this.database = database;
-		this.tls = tls;
-	}
 
 	/**
 	 * @param config the pool's settings: its URL, credentials and driver properties
@@ -84,11 +72,6 @@ final class PgBouncerBudget {
 			default -> "true".equalsIgnoreCase(properties.getProperty("ssl")) ? Boolean.TRUE : null;
 		};
 		return new PgBouncerBudget(config, host, port, matcher.group(3), tls);
-	}
-
-	/** The database name clients use, as PgBouncer's {@code [databases]} names it. */
-	String database() {
-		return this.database;
 	}
 
 	/**

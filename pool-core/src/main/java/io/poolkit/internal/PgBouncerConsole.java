@@ -75,14 +75,10 @@ final class PgBouncerConsole implements AutoCloseable {
 			console.login(user, password, applicationName);
 			return console;
 		}
-		catch (IOException | GeneralSecurityException | RuntimeException ex) {
+		catch (IOException | GeneralSecurityException | RuntimeException | SQLException ex) {
 			closeQuietly(socket);
-			throw new SQLException("cannot reach PgBouncer's admin console at " + host + ":" + port + ": " + ex,
-					"08001", ex);
-		}
-		catch (SQLException ex) {
-			closeQuietly(socket);
-			throw ex;
+			throw (ex instanceof SQLException sql) ? sql : new SQLException(
+					"cannot reach PgBouncer's admin console at " + host + ":" + port + ": " + ex, "08001", ex);
 		}
 	}
 
@@ -109,13 +105,10 @@ final class PgBouncerConsole implements AutoCloseable {
 			throws IOException, SQLException, GeneralSecurityException {
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		writeInt(body, PROTOCOL_3_0);
-		writeString(body, "user");
-		writeString(body, (user != null) ? user : "");
-		writeString(body, "database");
-		writeString(body, "pgbouncer");
-		writeString(body, "application_name");
-		writeString(body, applicationName);
-		body.write(0);
+		for (String value : new String[] { "user", (user != null) ? user : "", "database", "pgbouncer",
+				"application_name", applicationName, "" }) {
+			body.writeBytes(cString(value));
+		}
 		send((byte) 0, body.toByteArray());
 		PostgresAuthentication.Scram scram = null;
 		for (;;) {
@@ -128,19 +121,19 @@ final class PgBouncerConsole implements AutoCloseable {
 					switch (code) {
 						case 0 -> {
 						}
-						case 3 -> sendPassword(requirePassword(password).getBytes(StandardCharsets.UTF_8));
+						case 3 -> send((byte) 'p', cString(requirePassword(password)));
 						case 5 -> {
 							byte[] salt = new byte[4];
 							data.get(salt);
-							sendPassword(PostgresAuthentication.md5Password(user, requirePassword(password), salt)
-								.getBytes(StandardCharsets.UTF_8));
+							send((byte) 'p',
+									cString(PostgresAuthentication.md5Password(user, requirePassword(password), salt)));
 						}
 						case 10 -> {
 							scram = new PostgresAuthentication.Scram(requirePassword(password));
 							sendSaslInitial(scram.clientFirst(""));
 						}
-						case 11 -> sendSaslResponse(scram.clientFinal(new String(rest(data), StandardCharsets.UTF_8)));
-						case 12 -> scram.verifyServerFinal(new String(rest(data), StandardCharsets.UTF_8));
+						case 11 -> send((byte) 'p', scram.clientFinal(rest(data)).getBytes(StandardCharsets.UTF_8));
+						case 12 -> scram.verifyServerFinal(rest(data));
 						default -> throw new SQLException(
 								"PgBouncer asks for an authentication (code " + code + ") this client does not speak",
 								"28000");
@@ -172,9 +165,7 @@ final class PgBouncerConsole implements AutoCloseable {
 	 */
 	List<Map<String, String>> query(String command) throws SQLException {
 		try {
-			ByteArrayOutputStream body = new ByteArrayOutputStream();
-			writeString(body, command);
-			send((byte) 'Q', body.toByteArray());
+			send((byte) 'Q', cString(command));
 			List<String> columns = new ArrayList<>();
 			List<Map<String, String>> rows = new ArrayList<>();
 			SQLException failure = null;
@@ -197,12 +188,9 @@ final class PgBouncerConsole implements AutoCloseable {
 						Map<String, String> row = new LinkedHashMap<>();
 						for (int i = 0; i < count; i++) {
 							int length = data.getInt();
-							String value = null;
-							if (length >= 0) {
-								byte[] bytes = new byte[length];
-								data.get(bytes);
-								value = new String(bytes, StandardCharsets.UTF_8);
-							}
+							String value = (length >= 0)
+									? new String(message, data.position(), length, StandardCharsets.UTF_8) : null;
+							data.position(data.position() + Math.max(0, length));
 							row.put((i < columns.size()) ? columns.get(i) : "column" + i, value);
 						}
 						rows.add(row);
@@ -249,23 +237,13 @@ final class PgBouncerConsole implements AutoCloseable {
 		this.out.flush();
 	}
 
-	private void sendPassword(byte[] password) throws IOException {
-		byte[] body = new byte[password.length + 1];
-		System.arraycopy(password, 0, body, 0, password.length);
-		send((byte) 'p', body);
-	}
-
 	private void sendSaslInitial(String clientFirst) throws IOException {
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		writeString(body, "SCRAM-SHA-256");
+		body.writeBytes(cString("SCRAM-SHA-256"));
 		byte[] data = clientFirst.getBytes(StandardCharsets.UTF_8);
 		writeInt(body, data.length);
 		body.write(data);
 		send((byte) 'p', body.toByteArray());
-	}
-
-	private void sendSaslResponse(String clientFinal) throws IOException {
-		send((byte) 'p', clientFinal.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private byte[] readBody() throws IOException {
@@ -306,19 +284,17 @@ final class PgBouncerConsole implements AutoCloseable {
 		return new String(data.array(), start, data.position() - start - 1, StandardCharsets.UTF_8);
 	}
 
-	private static byte[] rest(ByteBuffer data) {
-		byte[] rest = new byte[data.remaining()];
-		data.get(rest);
-		return rest;
+	private static String rest(ByteBuffer data) {
+		return new String(data.array(), data.position(), data.remaining(), StandardCharsets.UTF_8);
 	}
 
 	private static void writeInt(ByteArrayOutputStream out, int value) {
 		out.writeBytes(ByteBuffer.allocate(4).putInt(value).array());
 	}
 
-	private static void writeString(ByteArrayOutputStream out, String value) {
-		out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
-		out.write(0);
+	/** A string as the protocol sends it: UTF-8, ended by a zero byte. */
+	private static byte[] cString(String value) {
+		return (value + '\0').getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static void closeQuietly(Socket socket) {

@@ -2,8 +2,10 @@ package io.poolkit.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 
 import io.poolkit.BorrowedConnection;
 import io.poolkit.PoolStats;
@@ -51,28 +53,22 @@ final class PoolReadings {
 	}
 
 	long borrowsTotal() {
-		long total = this.retiredBorrows.sum();
-		for (ConnectionSlot slot : this.pool.slots()) {
-			total += slot.borrows;
-		}
-		return total;
+		return this.retiredBorrows.sum() + sum((slot) -> slot.borrows);
 	}
 
 	long holdNanosTotal() {
-		long total = this.retiredHoldNanos.sum();
-		for (ConnectionSlot slot : this.pool.slots()) {
-			total += slot.holdNanos;
-		}
-		return total;
+		return this.retiredHoldNanos.sum() + sum((slot) -> slot.holdNanos);
 	}
 
 	/** @see Pool#totals() */
 	PoolTotals totals() {
-		long returns = this.retiredReturns.sum();
-		for (ConnectionSlot slot : this.pool.slots()) {
-			returns += slot.returns;
-		}
+		long returns = this.retiredReturns.sum() + sum((slot) -> slot.returns);
 		return this.pool.activity().totals(borrowsTotal(), returns, holdNanosTotal(), this.leaks.sum());
+	}
+
+	/** A counter summed over the slots in the array now. */
+	private long sum(ToLongFunction<ConnectionSlot> counter) {
+		return Arrays.stream(this.pool.slots()).mapToLong(counter).sum();
 	}
 
 	/** @see Pool#borrowedConnections() */
@@ -99,6 +95,8 @@ final class PoolReadings {
 		ConnectionSlot[] all = pool.slots();
 		int idle = 0;
 		int active = 0;
+		// One read of each slot's state, so that a slot is counted once: idle and active
+		// add up to the total.
 		for (ConnectionSlot slot : all) {
 			int state = slot.state();
 			if (state == ConnectionSlot.IDLE) {

@@ -158,8 +158,7 @@ final class PostgresFleetRead {
 			int networkTimeout = connection.getNetworkTimeout();
 			connection.setNetworkTimeout(ConnectionFactory.DIRECT, queryTimeoutSeconds * 1000 + this.readTimeoutMillis);
 			try {
-				this.firstReading = timed(
-						() -> BudgetCheck.readFleet(connection, this.fleetPrefix, queryTimeoutSeconds));
+				this.firstReading = readFleet(connection, queryTimeoutSeconds);
 			}
 			finally {
 				if (!connection.isClosed()) {
@@ -181,7 +180,7 @@ final class PostgresFleetRead {
 		try {
 			Connection connection = slot.connection;
 			connection.setNetworkTimeout(ConnectionFactory.DIRECT, this.readTimeoutMillis);
-			FleetReading reading = timed(() -> BudgetCheck.readFleet(connection, this.fleetPrefix));
+			FleetReading reading = readFleet(connection, 0);
 			connection.setNetworkTimeout(ConnectionFactory.DIRECT, slot.defaults.networkTimeout());
 			slot.lastAliveNanos = System.nanoTime();
 			healthy = true;
@@ -229,29 +228,22 @@ final class PostgresFleetRead {
 			.connection();
 		try {
 			connection.setNetworkTimeout(ConnectionFactory.DIRECT, this.readTimeoutMillis);
-			return timed(() -> BudgetCheck.readFleet(connection, this.fleetPrefix));
+			return readFleet(connection, 0);
 		}
 		finally {
 			ConnectionFactory.closeQuietly(connection);
 		}
 	}
 
-	/** Runs a read, noting whether it was quick, failed or not. */
-	private FleetReading timed(Read read) throws SQLException {
+	/** Reads the fleet on a connection, noting whether it was quick, failed or not. */
+	private FleetReading readFleet(Connection connection, int queryTimeoutSeconds) throws SQLException {
 		long start = System.nanoTime();
 		try {
-			return read.run();
+			return BudgetCheck.readFleet(connection, this.fleetPrefix, queryTimeoutSeconds);
 		}
 		finally {
 			this.quickReads = System.nanoTime() - start < QUICK_READ_NANOS;
 		}
-	}
-
-	@FunctionalInterface
-	private interface Read {
-
-		FleetReading run() throws SQLException;
-
 	}
 
 }

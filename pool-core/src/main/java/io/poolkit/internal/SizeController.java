@@ -1,5 +1,6 @@
 package io.poolkit.internal;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 import io.poolkit.SizingAdvice.Direction;
@@ -73,46 +74,33 @@ final class SizeController {
 		double demand = busy + waiting;
 		int wanted = wanted(demand);
 		this.recentDemand[this.periods++ % PEAK_PERIODS] = demand;
-		double peak = 0;
-		for (int i = 0; i < Math.min(this.periods, PEAK_PERIODS); i++) {
-			peak = Math.max(peak, this.recentDemand[i]);
-		}
+		// Slots not filled yet hold 0, which no demand is below.
+		double peak = Arrays.stream(this.recentDemand).max().getAsDouble();
 		int peakWanted = wanted(peak);
-		int upper = bounds.ceiling();
-		if (bounds.budgetLimit() >= 0) {
-			upper = Math.min(upper, bounds.budgetLimit());
-		}
-		upper = Math.max(1, upper);
+		int budget = bounds.budgetLimit();
+		int upper = Math.max(1, (budget >= 0) ? Math.min(bounds.ceiling(), budget) : bounds.ceiling());
 		int lower = Math.max(1, Math.min(bounds.floor(), upper));
 		double utilization = demand / target;
 		StringBuilder why = new StringBuilder(describe(load, busy, waiting, demand, target, utilization, wanted));
+		int lowPeriods = this.lowPeriods;
+		this.lowPeriods = 0;
 		int next;
 		if (bounds.hold()) {
-			this.lowPeriods = 0;
 			next = Math.min(target, bounds.ceiling());
-			why.append("Keep target ").append(next).append(": ").append(bounds.reason()).append('.');
+			why.append("Keep target " + next + ": " + bounds.reason() + ".");
 		}
 		else if (target > upper) {
-			this.lowPeriods = 0;
 			next = Math.max(lower, upper);
-			why.append("Shrink target ").append(target).append(" → ").append(next).append(" at once: ");
-			why.append((upper < bounds.ceiling()) ? "the fleet's budget lets this instance hold " + upper
-					: "max-size is " + upper)
-				.append('.');
+			why.append("Shrink target " + target + " → " + next + " at once: "
+					+ ((upper < bounds.ceiling()) ? "the fleet's budget lets this instance hold " : "max-size is ")
+					+ upper + ".");
 		}
 		else if (target < lower) {
-			this.lowPeriods = 0;
 			next = lower;
-			why.append("Grow target ")
-				.append(target)
-				.append(" → ")
-				.append(next)
-				.append(" to the floor (sizing.min-size ")
-				.append(bounds.floor())
-				.append(").");
+			why.append(
+					"Grow target " + target + " → " + next + " to the floor (sizing.min-size " + bounds.floor() + ").");
 		}
 		else if (utilization > GROW_ABOVE || load.timeouts() > 0) {
-			this.lowPeriods = 0;
 			int step = Math.max(target, MIN_GROW_STEP);
 			int goal = Math.max(wanted, target + 1);
 			next = Math.min(Math.min(goal, target + step), upper);
@@ -120,40 +108,27 @@ final class SizeController {
 					(load.timeouts() > 0) ? "Borrows timed out" : "The demand is", GROW_ABOVE * 100,
 					(load.timeouts() > 0) ? " or a borrow gave up" : " of the target"));
 			if (next > target) {
-				why.append("grow target ").append(target).append(" → ").append(next);
-				why.append(" (wanted ").append(goal).append(", at most +").append(step).append(" a period");
-				if (next == upper && upper < goal) {
-					why.append(", limited by ").append(limitName(upper, bounds));
-				}
-				why.append(").");
+				why.append("grow target " + target + " → " + next + " (wanted " + goal + ", at most +" + step
+						+ " a period"
+						+ ((next == upper && upper < goal) ? ", limited by " + limitName(upper, bounds) : "") + ").");
 			}
 			else {
-				why.append("keep target ")
-					.append(target)
-					.append(", the most ")
-					.append(limitName(upper, bounds))
-					.append(" allows (wanted ")
-					.append(goal)
-					.append(").");
+				why.append("keep target " + target + ", the most " + limitName(upper, bounds) + " allows (wanted "
+						+ goal + ").");
 			}
 		}
-		else if (utilization < SHRINK_BELOW && waiting < NOBODY_WAITING && load.timeouts() == 0) {
-			this.lowPeriods++;
+		else if (utilization < SHRINK_BELOW && waiting < NOBODY_WAITING) {
+			this.lowPeriods = lowPeriods + 1;
 			int candidate = Math.max(lower, Math.max(peakWanted, target - Math.max(1, target / 4)));
 			if (this.lowPeriods >= LOW_PERIODS_TO_SHRINK && candidate < target) {
 				// Once shrinking, it goes on every period while the demand stays low.
 				next = candidate;
 				why.append(String.format(Locale.ROOT,
-						"The demand stayed below %.0f%% of the target for %d periods with nobody waiting: ",
-						SHRINK_BELOW * 100, LOW_PERIODS_TO_SHRINK));
-				why.append("shrink target ")
-					.append(target)
-					.append(" → ")
-					.append(next)
-					.append(String.format(Locale.ROOT,
-							" (at most -25%% a period; never below the floor, nor ceil(%.2f / %.1f) = %d for the "
-									+ "highest demand of the last %d periods).",
-							peak, TARGET_UTILIZATION, peakWanted, PEAK_PERIODS));
+						"The demand stayed below %.0f%% of the target for %d periods with nobody waiting: shrink "
+								+ "target %d → %d (at most -25%% a period; never below the floor, nor ceil(%.2f / "
+								+ "%.1f) = %d for the highest demand of the last %d periods).",
+						SHRINK_BELOW * 100, LOW_PERIODS_TO_SHRINK, target, next, peak, TARGET_UTILIZATION, peakWanted,
+						PEAK_PERIODS));
 			}
 			else {
 				next = target;
@@ -164,13 +139,11 @@ final class SizeController {
 			}
 		}
 		else {
-			this.lowPeriods = 0;
 			next = target;
 			why.append(String.format(Locale.ROOT, "Keep target %d: the demand is within %.0f%%–%.0f%% of it.", target,
 					SHRINK_BELOW * 100, GROW_ABOVE * 100));
 		}
-		Direction direction = (next > target) ? Direction.GROW : (next < target) ? Direction.SHRINK : Direction.KEEP;
-		return new Decision(next, direction, busy, waiting, demand, wanted, why.toString());
+		return new Decision(next, SizingAdvisor.direction(target, next), busy, waiting, demand, wanted, why.toString());
 	}
 
 	private static int wanted(double demand) {

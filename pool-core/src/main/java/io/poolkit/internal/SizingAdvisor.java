@@ -53,49 +53,39 @@ final class SizingAdvisor {
 						+ "at p95 (%.0f%% of wait + hold time) and %d borrow(s) timed out. ",
 				windowSeconds, borrows, rate, meanHoldMillis, busy, rate, meanHoldMillis / 1000.0, waitP95Millis,
 				waitShare * 100, timeouts));
-		Direction direction;
 		int recommended;
 		if (borrows < MIN_BORROWS && timeouts == 0) {
-			direction = Direction.KEEP;
 			recommended = current;
-			why.append("Too few borrows to judge; keep max-size ").append(current).append('.');
+			why.append("Too few borrows to judge; keep max-size " + current + ".");
 		}
 		else if (waitShare >= WAIT_SHARE_TO_GROW || timeouts > 0) {
 			recommended = Math.min(current * 2, Math.max(target, current + Math.max(1, current / 4)));
-			direction = Direction.GROW;
-			why.append("Waiting is a real share of request time: grow max-size from ")
-				.append(current)
-				.append(" to ")
-				.append(recommended)
-				.append(" (busy / ")
-				.append(TARGET_UTILIZATION)
-				.append(", at least +25%, at most ×2).");
+			why.append("Waiting is a real share of request time: grow max-size from " + current + " to " + recommended
+					+ " (busy / " + TARGET_UTILIZATION + ", at least +25%, at most ×2).");
 		}
 		else if (busy / current < UTILIZATION_TO_SHRINK) {
 			recommended = Math.max(Math.max(1, (current + 1) / 2), target);
-			direction = (recommended < current) ? Direction.SHRINK : Direction.KEEP;
 			why.append(String.format(Locale.ROOT, "The pool is %.0f%% busy on average with no real waiting: ",
 					100 * busy / current));
-			why.append((direction == Direction.SHRINK) ? "shrink max-size from " + current + " to " + recommended
-					+ " (busy / " + TARGET_UTILIZATION + ", at most halving)." : "keep max-size " + current + ".");
+			why.append((recommended < current) ? "shrink max-size from " + current + " to " + recommended + " (busy / "
+					+ TARGET_UTILIZATION + ", at most halving)." : "keep max-size " + current + ".");
 		}
 		else {
-			direction = Direction.KEEP;
 			recommended = current;
-			why.append("The size fits the load; keep max-size ").append(current).append('.');
+			why.append("The size fits the load; keep max-size " + current + ".");
 		}
 		if (budgetLimit != null && recommended > budgetLimit) {
 			recommended = budgetLimit;
-			direction = (recommended > current) ? Direction.GROW
-					: (recommended < current) ? Direction.SHRINK : Direction.KEEP;
-			why.append(" The database's connection budget allows at most ")
-				.append(budgetLimit)
-				.append(" for this instance, so the advice is ")
-				.append(recommended)
-				.append('.');
+			why.append(" The database's connection budget allows at most " + budgetLimit
+					+ " for this instance, so the advice is " + recommended + ".");
 		}
-		return new SizingAdvice(current, recommended, direction, rate, meanHoldMillis, busy, waitP95Millis, timeouts,
-				budgetLimit, why.toString());
+		return new SizingAdvice(current, recommended, direction(current, recommended), rate, meanHoldMillis, busy,
+				waitP95Millis, timeouts, budgetLimit, why.toString());
+	}
+
+	/** Which way a size moved. */
+	static Direction direction(int from, int to) {
+		return (to > from) ? Direction.GROW : (to < from) ? Direction.SHRINK : Direction.KEEP;
 	}
 
 }

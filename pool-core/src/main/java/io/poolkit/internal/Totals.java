@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 import io.poolkit.CloseReason;
 import io.poolkit.ConnectionErrorKind;
@@ -69,14 +70,10 @@ final class Totals {
 	 * @param leaks leaks reported
 	 */
 	PoolTotals snapshot(long acquired, long returned, long heldNanos, long leaks) {
-		Map<CloseReason, Long> closedByReason = new EnumMap<>(CloseReason.class);
-		for (CloseReason reason : CloseReason.values()) {
-			closedByReason.put(reason, this.closed[reason.ordinal()].sum());
-		}
-		Map<ConnectionErrorKind, Long> errorsByKind = new EnumMap<>(ConnectionErrorKind.class);
-		for (ConnectionErrorKind kind : ConnectionErrorKind.values()) {
-			errorsByKind.put(kind, this.connectErrors[kind.ordinal()].sum());
-		}
+		// Closes before opens: each close follows its open, so read in this order no
+		// snapshot shows a close without its open.
+		Map<CloseReason, Long> closedByReason = sums(CloseReason.class, this.closed);
+		Map<ConnectionErrorKind, Long> errorsByKind = sums(ConnectionErrorKind.class, this.connectErrors);
 		return new PoolTotals(this.acquiredShown.accumulateAndGet(acquired, Math::max), this.acquireWaitNanos.sum(),
 				this.returnedShown.accumulateAndGet(returned, Math::max),
 				this.heldShown.accumulateAndGet(heldNanos, Math::max), this.timeouts.sum(), this.opened.sum(),
@@ -84,11 +81,16 @@ final class Totals {
 	}
 
 	private static LongAdder[] adders(int count) {
-		LongAdder[] adders = new LongAdder[count];
-		for (int i = 0; i < count; i++) {
-			adders[i] = new LongAdder();
+		return Stream.generate(LongAdder::new).limit(count).toArray(LongAdder[]::new);
+	}
+
+	/** Each constant of {@code type} with the sum of its adder. */
+	private static <E extends Enum<E>> Map<E, Long> sums(Class<E> type, LongAdder[] adders) {
+		Map<E, Long> sums = new EnumMap<>(type);
+		for (E constant : type.getEnumConstants()) {
+			sums.put(constant, adders[constant.ordinal()].sum());
 		}
-		return adders;
+		return sums;
 	}
 
 }
