@@ -23,8 +23,9 @@ import java.lang.annotation.Target;
  * <li>{@code throw onError(ex)} for a {@link java.sql.SQLException};</li>
  * <li>{@code afterCall(token)} in a {@code finally}, which leaves the guard.</li>
  * </ul>
- * The methods named in {@link #local()} call neither hook: only the driver's object, in
- * the same try/catch. Source retention: nothing of it reaches the class files.
+ * The methods named in {@link #local()} call neither hook: only {@code checkOpen()},
+ * where the class declares it, then the driver's object, in the same try/catch. Source
+ * retention: nothing of it reaches the class files.
  */
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.TYPE)
@@ -49,7 +50,8 @@ import java.lang.annotation.Target;
 	 * in memory: they exchange nothing with the server and write nothing the return
 	 * reads, so they need not hold the in-flight guard; the class comment says why each
 	 * is safe. Everything not named here is guarded. None may also be in
-	 * {@link #runsSql()}. A subclass proxy inherits its superclass proxy's names.
+	 * {@link #runsSql()}. A subclass proxy inherits its superclass proxy's names, for the
+	 * overloads of this interface only (not those its subinterface adds).
 	 * @return method names of the interface
 	 */
 	String[] local() default {};

@@ -44,7 +44,8 @@ abstract class StatementProxy implements Statement {
 
 	/**
 	 * Refuses use after the connection was returned: the statement belongs to a borrow
-	 * that has ended. For the methods that do not reach the driver.
+	 * that has ended. For the methods that do not reach the server (the generated local
+	 * methods call it too).
 	 */
 	final void checkOpen() throws SQLException {
 		if (this.connection.isReturned()) {

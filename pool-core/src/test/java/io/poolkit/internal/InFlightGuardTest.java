@@ -39,7 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the borrow counts a call in flight, on the borrowing thread's path and on another
  * thread's, and the borrow counts none once the method has returned or thrown. The only
  * driver calls made outside the guard are the result set's local getters, exactly those
- * {@code ResultSetProxy} names.
+ * {@code ResultSetProxy} names, and the prepared statement's local setters by index,
+ * exactly those {@code PreparedStatementProxy} names (a callable statement's setters by
+ * name stay guarded). After the return, every call but the result set's local getters is
+ * refused before it reaches the driver.
  */
 class InFlightGuardTest {
 
@@ -49,6 +52,14 @@ class InFlightGuardTest {
 			"getBytes", "getDate", "getTime", "getTimestamp", "getURL", "findColumn", "getMetaData", "getRow",
 			"getType", "getConcurrency", "getHoldability", "getFetchSize", "getFetchDirection", "getCursorName",
 			"getWarnings", "clearWarnings", "isClosed", "rowUpdated", "rowInserted", "rowDeleted");
+
+	/**
+	 * {@code PreparedStatementProxy}'s {@code local} names, for the overloads
+	 * {@link PreparedStatement} declares.
+	 */
+	private static final Set<String> LOCAL_PREPARED_STATEMENT_METHODS = Set.of("setBoolean", "setByte", "setShort",
+			"setInt", "setLong", "setFloat", "setDouble", "setBigDecimal", "setString", "setNString", "setBytes",
+			"clearParameters");
 
 	/** They end the borrow: the cleanup's own driver calls are not the borrower's. */
 	private static final Set<String> ENDING = Set.of("Connection.close()", "Connection.abort(Executor)");
@@ -97,12 +108,16 @@ class InFlightGuardTest {
 	void callsAfterTheReturnAreRefusedAndNeverReachTheDriver() throws Exception {
 		ConnectionProxy borrow = borrow();
 		Statement statement = borrow.createStatement();
+		PreparedStatement prepared = borrow.prepareStatement("select ?");
+		CallableStatement callable = borrow.prepareCall("{call p(?)}");
 		ResultSet rows = statement.executeQuery("select 1");
 		DatabaseMetaData metaData = borrow.getMetaData();
 		borrow.close();
 		this.recording = true;
-		Map<Class<?>, Object> targets = Map.of(Connection.class, borrow, Statement.class, statement, ResultSet.class,
-				rows, DatabaseMetaData.class, metaData);
+		// The local setters included: refused once the return is seen.
+		Map<Class<?>, Object> targets = Map.of(Connection.class, borrow, Statement.class, statement,
+				PreparedStatement.class, prepared, CallableStatement.class, callable, ResultSet.class, rows,
+				DatabaseMetaData.class, metaData);
 		targets.forEach((jdbcInterface, target) -> {
 			for (Method method : jdbcInterface.getMethods()) {
 				boolean local = jdbcInterface == ResultSet.class && LOCAL_RESULT_SET_METHODS.contains(method.getName());
@@ -120,12 +135,23 @@ class InFlightGuardTest {
 		assertThat(borrow.callsInFlight()).isFalse();
 	}
 
-	/** Every ResultSet method whose name is local, by signature. */
+	/**
+	 * Every ResultSet method whose name is local, and every setter PreparedStatement
+	 * declares whose name is local, on both kinds of prepared statement; by signature.
+	 */
 	private static List<String> expectedUnguarded() {
-		return Arrays.stream(ResultSet.class.getMethods())
+		List<String> expected = Arrays.stream(ResultSet.class.getMethods())
 			.filter((m) -> !Modifier.isStatic(m.getModifiers()) && LOCAL_RESULT_SET_METHODS.contains(m.getName()))
 			.map((m) -> "ResultSet." + signature(m))
 			.collect(Collectors.toList());
+		for (Method method : PreparedStatement.class.getDeclaredMethods()) {
+			if (!Modifier.isStatic(method.getModifiers())
+					&& LOCAL_PREPARED_STATEMENT_METHODS.contains(method.getName())) {
+				expected.add("PreparedStatement." + signature(method));
+				expected.add("CallableStatement." + signature(method));
+			}
+		}
+		return expected;
 	}
 
 	/**

@@ -42,8 +42,9 @@ import javax.lang.model.util.ElementFilter;
  * {@code beforeCall()}/{@code beforeSql()} enter the proxy's in-flight guard and return a
  * token (or throw, and then the {@code finally} is not reached), {@code afterCall} leaves
  * it with that token, so a method that entered always leaves, whatever the driver throws.
- * The methods named in {@code local} have no hook and no {@code finally}: only the
- * try/catch around the call.
+ * The methods named in {@code local} have no guard and no {@code finally}: only
+ * {@code checkOpen()}, where the class declares it (a read of the returned flag, no
+ * fence), and the try/catch around the call.
  *
  * {@code delegate} stands for the one field of the abstract class (or a superclass) whose
  * type is the interface; {@code wrap} is applied where the abstract class declares a
@@ -103,9 +104,11 @@ public final class DelegationProcessor extends ImplProcessor {
 				generated.add(method);
 			}
 		}
+		boolean checksLocal = declaresHook(proxy, "checkOpen");
 		writeClass(out, proxy, generated, (file, method) -> {
-			String name = method.getSimpleName().toString();
-			writeMethod(file, proxy, delegate, method, runsSql.contains(name), local.contains(name));
+			boolean isLocal = isLocal(proxy, annotation, method);
+			writeMethod(file, proxy, delegate, method, runsSql.contains(method.getSimpleName().toString()), isLocal,
+					isLocal && checksLocal);
 		});
 	}
 
@@ -117,7 +120,7 @@ public final class DelegationProcessor extends ImplProcessor {
 	 * nothing, so there is nothing to leave. A local method calls no hook.
 	 */
 	private void writeMethod(SourceFile out, TypeElement proxy, String delegate, ExecutableElement method,
-			boolean runsSql, boolean local) {
+			boolean runsSql, boolean local, boolean checked) {
 		if (!mayThrow(method, SQL_EXCEPTION)) {
 			throw new InvalidTypeException(method.getSimpleName()
 					+ " declares no SQLException, so it cannot share the generated body: implement it by hand");
@@ -139,6 +142,9 @@ public final class DelegationProcessor extends ImplProcessor {
 		if (!local) {
 			out.line("\t\tint guard = " + (runsSql ? "beforeSql();" : "beforeCall();"));
 		}
+		else if (checked) {
+			out.line("\t\tcheckOpen();");
+		}
 		out.line("\t\ttry {");
 		out.line("\t\t\t" + call + ";");
 		out.line("\t\t}");
@@ -151,6 +157,43 @@ public final class DelegationProcessor extends ImplProcessor {
 			out.line("\t\t}");
 		}
 		out.line("\t}");
+	}
+
+	/**
+	 * Whether a method is local: its name is in {@code local} of the class or of an
+	 * annotated superclass whose interface has the method. A name a superclass makes
+	 * local does not reach the overloads a subinterface adds: {@code CallableStatement}'s
+	 * setters by parameter name may ask the server what the name means.
+	 */
+	private boolean isLocal(TypeElement proxy, TypeElement annotation, ExecutableElement method) {
+		TypeMirror declaring = types().erasure(method.getEnclosingElement().asType());
+		for (TypeElement type = proxy; type != null; type = superclass(type)) {
+			Object value = annotationValue(type, annotation, "local");
+			if (value instanceof List<?> names
+					&& names.stream()
+						.anyMatch((name) -> method.getSimpleName()
+							.contentEquals((String) ((AnnotationValue) name).getValue()))
+					&& types().isAssignable(jdbcInterface(type, annotation).asType(), declaring)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the class or a superclass declares a non-private method of that name and no
+	 * parameters.
+	 */
+	private boolean declaresHook(TypeElement proxy, String name) {
+		for (TypeElement type = proxy; type != null; type = superclass(type)) {
+			for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+				if (method.getSimpleName().contentEquals(name) && method.getParameters().isEmpty()
+						&& !method.getModifiers().contains(Modifier.PRIVATE)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/** The call passed through the proxy's {@code wrap} for its return type, if any. */
