@@ -20,7 +20,7 @@ abstract class ArrayProxy extends LentObjectProxy implements Array {
 	final Array delegate;
 
 	ArrayProxy(ConnectionProxy connection, StatementProxy statement, Array delegate) {
-		super(connection, statement);
+		super(connection, statement, "Array");
 		this.delegate = delegate;
 	}
 

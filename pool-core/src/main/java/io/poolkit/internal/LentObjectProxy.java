@@ -1,7 +1,6 @@
 package io.poolkit.internal;
 
 import java.sql.ResultSet;
-import java.sql.SQLException;
 
 /**
  * The hooks shared by the proxies of the values a borrow hands out ({@link ArrayProxy},
@@ -11,9 +10,7 @@ import java.sql.SQLException;
  * returned, and what it returns is wrapped (see {@link LentValues}), so that it leads
  * back to the borrow's proxies, never to the driver's connection.
  */
-abstract class LentObjectProxy {
-
-	final ConnectionProxy connection;
+abstract class LentObjectProxy extends BorrowedObjectProxy {
 
 	/**
 	 * The statement proxy the value came from, which result sets made from it report;
@@ -21,32 +18,9 @@ abstract class LentObjectProxy {
 	 */
 	final StatementProxy statement;
 
-	LentObjectProxy(ConnectionProxy connection, StatementProxy statement) {
-		this.connection = connection;
+	LentObjectProxy(ConnectionProxy connection, StatementProxy statement, String kind) {
+		super(connection, kind);
 		this.statement = statement;
-	}
-
-	/** Called before each generated call: enters the guard, or refuses the call. */
-	final int beforeCall() throws SQLException {
-		int guard = this.connection.enterCall();
-		if (guard == BorrowState.REFUSED) {
-			throw BorrowState.returnedError(kind());
-		}
-		return guard;
-	}
-
-	/** The JDBC type this proxies, as a refused call names it. */
-	private String kind() {
-		return (this instanceof java.sql.Array) ? "Array" : (this instanceof java.sql.Struct) ? "Struct" : "Ref";
-	}
-
-	/** Called in a {@code finally} after each generated call that entered the guard. */
-	final void afterCall(int guard) {
-		this.connection.exitCall(guard);
-	}
-
-	final SQLException onError(SQLException ex) {
-		return this.connection.onError(ex);
 	}
 
 	final ResultSet wrap(ResultSet resultSet) {

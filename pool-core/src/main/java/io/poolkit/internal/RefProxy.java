@@ -15,7 +15,7 @@ abstract class RefProxy extends LentObjectProxy implements Ref {
 	final Ref delegate;
 
 	RefProxy(ConnectionProxy connection, StatementProxy statement, Ref delegate) {
-		super(connection, statement);
+		super(connection, statement, "Ref");
 		this.delegate = delegate;
 	}
 

@@ -46,12 +46,7 @@ import java.sql.Statement;
 				"findColumn", "getMetaData", "getRow", "getType", "getConcurrency", "getHoldability", "getFetchSize",
 				"getFetchDirection", "getCursorName", "getWarnings", "clearWarnings", "isClosed", "rowUpdated",
 				"rowInserted", "rowDeleted" })
-abstract class ResultSetProxy implements ResultSet {
-
-	/** What a refused call says is closed. */
-	private static final String WHAT = "Result set";
-
-	final ConnectionProxy connection;
+abstract class ResultSetProxy extends BorrowedObjectProxy implements ResultSet {
 
 	/**
 	 * Null for result sets of {@link java.sql.DatabaseMetaData}, which come from no
@@ -62,46 +57,12 @@ abstract class ResultSetProxy implements ResultSet {
 	final ResultSet delegate;
 
 	ResultSetProxy(ConnectionProxy connection, StatementProxy statement, ResultSet delegate) {
-		this.connection = connection;
+		super(connection, "Result set");
 		this.statement = statement;
 		this.delegate = delegate;
 	}
 
-	// ---- hooks of the generated methods
-
-	/**
-	 * Called before each generated guarded call: enters the connection's in-flight guard,
-	 * or refuses the call once the connection was returned.
-	 */
-	final int beforeCall() throws SQLException {
-		return this.connection.enterOrFail(WHAT);
-	}
-
-	/**
-	 * Called before each generated call named in {@code runsSql}: also notes, inside the
-	 * guard, that SQL runs.
-	 */
-	final int beforeSql() throws SQLException {
-		int guard = this.connection.enterOrFail(WHAT);
-		this.connection.markDirty();
-		return guard;
-	}
-
-	/**
-	 * Called in a {@code finally} after each generated guarded call, with what the hook
-	 * before returned.
-	 */
-	final void afterCall(int guard) {
-		this.connection.exitCall(guard);
-	}
-
-	static SQLException closedError() {
-		return BorrowState.returnedError(WHAT);
-	}
-
-	final SQLException onError(SQLException ex) {
-		return this.connection.onError(ex);
-	}
+	// ---- wrapping what the generated methods return
 
 	/**
 	 * What {@code getObject} returns: a result set, an array, a struct or a ref leads

@@ -16,12 +16,7 @@ import java.sql.Statement;
  */
 @DelegatesTo(value = Statement.class, runsSql = { "execute", "executeQuery", "executeUpdate", "executeBatch",
 		"executeLargeBatch", "executeLargeUpdate" })
-abstract class StatementProxy implements Statement {
-
-	/** What a refused call says is closed. */
-	private static final String WHAT = "Statement";
-
-	final ConnectionProxy connection;
+abstract class StatementProxy extends BorrowedObjectProxy implements Statement {
 
 	final Statement statement;
 
@@ -38,7 +33,7 @@ abstract class StatementProxy implements Statement {
 	boolean trackedShared;
 
 	StatementProxy(ConnectionProxy connection, Statement statement) {
-		this.connection = connection;
+		super(connection, "Statement");
 		this.statement = statement;
 	}
 
@@ -51,45 +46,6 @@ abstract class StatementProxy implements Statement {
 		if (this.connection.isReturned()) {
 			throw closedError();
 		}
-	}
-
-	/**
-	 * Called before each generated call: enters the connection's in-flight guard (see
-	 * {@link BorrowState}), or refuses the call once the connection was returned.
-	 */
-	final int beforeCall() throws SQLException {
-		return this.connection.enterOrFail(WHAT);
-	}
-
-	/**
-	 * Called before each generated call named in {@code runsSql}: like
-	 * {@link #beforeCall()}, and tells the connection, inside the guard, that SQL runs
-	 * (it may open a transaction).
-	 */
-	final int beforeSql() throws SQLException {
-		int guard = this.connection.enterOrFail(WHAT);
-		this.connection.markDirty();
-		return guard;
-	}
-
-	/**
-	 * Called in a {@code finally} after each generated call that entered the guard, with
-	 * what the hook before returned.
-	 */
-	final void afterCall(int guard) {
-		this.connection.exitCall(guard);
-	}
-
-	/**
-	 * Once the connection is returned, its slot may belong to another borrower: see
-	 * {@link BorrowState#onError}.
-	 */
-	final SQLException onError(SQLException ex) {
-		return this.connection.onError(ex);
-	}
-
-	static SQLException closedError() {
-		return BorrowState.returnedError(WHAT);
 	}
 
 	/**

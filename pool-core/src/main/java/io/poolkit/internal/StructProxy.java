@@ -15,7 +15,7 @@ abstract class StructProxy extends LentObjectProxy implements Struct {
 	final Struct delegate;
 
 	StructProxy(ConnectionProxy connection, StatementProxy statement, Struct delegate) {
-		super(connection, statement);
+		super(connection, statement, "Struct");
 		this.delegate = delegate;
 	}
 

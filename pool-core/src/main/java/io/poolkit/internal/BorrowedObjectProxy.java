@@ -1,0 +1,60 @@
+package io.poolkit.internal;
+
+import java.sql.SQLException;
+
+/**
+ * The hooks the generated methods call (see {@link DelegatesTo}), shared by the proxies
+ * of the objects a borrow hands out from its connection: statements, result sets, arrays,
+ * structs and refs. Each call holds the borrow's in-flight guard (see
+ * {@link BorrowState}) and is refused once the connection was returned, with SQLState
+ * 08003 naming the object's kind.
+ */
+abstract class BorrowedObjectProxy {
+
+	final ConnectionProxy connection;
+
+	/** The object's kind, as a refused call names it ("Statement", "Result set", ...). */
+	private final String kind;
+
+	BorrowedObjectProxy(ConnectionProxy connection, String kind) {
+		this.connection = connection;
+		this.kind = kind;
+	}
+
+	/** Called before each guarded call: enters the guard, or refuses the call. */
+	final int beforeCall() throws SQLException {
+		return this.connection.enterOrFail(this.kind);
+	}
+
+	/**
+	 * Called before each call named in {@code runsSql}: like {@link #beforeCall()}, and
+	 * tells the connection, inside the guard, that SQL runs (it may open a transaction).
+	 */
+	final int beforeSql() throws SQLException {
+		int guard = beforeCall();
+		this.connection.markDirty();
+		return guard;
+	}
+
+	/**
+	 * Called in a {@code finally} after each guarded call, with what the hook before
+	 * returned.
+	 */
+	final void afterCall(int guard) {
+		this.connection.exitCall(guard);
+	}
+
+	/**
+	 * Once the connection is returned, its slot may belong to another borrower: see
+	 * {@link BorrowState#onError}.
+	 */
+	final SQLException onError(SQLException ex) {
+		return this.connection.onError(ex);
+	}
+
+	/** The 08003 error of a call refused after the return. */
+	final SQLException closedError() {
+		return BorrowState.returnedError(this.kind);
+	}
+
+}
