@@ -1,6 +1,7 @@
 package io.poolkit.internal;
 
 import java.sql.SQLException;
+import java.sql.Wrapper;
 
 /**
  * The hooks the generated methods call (see {@link DelegatesTo}), shared by the proxies
@@ -50,6 +51,32 @@ abstract class BorrowedObjectProxy {
 	 */
 	final SQLException onError(SQLException ex) {
 		return this.connection.onError(ex);
+	}
+
+	/**
+	 * {@code unwrap} of a proxy that is a {@link Wrapper} (statements, result sets), for
+	 * its driver object, inside the guard (see
+	 * {@link ConnectionProxy#unwrap(Wrapper, Wrapper, Class, boolean)}).
+	 */
+	final <T> T unwrapDelegate(Wrapper delegate, Class<T> iface) throws SQLException {
+		int guard = beforeCall();
+		try {
+			return this.connection.unwrap((Wrapper) this, delegate, iface, false);
+		}
+		finally {
+			afterCall(guard);
+		}
+	}
+
+	/** {@code isWrapperFor} of such a proxy, for its driver object, inside the guard. */
+	final boolean wrapsDelegate(Wrapper delegate, Class<?> iface) throws SQLException {
+		int guard = beforeCall();
+		try {
+			return this.connection.isWrapperFor((Wrapper) this, delegate, iface);
+		}
+		finally {
+			afterCall(guard);
+		}
 	}
 
 	/** The 08003 error of a call refused after the return. */

@@ -97,24 +97,12 @@ abstract class ResultSetProxy extends BorrowedObjectProxy implements ResultSet {
 
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		int guard = beforeCall();
-		try {
-			return this.connection.unwrap(this, this.delegate, iface, false);
-		}
-		finally {
-			afterCall(guard);
-		}
+		return unwrapDelegate(this.delegate, iface);
 	}
 
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		int guard = beforeCall();
-		try {
-			return this.connection.isWrapperFor(this, this.delegate, iface);
-		}
-		finally {
-			afterCall(guard);
-		}
+		return wrapsDelegate(this.delegate, iface);
 	}
 
 	@Override

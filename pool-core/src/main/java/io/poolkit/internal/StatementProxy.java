@@ -118,24 +118,12 @@ abstract class StatementProxy extends BorrowedObjectProxy implements Statement {
 
 	@Override
 	public final <T> T unwrap(Class<T> iface) throws SQLException {
-		int guard = beforeCall();
-		try {
-			return this.connection.unwrap(this, this.statement, iface, false);
-		}
-		finally {
-			afterCall(guard);
-		}
+		return unwrapDelegate(this.statement, iface);
 	}
 
 	@Override
 	public final boolean isWrapperFor(Class<?> iface) throws SQLException {
-		int guard = beforeCall();
-		try {
-			return this.connection.isWrapperFor(this, this.statement, iface);
-		}
-		finally {
-			afterCall(guard);
-		}
+		return wrapsDelegate(this.statement, iface);
 	}
 
 	@Override
