@@ -387,6 +387,19 @@ abstract class BorrowState {
 	final void markUntracked() {
 		this.touched = true;
 		this.untracked = true;
+		// Holdability, type map and client info are saved before a change through the
+		// proxy; the driver's connection changes them unseen, so save them now (reads of
+		// the driver's memory in pgjdbc and MariaDB Connector/J).
+		try {
+			SessionExtras saved = extras();
+			saved.saveHoldability(this.delegate);
+			saved.saveTypeMap(this.delegate);
+			saved.saveClientInfo(this.delegate);
+		}
+		catch (SQLException | RuntimeException ex) {
+			// The return could not put them back: the connection is not lent again.
+			this.slot.markBroken();
+		}
 	}
 
 	/** Commit or rollback ended the transaction. */

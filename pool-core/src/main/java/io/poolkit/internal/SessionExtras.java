@@ -84,8 +84,27 @@ final class SessionExtras {
 			connection.setTypeMap(this.typeMap);
 		}
 		if (this.clientInfo != null) {
-			// Replaces the whole set, which also clears properties the borrower added.
-			connection.setClientInfo(this.clientInfo);
+			restoreClientInfo(connection);
+		}
+	}
+
+	/**
+	 * Puts the saved client info back. JDBC says {@code setClientInfo(Properties)}
+	 * replaces the whole set, clearing the names it does not hold; MariaDB Connector/J
+	 * only sets those it is given, and no JDBC call clears a name there ({@code null}
+	 * values fail). So the set is read back, and if a name the borrower added is still
+	 * there, or a value differs, the connection is not lent again.
+	 * @throws SQLException (SQLState 55000, object not in prerequisite state) if the
+	 * driver kept client info the borrower set; the return then discards the connection
+	 */
+	private void restoreClientInfo(Connection connection) throws SQLException {
+		connection.setClientInfo(this.clientInfo);
+		Properties now = connection.getClientInfo();
+		if (!this.clientInfo.equals((now != null) ? now : new Properties())) {
+			// Names only: a value may be anything the application chose.
+			throw new SQLException("the driver kept client info the borrower set ("
+					+ ((now != null) ? now.stringPropertyNames() : "none") + "); the connection will be replaced",
+					"55000");
 		}
 	}
 
