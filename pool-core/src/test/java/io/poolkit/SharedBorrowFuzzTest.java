@@ -47,6 +47,12 @@ class SharedBorrowFuzzTest {
 
 	private PoolDataSource pool;
 
+	/** The pool's defaults differ from the server's: isolation and schema. */
+	private boolean otherDefaults;
+
+	/** Any thread may close the shared connection among its operations. */
+	private boolean anyThreadCloses;
+
 	@AfterEach
 	void tearDown() throws SQLException {
 		this.threads.shutdownNow();
@@ -74,19 +80,34 @@ class SharedBorrowFuzzTest {
 		fuzz(true, true);
 	}
 
+	@Test
+	void randomSharedUseClosedByAnyThreadAmongItsCallsLeavesACleanConnection() throws Exception {
+		this.anyThreadCloses = true;
+		fuzz(false, false);
+	}
+
+	@Test
+	void randomSharedUseOnAPoolWithOtherDefaultsLeavesACleanConnection() throws Exception {
+		this.otherDefaults = true;
+		fuzz(false, false);
+	}
+
 	private void fuzz(boolean autoCommit, boolean closeWhileRunning) throws Exception {
 		try (Connection admin = PostgresTestSupport.admin(); Statement statement = admin.createStatement()) {
 			statement.execute("CREATE TABLE " + this.name + " (tag text, xid bigint DEFAULT txid_current())");
 			statement.execute("CREATE SCHEMA " + this.name + "_s");
 		}
-		this.pool = new PoolDataSource(PoolConfig.builder()
+		PoolConfig.Builder config = PoolConfig.builder()
 			.name(this.name)
 			.url(PostgresTestSupport.url())
 			.username(PostgresTestSupport.user())
 			.password(PostgresTestSupport.password())
 			.autoCommit(autoCommit)
-			.maxSize(1)
-			.build());
+			.maxSize(1);
+		if (this.otherDefaults) {
+			config.transactionIsolation(Connection.TRANSACTION_REPEATABLE_READ).schema(this.name + "_s");
+		}
+		this.pool = new PoolDataSource(config.build());
 		Baseline baseline;
 		int pid;
 		try (Connection first = this.pool.getConnection()) {
@@ -118,6 +139,12 @@ class SharedBorrowFuzzTest {
 				for (Future<?> sharer : sharers) {
 					sharer.get(60, TimeUnit.SECONDS);
 				}
+			}
+			else if (this.anyThreadCloses) {
+				for (Future<?> sharer : sharers) {
+					sharer.get(60, TimeUnit.SECONDS);
+				}
+				shared.close();
 			}
 			else {
 				for (Future<?> sharer : sharers) {
@@ -182,7 +209,7 @@ class SharedBorrowFuzzTest {
 	}
 
 	private void op(Connection c, SplittableRandom random, List<Statement> statements) throws SQLException {
-		switch (random.nextInt(16)) {
+		switch (random.nextInt(this.anyThreadCloses ? 17 : 16)) {
 			case 0 -> c.setAutoCommit(random.nextBoolean());
 			case 1 -> c.commit();
 			case 2 -> c.rollback();
@@ -193,7 +220,7 @@ class SharedBorrowFuzzTest {
 			}
 			case 4 -> {
 				try (Statement s = c.createStatement()) {
-					s.executeUpdate("INSERT INTO " + this.name + " (tag) VALUES ('w')");
+					s.executeUpdate("INSERT INTO public." + this.name + " (tag) VALUES ('w')");
 				}
 			}
 			case 5 -> c.setReadOnly(random.nextBoolean());
@@ -208,7 +235,7 @@ class SharedBorrowFuzzTest {
 			case 9 -> c.setClientInfo("ApplicationName", "fuzz-" + random.nextInt(4));
 			case 10 -> statements.add(c.createStatement());
 			case 11 -> {
-				PreparedStatement p = c.prepareStatement("INSERT INTO " + this.name + " (tag) VALUES (?)");
+				PreparedStatement p = c.prepareStatement("INSERT INTO public." + this.name + " (tag) VALUES (?)");
 				statements.add(p);
 				p.setString(1, "p");
 				p.executeUpdate();
@@ -220,9 +247,10 @@ class SharedBorrowFuzzTest {
 				}
 			}
 			case 14 -> c.setCatalog("test");
+			case 16 -> c.close();
 			default -> {
 				try (Statement s = c.createStatement()) {
-					s.execute("SELECT count(*) FROM " + this.name);
+					s.execute("SELECT count(*) FROM public." + this.name);
 				}
 			}
 		}
