@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -155,7 +156,7 @@ class SharedBorrowFuzzTest {
 			}
 			String where = "round " + round + " (seed " + seed + ")";
 			for (Statement statement : statements) {
-				assertThat(statement.isClosed()).as(where + ": statements closed").isTrue();
+				assertThat(statement.isClosed()).as(where + ": statements closed, the driver's too").isTrue();
 			}
 			try (Connection admin = PostgresTestSupport.admin(); Statement statement = admin.createStatement()) {
 				try (ResultSet rows = statement
@@ -233,10 +234,15 @@ class SharedBorrowFuzzTest {
 			case 8 -> c.setHoldability(
 					random.nextBoolean() ? ResultSet.HOLD_CURSORS_OVER_COMMIT : ResultSet.CLOSE_CURSORS_AT_COMMIT);
 			case 9 -> c.setClientInfo("ApplicationName", "fuzz-" + random.nextInt(4));
-			case 10 -> statements.add(c.createStatement());
+			case 10 -> {
+				Statement s = c.createStatement();
+				statements.add(s);
+				statements.add((Statement) s.unwrap(PGStatement.class));
+			}
 			case 11 -> {
 				PreparedStatement p = c.prepareStatement("INSERT INTO public." + this.name + " (tag) VALUES (?)");
 				statements.add(p);
+				statements.add((Statement) p.unwrap(PGStatement.class));
 				p.setString(1, "p");
 				p.executeUpdate();
 			}
