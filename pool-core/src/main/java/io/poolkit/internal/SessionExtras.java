@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -76,16 +77,26 @@ final class SessionExtras {
 		}
 	}
 
+	/**
+	 * Puts back what differs from the saved values (reading them is a look at the
+	 * driver's memory): a driver without a type map (MariaDB Connector/J refuses
+	 * {@code setTypeMap}) then never sees that call.
+	 */
 	void restore(Connection connection) throws SQLException {
-		if (this.holdability != null) {
+		if (this.holdability != null && connection.getHoldability() != this.holdability) {
 			connection.setHoldability(this.holdability);
 		}
-		if (this.typeMapSaved) {
+		if (this.typeMapSaved && !Objects.equals(connection.getTypeMap(), this.typeMap)) {
 			connection.setTypeMap(this.typeMap);
 		}
-		if (this.clientInfo != null) {
+		if (this.clientInfo != null && !this.clientInfo.equals(clientInfoOf(connection))) {
 			restoreClientInfo(connection);
 		}
+	}
+
+	private static Properties clientInfoOf(Connection connection) throws SQLException {
+		Properties current = connection.getClientInfo();
+		return (current != null) ? current : new Properties();
 	}
 
 	/**
@@ -99,12 +110,11 @@ final class SessionExtras {
 	 */
 	private void restoreClientInfo(Connection connection) throws SQLException {
 		connection.setClientInfo(this.clientInfo);
-		Properties now = connection.getClientInfo();
-		if (!this.clientInfo.equals((now != null) ? now : new Properties())) {
+		Properties now = clientInfoOf(connection);
+		if (!this.clientInfo.equals(now)) {
 			// Names only: a value may be anything the application chose.
-			throw new SQLException("the driver kept client info the borrower set ("
-					+ ((now != null) ? now.stringPropertyNames() : "none") + "); the connection will be replaced",
-					"55000");
+			throw new SQLException("the driver kept client info the borrower set (" + now.stringPropertyNames()
+					+ "); the connection will be replaced", "55000");
 		}
 	}
 
