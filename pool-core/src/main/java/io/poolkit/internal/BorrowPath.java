@@ -140,7 +140,9 @@ final class BorrowPath {
 	 */
 	private Connection lend(ConnectionSlot slot, SlotHint hint, long now, long waitedNanos) {
 		slot.leaseTo(Thread.currentThread(), now, (this.leakThresholdNanos > 0) ? new Throwable() : null);
-		slot.hint = hint;
+		if (slot.hint != hint) {
+			slot.hint = hint;
+		}
 		slot.borrows++;
 		this.pool.listener.connectionAcquired(waitedNanos);
 		return new ConnectionProxyImpl(slot);

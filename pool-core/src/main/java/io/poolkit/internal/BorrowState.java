@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -32,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <b>A borrow shared by threads.</b> JDBC lets several threads use one connection at
  * once. The borrowing thread ({@link #owner}) keeps the bookkeeping in plain fields and
- * in the slot's statement list, which only it changes. Another thread's calls, which may
- * run at the same time, never rely on what those plain read-modify-writes keep: its
+ * in its list of open statements, which only it changes. Another thread's calls, which
+ * may run at the same time, never rely on what those plain read-modify-writes keep: its
  * statements go to a concurrent set, a setting it changes makes the return ask the driver
  * and restore every setting ({@code untracked}), and SQL, a commit or a rollback of its
  * makes the return end any transaction left open ({@code unseenWork}). Each is a plain
@@ -77,8 +76,6 @@ abstract class BorrowState {
 
 	private static final VarHandle SHARED_CALLS;
 
-	private static final VarHandle SHARED_STATEMENTS;
-
 	private static final VarHandle EXTRAS;
 
 	/** {@link #enterCall()}: the connection was returned; the call is refused. */
@@ -93,7 +90,6 @@ abstract class BorrowState {
 			CLOSED = lookup.findVarHandle(BorrowState.class, "closed", boolean.class);
 			OWNER_CALLS = lookup.findVarHandle(BorrowState.class, "ownerCalls", int.class);
 			SHARED_CALLS = lookup.findVarHandle(BorrowState.class, "sharedCalls", int.class);
-			SHARED_STATEMENTS = lookup.findVarHandle(BorrowState.class, "sharedStatements", Set.class);
 			EXTRAS = lookup.findVarHandle(BorrowState.class, "extras", SessionExtras.class);
 		}
 		catch (ReflectiveOperationException ex) {
@@ -122,16 +118,21 @@ abstract class BorrowState {
 
 	private static final int ALL = (1 << 6) - 1;
 
-	// What the return was doing, for the report when it missed its deadline.
-	private static final String CLOSING_STATEMENTS = "closing the statements left open";
+	// What the return was doing, for the report when it missed its deadline: indexes of
+	// RETURN_STEPS, so that noting a step stores no reference into the slot.
+	private static final int CLOSING_STATEMENTS = 0;
 
-	private static final String ROLLING_BACK = "rolling back the open transaction";
+	private static final int ROLLING_BACK = 1;
 
-	private static final String RESTORING = "restoring session settings";
+	private static final int RESTORING = 2;
 
-	private static final String CLEARING_WARNINGS = "clearing warnings";
+	private static final int CLEARING_WARNINGS = 3;
 
-	private static final String WAITING_FOR_CALLS = "waiting for a call of another thread to leave the driver";
+	private static final int WAITING_FOR_CALLS = 4;
+
+	private static final String[] RETURN_STEPS = { "closing the statements left open",
+			"rolling back the open transaction", "restoring session settings", "clearing warnings",
+			"waiting for a call of another thread to leave the driver" };
 
 	/**
 	 * How often a return spins before it parks while a call is still inside the driver: a
@@ -217,16 +218,25 @@ abstract class BorrowState {
 
 	/**
 	 * Holdability, type map and client info as they were before the borrower touched
-	 * them; rarely needed. Set once, by compare-and-set: threads sharing the borrow may
-	 * reach it at once.
+	 * them, and the statements of threads other than {@link #owner} (the list of
+	 * {@link #track} is the owner's alone); rarely needed. Set once, by compare-and-set:
+	 * threads sharing the borrow may reach it at once.
 	 */
 	private volatile SessionExtras extras;
 
 	/**
-	 * Statements created by threads other than {@link #owner}, which may run at once with
-	 * it and with each other; made at the first. The slot's list is the owner's alone.
+	 * The statement of the owner's that is first in the slot's count of open statements
+	 * (see {@link #track}); here, not in the slot's array: a borrow's young statement
+	 * stored into the long-lived slot would cost a card mark (a fence under G1).
 	 */
-	private volatile Set<StatementProxy> sharedStatements;
+	private StatementProxy firstStatement;
+
+	/**
+	 * This borrow's return is watched (see {@link ReturnWatchdog#fireNow}): set before
+	 * the watch is published, cleared after it ended and before the slot is released.
+	 * Plain: those two stores order it for a reader that saw the watch published.
+	 */
+	boolean watchArmed;
 
 	BorrowState(ConnectionSlot slot) {
 		this.slot = slot;
@@ -500,31 +510,37 @@ abstract class BorrowState {
 	// ---- open statements
 
 	/**
-	 * Notes a statement of this borrow, in the slot's list of statements not closed yet
-	 * (oldest first), so that the return closes it. The list is the slot's and outlives
-	 * the borrow: a borrow allocates nothing for it once the slot's first borrow with a
-	 * statement made it. Only calls inside the in-flight guard change it, so an ended
-	 * borrow's statements never reach the next borrow's list.
+	 * Notes a statement of this borrow, so that the return closes it if it is still open:
+	 * the owner's oldest in {@link #firstStatement}, the others in the slot's array
+	 * (oldest first), which outlives the borrow: a borrow allocates nothing for it once
+	 * the slot's first borrow with two statements made it. Only calls inside the
+	 * in-flight guard change them, so an ended borrow's statements never reach the next
+	 * borrow's list.
 	 */
 	final <S extends StatementProxy> S track(S statement) {
 		this.touched = true;
 		if (Thread.currentThread() != this.owner) {
 			statement.trackedShared = true;
-			sharedStatements().add(statement);
+			extras().sharedStatements().add(statement);
 			return statement;
 		}
 		ConnectionSlot slot = this.slot;
-		StatementProxy[] statements = slot.openStatements;
 		int count = slot.openStatementCount;
-		if (statements == null) {
-			statements = new StatementProxy[4];
-			slot.openStatements = statements;
+		if (count == 0) {
+			this.firstStatement = statement;
 		}
-		else if (count == statements.length) {
-			statements = Arrays.copyOf(statements, count * 2);
-			slot.openStatements = statements;
+		else {
+			StatementProxy[] more = slot.openStatements;
+			if (more == null) {
+				more = new StatementProxy[4];
+				slot.openStatements = more;
+			}
+			else if (count - 1 == more.length) {
+				more = Arrays.copyOf(more, more.length * 2);
+				slot.openStatements = more;
+			}
+			more[count - 1] = statement;
 		}
-		statements[count] = statement;
 		slot.openStatementCount = count + 1;
 		return statement;
 	}
@@ -535,37 +551,38 @@ abstract class BorrowState {
 	 */
 	final void forget(StatementProxy statement) {
 		if (statement.trackedShared) {
-			this.sharedStatements.remove(statement);
+			this.extras.sharedStatements().remove(statement);
 			return;
 		}
 		if (Thread.currentThread() != this.owner) {
 			return;
 		}
 		ConnectionSlot slot = this.slot;
-		StatementProxy[] statements = slot.openStatements;
-		int count = slot.openStatementCount;
+		int last = slot.openStatementCount - 1;
+		if (last < 0) {
+			return;
+		}
+		StatementProxy[] more = slot.openStatements;
 		// From the newest: statements are mostly closed in the reverse order of creation.
-		for (int i = count - 1; i >= 0; i--) {
-			if (statements[i] == statement) {
-				System.arraycopy(statements, i + 1, statements, i, count - i - 1);
-				statements[count - 1] = null;
-				slot.openStatementCount = count - 1;
+		for (int i = last - 1; i >= 0; i--) {
+			if (more[i] == statement) {
+				System.arraycopy(more, i + 1, more, i, last - 1 - i);
+				more[last - 1] = null;
+				slot.openStatementCount = last;
 				return;
 			}
 		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private Set<StatementProxy> sharedStatements() {
-		Set<StatementProxy> current = this.sharedStatements;
-		if (current == null) {
-			Set<StatementProxy> made = ConcurrentHashMap.newKeySet();
-			current = (Set<StatementProxy>) SHARED_STATEMENTS.compareAndExchange(this, null, made);
-			if (current == null) {
-				current = made;
+		if (this.firstStatement == statement) {
+			if (last > 0) {
+				this.firstStatement = more[0];
+				System.arraycopy(more, 1, more, 0, last - 1);
+				more[last - 1] = null;
 			}
+			else {
+				this.firstStatement = null;
+			}
+			slot.openStatementCount = last;
 		}
-		return current;
 	}
 
 	// ---- the end of the borrow
@@ -699,14 +716,15 @@ abstract class BorrowState {
 	 * is not cancelled, and the wait then ends at the deadline instead.
 	 */
 	private void cancelStatements() {
-		StatementProxy[] statements = this.slot.openStatements;
-		if (statements != null) {
-			int count = Math.min(this.slot.openStatementCount, statements.length);
+		cancel(this.firstStatement);
+		StatementProxy[] more = this.slot.openStatements;
+		if (more != null) {
+			int count = Math.min(this.slot.openStatementCount - 1, more.length);
 			for (int i = 0; i < count; i++) {
-				cancel(statements[i]);
+				cancel(more[i]);
 			}
 		}
-		Set<StatementProxy> shared = this.sharedStatements;
+		Set<StatementProxy> shared = sharedStatements();
 		if (shared != null) {
 			shared.forEach(BorrowState::cancel);
 		}
@@ -755,23 +773,10 @@ abstract class BorrowState {
 		Thread.interrupted();
 	}
 
-	/**
-	 * Run by the watchdog (or an {@code abort()} racing the return) after it took the
-	 * watch: interrupts the returning thread, then aborts the physical connection.
-	 */
-	final void watchdogFired(boolean byAbort) {
-		ConnectionSlot slot = this.slot;
-		slot.watchFiredByAbort = byAbort;
-		slot.watchThread.interrupt();
-		// Before watchFired: the returning thread then retires the slot, which must see
-		// it aborted.
-		ConnectionAborter.abortInBackground(slot);
-		slot.watchFired = true;
-	}
-
 	private void reportMissedDeadline(long timeoutNanos) {
-		String detail = "a returned connection was still " + this.slot.returnStep + " after validation-timeout ("
-				+ TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms); it was aborted and will be replaced";
+		String detail = "a returned connection was still " + RETURN_STEPS[this.slot.returnStep]
+				+ " after validation-timeout (" + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+				+ " ms); it was aborted and will be replaced";
 		logger.warn("Pool '{}': {}. A COPY left in progress, a stalled network or another thread's call inside the "
 				+ "driver can hold a return up.", this.slot.pool.name, detail);
 		this.slot.pool.recordEvent("closed", detail);
@@ -848,20 +853,31 @@ abstract class BorrowState {
 	}
 
 	private void closeOpenStatements() throws SQLException {
-		StatementProxy[] statements = this.slot.openStatements;
 		int count = this.slot.openStatementCount;
 		this.slot.openStatementCount = 0;
-		for (int i = 0; i < count; i++) {
-			StatementProxy statement = statements[i];
-			statements[i] = null;
-			statement.closeByConnection();
+		if (count > 0) {
+			StatementProxy first = this.firstStatement;
+			this.firstStatement = null;
+			first.closeByConnection();
+			StatementProxy[] more = this.slot.openStatements;
+			for (int i = 0; i < count - 1; i++) {
+				StatementProxy statement = more[i];
+				more[i] = null;
+				statement.closeByConnection();
+			}
 		}
-		Set<StatementProxy> shared = this.sharedStatements;
+		Set<StatementProxy> shared = sharedStatements();
 		if (shared != null) {
 			for (StatementProxy statement : shared) {
 				statement.closeByConnection();
 			}
 		}
+	}
+
+	/** The statements of threads other than {@link #owner}, or {@code null}. */
+	private Set<StatementProxy> sharedStatements() {
+		SessionExtras current = this.extras;
+		return (current != null) ? current.sharedStatementsOrNull() : null;
 	}
 
 	private void restoreDefaults(Connection c) throws SQLException {

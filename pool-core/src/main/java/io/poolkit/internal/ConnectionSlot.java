@@ -25,7 +25,7 @@ final class ConnectionSlot {
 
 	private static final VarHandle BORROWED_AT;
 
-	private static final VarHandle WATCHED;
+	private static final VarHandle WATCH;
 
 	private static final VarHandle WATCH_JOINED;
 
@@ -34,7 +34,7 @@ final class ConnectionSlot {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			STATE = lookup.findVarHandle(ConnectionSlot.class, "state", int.class);
 			BORROWED_AT = lookup.findVarHandle(ConnectionSlot.class, "borrowedAtNanos", long.class);
-			WATCHED = lookup.findVarHandle(ConnectionSlot.class, "watched", BorrowState.class);
+			WATCH = lookup.findVarHandle(ConnectionSlot.class, "watch", long.class);
 			WATCH_JOINED = lookup.findVarHandle(ConnectionSlot.class, "watchJoined", boolean.class);
 		}
 		catch (ReflectiveOperationException ex) {
@@ -85,7 +85,10 @@ final class ConnectionSlot {
 	@SuppressWarnings("unused") // accessed through BORROWED_AT
 	private long borrowedAtNanos;
 
-	/** The borrowing thread; written before {@link #borrowedAtNanos} is published. */
+	/**
+	 * The borrowing thread; written before {@link #borrowedAtNanos} is published, and
+	 * left after the return (meaningful only while that is not 0).
+	 */
 	Thread holder;
 
 	/**
@@ -135,26 +138,36 @@ final class ConnectionSlot {
 	volatile boolean trimOnReturn;
 
 	/**
-	 * Statements of the current borrow not closed yet, oldest first (see
-	 * {@link BorrowState#track}); the array is kept for the slot's next borrows.
+	 * Statements of the current borrow not closed yet past its first (see
+	 * {@link BorrowState#track}), oldest first; the array is kept for the slot's next
+	 * borrows.
 	 */
 	StatementProxy[] openStatements;
 
+	/** Statements of the current borrow's thread not closed yet, its first included. */
 	int openStatementCount;
 
-	/** What the current return is doing; read when it missed its deadline. */
-	String returnStep;
+	/**
+	 * What the current return is doing (see {@code BorrowState.RETURN_STEPS}); read when
+	 * it missed its deadline.
+	 */
+	int returnStep;
 
 	// ---- the return's watch (see ReturnWatchdog): one return at a time, the slot's
 	// owner's
 
 	/**
-	 * The borrow whose return is watched now, or {@code null}: published with release
-	 * semantics by the returning thread after the fields below, taken by compare-and-set
-	 * by whoever ends the watch first (the return, its deadline, an abort).
+	 * The number of the return watched now, or 0: published with release semantics by the
+	 * returning thread after the fields below, taken by compare-and-set by whoever ends
+	 * the watch first (the return, its deadline, an abort). A number rather than the
+	 * borrow: storing a young object's reference into this long-lived one would cost each
+	 * return a card mark (a fence under G1).
 	 */
-	@SuppressWarnings("unused") // accessed through WATCHED
-	private volatile BorrowState watched;
+	@SuppressWarnings("unused") // accessed through WATCH
+	private volatile long watch;
+
+	/** Returns watched so far: numbers them. Written by the returning thread only. */
+	long watches;
 
 	/** When the watched return must have ended, in {@link System#nanoTime()} terms. */
 	long watchDeadline;
@@ -218,8 +231,14 @@ final class ConnectionSlot {
 	}
 
 	void leaseTo(Thread thread, long nowNanos, Throwable site) {
-		this.holder = thread;
-		this.borrowSite = site;
+		// Each reference store into this long-lived object costs a card mark: only the
+		// changed ones.
+		if (this.holder != thread) {
+			this.holder = thread;
+		}
+		if (site != null) {
+			this.borrowSite = site;
+		}
 		BORROWED_AT.setRelease(this, nowNanos);
 	}
 
@@ -230,8 +249,11 @@ final class ConnectionSlot {
 
 	void endLease() {
 		BORROWED_AT.setRelease(this, 0L);
-		this.holder = null;
-		this.borrowSite = null;
+		// The holder stays (readers check borrowedAtNanos, now 0): the same thread
+		// borrowing again then stores nothing.
+		if (this.borrowSite != null) {
+			this.borrowSite = null;
+		}
 		if (this.leakReported) {
 			this.leakReported = false; // a volatile write is a fence: only when there is
 										// something to undo
@@ -243,26 +265,27 @@ final class ConnectionSlot {
 	 * {@link #watchFired}) so that the watchdog, which reads this first, sees them. No
 	 * fence: nothing this thread does next depends on the watchdog having seen it, which
 	 * scans often enough to find it before its deadline (see {@link ReturnWatchdog}).
+	 * @param number the return's number, never 0
 	 */
-	void publishWatch(BorrowState borrow) {
+	void publishWatch(long number) {
 		// The flag of an earlier return's watch, cleared before the release store.
 		if (this.watchFired) {
 			this.watchFired = false;
 		}
-		WATCHED.setRelease(this, borrow);
+		WATCH.setRelease(this, number);
 	}
 
-	/** The borrow whose return is watched now, or {@code null}. */
-	BorrowState watched() {
-		return (BorrowState) WATCHED.getAcquire(this);
+	/** The number of the return watched now, or 0. */
+	long watch() {
+		return (long) WATCH.getAcquire(this);
 	}
 
 	/**
-	 * Ends the watch of {@code borrow}'s return, if it still has it.
+	 * Ends the watch of the return numbered {@code number}, if it still has it.
 	 * @return whether this call ended it (it had not been ended yet)
 	 */
-	boolean endWatch(BorrowState borrow) {
-		return WATCHED.compareAndSet(this, borrow, null);
+	boolean endWatch(long number) {
+		return number != 0 && WATCH.compareAndSet(this, number, 0L);
 	}
 
 	boolean isWatchJoined() {

@@ -49,7 +49,7 @@ final class ReturnPath {
 		slot.lastUsedNanos = now;
 		slot.lastAliveNanos = now;
 		SlotHint hint = slot.hint;
-		if (hint != null) {
+		if (hint != null && hint.slot != slot) {
 			hint.slot = slot;
 		}
 		recycle(slot, false);

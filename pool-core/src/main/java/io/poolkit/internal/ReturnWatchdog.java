@@ -20,7 +20,10 @@ import java.util.concurrent.locks.LockSupport;
  * fence, nothing another thread writes), disarming is a compare-and-set on the slot, so a
  * return writes nothing shared. The slot's watch is also what decides a race between the
  * return ending and its deadline: whoever takes it first wins, so a watchdog that comes
- * late finds nothing and cannot interrupt a thread whose return has ended.
+ * late finds nothing and cannot interrupt a thread whose return has ended. The watch
+ * holds the return's number, not its borrow (a young object, whose store into the slot
+ * would cost a card mark), so a late watchdog or abort cannot take a later return's watch
+ * either.
  * <p>
  * One daemon thread serves every pool in the JVM: it scans the slots that were ever armed
  * (each joins once, at its first armed return, and leaves once retired) and sleeps until
@@ -55,10 +58,15 @@ final class ReturnWatchdog {
 	 */
 	void arm(BorrowState borrow, long deadlineNanos) {
 		ConnectionSlot slot = borrow.slot;
+		long number = ++slot.watches;
+		borrow.watchArmed = true;
 		slot.watchDeadline = deadlineNanos;
-		slot.watchThread = Thread.currentThread();
+		Thread thread = Thread.currentThread();
+		if (slot.watchThread != thread) {
+			slot.watchThread = thread; // mostly the same thread: no card mark then
+		}
 		slot.watchFiredByAbort = false;
-		slot.publishWatch(borrow);
+		slot.publishWatch(number);
 		if (!slot.isWatchJoined() && slot.joinWatch()) {
 			join(slot);
 		}
@@ -72,7 +80,12 @@ final class ReturnWatchdog {
 	 * {@link BorrowState#awaitWatchdogInterrupt})
 	 */
 	boolean disarm(BorrowState borrow) {
-		return borrow.slot.endWatch(borrow);
+		ConnectionSlot slot = borrow.slot;
+		// Its own return's number, or 0 once fired: the slot is not released before
+		// this, so no later return can be armed yet.
+		boolean ended = slot.endWatch(slot.watch());
+		borrow.watchArmed = false;
+		return ended;
 	}
 
 	/**
@@ -81,11 +94,29 @@ final class ReturnWatchdog {
 	 * @return whether it fired
 	 */
 	boolean fireNow(BorrowState borrow) {
-		if (borrow.slot.endWatch(borrow)) {
-			borrow.watchdogFired(true);
+		ConnectionSlot slot = borrow.slot;
+		// The watch, then whether it is this borrow's: a later return's watch is
+		// published after this borrow's return cleared watchArmed and released the
+		// slot, so a reader that saw that watch sees watchArmed cleared.
+		long number = slot.watch();
+		if (number != 0 && borrow.watchArmed && slot.endWatch(number)) {
+			fired(slot, true);
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * Run by the watchdog (or an {@code abort()} racing the return) after it took the
+	 * watch: interrupts the returning thread, then aborts the physical connection.
+	 */
+	private static void fired(ConnectionSlot slot, boolean byAbort) {
+		slot.watchFiredByAbort = byAbort;
+		slot.watchThread.interrupt();
+		// Before watchFired: the returning thread then retires the slot, which must see
+		// it aborted.
+		ConnectionAborter.abortInBackground(slot);
+		slot.watchFired = true;
 	}
 
 	/**
@@ -146,8 +177,8 @@ final class ReturnWatchdog {
 		long sleep = TICK_NANOS;
 		for (int i = this.slots.size() - 1; i >= 0; i--) {
 			ConnectionSlot slot = this.slots.get(i);
-			BorrowState borrow = slot.watched();
-			if (borrow == null) {
+			long watch = slot.watch();
+			if (watch == 0) {
 				if (slot.state() == ConnectionSlot.REMOVED) {
 					ConnectionSlot last = this.slots.remove(this.slots.size() - 1);
 					if (i < this.slots.size()) {
@@ -161,8 +192,8 @@ final class ReturnWatchdog {
 				// earlier one.
 				long delay = slot.watchDeadline - now;
 				if (delay <= 0) {
-					if (slot.endWatch(borrow)) {
-						borrow.watchdogFired(false);
+					if (slot.endWatch(watch)) {
+						fired(slot, false);
 					}
 				}
 				else {

@@ -1,11 +1,15 @@
 package io.poolkit.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -16,8 +20,30 @@ import java.util.concurrent.locks.ReentrantLock;
  * borrow may save at once: the first save of each, under a lock, comes before any of
  * their changes (a lock rather than {@code synchronized}, which would pin a virtual
  * thread in a driver call on JDK 21).
+ * <p>
+ * Also the statements of threads sharing the borrow (see {@link BorrowState#track}), as
+ * rare: one field of the borrow's proxy holds both, which keeps the proxy, allocated per
+ * borrow, at its size.
  */
 final class SessionExtras {
+
+	private static final VarHandle SHARED_STATEMENTS;
+
+	static {
+		try {
+			SHARED_STATEMENTS = MethodHandles.lookup()
+				.findVarHandle(SessionExtras.class, "sharedStatements", Set.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	/**
+	 * Statements created by threads other than the borrowing one, which may run at once
+	 * with it and with each other; made at the first, by compare-and-set.
+	 */
+	private volatile Set<StatementProxy> sharedStatements;
 
 	private final ReentrantLock saving = new ReentrantLock();
 
@@ -116,6 +142,24 @@ final class SessionExtras {
 			throw new SQLException("the driver kept client info the borrower set (" + now.stringPropertyNames()
 					+ "); the connection will be replaced", "55000");
 		}
+	}
+
+	/** The statements of threads other than the borrowing one, or {@code null}. */
+	Set<StatementProxy> sharedStatementsOrNull() {
+		return this.sharedStatements;
+	}
+
+	@SuppressWarnings("unchecked")
+	Set<StatementProxy> sharedStatements() {
+		Set<StatementProxy> current = this.sharedStatements;
+		if (current == null) {
+			Set<StatementProxy> made = ConcurrentHashMap.newKeySet();
+			current = (Set<StatementProxy>) SHARED_STATEMENTS.compareAndExchange(this, null, made);
+			if (current == null) {
+				current = made;
+			}
+		}
+		return current;
 	}
 
 }
