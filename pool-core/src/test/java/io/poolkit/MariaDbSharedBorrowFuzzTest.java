@@ -9,12 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
+import io.poolkit.testkit.SharedUse;
 import io.poolkit.testkit.MariaDbTestSupport;
 import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -99,24 +98,12 @@ class MariaDbSharedBorrowFuzzTest {
 			long seed = seeds.nextLong();
 			Connection shared = this.pool.getConnection();
 			List<Statement> statements = new CopyOnWriteArrayList<>();
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<?>> sharers = new ArrayList<>();
-			for (int t = 1; t <= SHARERS; t++) {
-				SplittableRandom random = new SplittableRandom(seed + t);
-				sharers.add(this.threads.submit(() -> {
-					start.await();
-					ops(shared, random, statements, unexpected);
-					return null;
-				}));
-			}
-			start.countDown();
-			ops(shared, new SplittableRandom(seed), statements, unexpected);
+			List<Future<?>> sharers = SharedUse.run(this.threads, SHARERS, seed,
+					(random) -> ops(shared, random, statements, unexpected));
 			if (closeWhileRunning) {
 				shared.close();
 			}
-			for (Future<?> sharer : sharers) {
-				sharer.get(60, TimeUnit.SECONDS);
-			}
+			SharedUse.await(sharers);
 			shared.close();
 			String where = "round " + round + " (seed " + seed + ")";
 			for (Statement statement : statements) {
