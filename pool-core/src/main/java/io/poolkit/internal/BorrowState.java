@@ -6,16 +6,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-// Over 500 lines: one borrow's session bookkeeping, the in-flight guard and the return's
-// cleanup share this state and its fences; the cleanup is the next candidate to move out.
+// Over 500 lines: one borrow's session bookkeeping, its open statements and the in-flight
+// guard share this state and its fences; the guard's proof is the class comment. The
+// return's cleanup is in ReturnCleanup.
 
 /**
  * What one borrow did to a physical connection that must be undone before the next
@@ -68,8 +63,6 @@ import org.slf4j.LoggerFactory;
  */
 abstract class BorrowState {
 
-	private static final Logger logger = LoggerFactory.getLogger(BorrowState.class);
-
 	private static final VarHandle CLOSED;
 
 	private static final VarHandle OWNER_CALLS;
@@ -97,57 +90,21 @@ abstract class BorrowState {
 		}
 	}
 
-	/**
-	 * Runs setNetworkTimeout's work in the caller: restoring it is a plain field write in
-	 * the drivers we know.
-	 */
-	private static final Executor DIRECT = Runnable::run;
+	// Session properties the borrower may have moved away from the slot's defaults
+	// (package-private: ReturnCleanup restores them).
+	static final int AUTO_COMMIT = 1;
 
-	// Session properties the borrower may have moved away from the slot's defaults.
-	private static final int AUTO_COMMIT = 1;
+	static final int ISOLATION = 1 << 1;
 
-	private static final int ISOLATION = 1 << 1;
+	static final int READ_ONLY = 1 << 2;
 
-	private static final int READ_ONLY = 1 << 2;
+	static final int CATALOG = 1 << 3;
 
-	private static final int CATALOG = 1 << 3;
+	static final int SCHEMA = 1 << 4;
 
-	private static final int SCHEMA = 1 << 4;
+	static final int NETWORK_TIMEOUT = 1 << 5;
 
-	private static final int NETWORK_TIMEOUT = 1 << 5;
-
-	private static final int ALL = (1 << 6) - 1;
-
-	// What the return was doing, for the report when it missed its deadline: indexes of
-	// RETURN_STEPS, so that noting a step stores no reference into the slot.
-	private static final int CLOSING_STATEMENTS = 0;
-
-	private static final int ROLLING_BACK = 1;
-
-	private static final int RESTORING = 2;
-
-	private static final int CLEARING_WARNINGS = 3;
-
-	private static final int WAITING_FOR_CALLS = 4;
-
-	private static final String[] RETURN_STEPS = { "closing the statements left open",
-			"rolling back the open transaction", "restoring session settings", "clearing warnings",
-			"waiting for a call of another thread to leave the driver" };
-
-	/**
-	 * How often a return spins before it parks while a call is still inside the driver: a
-	 * call that is just leaving is seen within microseconds.
-	 */
-	private static final int WAIT_SPINS = 100;
-
-	/** The first park of that wait; doubled up to {@link #MAX_WAIT_PARK_NANOS}. */
-	private static final long FIRST_WAIT_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
-
-	/**
-	 * The longest park: how late at most the return notices that the last call left (a
-	 * database round trip takes longer than the first parks).
-	 */
-	private static final long MAX_WAIT_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+	static final int ALL = (1 << 6) - 1;
 
 	final ConnectionSlot slot;
 
@@ -181,9 +138,11 @@ abstract class BorrowState {
 	@SuppressWarnings("unused") // accessed through SHARED_CALLS
 	private int sharedCalls;
 
+	// Package-private from here to firstStatement: ReturnCleanup reads and resets them.
+
 	// Current values, so that getters need no round trip (pgjdbc asks the server for the
 	// isolation level).
-	private boolean autoCommit;
+	boolean autoCommit;
 
 	private int isolation;
 
@@ -193,28 +152,28 @@ abstract class BorrowState {
 	 * Bits of the properties that may differ from the defaults; cleared when set back to
 	 * the default.
 	 */
-	private int changed;
+	int changed;
 
 	/** A transaction may hold work nobody committed or rolled back yet. */
-	private boolean dirty;
+	boolean dirty;
 
 	/**
 	 * The borrow reached the driver in a way that may need undoing: SQL, a setter, a
 	 * statement, the driver's own objects. While false the return makes no driver call.
 	 */
-	private boolean touched;
+	boolean touched;
 
 	/**
 	 * The borrower reached the driver's connection, or a setter failed halfway: ask the
 	 * driver, restore all.
 	 */
-	private boolean untracked;
+	boolean untracked;
 
 	/**
 	 * The borrower reached a driver statement or result set, which can run SQL behind our
 	 * back.
 	 */
-	private boolean unseenWork;
+	boolean unseenWork;
 
 	/**
 	 * Holdability, type map and client info as they were before the borrower touched
@@ -222,14 +181,14 @@ abstract class BorrowState {
 	 * {@link #track} is the owner's alone); rarely needed. Set once, by compare-and-set:
 	 * threads sharing the borrow may reach it at once.
 	 */
-	private volatile SessionExtras extras;
+	volatile SessionExtras extras;
 
 	/**
 	 * The statement of the owner's that is first in the slot's count of open statements
 	 * (see {@link #track}); here, not in the slot's array: a borrow's young statement
 	 * stored into the long-lived slot would cost a card mark (a fence under G1).
 	 */
-	private StatementProxy firstStatement;
+	StatementProxy firstStatement;
 
 	/**
 	 * This borrow's return is watched (see {@link ReturnWatchdog#fireNow}): set before
@@ -611,175 +570,10 @@ abstract class BorrowState {
 		// The closer's half of the guard: closed is set (the compare-and-set is a fence)
 		// before the counts are read.
 		if (Thread.currentThread() == this.owner && this.ownerCalls != 0) {
-			closedFromInsideACall();
+			ReturnCleanup.closedFromInsideACall(this);
 			return;
 		}
-		boolean callsInFlight = callsInFlight();
-		if (!callsInFlight && !this.touched) {
-			this.slot.release();
-			return;
-		}
-		boolean wasInterrupted = Thread.interrupted();
-		ReturnWatchdog watchdog = ReturnWatchdog.INSTANCE;
-		Pool pool = this.slot.pool;
-		long timeoutNanos = pool.validationTimeoutNanos();
-		// From the coarse clock, a tick later: never before validation-timeout while the
-		// clock keeps time.
-		watchdog.arm(this, pool.clock.nanos() + timeoutNanos + CoarseClock.TICK_NANOS);
-		boolean clean = false;
-		boolean callsEnded = true;
-		try {
-			if (callsInFlight) {
-				this.slot.returnStep = WAITING_FOR_CALLS;
-				callsEnded = awaitCallsEnded();
-			}
-			if (callsEnded) {
-				// Read after the wait: the calls that just ended may have touched the
-				// session.
-				if (this.touched) {
-					resetSession();
-				}
-				clean = true;
-			}
-		}
-		catch (SQLException ex) {
-			this.slot.onError(ex);
-			logger.debug("Could not reset {} on return; the pool will discard it", this, ex);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not reset {} on return; the pool will discard it", this, ex);
-		}
-		finally {
-			if (!watchdog.disarm(this)) {
-				awaitWatchdogInterrupt();
-				clean = false;
-				if (this.slot.watchFiredByAbort) {
-					logger.debug("Pool '{}': a connection was aborted while it was being returned", pool.name);
-				}
-				else {
-					reportMissedDeadline(timeoutNanos);
-				}
-			}
-			if (wasInterrupted) {
-				Thread.currentThread().interrupt();
-			}
-			if (!clean) {
-				this.slot.markBroken();
-			}
-			this.slot.release();
-		}
-	}
-
-	/**
-	 * Waits until no call of this borrow is inside the driver: spins briefly, then parks
-	 * for short, growing times. A leaving call wakes nobody (its exit has no fence), so
-	 * the wait polls. A call still inside after the spins may be a statement running on
-	 * the server: on PostgreSQL the borrow's statements are cancelled then, once, as
-	 * closing them did before the wait existed (pgjdbc closes a running statement by
-	 * cancelling it), so that the wait ends with the statement and the connection can be
-	 * cleaned and lent again. Other drivers' statements are not cancelled (MariaDB
-	 * Connector/J's {@code cancel} sends {@code KILL QUERY} over a new connection even
-	 * for an idle statement): there the wait ends with the call or at the deadline, which
-	 * the watchdog enforces. No allocation; {@code LockSupport} parks a virtual thread
-	 * without pinning it.
-	 * @return {@code true} once no call is inside; {@code false} if the deadline came
-	 * first, the connection then being aborted (by the watchdog or an {@code abort()})
-	 */
-	private boolean awaitCallsEnded() {
-		long park = FIRST_WAIT_PARK_NANOS;
-		for (int spins = 0; callsInFlight(); spins++) {
-			if (this.slot.watchFired) {
-				return false;
-			}
-			if (spins < WAIT_SPINS) {
-				Thread.onSpinWait();
-			}
-			else {
-				if (spins == WAIT_SPINS && this.slot.session instanceof PostgresSession) {
-					cancelStatements();
-				}
-				// Returns at once when the watchdog interrupts this thread.
-				LockSupport.parkNanos(this, park);
-				park = Math.min(park * 2, MAX_WAIT_PARK_NANOS);
-			}
-		}
-		return true;
-	}
-
-	/**
-	 * {@link java.sql.Statement#cancel()} on each statement of the borrow still open,
-	 * from the returning thread, which is what {@code cancel} is for; pgjdbc cancels only
-	 * a statement that is running, and waits until the server has the cancel request, so
-	 * the cancel cannot reach the cleanup's own commands (PostgreSQL ignores a cancel
-	 * that finds the backend idle). The list is read while the calls being waited for may
-	 * still change it (a statement created or closed right now): a statement missed here
-	 * is not cancelled, and the wait then ends at the deadline instead.
-	 */
-	private void cancelStatements() {
-		cancel(this.firstStatement);
-		StatementProxy[] more = this.slot.openStatements;
-		if (more != null) {
-			int count = Math.min(this.slot.openStatementCount - 1, more.length);
-			for (int i = 0; i < count; i++) {
-				cancel(more[i]);
-			}
-		}
-		Set<StatementProxy> shared = sharedStatements();
-		if (shared != null) {
-			shared.forEach(BorrowState::cancel);
-		}
-	}
-
-	private static void cancel(StatementProxy statement) {
-		if (statement != null) {
-			try {
-				statement.statement.cancel();
-			}
-			catch (SQLException | RuntimeException ex) {
-				logger.debug("Could not cancel {} of a connection being returned", statement, ex);
-			}
-		}
-	}
-
-	/**
-	 * {@code close()} reached from inside a call of the borrowing thread itself (a driver
-	 * that calls back into the borrower's code, which closes the connection): that outer
-	 * call is still inside the driver and cannot end while this thread waits for it. So
-	 * the connection is never lent again: the slot is released broken without cleanup,
-	 * and the pool closes the connection, which rolls back what it left open.
-	 */
-	private void closedFromInsideACall() {
-		logger.debug("Pool '{}': a connection was closed from inside one of its own calls; it will be replaced",
-				this.slot.pool.name);
-		this.slot.markBroken();
-		this.slot.release();
-	}
-
-	/**
-	 * The watchdog took the watch: its interrupt of this thread is under way. Wait until
-	 * it has landed, then clear it, so that no interrupt of the watchdog's reaches this
-	 * thread after the return.
-	 */
-	private void awaitWatchdogInterrupt() {
-		int spins = 0;
-		while (!this.slot.watchFired) {
-			if (++spins < 100) {
-				Thread.onSpinWait();
-			}
-			else {
-				Thread.yield();
-			}
-		}
-		Thread.interrupted();
-	}
-
-	private void reportMissedDeadline(long timeoutNanos) {
-		String detail = "a returned connection was still " + RETURN_STEPS[this.slot.returnStep]
-				+ " after validation-timeout (" + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
-				+ " ms); it was aborted and will be replaced";
-		logger.warn("Pool '{}': {}. A COPY left in progress, a stalled network or another thread's call inside the "
-				+ "driver can hold a return up.", this.slot.pool.name, detail);
-		this.slot.pool.recordEvent("closed", detail);
+		ReturnCleanup.cleanUp(this, callsInFlight());
 	}
 
 	/**
@@ -807,113 +601,6 @@ abstract class BorrowState {
 		finally {
 			this.slot.release();
 		}
-	}
-
-	private void resetSession() throws SQLException {
-		this.slot.returnStep = CLOSING_STATEMENTS;
-		closeOpenStatements();
-		Connection c = this.delegate;
-		ServerSession session = this.slot.session;
-		if (this.untracked) {
-			this.autoCommit = c.getAutoCommit();
-			this.dirty = true;
-			this.changed = ALL;
-		}
-		int serverAutoCommit = session.serverAutoCommit();
-		if (serverAutoCommit >= 0 && (serverAutoCommit == 1) != this.autoCommit) {
-			// SQL changed it behind the setter (MySQL's SET autocommit): restore it too.
-			this.autoCommit = serverAutoCommit == 1;
-			this.changed = (this.autoCommit == this.slot.defaults.autoCommit()) ? this.changed & ~AUTO_COMMIT
-					: this.changed | AUTO_COMMIT;
-		}
-		this.slot.returnStep = ROLLING_BACK;
-		int status = session.transactionStatus();
-		if (status == ServerSession.UNKNOWN) {
-			// Only what JDBC shows: with auto-commit on, JDBC has no transaction to end.
-			if (!this.autoCommit && (this.dirty || this.unseenWork)) {
-				c.rollback();
-			}
-		}
-		else if (status != ServerSession.IDLE) {
-			// Never commit: work the borrower did not commit was not meant to be kept,
-			// whatever opened the transaction.
-			session.rollback(c, this.autoCommit);
-		}
-		this.dirty = false;
-		if (this.changed != 0) {
-			this.slot.returnStep = RESTORING;
-			restoreDefaults(c);
-		}
-		if (this.extras != null) {
-			this.slot.returnStep = RESTORING;
-			this.extras.restore(c);
-		}
-		this.slot.returnStep = CLEARING_WARNINGS;
-		c.clearWarnings();
-	}
-
-	private void closeOpenStatements() throws SQLException {
-		int count = this.slot.openStatementCount;
-		this.slot.openStatementCount = 0;
-		if (count > 0) {
-			StatementProxy first = this.firstStatement;
-			this.firstStatement = null;
-			first.closeByConnection();
-			StatementProxy[] more = this.slot.openStatements;
-			for (int i = 0; i < count - 1; i++) {
-				StatementProxy statement = more[i];
-				more[i] = null;
-				statement.closeByConnection();
-			}
-		}
-		Set<StatementProxy> shared = sharedStatements();
-		if (shared != null) {
-			for (StatementProxy statement : shared) {
-				statement.closeByConnection();
-			}
-		}
-	}
-
-	/** The statements of threads other than {@link #owner}, or {@code null}. */
-	private Set<StatementProxy> sharedStatements() {
-		SessionExtras current = this.extras;
-		return (current != null) ? current.sharedStatementsOrNull() : null;
-	}
-
-	private void restoreDefaults(Connection c) throws SQLException {
-		ConnectionDefaults defaults = this.slot.defaults;
-		int toRestore = this.changed;
-		if ((toRestore & ~AUTO_COMMIT) != 0 && !this.autoCommit) {
-			// Some setters run SQL (pgjdbc's setSchema): with auto-commit off that opens
-			// a transaction which would
-			// stay open in the pool, and rolling it back would undo the setting. So
-			// restore with auto-commit on and
-			// switch it back last. The rollback first keeps the promise never to commit
-			// the borrower's work.
-			c.rollback();
-			c.setAutoCommit(true);
-			this.autoCommit = true;
-			toRestore |= AUTO_COMMIT;
-		}
-		if ((toRestore & ISOLATION) != 0) {
-			c.setTransactionIsolation(defaults.transactionIsolation());
-		}
-		if ((toRestore & READ_ONLY) != 0) {
-			c.setReadOnly(defaults.readOnly());
-		}
-		if ((toRestore & CATALOG) != 0) {
-			c.setCatalog(defaults.catalog());
-		}
-		if ((toRestore & SCHEMA) != 0) {
-			this.slot.session.restoreSchema(c, defaults);
-		}
-		if ((toRestore & NETWORK_TIMEOUT) != 0) {
-			c.setNetworkTimeout(DIRECT, defaults.networkTimeout());
-		}
-		if ((toRestore & AUTO_COMMIT) != 0) {
-			c.setAutoCommit(defaults.autoCommit());
-		}
-		this.changed = 0;
 	}
 
 }

@@ -148,8 +148,8 @@ final class ConnectionSlot {
 	int openStatementCount;
 
 	/**
-	 * What the current return is doing (see {@code BorrowState.RETURN_STEPS}); read when
-	 * it missed its deadline.
+	 * What the current return is doing (see {@code ReturnCleanup.RETURN_STEPS}); read
+	 * when it missed its deadline.
 	 */
 	int returnStep;
 

@@ -77,7 +77,7 @@ final class ReturnWatchdog {
 	 * @return {@code true} if the return was still the watch's; {@code false} if the
 	 * deadline fired first, in which case the connection is being aborted and the
 	 * returning thread has been (or is about to be) interrupted (see
-	 * {@link BorrowState#awaitWatchdogInterrupt})
+	 * {@link ReturnCleanup#awaitWatchdogInterrupt})
 	 */
 	boolean disarm(BorrowState borrow) {
 		ConnectionSlot slot = borrow.slot;
