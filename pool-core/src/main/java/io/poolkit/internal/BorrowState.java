@@ -573,7 +573,13 @@ abstract class BorrowState {
 			ReturnCleanup.closedFromInsideACall(this);
 			return;
 		}
-		ReturnCleanup.cleanUp(this, callsInFlight());
+		boolean callsInFlight = callsInFlight();
+		if (!callsInFlight && !this.touched) {
+			// The fast path stays here, short enough to inline: no driver call, no wait.
+			this.slot.release();
+			return;
+		}
+		ReturnCleanup.cleanUp(this, callsInFlight);
 	}
 
 	/**

@@ -70,16 +70,13 @@ final class ReturnCleanup {
 
 	/**
 	 * {@link BorrowState#giveBack()} after its compare-and-set and the read of the
-	 * guard's counts (see its Javadoc for what the return does and promises).
+	 * guard's counts, for a borrow that reached the driver or has a call in flight (see
+	 * its Javadoc for what the return does and promises).
 	 * @param borrow the borrow, already closed
 	 * @param callsInFlight whether a call of the borrow was inside the driver when the
 	 * counts were read
 	 */
 	static void cleanUp(BorrowState borrow, boolean callsInFlight) {
-		if (!callsInFlight && !borrow.touched) {
-			borrow.slot.release();
-			return;
-		}
 		boolean wasInterrupted = Thread.interrupted();
 		ReturnWatchdog watchdog = ReturnWatchdog.INSTANCE;
 		Pool pool = borrow.slot.pool;
