@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.poolkit.testkit.MariaDbTestSupport;
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,13 +64,7 @@ class LocalSetterAcrossCloseTest {
 
 	@Test
 	void aStraySetterAcrossCloseNeverReachesTheNextBorrowersStatement() throws Exception {
-		this.pool = new PoolDataSource(PoolConfig.builder()
-			.name(this.name)
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
-			.maxSize(1)
-			.build());
+		this.pool = new PoolDataSource(TestPools.postgres(this.name).maxSize(1).build());
 		int pid;
 		try (Connection connection = this.pool.getConnection()) {
 			pid = PostgresTestSupport.backendPid(connection);

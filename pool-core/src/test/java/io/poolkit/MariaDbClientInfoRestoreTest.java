@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.poolkit.testkit.MariaDbTestSupport;
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,13 +30,8 @@ class MariaDbClientInfoRestoreTest {
 
 	@BeforeEach
 	void setUp() {
-		this.pool = new PoolDataSource(PoolConfig.builder()
-			.name(PostgresTestSupport.uniqueTableName("mariadb-client-info"))
-			.url(MariaDbTestSupport.url())
-			.username(MariaDbTestSupport.user())
-			.password(MariaDbTestSupport.password())
-			.maxSize(1)
-			.build());
+		this.pool = new PoolDataSource(
+				TestPools.mariaDb(PostgresTestSupport.uniqueTableName("mariadb-client-info")).maxSize(1).build());
 	}
 
 	@AfterEach

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import io.poolkit.testkit.SharedUse;
 import io.poolkit.testkit.MariaDbTestSupport;
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -77,14 +78,7 @@ class MariaDbSharedBorrowFuzzTest {
 			statement.execute("CREATE TABLE " + this.name + " (tag varchar(16)) ENGINE=InnoDB");
 			statement.execute("CREATE DATABASE " + this.name + "_db");
 		}
-		this.pool = new PoolDataSource(PoolConfig.builder()
-			.name(this.name)
-			.url(MariaDbTestSupport.url())
-			.username(MariaDbTestSupport.user())
-			.password(MariaDbTestSupport.password())
-			.autoCommit(autoCommit)
-			.maxSize(1)
-			.build());
+		this.pool = new PoolDataSource(TestPools.mariaDb(this.name).autoCommit(autoCommit).maxSize(1).build());
 		Baseline baseline;
 		long session;
 		try (Connection first = this.pool.getConnection()) {

@@ -7,6 +7,7 @@ import java.sql.Statement;
 
 import io.poolkit.testkit.MariaDbTestSupport;
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,13 +34,8 @@ class SessionStateNotRestoredTest {
 	@BeforeEach
 	void setUp() {
 		this.suffix = PostgresTestSupport.uniqueTableName("");
-		this.pool = new PoolDataSource(PoolConfig.builder()
-			.name(PostgresTestSupport.uniqueName("not-restored"))
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
-			.maxSize(1)
-			.build());
+		this.pool = new PoolDataSource(
+				TestPools.postgres(PostgresTestSupport.uniqueName("not-restored")).maxSize(1).build());
 	}
 
 	@AfterEach
@@ -97,13 +93,8 @@ class SessionStateNotRestoredTest {
 		try (Connection admin = MariaDbTestSupport.admin()) {
 			execute(admin, "CREATE TABLE " + table + " (id int)");
 		}
-		try (PoolDataSource mariaDb = new PoolDataSource(PoolConfig.builder()
-			.name(PostgresTestSupport.uniqueName("not-restored-mariadb"))
-			.url(MariaDbTestSupport.url())
-			.username(MariaDbTestSupport.user())
-			.password(MariaDbTestSupport.password())
-			.maxSize(1)
-			.build())) {
+		try (PoolDataSource mariaDb = new PoolDataSource(
+				TestPools.mariaDb(PostgresTestSupport.uniqueName("not-restored-mariadb")).maxSize(1).build())) {
 			String id;
 			try (Connection connection = mariaDb.getConnection()) {
 				id = text(connection, "SELECT CONNECTION_ID()");

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 
 import io.poolkit.testkit.SharedUse;
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -97,13 +98,7 @@ class SharedBorrowFuzzTest {
 			statement.execute("CREATE TABLE " + this.name + " (tag text, xid bigint DEFAULT txid_current())");
 			statement.execute("CREATE SCHEMA " + this.name + "_s");
 		}
-		PoolConfig.Builder config = PoolConfig.builder()
-			.name(this.name)
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
-			.autoCommit(autoCommit)
-			.maxSize(1);
+		PoolConfig.Builder config = TestPools.postgres(this.name).autoCommit(autoCommit).maxSize(1);
 		if (this.otherDefaults) {
 			config.transactionIsolation(Connection.TRANSACTION_REPEATABLE_READ).schema(this.name + "_s");
 		}

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -109,12 +110,7 @@ class SharedBorrowTest {
 	}
 
 	private PoolConfig.Builder config() {
-		return PoolConfig.builder()
-			.name(PostgresTestSupport.uniqueTableName("shared-borrow"))
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
-			.maxSize(1);
+		return TestPools.postgres(PostgresTestSupport.uniqueTableName("shared-borrow")).maxSize(1);
 	}
 
 	/**

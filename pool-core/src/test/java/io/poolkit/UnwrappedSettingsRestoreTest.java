@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,13 +28,8 @@ class UnwrappedSettingsRestoreTest {
 
 	@BeforeEach
 	void setUp() {
-		this.pool = new PoolDataSource(PoolConfig.builder()
-			.name(PostgresTestSupport.uniqueTableName("unwrapped-settings"))
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
-			.maxSize(1)
-			.build());
+		this.pool = new PoolDataSource(
+				TestPools.postgres(PostgresTestSupport.uniqueTableName("unwrapped-settings")).maxSize(1).build());
 	}
 
 	@AfterEach
