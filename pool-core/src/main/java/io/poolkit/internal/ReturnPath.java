@@ -90,29 +90,18 @@ final class ReturnPath {
 	 * connection always goes to the oldest waiter)
 	 */
 	void recycle(ConnectionSlot slot, boolean toOldest) {
-		long now = 0;
-		boolean clockRead = toOldest;
 		for (;;) {
 			Waiter oldest = this.waiters.oldest();
-			if (oldest != null) {
-				if (!clockRead) {
-					now = System.nanoTime();
-					clockRead = true;
-				}
-				if ((toOldest || now - oldest.sinceNanos >= Pool.HANDOFF_BOUND_NANOS) && this.waiters.handOff(slot)) {
-					return;
-				}
+			if (oldest != null && (toOldest || oldest.isPastBound()) && this.waiters.handOff(slot)) {
+				this.waiters.flagOldestPastBound();
+				return;
 			}
 			slot.makeIdleVolatile();
 			oldest = this.waiters.oldest();
 			if (oldest == null) {
 				return;
 			}
-			if (!clockRead) {
-				now = System.nanoTime();
-				clockRead = true;
-			}
-			if (!toOldest && now - oldest.sinceNanos < Pool.HANDOFF_BOUND_NANOS) {
+			if (!toOldest && !oldest.isPastBound()) {
 				oldest.wake();
 				return;
 			}

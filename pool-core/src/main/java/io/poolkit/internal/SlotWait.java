@@ -20,6 +20,8 @@ import io.poolkit.PoolConfig;
  */
 final class SlotWait {
 
+	static final boolean LOST_RACE_MARKS = Boolean.getBoolean("poolkit.lostRace");
+
 	private final Pool pool;
 
 	private final WaiterQueue waiters;
@@ -116,6 +118,8 @@ final class SlotWait {
 		Pool pool = this.pool;
 		pool.creator().fill();
 		long overflowAt = (this.onExhausted == OnExhausted.OVERFLOW) ? start + this.overflowAfterNanos : Long.MAX_VALUE;
+		long pastBoundAt = waiter.sinceNanos + Pool.HANDOFF_BOUND_NANOS;
+		boolean pastBound = false;
 		for (;;) {
 			if (waiter.handedSlot() != null) {
 				return null;
@@ -134,14 +138,27 @@ final class SlotWait {
 				overflowAt = Long.MAX_VALUE;
 				pool.creator().requestOverflow();
 			}
-			waiter.clearWoken();
+			if (!pastBound && now - pastBoundAt >= 0) {
+				waiter.markPastBound();
+				pastBound = true;
+			}
+			boolean woken = waiter.clearWoken();
+			long wakeAt = Math.min(giveUpAt, overflowAt);
 			if (this.waiters.oldest() == waiter) {
 				slot = claim(freshOnly, freshSince);
 				if (slot != null) {
 					return slot;
 				}
+				if (woken && LOST_RACE_MARKS && !pastBound) {
+					waiter.markPastBound();
+					pastBound = true;
+				}
+				if (!pastBound) {
+					// Only the oldest waiter's bound decides anything; it wakes at its mark.
+					wakeAt = Math.min(wakeAt, pastBoundAt);
+				}
 			}
-			LockSupport.parkNanos(pool, Math.min(giveUpAt, overflowAt) - now);
+			LockSupport.parkNanos(pool, wakeAt - now);
 		}
 	}
 

@@ -40,6 +40,14 @@ final class Waiter {
 	 */
 	private volatile boolean woken;
 
+	/**
+	 * Set by the waiter itself once it has waited {@link Pool#HANDOFF_BOUND_NANOS}: from
+	 * then on a release hands it the slot instead of letting a running thread take it.
+	 * The waiter measures its own wait, as Go's sync.Mutex does, so that a release reads
+	 * this flag rather than the clock.
+	 */
+	private volatile boolean pastBound;
+
 	Waiter(Thread thread, long sinceNanos) {
 		this.thread = thread;
 		this.sinceNanos = sinceNanos;
@@ -61,9 +69,25 @@ final class Waiter {
 		}
 	}
 
-	/** Called by the waiter before it looks for an idle slot. */
-	void clearWoken() {
-		this.woken = false;
+	/**
+	 * Called by the waiter before it looks for an idle slot.
+	 * @return whether a release woke it since it last looked
+	 */
+	boolean clearWoken() {
+		if (this.woken) {
+			this.woken = false;
+			return true;
+		}
+		return false;
+	}
+
+	boolean isPastBound() {
+		return this.pastBound;
+	}
+
+	/** Called by the waiter once it has waited past the hand-off bound. */
+	void markPastBound() {
+		this.pastBound = true;
 	}
 
 	/** Offers a slot; fails when the waiter already has one or gave up. */

@@ -65,6 +65,20 @@ final class WaiterQueue {
 		return false;
 	}
 
+	/**
+	 * Flags the oldest waiter past the hand-off bound if it has waited that long: called
+	 * after a hand-off, the only release that reads the clock, so that the waiter next in
+	 * line, which may have waited past the bound while it was not the oldest, is handed
+	 * the next slot rather than woken to race for it.
+	 */
+	void flagOldestPastBound() {
+		Waiter waiter = oldest();
+		if (waiter != null && !waiter.isPastBound()
+				&& System.nanoTime() - waiter.sinceNanos >= Pool.HANDOFF_BOUND_NANOS) {
+			waiter.markPastBound();
+		}
+	}
+
 	/** Wakes the oldest waiter so it looks for an idle slot itself. */
 	void signalOldest() {
 		Waiter waiter = oldest();
