@@ -453,6 +453,10 @@ public final class Pool {
 		return this.size.trimReason();
 	}
 
+	WaiterQueue waiters() {
+		return this.waiters;
+	}
+
 	ConnectionSlot[] slots() {
 		return this.slotList.slots();
 	}

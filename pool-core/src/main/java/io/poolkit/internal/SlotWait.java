@@ -154,7 +154,8 @@ final class SlotWait {
 					pastBound = true;
 				}
 				if (!pastBound) {
-					// Only the oldest waiter's bound decides anything; it wakes at its mark.
+					// Only the oldest waiter's bound decides anything; it wakes at its
+					// mark.
 					wakeAt = Math.min(wakeAt, pastBoundAt);
 				}
 			}

@@ -1,0 +1,105 @@
+package io.poolkit.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.poolkit.testkit.TestPools;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The hand-off bound on the real PostgreSQL: a running thread may take a returned
+ * connection ahead of the waiters only while the oldest has waited less than
+ * {@link Pool#HANDOFF_BOUND_NANOS}; past it, the return goes to the oldest waiter, and
+ * the thread that returned it, borrowing again at once, waits its turn.
+ */
+class HandOffBoundTest {
+
+	private Pool pool;
+
+	@AfterEach
+	void close() {
+		if (this.pool != null) {
+			this.pool.close();
+		}
+	}
+
+	@Test
+	void aWaiterPastTheBoundIsHandedTheReturnAheadOfTheReturningThread() throws Exception {
+		start("hand-off-bound");
+		List<String> served = new CopyOnWriteArrayList<>();
+		Connection held = this.pool.borrow();
+		Thread waiter = borrowOnce("waiter", served);
+		await().atMost(Duration.ofSeconds(30)).until(() -> oldestPastBound());
+		held.close();
+		try (Connection again = this.pool.borrow()) {
+			served.add("returning thread");
+		}
+		waiter.join(TimeUnit.MINUTES.toMillis(1));
+		assertThat(served).containsExactly("waiter", "returning thread");
+	}
+
+	@Test
+	void theNextWaiterPastTheBoundIsHandedTheReturnOfTheOneServedBeforeIt() throws Exception {
+		start("hand-off-bound-next");
+		List<String> served = new CopyOnWriteArrayList<>();
+		Connection held = this.pool.borrow();
+		// The first waiter borrows twice in a row; the second waited past the bound while
+		// it was not the oldest, so the first one's return goes to it.
+		Thread first = new Thread(() -> {
+			try {
+				try (Connection connection = this.pool.borrow()) {
+					served.add("first");
+				}
+				try (Connection connection = this.pool.borrow()) {
+					served.add("first again");
+				}
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		first.start();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.pool.waiters().size() == 1);
+		Thread second = borrowOnce("second", served);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.pool.waiters().size() == 2);
+		long bothQueued = System.nanoTime();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> oldestPastBound() && System.nanoTime() - bothQueued > Pool.HANDOFF_BOUND_NANOS);
+		held.close();
+		first.join(TimeUnit.MINUTES.toMillis(1));
+		second.join(TimeUnit.MINUTES.toMillis(1));
+		assertThat(served).containsExactly("first", "second", "first again");
+	}
+
+	private void start(String name) {
+		this.pool = new Pool(TestPools.postgres(name).maxSize(1).minIdle(1).build());
+		this.pool.start();
+	}
+
+	private boolean oldestPastBound() {
+		Waiter oldest = this.pool.waiters().oldest();
+		return oldest != null && oldest.isPastBound();
+	}
+
+	private Thread borrowOnce(String who, List<String> served) {
+		Thread thread = new Thread(() -> {
+			try (Connection connection = this.pool.borrow()) {
+				served.add(who);
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		thread.start();
+		return thread;
+	}
+
+}
