@@ -84,8 +84,10 @@ final class ReturnPath {
 	 * Makes a slot the caller owns available again: straight to the oldest waiter when it
 	 * has waited past the bound, otherwise idle, waking the oldest waiter to compete for
 	 * it. Publishing idle and then looking for waiters (a full fence apart) pairs with a
-	 * waiter's enqueue-then-rescan, so no release is missed. The bound is measured with
-	 * {@link System#nanoTime()}, read only when someone waits.
+	 * waiter's enqueue-then-rescan, so no release is missed. Whether the oldest waiter is
+	 * past the bound is a flag, set by the waiter itself (see {@link SlotWait}) or by the
+	 * hand-off before; a release reads the clock only after a hand-off, to flag the next
+	 * waiter.
 	 * @param toOldest hand the slot to the oldest waiter whatever it waited (a new
 	 * connection always goes to the oldest waiter)
 	 */

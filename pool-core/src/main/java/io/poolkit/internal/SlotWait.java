@@ -17,6 +17,13 @@ import io.poolkit.PoolConfig;
  * oldest waiter has waited less than {@link Pool#HANDOFF_BOUND_NANOS}; past that bound
  * the release hands it straight to the oldest waiter (see {@link Pool#recycle}). Hot
  * threads keep the throughput of reuse and no waiter starves.
+ * <p>
+ * As in Go's sync.Mutex, the waiter measures its own wait: the oldest parks at most until
+ * its bound and then flags itself past it, so that releases read a flag, not the clock.
+ * Its bound is judged on {@link System#nanoTime()}: a waiter that wakes late on a busy
+ * machine flags itself late, but until it runs it could not use a slot handed to it
+ * either. A waiter that passed its bound while not yet the oldest is flagged by the
+ * hand-off that makes it the oldest (see {@link WaiterQueue#flagOldestPastBound}).
  */
 final class SlotWait {
 
