@@ -85,17 +85,16 @@ final class ReturnPath {
 	 * has waited past the bound, otherwise idle, waking the oldest waiter to compete for
 	 * it. Publishing idle and then looking for waiters (a full fence apart) pairs with a
 	 * waiter's enqueue-then-rescan, so no release is missed. Whether the oldest waiter is
-	 * past the bound is a flag, set by the waiter itself (see {@link SlotWait}) or by the
-	 * hand-off before; a release reads the clock only after a hand-off, to flag the next
-	 * waiter.
+	 * owed the slot is a flag the waiters set (see {@link SlotWait}); a release reads the
+	 * clock only after a hand-off, for the next waiter.
 	 * @param toOldest hand the slot to the oldest waiter whatever it waited (a new
 	 * connection always goes to the oldest waiter)
 	 */
 	void recycle(ConnectionSlot slot, boolean toOldest) {
 		for (;;) {
 			Waiter oldest = this.waiters.oldest();
-			if (oldest != null && (toOldest || oldest.isPastBound()) && this.waiters.handOff(slot)) {
-				this.waiters.flagOldestPastBound();
+			if (oldest != null && (toOldest || oldest.isHandOffDue()) && this.waiters.handOff(slot)) {
+				this.waiters.markOldestIfPastBound();
 				return;
 			}
 			slot.makeIdleVolatile();
@@ -103,7 +102,7 @@ final class ReturnPath {
 			if (oldest == null) {
 				return;
 			}
-			if (!toOldest && !oldest.isPastBound()) {
+			if (!toOldest && !oldest.isHandOffDue()) {
 				oldest.wake();
 				return;
 			}

@@ -18,16 +18,18 @@ import io.poolkit.PoolConfig;
  * the release hands it straight to the oldest waiter (see {@link Pool#recycle}). Hot
  * threads keep the throughput of reuse and no waiter starves.
  * <p>
- * As in Go's sync.Mutex, the waiter measures its own wait: the oldest parks at most until
- * its bound and then flags itself past it, so that releases read a flag, not the clock.
- * Its bound is judged on {@link System#nanoTime()}: a waiter that wakes late on a busy
- * machine flags itself late, but until it runs it could not use a slot handed to it
- * either. A waiter that passed its bound while not yet the oldest is flagged by the
- * hand-off that makes it the oldest (see {@link WaiterQueue#flagOldestPastBound}).
+ * As in Go's sync.Mutex, the waiter measures its own wait, so that a release reads a flag
+ * ({@link Waiter#isHandOffDue}), not the clock: the oldest waiter parks at most until its
+ * bound and then flags itself. A waiter that passed its bound while not yet the oldest is
+ * flagged by the hand-off that makes it the oldest
+ * ({@link WaiterQueue#markOldestIfPastBound}). And a waiter woken to compete for a slot
+ * that a running thread took first flags itself at once: the next release hands it a
+ * slot, so a waiter is woken in vain at most once (each such wake is two context
+ * switches). The bound is judged on {@link System#nanoTime()}; a waiter that wakes late
+ * on a busy machine flags itself late, but until it runs it could not use a slot handed
+ * to it either.
  */
 final class SlotWait {
-
-	static final boolean LOST_RACE_MARKS = Boolean.getBoolean("poolkit.lostRace");
 
 	private final Pool pool;
 
@@ -125,8 +127,7 @@ final class SlotWait {
 		Pool pool = this.pool;
 		pool.creator().fill();
 		long overflowAt = (this.onExhausted == OnExhausted.OVERFLOW) ? start + this.overflowAfterNanos : Long.MAX_VALUE;
-		long pastBoundAt = waiter.sinceNanos + Pool.HANDOFF_BOUND_NANOS;
-		boolean pastBound = false;
+		long boundAt = waiter.sinceNanos + Pool.HANDOFF_BOUND_NANOS;
 		for (;;) {
 			if (waiter.handedSlot() != null) {
 				return null;
@@ -145,9 +146,8 @@ final class SlotWait {
 				overflowAt = Long.MAX_VALUE;
 				pool.creator().requestOverflow();
 			}
-			if (!pastBound && now - pastBoundAt >= 0) {
-				waiter.markPastBound();
-				pastBound = true;
+			if (now - boundAt >= 0) {
+				waiter.markHandOffDue();
 			}
 			boolean woken = waiter.clearWoken();
 			long wakeAt = Math.min(giveUpAt, overflowAt);
@@ -156,14 +156,13 @@ final class SlotWait {
 				if (slot != null) {
 					return slot;
 				}
-				if (woken && LOST_RACE_MARKS && !pastBound) {
-					waiter.markPastBound();
-					pastBound = true;
+				if (woken) {
+					// A running thread took the slot it was woken for: the next one is
+					// handed to it, so it is woken at most once in vain.
+					waiter.markHandOffDue();
 				}
-				if (!pastBound) {
-					// Only the oldest waiter's bound decides anything; it wakes at its
-					// mark.
-					wakeAt = Math.min(wakeAt, pastBoundAt);
+				else if (!waiter.isHandOffDue()) {
+					wakeAt = Math.min(wakeAt, boundAt); // the oldest wakes at its bound
 				}
 			}
 			LockSupport.parkNanos(pool, wakeAt - now);

@@ -41,12 +41,12 @@ final class Waiter {
 	private volatile boolean woken;
 
 	/**
-	 * Set by the waiter itself once it has waited {@link Pool#HANDOFF_BOUND_NANOS}: from
-	 * then on a release hands it the slot instead of letting a running thread take it.
-	 * The waiter measures its own wait, as Go's sync.Mutex does, so that a release reads
-	 * this flag rather than the clock.
+	 * Whether a release owes this waiter the next slot instead of letting a running
+	 * thread take it: set by the waiter itself once it has waited
+	 * {@link Pool#HANDOFF_BOUND_NANOS} or lost a slot it was woken for, or by the
+	 * hand-off that made it the oldest (see {@link SlotWait}).
 	 */
-	private volatile boolean pastBound;
+	private volatile boolean handOffDue;
 
 	Waiter(Thread thread, long sinceNanos) {
 		this.thread = thread;
@@ -81,13 +81,14 @@ final class Waiter {
 		return false;
 	}
 
-	boolean isPastBound() {
-		return this.pastBound;
+	boolean isHandOffDue() {
+		return this.handOffDue;
 	}
 
-	/** Called by the waiter once it has waited past the hand-off bound. */
-	void markPastBound() {
-		this.pastBound = true;
+	void markHandOffDue() {
+		if (!this.handOffDue) {
+			this.handOffDue = true;
+		}
 	}
 
 	/** Offers a slot; fails when the waiter already has one or gave up. */

@@ -66,16 +66,16 @@ final class WaiterQueue {
 	}
 
 	/**
-	 * Flags the oldest waiter past the hand-off bound if it has waited that long: called
-	 * after a hand-off, the only release that reads the clock, so that the waiter next in
-	 * line, which may have waited past the bound while it was not the oldest, is handed
-	 * the next slot rather than woken to race for it.
+	 * Marks the oldest waiter's hand-off due if it has waited past the bound. Called
+	 * after a hand-off, the only release that reads the clock: the waiter next in line
+	 * may have passed its bound while it was not the oldest, and is then handed the next
+	 * slot rather than woken to race for it.
 	 */
-	void flagOldestPastBound() {
+	void markOldestIfPastBound() {
 		Waiter waiter = oldest();
-		if (waiter != null && !waiter.isPastBound()
+		if (waiter != null && !waiter.isHandOffDue()
 				&& System.nanoTime() - waiter.sinceNanos >= Pool.HANDOFF_BOUND_NANOS) {
-			waiter.markPastBound();
+			waiter.markHandOffDue();
 		}
 	}
 

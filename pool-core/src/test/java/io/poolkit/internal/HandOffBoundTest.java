@@ -86,7 +86,7 @@ class HandOffBoundTest {
 
 	private boolean oldestPastBound() {
 		Waiter oldest = this.pool.waiters().oldest();
-		return oldest != null && oldest.isPastBound();
+		return oldest != null && oldest.isHandOffDue();
 	}
 
 	private Thread borrowOnce(String who, List<String> served) {
