@@ -124,13 +124,7 @@ final class PoolReadings {
 
 	/** Slots in {@code state} now. */
 	int count(int state) {
-		int count = 0;
-		for (ConnectionSlot slot : this.pool.slots()) {
-			if (slot.state() == state) {
-				count++;
-			}
-		}
-		return count;
+		return (int) Arrays.stream(this.pool.slots()).filter((slot) -> slot.state() == state).count();
 	}
 
 }
