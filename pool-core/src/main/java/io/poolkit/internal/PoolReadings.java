@@ -48,10 +48,6 @@ final class PoolReadings {
 		this.leaks.increment();
 	}
 
-	long leaks() {
-		return this.leaks.sum();
-	}
-
 	long borrowsTotal() {
 		return this.retiredBorrows.sum() + sum((slot) -> slot.borrows);
 	}
