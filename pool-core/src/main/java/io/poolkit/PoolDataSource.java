@@ -6,9 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -50,12 +48,6 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 
 	private volatile PrintWriter logWriter;
 
-	private final AtomicBoolean closeStarted = new AtomicBoolean();
-
-	private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
-
-	private volatile Thread closingThread;
-
 	/** {@code null} unless tracing asked for one: one field read per borrow. */
 	private volatile AcquireObserver acquireObserver;
 
@@ -87,19 +79,15 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 			PoolConnectionError error = this.pool.awaitFirstConnection(timeout);
 			if (error != null) {
 				close();
-				if (error.exception() instanceof io.poolkit.internal.ValidationQueryException) {
-					throw new PoolInitializationException(
-							"Pool '" + config.name() + "' cannot start: " + error.description(), error.exception());
-				}
-				throw new PoolInitializationException("Pool '" + config.name() + "' could not open a connection to "
-						+ describeTarget(config) + " within initialization-timeout "
-						+ TimeUnit.NANOSECONDS.toMillis(timeout) + " ms: " + error.description(), error.exception());
+				String why = (error.exception() instanceof io.poolkit.internal.ValidationQueryException)
+						? "cannot start: "
+						: "could not open a connection to "
+								+ ((config.url() != null) ? Secrets.maskUrl(config.url()) : "the configured DataSource")
+								+ " within initialization-timeout " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms: ";
+				throw new PoolInitializationException("Pool '" + config.name() + "' " + why + error.description(),
+						error.exception());
 			}
 		}
-	}
-
-	private static String describeTarget(PoolConfig config) {
-		return (config.url() != null) ? Secrets.maskUrl(config.url()) : "the configured DataSource";
 	}
 
 	/**
@@ -376,23 +364,13 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (!this.closeStarted.compareAndSet(false, true)) {
-			// A listener closing the pool from inside the close itself returns at once.
-			if (this.closingThread != Thread.currentThread()) {
-				// join() waits through interrupts and sets the flag again afterwards.
-				this.closeDone.join();
-			}
-			return;
-		}
-		this.closingThread = Thread.currentThread();
-		try {
-			this.operations.stop();
-			this.pool.close();
+		// The pool's close does the waiting: a later call waits for the first (through
+		// interrupts, keeping the flag), a listener's call from inside it returns at
+		// once.
+		boolean first = this.operations.stop();
+		this.pool.close();
+		if (first) {
 			logger.info("Pool '{}' closed", this.pool.name());
-		}
-		finally {
-			this.closingThread = null;
-			this.closeDone.complete(null);
 		}
 	}
 

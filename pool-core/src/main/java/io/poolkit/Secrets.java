@@ -63,8 +63,7 @@ public final class Secrets {
 	 * @return whether its value is a URL
 	 */
 	public static boolean isUrlName(String name) {
-		String lower = name.toLowerCase(Locale.ROOT);
-		return lower.endsWith("url");
+		return name.toLowerCase(Locale.ROOT).endsWith("url");
 	}
 
 	/**
@@ -148,22 +147,16 @@ public final class Secrets {
 	 */
 	public static String maskValues(String text, Collection<String> values) {
 		String masked = text;
-		if (masked == null) {
-			return null;
-		}
 		for (String value : values) {
-			masked = replaceIgnoringCase(masked, value);
+			// Case-insensitive: some drivers lower-case what they quote (MariaDB's host
+			// options). A matcher that finds nothing returns the text itself.
+			if (masked != null && !value.isEmpty()) {
+				masked = Pattern.compile(value, Pattern.LITERAL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+					.matcher(masked)
+					.replaceAll(MASK);
+			}
 		}
 		return masked;
-	}
-
-	// Case-insensitive: some drivers lower-case what they quote (MariaDB's host options).
-	// A matcher that finds nothing returns the text itself.
-	private static String replaceIgnoringCase(String text, String value) {
-		return value.isEmpty() ? text
-				: Pattern.compile(value, Pattern.LITERAL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
-					.matcher(text)
-					.replaceAll(MASK);
 	}
 
 }

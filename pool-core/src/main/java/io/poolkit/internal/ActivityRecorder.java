@@ -1,19 +1,21 @@
 package io.poolkit.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import io.poolkit.AcquireWaits;
 import io.poolkit.CloseReason;
@@ -26,8 +28,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pool's own listener: feeds the {@link ActivityWindow}, keeps the recent notable
- * events and the cumulative {@link Totals}, then passes every event on to the listener
- * the application configured, and to those {@linkplain #attach attached} since.
+ * events and the cumulative totals ({@link PoolTotals}) of what happens off the borrow
+ * and return fast path (waits that were not served at once, timeouts, connections opened
+ * and closed, failed connects: each a {@link LongAdder}, which only grows), then passes
+ * every event on to the listener the application configured, and to those
+ * {@linkplain #attach attached} since. Borrows, returns and hold times are not counted
+ * here: the slots keep them in plain counters (a slot has one owner at a time), and the
+ * pool sums them when asked.
  * <p>
  * The application's listener is called inside a try/catch: whatever it throws is logged
  * (a warning the first time for each callback, then at debug level, so a listener that
@@ -41,17 +48,6 @@ final class ActivityRecorder implements PoolListener {
 
 	private static final int EVENTS_KEPT = 50;
 
-	private static final VarHandle LISTENERS;
-
-	static {
-		try {
-			LISTENERS = MethodHandles.lookup().findVarHandle(ActivityRecorder.class, "listeners", PoolListener[].class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
-
 	/** The callbacks whose first failure has been logged as a warning. */
 	private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
@@ -64,7 +60,25 @@ final class ActivityRecorder implements PoolListener {
 
 	private final ActivityWindow window;
 
-	private final Totals totals = new Totals();
+	private final LongAdder acquireWaitNanos = new LongAdder();
+
+	private final LongAdder opened = new LongAdder();
+
+	private final LongAdder openNanos = new LongAdder();
+
+	private final LongAdder[] closed = adders(CloseReason.values().length);
+
+	private final LongAdder[] connectErrors = adders(ConnectionErrorKind.values().length);
+
+	// The highest value each sum over the slots has shown. A slot's counters move to the
+	// pool's retired totals just after it leaves the slot array, so a read in between
+	// misses them for a moment; a total must never go back (a monitoring system would
+	// take it for a restart).
+	private final AtomicLong acquiredShown = new AtomicLong();
+
+	private final AtomicLong returnedShown = new AtomicLong();
+
+	private final AtomicLong heldShown = new AtomicLong();
 
 	private final ConcurrentLinkedDeque<PoolEvent> events = new ConcurrentLinkedDeque<>();
 
@@ -80,32 +94,49 @@ final class ActivityRecorder implements PoolListener {
 	}
 
 	/**
-	 * Sends every later event to one more listener, after those already there. Lock-free:
-	 * a compare-and-set on the array the events read.
+	 * Sends every later event to one more listener, after those already there. The events
+	 * read the array without a lock; attaching, which is rare, replaces it under one.
 	 */
-	void attach(PoolListener listener) {
-		for (;;) {
-			PoolListener[] current = this.listeners;
-			PoolListener[] more = Arrays.copyOf(current, current.length + 1);
-			more[current.length] = listener;
-			if (LISTENERS.compareAndSet(this, current, more)) {
-				return;
-			}
-		}
+	synchronized void attach(PoolListener listener) {
+		PoolListener[] more = Arrays.copyOf(this.listeners, this.listeners.length + 1);
+		more[more.length - 1] = listener;
+		this.listeners = more;
 	}
 
 	/** A borrow that had to wait: the window's histogram and the wait total. */
 	void recordWait(long waitNanos) {
 		this.window.recordWait(waitNanos);
-		this.totals.waited(waitNanos);
+		this.acquireWaitNanos.add(waitNanos);
 	}
 
 	/**
 	 * The totals, with the figures the slots keep.
-	 * @see Totals#snapshot
+	 * @param acquired borrows summed over the slots, retired ones included
+	 * @param returned returns summed likewise
+	 * @param heldNanos hold time summed likewise
+	 * @param leaks leaks reported
 	 */
 	PoolTotals totals(long acquired, long returned, long heldNanos, long leaks) {
-		return this.totals.snapshot(acquired, returned, heldNanos, leaks);
+		// Closes before opens: each close follows its open, so read in this order no
+		// snapshot shows a close without its open.
+		Map<CloseReason, Long> closedByReason = sums(CloseReason.class, this.closed);
+		Map<ConnectionErrorKind, Long> errorsByKind = sums(ConnectionErrorKind.class, this.connectErrors);
+		return new PoolTotals(this.acquiredShown.accumulateAndGet(acquired, Math::max), this.acquireWaitNanos.sum(),
+				this.returnedShown.accumulateAndGet(returned, Math::max),
+				this.heldShown.accumulateAndGet(heldNanos, Math::max), this.window.timeoutsTotal(), this.opened.sum(),
+				this.openNanos.sum(), closedByReason, errorsByKind, leaks);
+	}
+
+	private static LongAdder[] adders(int count) {
+		return Stream.generate(LongAdder::new).limit(count).toArray(LongAdder[]::new);
+	}
+
+	/** Each constant of {@code type} with the sum of its adder. */
+	private static <E extends Enum<E>> Map<E, Long> sums(Class<E> type, LongAdder[] adders) {
+		Map<E, Long> sums = new EnumMap<>(type);
+		Arrays.stream(type.getEnumConstants())
+			.forEach((constant) -> sums.put(constant, adders[constant.ordinal()].sum()));
+		return sums;
 	}
 
 	// Borrows and hold times reach the window through the slots' own counters, and waits
@@ -138,13 +169,14 @@ final class ActivityRecorder implements PoolListener {
 
 	@Override
 	public void connectionCreated(long creationNanos) {
-		this.totals.opened(creationNanos);
+		this.opened.increment();
+		this.openNanos.add(creationNanos);
 		tell("connectionCreated", (listener) -> listener.connectionCreated(creationNanos));
 	}
 
 	@Override
 	public void connectionCreationFailed(ConnectionErrorKind kind, SQLException error) {
-		this.totals.connectFailed(kind);
+		this.connectErrors[kind.ordinal()].increment();
 		event("creation-failed", kind.tag() + ": " + error.getMessage()
 				+ ((error.getSQLState() != null) ? " (SQLState " + error.getSQLState() + ")" : ""));
 		tell("connectionCreationFailed", (listener) -> listener.connectionCreationFailed(kind, error));
@@ -153,14 +185,13 @@ final class ActivityRecorder implements PoolListener {
 	@Override
 	public void acquireTimedOut(long waitNanos) {
 		this.window.recordTimeout();
-		this.totals.timedOut();
 		event("timeout", "a borrower gave up after " + Duration.ofNanos(waitNanos).toMillis() + " ms");
 		tell("acquireTimedOut", (listener) -> listener.acquireTimedOut(waitNanos));
 	}
 
 	@Override
 	public void connectionClosed(CloseReason reason) {
-		this.totals.closed(reason);
+		this.closed[reason.ordinal()].increment();
 		if (reason == CloseReason.BROKEN || reason == CloseReason.VALIDATION || reason == CloseReason.EVICTED) {
 			event("closed", "a connection was closed: " + reason.tag());
 		}

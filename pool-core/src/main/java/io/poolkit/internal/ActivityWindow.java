@@ -2,6 +2,7 @@ package io.poolkit.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -57,9 +58,7 @@ final class ActivityWindow {
 		this.sliceNanos = sliceNanos;
 		this.borrowsTotal = borrowsTotal;
 		this.holdNanosTotal = holdNanosTotal;
-		for (int i = 0; i < SLICES; i++) {
-			this.slices[i] = new Slice();
-		}
+		Arrays.setAll(this.slices, (i) -> new Slice());
 	}
 
 	long sliceNanos() {

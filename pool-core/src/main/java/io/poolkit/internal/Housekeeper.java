@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.poolkit.CloseReason;
 import io.poolkit.PoolConfig;
@@ -61,16 +62,15 @@ final class Housekeeper {
 	 * 30 seconds.
 	 */
 	private static long tick(PoolConfig config) {
-		long shortest = MAX_TICK_NANOS * 2;
-		for (Duration setting : new Duration[] { config.idleTimeout(), config.keepaliveInterval(),
-				config.leakDetectionThreshold(),
-				config.maxLifetime()
-					.multipliedBy(Math.max(1, Math.round(config.lifetimeJitter() * 100)))
-					.dividedBy(100) }) {
-			if (!setting.isZero()) {
-				shortest = Math.min(shortest, setting.toNanos());
-			}
-		}
+		long shortest = Stream
+			.of(config.idleTimeout(), config.keepaliveInterval(), config.leakDetectionThreshold(),
+					config.maxLifetime()
+						.multipliedBy(Math.max(1, Math.round(config.lifetimeJitter() * 100)))
+						.dividedBy(100))
+			.filter((setting) -> !setting.isZero())
+			.mapToLong(Duration::toNanos)
+			.min()
+			.orElse(MAX_TICK_NANOS * 2);
 		return Math.max(MIN_TICK_NANOS, Math.min(MAX_TICK_NANOS, shortest / 2));
 	}
 
@@ -172,12 +172,11 @@ final class Housekeeper {
 			this.pool.leakDetected();
 			long held = now - since;
 			this.pool.listener.leakDetected(holder.getName(), held);
-			LeakReport report = new LeakReport(holder.getName(), site);
 			logger.warn(
 					"Pool '{}': connection held by thread '{}' for {} ms, longer than leak-detection-threshold "
 							+ "{} ms; it may have leaked (borrowed at the stack below)",
 					this.pool.name, holder.getName(), TimeUnit.NANOSECONDS.toMillis(held),
-					TimeUnit.NANOSECONDS.toMillis(this.leakThresholdNanos), report);
+					TimeUnit.NANOSECONDS.toMillis(this.leakThresholdNanos), new LeakReport(holder.getName(), site));
 		}
 	}
 
@@ -189,7 +188,13 @@ final class Housekeeper {
 	// ---- closing in the background
 
 	void closeInBackground(Connection connection) {
-		runOrInline(() -> ConnectionFactory.closeQuietly(connection));
+		try {
+			this.scheduler.execute(() -> ConnectionFactory.closeQuietly(connection));
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			ConnectionFactory.closeQuietly(connection); // shutting down: close on this
+														// thread
+		}
 	}
 
 	/**
@@ -212,15 +217,6 @@ final class Housekeeper {
 		}
 		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
 			return false;
-		}
-	}
-
-	private void runOrInline(Runnable task) {
-		try {
-			this.scheduler.execute(task);
-		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
-			task.run(); // shutting down: close on this thread
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -39,6 +40,8 @@ public final class PoolOperations implements PoolMXBean {
 
 	private volatile ConnectionBudget budget;
 
+	private final AtomicBoolean stopped = new AtomicBoolean();
+
 	/** The MBean's name while it is registered. */
 	private ObjectName mbeanName;
 
@@ -67,7 +70,14 @@ public final class PoolOperations implements PoolMXBean {
 	 */
 	public void start() {
 		if (this.pool.config().registerMbeans()) {
-			registerMBean();
+			try {
+				ObjectName name = new ObjectName("io.poolkit:type=Pool,name=" + ObjectName.quote(this.pool.name()));
+				ManagementFactory.getPlatformMBeanServer().registerMBean(this, name);
+				this.mbeanName = name;
+			}
+			catch (JMException ex) {
+				logger.warn("Pool '{}': could not register its MBean: {}", this.pool.name(), ex.toString());
+			}
 		}
 		PoolRegistry.GLOBAL.created(this.registryKey, this.pool.name());
 		// Ends with the pool's scheduler, when the pool closes.
@@ -76,8 +86,14 @@ public final class PoolOperations implements PoolMXBean {
 					TimeUnit.NANOSECONDS);
 	}
 
-	/** Takes the MBean down and the pool off the pool-per-request detector. */
-	public void stop() {
+	/**
+	 * Takes the MBean down and the pool off the pool-per-request detector, once.
+	 * @return {@code false} when an earlier call did
+	 */
+	public boolean stop() {
+		if (!this.stopped.compareAndSet(false, true)) {
+			return false;
+		}
 		if (this.mbeanName != null) {
 			try {
 				ManagementFactory.getPlatformMBeanServer().unregisterMBean(this.mbeanName);
@@ -87,17 +103,7 @@ public final class PoolOperations implements PoolMXBean {
 			}
 		}
 		PoolRegistry.GLOBAL.closed(this.registryKey);
-	}
-
-	private void registerMBean() {
-		try {
-			ObjectName name = new ObjectName("io.poolkit:type=Pool,name=" + ObjectName.quote(this.pool.name()));
-			ManagementFactory.getPlatformMBeanServer().registerMBean(this, name);
-			this.mbeanName = name;
-		}
-		catch (JMException ex) {
-			logger.warn("Pool '{}': could not register its MBean: {}", this.pool.name(), ex.toString());
-		}
+		return true;
 	}
 
 	/**

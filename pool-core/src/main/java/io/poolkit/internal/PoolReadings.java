@@ -48,10 +48,6 @@ final class PoolReadings {
 		this.leaks.increment();
 	}
 
-	long leaks() {
-		return this.leaks.sum();
-	}
-
 	long borrowsTotal() {
 		return this.retiredBorrows.sum() + sum((slot) -> slot.borrows);
 	}
@@ -124,13 +120,7 @@ final class PoolReadings {
 
 	/** Slots in {@code state} now. */
 	int count(int state) {
-		int count = 0;
-		for (ConnectionSlot slot : this.pool.slots()) {
-			if (slot.state() == state) {
-				count++;
-			}
-		}
-		return count;
+		return (int) Arrays.stream(this.pool.slots()).filter((slot) -> slot.state() == state).count();
 	}
 
 }

@@ -174,31 +174,19 @@ final class ReturnWatchdog {
 		for (ConnectionSlot joined; (joined = this.joining.poll()) != null;) {
 			this.slots.add(joined);
 		}
+		// A retired slot is never armed again.
+		this.slots.removeIf((slot) -> slot.watch() == 0 && slot.state() == ConnectionSlot.REMOVED);
 		long sleep = TICK_NANOS;
-		for (int i = this.slots.size() - 1; i >= 0; i--) {
-			ConnectionSlot slot = this.slots.get(i);
+		for (ConnectionSlot slot : this.slots) {
 			long watch = slot.watch();
-			if (watch == 0) {
-				if (slot.state() == ConnectionSlot.REMOVED) {
-					ConnectionSlot last = this.slots.remove(this.slots.size() - 1);
-					if (i < this.slots.size()) {
-						this.slots.set(i, last);
-					}
-					continue;
-				}
+			// Read after the watch: its own deadline or a later return's, never an
+			// earlier one.
+			long delay = slot.watchDeadline - now;
+			if (watch != 0 && delay <= 0 && slot.endWatch(watch)) {
+				fired(slot, false);
 			}
-			else {
-				// Read after the watch: its own deadline or a later return's, never an
-				// earlier one.
-				long delay = slot.watchDeadline - now;
-				if (delay <= 0) {
-					if (slot.endWatch(watch)) {
-						fired(slot, false);
-					}
-				}
-				else {
-					sleep = Math.min(sleep, delay);
-				}
+			else if (watch != 0 && delay > 0) {
+				sleep = Math.min(sleep, delay);
 			}
 			sleep = Math.min(sleep, slot.pool.validationTimeoutNanos());
 		}

@@ -71,7 +71,7 @@ final class SecretMasker {
 	 * of the original classes.
 	 */
 	SQLException mask(SQLException exception) {
-		return (SQLException) mask(exception, Collections.newSetFromMap(new IdentityHashMap<>()), 0);
+		return (SQLException) mask((Throwable) exception);
 	}
 
 	/** {@link #mask(SQLException)} for any throwable. */
