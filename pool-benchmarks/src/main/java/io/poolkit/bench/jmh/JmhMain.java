@@ -88,9 +88,9 @@ public final class JmhMain {
 	}
 
 	/**
-	 * The warm-up iterations at {@code threads}: twice the mode's at 32 threads, where the
-	 * JIT compilers share the few cores with 32 busy threads and every pool takes seconds,
-	 * not a fraction of one, to reach its steady rate.
+	 * The warm-up iterations at {@code threads}: twice the mode's at 32 threads, where
+	 * the JIT compilers share the few cores with 32 busy threads and every pool takes
+	 * seconds, not a fraction of one, to reach its steady rate.
 	 */
 	private static int warmupIterations(RunMode mode, int threads) {
 		return (threads > 4) ? 2 * mode.warmupIterations : mode.warmupIterations;
