@@ -174,18 +174,20 @@ final class SlotWait {
 	}
 
 	/**
-	 * Ends a wait, however it ended.
+	 * Ends a wait, however it ended, waking the next waiter if a slot is idle: a release
+	 * may have woken this waiter for it rather than the next one, also when another
+	 * release then handed this waiter a slot (a new connection, or once this waiter
+	 * marked its hand-off due) before it looked.
 	 * @return the slot a release handed over, which took the waiter off the queue; or
-	 * {@code null} once the waiter took itself off the queue, waking the next waiter if a
-	 * slot is idle (releases may have woken this waiter rather than the next one)
+	 * {@code null} once the waiter took itself off the queue
 	 */
 	private ConnectionSlot leave(Waiter waiter) {
 		ConnectionSlot handed = waiter.cancel();
 		if (handed == null) {
 			this.waiters.remove(waiter);
-			if (!this.waiters.isEmpty() && this.pool.idleCount() > 0) {
-				this.waiters.signalOldest();
-			}
+		}
+		if (!this.waiters.isEmpty() && this.pool.idleCount() > 0) {
+			this.waiters.signalOldest();
 		}
 		return handed;
 	}

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.poolkit.testkit.TestPools;
@@ -77,6 +78,59 @@ class HandOffBoundTest {
 		first.join(TimeUnit.MINUTES.toMillis(1));
 		second.join(TimeUnit.MINUTES.toMillis(1));
 		assertThat(served).containsExactly("first", "second", "first again");
+	}
+
+	/**
+	 * A waiter handed a slot while a release had just made another slot idle and woken it
+	 * for that one passes the wake-up on, as a waiter that gives up does. The
+	 * interleaving (the waiter's wait is due only from its own mark): release 1 makes
+	 * slot 1 idle and, the oldest waiter not due yet, wakes it; the waiter marks itself
+	 * due at its bound; release 2 sees it due and hands it slot 2; the waiter, no longer
+	 * the oldest, does not look for slot 1 and leaves with slot 2. Slot 1 then stays idle
+	 * while the next waiter parks until its connection-timeout. Here slot 1 is made idle
+	 * without the wake, which the waiter in that interleaving takes and drops.
+	 */
+	@Test
+	void aWaiterHandedASlotPassesOnTheWakeForAnotherIdleOne() throws Exception {
+		this.pool = new Pool(TestPools.postgres("hand-off-pass-on")
+			.maxSize(2)
+			.minIdle(2)
+			.connectionTimeout(Duration.ofSeconds(5))
+			.build());
+		this.pool.start();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.pool.idleCount() == 2);
+		ConnectionSlot first = this.pool.reserveIdle(0);
+		assertThat(first).isNotNull();
+		Connection second = this.pool.borrow();
+		List<String> served = new CopyOnWriteArrayList<>();
+		CountDownLatch done = new CountDownLatch(1);
+		Thread oldest = new Thread(() -> {
+			try (Connection connection = this.pool.borrow()) {
+				served.add("oldest");
+				done.await();
+			}
+			catch (SQLException | InterruptedException ex) {
+				served.add("oldest failed: " + ex);
+			}
+		});
+		oldest.start();
+		await().atMost(Duration.ofSeconds(30)).until(() -> oldestPastBound());
+		Thread next = new Thread(() -> {
+			try (Connection connection = this.pool.borrow()) {
+				served.add("next");
+			}
+			catch (SQLException ex) {
+				served.add("next failed: " + ex.getMessage());
+			}
+		});
+		next.start();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.pool.waiters().size() == 2);
+		first.makeIdleVolatile();
+		second.close();
+		next.join(TimeUnit.MINUTES.toMillis(1));
+		done.countDown();
+		oldest.join(TimeUnit.MINUTES.toMillis(1));
+		assertThat(served).containsExactlyInAnyOrder("oldest", "next");
 	}
 
 	private void start(String name) {
