@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -47,6 +49,12 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	private volatile PoolConfig config;
 
 	private volatile PrintWriter logWriter;
+
+	private final AtomicBoolean closeStarted = new AtomicBoolean();
+
+	private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
+
+	private volatile Thread closingThread;
 
 	/** {@code null} unless tracing asked for one: one field read per borrow. */
 	private volatile AcquireObserver acquireObserver;
@@ -364,13 +372,23 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		// The pool's close does the waiting: a later call waits for the first (through
-		// interrupts, keeping the flag), a listener's call from inside it returns at
-		// once.
-		boolean first = this.operations.stop();
-		this.pool.close();
-		if (first) {
+		if (!this.closeStarted.compareAndSet(false, true)) {
+			// A listener closing the pool from inside the close itself returns at once.
+			if (this.closingThread != Thread.currentThread()) {
+				// join() waits through interrupts and sets the flag again afterwards.
+				this.closeDone.join();
+			}
+			return;
+		}
+		this.closingThread = Thread.currentThread();
+		try {
+			this.operations.stop();
+			this.pool.close();
 			logger.info("Pool '{}' closed", this.pool.name());
+		}
+		finally {
+			this.closingThread = null;
+			this.closeDone.complete(null);
 		}
 	}
 
