@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.poolkit.testkit.TestPools;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,14 +23,8 @@ import static org.awaitility.Awaitility.await;
  */
 class HandOffBoundTest {
 
+	@AutoClose
 	private Pool pool;
-
-	@AfterEach
-	void close() {
-		if (this.pool != null) {
-			this.pool.close();
-		}
-	}
 
 	@Test
 	void aWaiterPastTheBoundIsHandedTheReturnAheadOfTheReturningThread() throws Exception {

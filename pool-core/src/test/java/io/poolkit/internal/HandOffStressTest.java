@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.poolkit.PoolStats;
 import io.poolkit.testkit.TestPools;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -57,14 +57,8 @@ class HandOffStressTest {
 
 	private static final int INTERRUPTING = 2;
 
+	@AutoClose
 	private Pool pool;
-
-	@AfterEach
-	void close() {
-		if (this.pool != null) {
-			this.pool.close();
-		}
-	}
 
 	@Test
 	void platformThreadsShareAFewConnectionsWithTimeoutsAndInterrupts() throws Exception {
