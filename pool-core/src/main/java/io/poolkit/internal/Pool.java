@@ -66,7 +66,7 @@ public final class Pool {
 
 	private final SlotList slotList = new SlotList(this);
 
-	private final WaiterQueue waiters = new WaiterQueue();
+	private final WaiterQueue waiters;
 
 	private final ScheduledExecutorService scheduler;
 
@@ -112,6 +112,7 @@ public final class Pool {
 	public Pool(PoolConfig config) {
 		this.config = config;
 		this.name = config.name();
+		this.waiters = new WaiterQueue(this.name);
 		this.readings = new PoolReadings(this);
 		this.activity = new ActivityRecorder(config.listener(),
 				new ActivityWindow(ACTIVITY_SLICE_NANOS, this.readings::borrowsTotal, this.readings::holdNanosTotal));
@@ -326,6 +327,7 @@ public final class Pool {
 	/** The first step of {@link #close()}: no borrow from now on. */
 	void markClosed() {
 		this.closed = true;
+		this.waiters.close();
 		if (this.sizer != null) {
 			this.sizer.shutdown();
 		}

@@ -1,7 +1,6 @@
 package io.poolkit.internal;
 
 import java.sql.SQLException;
-import java.util.concurrent.locks.LockSupport;
 
 import io.poolkit.OnExhausted;
 import io.poolkit.PoolConfig;
@@ -66,7 +65,7 @@ final class SlotWait {
 		if (!freshOnly) {
 			refuseAtOnce(start, failedChecks);
 		}
-		Waiter waiter = this.waiters.enqueue(start);
+		Waiter waiter = this.waiters.enqueue(start, giveUpAt);
 		ConnectionSlot claimed;
 		try {
 			claimed = claimOrAwaitHandOff(waiter, start, giveUpAt, freshOnly, freshSince);
@@ -165,7 +164,7 @@ final class SlotWait {
 					wakeAt = Math.min(wakeAt, boundAt); // the oldest wakes at its bound
 				}
 			}
-			LockSupport.parkNanos(pool, wakeAt - now);
+			this.waiters.park(waiter, wakeAt, now);
 		}
 	}
 

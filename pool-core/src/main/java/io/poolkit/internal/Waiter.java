@@ -30,6 +30,9 @@ final class Waiter {
 
 	final long sinceNanos;
 
+	/** When the waiter gives up waiting, in {@link System#nanoTime()}. */
+	final long deadlineNanos;
+
 	@SuppressWarnings("unused") // accessed through OUTCOME
 	private volatile Object outcome = WAITING;
 
@@ -48,9 +51,10 @@ final class Waiter {
 	 */
 	private volatile boolean handOffDue;
 
-	Waiter(Thread thread, long sinceNanos) {
+	Waiter(Thread thread, long sinceNanos, long deadlineNanos) {
 		this.thread = thread;
 		this.sinceNanos = sinceNanos;
+		this.deadlineNanos = deadlineNanos;
 	}
 
 	boolean isWaiting() {

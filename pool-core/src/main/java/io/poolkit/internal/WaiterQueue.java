@@ -1,5 +1,6 @@
 package io.poolkit.internal;
 
+import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -9,21 +10,52 @@ import java.util.concurrent.locks.LockSupport;
  * slot by compare-and-set, so a slot offered to a waiter that timed out at the same
  * instant is never lost: the offer fails and the slot goes to the next waiter.
  */
-final class WaiterQueue {
+final class WaiterQueue implements Iterable<Waiter> {
 
 	private final ConcurrentLinkedQueue<Waiter> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger size = new AtomicInteger();
 
+	private final DeadlineWaker deadlines;
+
+	WaiterQueue(String poolName) {
+		this.deadlines = new DeadlineWaker(poolName, this);
+	}
+
 	/**
 	 * Joins the queue; the caller must look for an idle slot once more afterwards, so no
 	 * release is missed.
+	 * @param deadlineNanos when the caller gives up waiting, in {@link System#nanoTime()}
 	 */
-	Waiter enqueue(long nowNanos) {
-		Waiter waiter = new Waiter(Thread.currentThread(), nowNanos);
+	Waiter enqueue(long nowNanos, long deadlineNanos) {
+		Waiter waiter = new Waiter(Thread.currentThread(), nowNanos, deadlineNanos);
 		size.incrementAndGet();
 		queue.add(waiter);
 		return waiter;
+	}
+
+	/**
+	 * Parks a queued waiter until it is woken or {@code wakeAtNanos} comes. Until its
+	 * deadline it parks without a timeout and the {@link DeadlineWaker} wakes it then
+	 * (see there why); until an earlier instant, with a timeout.
+	 */
+	void park(Waiter waiter, long wakeAtNanos, long nowNanos) {
+		if (wakeAtNanos == waiter.deadlineNanos && this.deadlines.wakes(wakeAtNanos)) {
+			LockSupport.park(this);
+		}
+		else {
+			LockSupport.parkNanos(this, wakeAtNanos - nowNanos);
+		}
+	}
+
+	/** Stops the deadline waker thread when the pool closes. */
+	void close() {
+		this.deadlines.stop();
+	}
+
+	@Override
+	public Iterator<Waiter> iterator() {
+		return this.queue.iterator();
 	}
 
 	/** Leaves the queue after being served or giving up. */
@@ -89,7 +121,7 @@ final class WaiterQueue {
 
 	/** Wakes every waiter (shutdown, resume): each re-checks the pool's state. */
 	void signalAll() {
-		for (Waiter waiter : queue) {
+		for (Waiter waiter : this) {
 			LockSupport.unpark(waiter.thread);
 		}
 	}
