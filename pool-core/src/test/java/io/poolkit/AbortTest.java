@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.poolkit.testkit.FaultProxy;
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,12 +76,7 @@ class AbortTest {
 	}
 
 	private PoolConfig.Builder config() {
-		return PoolConfig.builder()
-			.name(this.name)
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
-			.maxSize(1);
+		return TestPools.postgres(this.name).maxSize(1);
 	}
 
 	private static void execute(Connection connection, String sql) throws SQLException {

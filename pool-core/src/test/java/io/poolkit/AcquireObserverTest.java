@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.poolkit.testkit.PostgresTestSupport;
 import io.poolkit.testkit.StubDatabase;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,11 +111,7 @@ class AcquireObserverTest {
 	 */
 	@Test
 	void anObserverThatFailsAfterTheBorrowGivesTheConnectionBack() throws SQLException {
-		this.pool = new PoolDataSource(PoolConfig.builder()
-			.name(PostgresTestSupport.uniqueName("observed"))
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
+		this.pool = new PoolDataSource(TestPools.postgres(PostgresTestSupport.uniqueName("observed"))
 			.maxSize(1)
 			.connectionTimeout(Duration.ofSeconds(2))
 			.build());

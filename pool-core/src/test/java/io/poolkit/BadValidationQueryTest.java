@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Duration;
 
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,11 +52,7 @@ class BadValidationQueryTest {
 	}
 
 	private static PoolConfig.Builder config(String validationQuery) {
-		return PoolConfig.builder()
-			.name(PostgresTestSupport.uniqueName("bad-validation"))
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
+		return TestPools.postgres(PostgresTestSupport.uniqueName("bad-validation"))
 			.maxSize(3)
 			.validationQuery(validationQuery)
 			.validationBypass(Duration.ZERO)

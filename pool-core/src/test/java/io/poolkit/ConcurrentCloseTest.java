@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,14 +47,8 @@ class ConcurrentCloseTest {
 
 	@Test
 	void everyCallerReturnsOnlyOnceThePoolIsClosed() throws Exception {
-		this.pool = new PoolDataSource(PoolConfig.builder()
-			.name(this.name)
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
-			.maxSize(2)
-			.shutdownTimeout(Duration.ofSeconds(1))
-			.build());
+		this.pool = new PoolDataSource(
+				TestPools.postgres(this.name).maxSize(2).shutdownTimeout(Duration.ofSeconds(1)).build());
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.pool.stats().idle() == 2);
 		Connection held = this.pool.getConnection();
 		Connection heldPhysical = (Connection) held.unwrap(PGConnection.class);

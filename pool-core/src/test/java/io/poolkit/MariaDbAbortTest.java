@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.poolkit.testkit.MariaDbTestSupport;
 import io.poolkit.testkit.LogCapture;
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,12 +75,7 @@ class MariaDbAbortTest {
 	}
 
 	private PoolConfig.Builder config() {
-		return PoolConfig.builder()
-			.name(PostgresTestSupport.uniqueName("mariadb-abort"))
-			.url(MariaDbTestSupport.url())
-			.username(MariaDbTestSupport.user())
-			.password(MariaDbTestSupport.password())
-			.maxSize(1);
+		return TestPools.mariaDb(PostgresTestSupport.uniqueName("mariadb-abort")).maxSize(1);
 	}
 
 	private static void execute(Connection connection, String sql) throws SQLException {

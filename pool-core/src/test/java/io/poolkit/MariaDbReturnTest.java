@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.poolkit.testkit.MariaDbTestSupport;
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,13 +42,8 @@ class MariaDbReturnTest {
 		try (Connection admin = MariaDbTestSupport.admin()) {
 			execute(admin, "CREATE TABLE " + this.table + " (id int PRIMARY KEY, who varchar(64)) ENGINE=InnoDB");
 		}
-		this.pool = new PoolDataSource(PoolConfig.builder()
-			.name(PostgresTestSupport.uniqueTableName("mariadb-return"))
-			.url(MariaDbTestSupport.url())
-			.username(MariaDbTestSupport.user())
-			.password(MariaDbTestSupport.password())
-			.maxSize(1)
-			.build());
+		this.pool = new PoolDataSource(
+				TestPools.mariaDb(PostgresTestSupport.uniqueTableName("mariadb-return")).maxSize(1).build());
 	}
 
 	@AfterEach

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,12 +71,7 @@ class MisuseTest {
 	}
 
 	private PoolConfig.Builder config(String name, int size) {
-		return PoolConfig.builder()
-			.name(name)
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
-			.maxSize(size);
+		return TestPools.postgres(name).maxSize(size);
 	}
 
 	private void insert(Connection connection, int id, String who) throws SQLException {

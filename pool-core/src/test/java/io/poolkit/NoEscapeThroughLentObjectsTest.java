@@ -12,6 +12,7 @@ import java.sql.Types;
 import java.util.Map;
 
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,13 +48,8 @@ class NoEscapeThroughLentObjectsTest {
 			statement.execute("CREATE FUNCTION " + this.function + "_array() RETURNS int[] LANGUAGE sql AS "
 					+ "'SELECT array[3, 4]'");
 		}
-		this.pool = new PoolDataSource(PoolConfig.builder()
-			.name(PostgresTestSupport.uniqueName("no-escape"))
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
-			.maxSize(1)
-			.build());
+		this.pool = new PoolDataSource(
+				TestPools.postgres(PostgresTestSupport.uniqueName("no-escape")).maxSize(1).build());
 	}
 
 	@AfterEach

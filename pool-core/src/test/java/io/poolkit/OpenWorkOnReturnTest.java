@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,13 +48,7 @@ class OpenWorkOnReturnTest {
 		try (Connection admin = PostgresTestSupport.admin(); Statement statement = admin.createStatement()) {
 			statement.execute("CREATE TABLE " + this.table + " (id int PRIMARY KEY, who text)");
 		}
-		this.pool = new PoolDataSource(PoolConfig.builder()
-			.name(this.name)
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
-			.maxSize(1)
-			.build());
+		this.pool = new PoolDataSource(TestPools.postgres(this.name).maxSize(1).build());
 	}
 
 	@AfterEach

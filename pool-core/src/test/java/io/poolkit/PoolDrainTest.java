@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.poolkit.testkit.PostgresTestSupport;
 import io.poolkit.testkit.StubDatabase;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,14 +154,7 @@ class PoolDrainTest {
 	@Test
 	void drainLeavesNoSessionOnPostgresqlAndResumeServesAgain() throws Exception {
 		String name = "poolkit-drain-" + UUID.randomUUID().toString().substring(0, 8);
-		try (PoolDataSource pool = new PoolDataSource(PoolConfig.builder()
-			.name(name)
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
-			.maxSize(3)
-			.minIdle(3)
-			.build())) {
+		try (PoolDataSource pool = new PoolDataSource(TestPools.postgres(name).maxSize(3).minIdle(3).build())) {
 			await().atMost(WAIT).until(() -> PostgresTestSupport.countBackends(name) == 3);
 			assertThat(pool.drain(WAIT)).isTrue();
 			assertThat(pool.stats().total()).isZero();

@@ -8,9 +8,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.poolkit.testkit.LogCapture;
-import io.poolkit.testkit.PostgresTestSupport;
 import io.poolkit.testkit.StubConnection;
 import io.poolkit.testkit.StubDatabase;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,14 +93,8 @@ class PoolOperationsTest {
 	@Test
 	void budgetCheckWarnsWhenTheFleetWouldExceedMaxConnections() throws Exception {
 		try (LogCapture log = LogCapture.poolkit();
-				PoolDataSource pool = new PoolDataSource(PoolConfig.builder()
-					.name("budget-it")
-					.url(PostgresTestSupport.url())
-					.username(PostgresTestSupport.user())
-					.password(PostgresTestSupport.password())
-					.maxSize(5)
-					.sizingInstances(1000)
-					.build())) {
+				PoolDataSource pool = new PoolDataSource(
+						TestPools.postgres("budget-it").maxSize(5).sizingInstances(1000).build())) {
 			await().atMost(WAIT).until(() -> pool.connectionBudget() != null);
 			ConnectionBudget budget = pool.connectionBudget();
 			assertThat(budget.exceeded()).isTrue();
@@ -116,13 +110,7 @@ class PoolOperationsTest {
 	@Test
 	void budgetCheckIsQuietForAPoolThatFits() throws Exception {
 		try (LogCapture log = LogCapture.poolkit();
-				PoolDataSource pool = new PoolDataSource(PoolConfig.builder()
-					.name("budget-ok-it")
-					.url(PostgresTestSupport.url())
-					.username(PostgresTestSupport.user())
-					.password(PostgresTestSupport.password())
-					.maxSize(2)
-					.build())) {
+				PoolDataSource pool = new PoolDataSource(TestPools.postgres("budget-ok-it").maxSize(2).build())) {
 			await().atMost(WAIT).until(() -> pool.connectionBudget() != null);
 			assertThat(pool.connectionBudget().exceeded()).isFalse();
 			assertThat(log.warnings()).noneMatch((line) -> line.contains("Connection budget"));

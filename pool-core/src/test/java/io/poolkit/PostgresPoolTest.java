@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,12 +52,7 @@ class PostgresPoolTest {
 	}
 
 	private PoolConfig.Builder config(String name, int maxSize) {
-		return PoolConfig.builder()
-			.name(name)
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
-			.maxSize(maxSize);
+		return TestPools.postgres(name).maxSize(maxSize);
 	}
 
 	private int rowCount() throws SQLException {

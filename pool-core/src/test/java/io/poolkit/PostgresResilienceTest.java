@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.poolkit.testkit.FaultProxy;
 import io.poolkit.testkit.PostgresTestSupport;
 import io.poolkit.testkit.RecordingListener;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,13 +56,7 @@ class PostgresResilienceTest {
 	}
 
 	private PoolConfig.Builder config(String name, int size) {
-		return PoolConfig.builder()
-			.name(name)
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
-			.maxSize(size)
-			.listener(this.events);
+		return TestPools.postgres(name).maxSize(size).listener(this.events);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.Properties;
 
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,11 +51,7 @@ class SearchPathRestoreTest {
 			statement.execute("CREATE SCHEMA " + this.other);
 		}
 		String options = "-c search_path=\"$user\"," + this.plain + ",\"" + this.odd.replace(" ", "\\ ") + "\",public";
-		this.pool = new PoolDataSource(PoolConfig.builder()
-			.name(PostgresTestSupport.uniqueName("search-path"))
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
+		this.pool = new PoolDataSource(TestPools.postgres(PostgresTestSupport.uniqueName("search-path"))
 			.dataSourceProperty("options", options)
 			.maxSize(1)
 			.build());

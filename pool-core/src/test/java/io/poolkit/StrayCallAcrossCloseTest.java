@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,13 +94,7 @@ class StrayCallAcrossCloseTest {
 	}
 
 	private PoolConfig.Builder config() {
-		return PoolConfig.builder()
-			.name(this.name)
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
-			.maxSize(1)
-			.validationTimeout(VALIDATION_TIMEOUT);
+		return TestPools.postgres(this.name).maxSize(1).validationTimeout(VALIDATION_TIMEOUT);
 	}
 
 	private void insert(Connection connection, String marker) throws SQLException {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.poolkit.testkit.LogCapture;
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,11 +47,7 @@ class ThrowingListenerTest {
 	}
 
 	private PoolConfig.Builder config(int size) {
-		return PoolConfig.builder()
-			.name(this.name)
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
+		return TestPools.postgres(this.name)
 			.maxSize(size)
 			.connectionTimeout(Duration.ofMillis(500))
 			.listener(this.listener);

@@ -9,9 +9,9 @@ import java.sql.Statement;
 import java.sql.Struct;
 import java.util.Map;
 
-import io.poolkit.PoolConfig;
 import io.poolkit.PoolDataSource;
 import io.poolkit.testkit.PostgresTestSupport;
+import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,13 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LentValuesTest {
 
 	private static PoolDataSource pool() {
-		return new PoolDataSource(PoolConfig.builder()
-			.name(PostgresTestSupport.uniqueName("lent-values"))
-			.url(PostgresTestSupport.url())
-			.username(PostgresTestSupport.user())
-			.password(PostgresTestSupport.password())
-			.maxSize(1)
-			.build());
+		return new PoolDataSource(TestPools.postgres(PostgresTestSupport.uniqueName("lent-values")).maxSize(1).build());
 	}
 
 	private static Struct struct(Object[] attributes) {
