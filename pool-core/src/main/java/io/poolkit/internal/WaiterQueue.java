@@ -99,9 +99,10 @@ final class WaiterQueue implements Iterable<Waiter> {
 
 	/**
 	 * Marks the oldest waiter's hand-off due if it has waited past the bound. Called
-	 * after a hand-off, the only release that reads the clock: the waiter next in line
-	 * may have passed its bound while it was not the oldest, and is then handed the next
-	 * slot rather than woken to race for it.
+	 * whenever the oldest waiter leaves: after a hand-off (the only release that reads
+	 * the clock) and when it leaves by itself (a slot claimed, a timeout, an interrupt).
+	 * The waiter next in line may have passed its bound while it was not the oldest, and
+	 * is then handed the next slot rather than woken to race for it.
 	 */
 	void markOldestIfPastBound() {
 		Waiter waiter = oldest();

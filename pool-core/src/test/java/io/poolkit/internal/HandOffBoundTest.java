@@ -74,6 +74,40 @@ class HandOffBoundTest {
 		assertThat(served).containsExactly("first", "second", "first again");
 	}
 
+	@Test
+	void theNextWaiterPastTheBoundIsHandedTheReturnOnceTheOneAheadGaveUp() throws Exception {
+		start("hand-off-bound-give-up");
+		List<String> served = new CopyOnWriteArrayList<>();
+		Connection held = this.pool.borrow();
+		// The second waiter passed the bound while not the oldest; the oldest then gives
+		// up
+		// (interrupted here, a timeout is the same exit), so the return goes to the
+		// second.
+		Thread first = new Thread(() -> {
+			try (Connection connection = this.pool.borrow()) {
+				served.add("first");
+			}
+			catch (SQLException ex) {
+				served.add("first gave up");
+			}
+		});
+		first.start();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.pool.waiters().size() == 1);
+		Thread second = borrowOnce("second", served);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.pool.waiters().size() == 2);
+		long bothQueued = System.nanoTime();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> oldestPastBound() && System.nanoTime() - bothQueued > Pool.HANDOFF_BOUND_NANOS);
+		first.interrupt();
+		first.join(TimeUnit.MINUTES.toMillis(1));
+		held.close();
+		try (Connection again = this.pool.borrow()) {
+			served.add("returning thread");
+		}
+		second.join(TimeUnit.MINUTES.toMillis(1));
+		assertThat(served).containsExactly("first gave up", "second", "returning thread");
+	}
+
 	/**
 	 * A waiter handed a slot while a release had just made another slot idle and woken it
 	 * for that one passes the wake-up on, as a waiter that gives up does. The
