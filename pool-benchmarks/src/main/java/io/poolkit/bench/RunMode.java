@@ -9,9 +9,9 @@ import java.util.Locale;
  */
 public enum RunMode {
 
-	SHORT(1, 4, 400, 5, 400, 1, 3, 3, 3),
+	SHORT(1, 8, 400, 5, 400, 1, 3, 3, 3),
 
-	LONG(3, 5, 1000, 8, 1000, 3, 15, 7, 5);
+	LONG(3, 10, 1000, 8, 1000, 3, 15, 7, 5);
 
 	/**
 	 * JMH runs of every pool, one fork each. Rounds take turns with the other pools, so
@@ -20,6 +20,12 @@ public enum RunMode {
 	 */
 	public final int rounds;
 
+	/**
+	 * JMH warm-up iterations per fork, at every thread count. On two cores every pool
+	 * needs about 3 s before C2 has compiled its steady code, at one thread as at 32 (the
+	 * first on-stack-replaced loop of JMH's stub runs at a fifth of the final rate), so a
+	 * shorter warm-up would measure the compilers rather than the pools.
+	 */
 	public final int warmupIterations;
 
 	public final int warmupMillis;

@@ -72,7 +72,7 @@ public final class JmhMain {
 		return new OptionsBuilder().include(benchmark.getName())
 			.threads(threads)
 			.forks(1)
-			.warmupIterations(warmupIterations(mode, threads))
+			.warmupIterations(mode.warmupIterations)
 			.warmupTime(TimeValue.milliseconds(mode.warmupMillis))
 			.measurementIterations(mode.iterations)
 			.measurementTime(TimeValue.milliseconds(mode.iterationMillis))
@@ -85,15 +85,6 @@ public final class JmhMain {
 			.result(out.resolve(name + ".json").toString())
 			.output(out.resolve(name + ".log").toString())
 			.build();
-	}
-
-	/**
-	 * The warm-up iterations at {@code threads}: twice the mode's at 32 threads, where
-	 * the JIT compilers share the few cores with 32 busy threads and every pool takes
-	 * seconds, not a fraction of one, to reach its steady rate.
-	 */
-	private static int warmupIterations(RunMode mode, int threads) {
-		return (threads > 4) ? 2 * mode.warmupIterations : mode.warmupIterations;
 	}
 
 	private static void collect(Collection<RunResult> results, int threads, Map<String, ListStatistics> scores,
