@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * connections) stops the growth at once and the budget is read again.
  * <p>
  * On PostgreSQL every instance names its connections {@code <pool name>#<6 letters or
- * digits>} (the name cut to 56 characters), so that each instance can count the others in
- * {@code pg_stat_activity}.
+ * digits>} (the name cut to 50 characters, {@link #BASE_NAME_MAX}), so that each instance
+ * can count the others in {@code pg_stat_activity}.
  */
 final class AdaptiveSizer {
 
