@@ -12,6 +12,9 @@ import io.poolkit.SizingMode;
 import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+// Over 500 lines on purpose: a Boot properties class, one field with the Javadoc that
+// becomes the IDE's help, a getter and a setter per setting of pool-core's table.
+
 /**
  * Settings of the Poolkit pool, bound from {@code app.pool.*}: one property per setting
  * of pool-core's table ({@link PoolSetting}), of the same name. Values are checked by
