@@ -94,7 +94,7 @@ final class ReturnPath {
 		for (;;) {
 			Waiter oldest = this.waiters.oldest();
 			if (oldest != null && (toOldest || oldest.isHandOffDue()) && this.waiters.handOff(slot)) {
-				this.waiters.markOldestIfPastBound();
+				this.waiters.oldestLeft();
 				return;
 			}
 			slot.makeIdleVolatile();

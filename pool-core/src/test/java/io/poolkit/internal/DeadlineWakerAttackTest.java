@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import io.poolkit.testkit.TestPools;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,7 +100,6 @@ class DeadlineWakerAttackTest {
 	 * margin.
 	 */
 	@Test
-	@Disabled("Bug (fails on main at 1dd012e): an Error in the waker's thread ends it silently, the alarm stays SCANNING, and waiters parked without a timeout on it are never woken at their deadline")
 	void anErrorInTheWakersScanLeavesNoWaiterParkedPastItsDeadline() throws Exception {
 		Queue<Waiter> queue = new ConcurrentLinkedQueue<>();
 		AtomicBoolean failNextScan = new AtomicBoolean(true);

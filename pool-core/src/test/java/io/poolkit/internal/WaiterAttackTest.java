@@ -42,7 +42,6 @@ class WaiterAttackTest {
 	 * must be served before A's second borrow.
 	 */
 	@Test
-	@Disabled("Bug (fails on main at 1dd012e): a waiter that becomes the oldest before its 1 ms bound parks without a timeout and is never flagged at its bound; the next return is taken by a running thread ahead of it")
 	void aWaiterThatBecameTheOldestBeforeItsBoundIsHandedTheNextReturnOnceItIsPastIt() throws Exception {
 		Pool pool = startOne(TestPools.postgres("oldest-before-bound"));
 		int conclusive = 0;
