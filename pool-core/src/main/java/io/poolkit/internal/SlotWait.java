@@ -63,7 +63,9 @@ final class SlotWait {
 	 */
 	ConnectionSlot waitForSlot(long start, long deadline, long giveUpAt, boolean freshOnly, long freshSince,
 			int failedChecks) throws SQLException {
-		if (!freshOnly) {
+		// A borrower that comes while the pool is suspended is held, not refused.
+		boolean comeSuspended = this.pool.isSuspended();
+		if (!freshOnly && !comeSuspended) {
 			refuseAtOnce(start, failedChecks);
 		}
 		Waiter waiter = this.waiters.enqueue(start, giveUpAt);
@@ -88,7 +90,8 @@ final class SlotWait {
 		if (claimed != null || giveUpAt != deadline) {
 			return claimed;
 		}
-		throw this.borrowing.timeout(start, null, failedChecks);
+		throw this.borrowing.timeout(start, (comeSuspended && this.pool.isSuspended()) ? "the pool is suspended" : null,
+				failedChecks);
 	}
 
 	/**
@@ -169,7 +172,11 @@ final class SlotWait {
 		}
 	}
 
+	/** Takes an idle slot, unless the pool is suspended: then the waiter is held. */
 	private ConnectionSlot claim(boolean freshOnly, long freshSince) {
+		if (this.pool.isSuspended()) {
+			return null;
+		}
 		return freshOnly ? this.borrowing.tryTakeFresh(freshSince) : this.borrowing.tryTakeIdle();
 	}
 

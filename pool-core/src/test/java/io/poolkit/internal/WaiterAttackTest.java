@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.poolkit.PoolConfig;
 import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,7 +101,6 @@ class WaiterAttackTest {
 	 * a connection returned while suspended must not be lent to it.
 	 */
 	@Test
-	@Disabled("Bug (fails on main at 1dd012e): suspend() holds only borrowers that arrive after it; one already queued is handed the next returned connection while suspended")
 	void aWaiterQueuedBeforeSuspendIsNotLentAConnectionWhileThePoolIsSuspended() throws Exception {
 		Duration timeout = Duration.ofMillis(500);
 		Pool pool = startOne(TestPools.postgres("suspend-queued").connectionTimeout(timeout));
@@ -136,7 +134,6 @@ class WaiterAttackTest {
 	 * connection busy, they are served in the order they arrived.
 	 */
 	@Test
-	@Disabled("Bug (fails on main at 1dd012e): borrowers held by suspend() are woken together on resume and queue in whatever order they run, not in arrival order")
 	void borrowersHeldBySuspendAreServedInArrivalOrderAfterResume() throws Exception {
 		Pool pool = startOne(TestPools.postgres("suspend-order"));
 		int borrowers = 8;
