@@ -306,7 +306,11 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 
 	/**
 	 * Makes borrowers wait (up to their {@code connection-timeout}) until
-	 * {@link #resume()}.
+	 * {@link #resume()}: those that come from now on and those already waiting. No
+	 * connection is lent meanwhile; borrowers already holding one keep it. On resume the
+	 * waiting borrowers are served in arrival order, as always. A borrower that comes
+	 * while suspended is held even with {@code on-exhausted=fail-fast} or
+	 * {@code max-waiters} reached, and its timeout says the pool is suspended.
 	 */
 	public void suspend() {
 		this.pool.suspend();

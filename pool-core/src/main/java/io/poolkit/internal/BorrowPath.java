@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import io.poolkit.CloseReason;
 import io.poolkit.PoolConfig;
@@ -91,18 +90,16 @@ final class BorrowPath {
 	}
 
 	/**
-	 * The rest of {@link #borrow()}: waits for resume, then for a slot, and checks the
-	 * slot it gets; all against the precise clock.
+	 * The rest of {@link #borrow()}: waits for a slot (in the queue also while the pool
+	 * is suspended, so that the borrowers it holds are served in arrival order on
+	 * resume), and checks the slot it gets; all against the precise clock.
 	 * @param taken a slot already taken that needs its check, or {@code null}
 	 */
 	private Connection borrowSlowly(SlotHint hint, ConnectionSlot taken) throws SQLException {
 		long start = System.nanoTime();
 		long deadline = start + this.connectionTimeoutNanos;
 		ConnectionSlot slot = taken;
-		if (slot == null) {
-			if (this.pool.isSuspended()) {
-				awaitResume(start, deadline);
-			}
+		if (slot == null && !this.pool.isSuspended()) {
 			slot = tryTakeIdle(hint);
 		}
 		long now = start;
@@ -267,33 +264,6 @@ final class BorrowPath {
 		long waited = System.nanoTime() - start;
 		this.pool.listener.acquireTimedOut(waited);
 		return Exceptions.timeout(this.pool, why, TimeUnit.NANOSECONDS.toMillis(waited), failedChecks);
-	}
-
-	private void awaitResume(long start, long deadline) throws SQLException {
-		Pool pool = this.pool;
-		SuspendedBorrowers suspended = pool.suspendedBorrowers();
-		Thread thread = Thread.currentThread();
-		suspended.add(thread);
-		try {
-			while (pool.isSuspended() && !pool.isClosed()) {
-				long now = System.nanoTime();
-				if (now - deadline >= 0) {
-					// Off the count first: the message counts the others waiting.
-					suspended.remove(thread);
-					throw timeout(start, "the pool is suspended", 0);
-				}
-				if (thread.isInterrupted()) {
-					throw Exceptions.interrupted(pool.name);
-				}
-				LockSupport.parkNanos(pool, deadline - now);
-			}
-		}
-		finally {
-			suspended.remove(thread);
-		}
-		if (pool.isClosed()) {
-			throw Exceptions.closed(pool.name);
-		}
 	}
 
 	/**

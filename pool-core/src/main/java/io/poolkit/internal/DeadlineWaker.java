@@ -85,10 +85,19 @@ final class DeadlineWaker {
 			return true;
 		}
 		catch (OutOfMemoryError ex) { // "unable to create native thread"
-			stop();
-			this.waiters.forEach((waiter) -> LockSupport.unpark(waiter.thread));
+			stopAndWakeWaiters();
 			return false;
 		}
+	}
+
+	/**
+	 * Stops for good and wakes every waiter: those that parked relying on this waker park
+	 * again with a timeout of their own. The flag is set before the waiters are read, and
+	 * a waiter asks after it joined the queue, so each one either is woken or sees it.
+	 */
+	private void stopAndWakeWaiters() {
+		this.stopped = true;
+		this.waiters.forEach((waiter) -> LockSupport.unpark(waiter.thread));
 	}
 
 	/** Ends the thread; waiters that park from now on keep a timeout of their own. */
@@ -98,6 +107,17 @@ final class DeadlineWaker {
 	}
 
 	private void run() {
+		try {
+			tickUntilStopped();
+		}
+		finally {
+			// Also when an Error (an OutOfMemoryError in the scan) ends the thread: no
+			// waiter may stay parked on a waker that is gone.
+			stopAndWakeWaiters();
+		}
+	}
+
+	private void tickUntilStopped() {
 		while (!this.stopped) {
 			Thread.interrupted(); // an interrupt would turn every park into a spin
 			Alarm armed = this.alarm.get();

@@ -82,8 +82,6 @@ public final class Pool {
 
 	private final PoolReadings readings;
 
-	private final SuspendedBorrowers suspendedBorrowers = new SuspendedBorrowers();
-
 	private final FirstConnection firstConnection = new FirstConnection(() -> this.slotList.slots().length);
 
 	private final long validationTimeoutNanos;
@@ -276,7 +274,7 @@ public final class Pool {
 	public void resume() {
 		this.drained = false;
 		this.suspended = false;
-		this.suspendedBorrowers.wakeAll();
+		this.waiters.signalOldest(); // the held borrowers are served in arrival order
 		this.creator.fill();
 	}
 
@@ -333,12 +331,9 @@ public final class Pool {
 		}
 	}
 
-	/**
-	 * Wakes every waiting and suspended borrower: each looks at the pool's state again.
-	 */
+	/** Wakes every waiting borrower: each looks at the pool's state again. */
 	void wakeEveryWaiter() {
 		this.waiters.signalAll();
-		this.suspendedBorrowers.wakeAll();
 	}
 
 	// ---- readings (see PoolReadings)
@@ -513,16 +508,8 @@ public final class Pool {
 		return this.sizer;
 	}
 
-	int pendingSuspended() {
-		return this.suspendedBorrowers.count();
-	}
-
 	ActivityWindow activityWindow() {
 		return this.activity.window();
-	}
-
-	SuspendedBorrowers suspendedBorrowers() {
-		return this.suspendedBorrowers;
 	}
 
 	public String name() {

@@ -102,7 +102,7 @@ final class PoolReadings {
 				active++;
 			}
 		}
-		int pending = pool.waiterCount() + pool.pendingSuspended();
+		int pending = pool.waiterCount();
 		int target = pool.maxSize();
 		AdaptiveSizer sizer = pool.sizer();
 		int max = (sizer != null) ? sizer.ceiling() : target;

@@ -86,20 +86,24 @@ final class ReturnPath {
 	 * it. Publishing idle and then looking for waiters (a full fence apart) pairs with a
 	 * waiter's enqueue-then-rescan, so no release is missed. Whether the oldest waiter is
 	 * owed the slot is a flag the waiters set (see {@link SlotWait}); a release reads the
-	 * clock only after a hand-off, for the next waiter.
+	 * clock only after a hand-off, for the next waiter. While the pool is suspended the
+	 * slot stays idle: the waiters are held, and {@link Pool#resume()} wakes the oldest
+	 * (suspended is written before that wake, and read here after the slot is published
+	 * idle).
 	 * @param toOldest hand the slot to the oldest waiter whatever it waited (a new
 	 * connection always goes to the oldest waiter)
 	 */
 	void recycle(ConnectionSlot slot, boolean toOldest) {
 		for (;;) {
 			Waiter oldest = this.waiters.oldest();
-			if (oldest != null && (toOldest || oldest.isHandOffDue()) && this.waiters.handOff(slot)) {
-				this.waiters.markOldestIfPastBound();
+			if (oldest != null && (toOldest || oldest.isHandOffDue()) && !this.pool.isSuspended()
+					&& this.waiters.handOff(slot)) {
+				this.waiters.oldestLeft();
 				return;
 			}
 			slot.makeIdleVolatile();
 			oldest = this.waiters.oldest();
-			if (oldest == null) {
+			if (oldest == null || this.pool.isSuspended()) {
 				return;
 			}
 			if (!toOldest && !oldest.isHandOffDue()) {

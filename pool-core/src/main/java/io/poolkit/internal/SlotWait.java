@@ -19,14 +19,15 @@ import io.poolkit.PoolConfig;
  * <p>
  * As in Go's sync.Mutex, the waiter measures its own wait, so that a release reads a flag
  * ({@link Waiter#isHandOffDue}), not the clock: the oldest waiter parks at most until its
- * bound and then flags itself. A waiter that passed its bound while not yet the oldest is
- * flagged by whatever makes it the oldest: the hand-off to the waiter ahead, or that
- * waiter leaving by itself ({@link WaiterQueue#markOldestIfPastBound}). And a waiter
- * woken to compete for a slot that a running thread took first flags itself at once: the
- * next release hands it a slot, so a waiter is woken in vain at most once (each such wake
- * is two context switches). The bound is judged on {@link System#nanoTime()}; a waiter
- * that wakes late on a busy machine flags itself late, but until it runs it could not use
- * a slot handed to it either.
+ * bound and then flags itself. Whatever makes a waiter the oldest (the hand-off to the
+ * waiter ahead, or that waiter leaving by itself) flags it if it passed its bound while
+ * not yet the oldest, and otherwise unparks it to park until its bound
+ * ({@link WaiterQueue#oldestLeft}). And a waiter woken to compete for a slot that a
+ * running thread took first flags itself at once: the next release hands it a slot, so a
+ * waiter is woken in vain at most once (each such wake is two context switches). The
+ * bound is judged on {@link System#nanoTime()}; a waiter that wakes late on a busy
+ * machine flags itself late, but until it runs it could not use a slot handed to it
+ * either.
  */
 final class SlotWait {
 
@@ -62,7 +63,9 @@ final class SlotWait {
 	 */
 	ConnectionSlot waitForSlot(long start, long deadline, long giveUpAt, boolean freshOnly, long freshSince,
 			int failedChecks) throws SQLException {
-		if (!freshOnly) {
+		// A borrower that comes while the pool is suspended is held, not refused.
+		boolean comeSuspended = this.pool.isSuspended();
+		if (!freshOnly && !comeSuspended) {
 			refuseAtOnce(start, failedChecks);
 		}
 		Waiter waiter = this.waiters.enqueue(start, giveUpAt);
@@ -87,7 +90,8 @@ final class SlotWait {
 		if (claimed != null || giveUpAt != deadline) {
 			return claimed;
 		}
-		throw this.borrowing.timeout(start, null, failedChecks);
+		throw this.borrowing.timeout(start, (comeSuspended && this.pool.isSuspended()) ? "the pool is suspended" : null,
+				failedChecks);
 	}
 
 	/**
@@ -168,7 +172,11 @@ final class SlotWait {
 		}
 	}
 
+	/** Takes an idle slot, unless the pool is suspended: then the waiter is held. */
 	private ConnectionSlot claim(boolean freshOnly, long freshSince) {
+		if (this.pool.isSuspended()) {
+			return null;
+		}
 		return freshOnly ? this.borrowing.tryTakeFresh(freshSince) : this.borrowing.tryTakeIdle();
 	}
 
@@ -184,8 +192,8 @@ final class SlotWait {
 		ConnectionSlot handed = waiter.cancel();
 		if (handed == null) {
 			this.waiters.remove(waiter);
-			// The next waiter may now be the oldest, past its bound while it was not.
-			this.waiters.markOldestIfPastBound();
+			// The next waiter may now be the oldest, parked without a wake at its bound.
+			this.waiters.oldestLeft();
 		}
 		if (!this.waiters.isEmpty() && this.pool.idleCount() > 0) {
 			this.waiters.signalOldest();

@@ -98,17 +98,24 @@ final class WaiterQueue implements Iterable<Waiter> {
 	}
 
 	/**
-	 * Marks the oldest waiter's hand-off due if it has waited past the bound. Called
-	 * whenever the oldest waiter leaves: after a hand-off (the only release that reads
-	 * the clock) and when it leaves by itself (a slot claimed, a timeout, an interrupt).
-	 * The waiter next in line may have passed its bound while it was not the oldest, and
-	 * is then handed the next slot rather than woken to race for it.
+	 * Makes the new oldest waiter keep its bound. Called whenever the oldest waiter
+	 * leaves: after a hand-off (the only release that reads the clock) and when it leaves
+	 * by itself (a slot claimed, a timeout, an interrupt). The waiter next in line parked
+	 * while it was not the oldest, so without a wake-up at its bound: if it is past the
+	 * bound already, its hand-off is marked due and it is handed the next slot rather
+	 * than woken to race for it; if not, it is unparked (not marked woken) to park again
+	 * until its bound, as the oldest does.
 	 */
-	void markOldestIfPastBound() {
+	void oldestLeft() {
 		Waiter waiter = oldest();
-		if (waiter != null && !waiter.isHandOffDue()
-				&& System.nanoTime() - waiter.sinceNanos >= Pool.HANDOFF_BOUND_NANOS) {
+		if (waiter == null || waiter.isHandOffDue()) {
+			return;
+		}
+		if (System.nanoTime() - waiter.sinceNanos >= Pool.HANDOFF_BOUND_NANOS) {
 			waiter.markHandOffDue();
+		}
+		else {
+			LockSupport.unpark(waiter.thread);
 		}
 	}
 
