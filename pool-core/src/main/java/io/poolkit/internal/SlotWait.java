@@ -64,8 +64,8 @@ final class SlotWait {
 	ConnectionSlot waitForSlot(long start, long deadline, long giveUpAt, boolean freshOnly, long freshSince,
 			int failedChecks) throws SQLException {
 		// A borrower that comes while the pool is suspended is held, not refused.
-		boolean comeSuspended = this.pool.isSuspended();
-		if (!freshOnly && !comeSuspended) {
+		boolean arrivedSuspended = this.pool.isSuspended();
+		if (!freshOnly && !arrivedSuspended) {
 			refuseAtOnce(start, failedChecks);
 		}
 		Waiter waiter = this.waiters.enqueue(start, giveUpAt);
@@ -90,8 +90,8 @@ final class SlotWait {
 		if (claimed != null || giveUpAt != deadline) {
 			return claimed;
 		}
-		throw this.borrowing.timeout(start, (comeSuspended && this.pool.isSuspended()) ? "the pool is suspended" : null,
-				failedChecks);
+		throw this.borrowing.timeout(start,
+				(arrivedSuspended && this.pool.isSuspended()) ? "the pool is suspended" : null, failedChecks);
 	}
 
 	/**
