@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * On the real PostgreSQL: attacks on {@link PoolDataSource#suspend()} (issue #14). No
@@ -267,6 +269,96 @@ class SuspendAttackTest {
 				.satisfies((ex) -> assertThat(ex.getCause()).hasMessageContaining("the pool is suspended"));
 			assertThat(this.pool.stats().active()).isEqualTo(1);
 		}
+	}
+
+	/**
+	 * On JDK 21+: a thousand virtual threads that arrive one after the other while the
+	 * pool (of one connection) is suspended are all held, none lent a connection, and on
+	 * resume every one is served, in arrival order.
+	 */
+	@Test
+	void aThousandVirtualThreadsHeldBySuspendAreServedInArrivalOrderOnResume() throws Exception {
+		assumeTrue(Runtime.version().feature() >= 21, "virtual threads");
+		int borrowers = 1000;
+		this.pool = new PoolDataSource(TestPools.postgres(PostgresTestSupport.uniqueName("suspend-virtual"))
+			.maxSize(1)
+			.minIdle(1)
+			.connectionTimeout(Duration.ofSeconds(90))
+			.build());
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.pool.stats().idle() == 1);
+		ExecutorService virtual = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
+			.invoke(null);
+		try {
+			this.pool.suspend();
+			AtomicInteger served = new AtomicInteger();
+			List<Future<Integer>> turns = new ArrayList<>();
+			for (int i = 0; i < borrowers; i++) {
+				turns.add(virtual.submit(() -> {
+					try (Connection connection = this.pool.getConnection();
+							Statement statement = connection.createStatement();
+							ResultSet one = statement.executeQuery("SELECT 1")) {
+						one.next();
+						return served.getAndIncrement() * one.getInt(1);
+					}
+				}));
+				int queued = i + 1;
+				// One after the other: the next arrives once this one waits.
+				await().atMost(Duration.ofSeconds(20))
+					.pollInterval(Duration.ofMillis(1))
+					.until(() -> this.pool.stats().pending() == queued);
+			}
+			assertThat(served.get()).as("lent while suspended").isZero();
+			this.pool.resume();
+			for (int i = 0; i < borrowers; i++) {
+				assertThat(turns.get(i).get(20, TimeUnit.SECONDS)).as("turn of the borrower that came " + i + "th")
+					.isEqualTo(i);
+			}
+		}
+		finally {
+			virtual.shutdownNow();
+		}
+		PoolStats stats = this.pool.stats();
+		assertThat(stats.pending()).isZero();
+		assertThat(stats.active()).isZero();
+	}
+
+	/**
+	 * A borrower held by a suspension whose thread is interrupted ends at once with an
+	 * error (not at its connection-timeout), keeps the interrupt, leaves the queue, and
+	 * is not lent a connection; the others held stay held and are served on resume.
+	 */
+	@Test
+	void anInterruptedBorrowerHeldBySuspendEndsAtOnceAndTheOthersAreServedOnResume() throws Exception {
+		this.pool = new PoolDataSource(TestPools.postgres(PostgresTestSupport.uniqueName("suspend-interrupt"))
+			.maxSize(1)
+			.minIdle(1)
+			.connectionTimeout(Duration.ofMinutes(5))
+			.build());
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.pool.stats().idle() == 1);
+		this.pool.suspend();
+		CompletableFuture<String> interrupted = new CompletableFuture<>();
+		Thread borrower = new Thread(() -> {
+			try (Connection connection = this.pool.getConnection()) {
+				interrupted.complete("lent a connection, suspended");
+			}
+			catch (SQLException ex) {
+				interrupted.complete(ex.getMessage() + " / interrupt kept: " + Thread.currentThread().isInterrupted());
+			}
+		});
+		borrower.start();
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.pool.stats().pending() == 1);
+		Future<Connection> other = this.executor.submit(() -> this.pool.getConnection());
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.pool.stats().pending() == 2);
+		borrower.interrupt();
+		// Far below the connection-timeout: ended by the interrupt.
+		assertThat(interrupted.get(60, TimeUnit.SECONDS)).contains("interrupt").endsWith("interrupt kept: true");
+		assertThat(this.pool.stats().pending()).isEqualTo(1);
+		assertThat(other.isDone()).as("the other borrower is still held").isFalse();
+		this.pool.resume();
+		try (Connection connection = other.get(60, TimeUnit.SECONDS)) {
+			assertThat(connection.isValid(5)).isTrue();
+		}
+		assertThat(this.pool.stats().pending()).isZero();
 	}
 
 	private static void closeIfLent(Connection connection) throws SQLException {
