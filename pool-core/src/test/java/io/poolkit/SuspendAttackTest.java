@@ -101,11 +101,7 @@ class SuspendAttackTest {
 	void resumeServesAsManyHeldBorrowersAsConnectionsAreIdleWithoutAnyReturn() throws Exception {
 		int size = 4;
 		int borrowers = 32;
-		this.pool = new PoolDataSource(TestPools.postgres(PostgresTestSupport.uniqueName("suspend-resume-chain"))
-			.maxSize(size)
-			.minIdle(size)
-			.connectionTimeout(Duration.ofSeconds(60))
-			.build());
+		this.pool = new PoolDataSource(config("suspend-resume-chain", size, Duration.ofSeconds(60)).build());
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.pool.stats().idle() == size);
 		this.pool.suspend();
 		AtomicInteger lent = new AtomicInteger();
@@ -149,11 +145,7 @@ class SuspendAttackTest {
 	@Test
 	void closeEndsEveryBorrowerHeldBySuspendWithTheClosedError() throws Exception {
 		int borrowers = 16;
-		this.pool = new PoolDataSource(TestPools.postgres(PostgresTestSupport.uniqueName("suspend-close"))
-			.maxSize(2)
-			.minIdle(2)
-			.connectionTimeout(Duration.ofMinutes(5))
-			.build());
+		this.pool = new PoolDataSource(config("suspend-close", 2, Duration.ofMinutes(5)).build());
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.pool.stats().idle() == 2);
 		this.pool.suspend();
 		List<Future<Connection>> outcomes = new ArrayList<>();
@@ -184,11 +176,7 @@ class SuspendAttackTest {
 	void noBorrowIsLentWhileASuspensionIsInForceWhenToggledUnderLoad() throws Exception {
 		int threads = 8;
 		int rounds = 25;
-		this.pool = new PoolDataSource(TestPools.postgres(PostgresTestSupport.uniqueName("suspend-toggle"))
-			.maxSize(3)
-			.minIdle(3)
-			.connectionTimeout(Duration.ofSeconds(60))
-			.build());
+		this.pool = new PoolDataSource(config("suspend-toggle", 3, Duration.ofSeconds(60)).build());
 		// Odd while a suspension is in force: from suspend()'s return to just before
 		// resume().
 		AtomicInteger phase = new AtomicInteger();
@@ -252,14 +240,11 @@ class SuspendAttackTest {
 			+ " (waiters.handOff) without looking at isSuspended(), and SlotWait requests the overflow"
 			+ " while suspended, so a borrower held by a suspension is lent an overflow connection")
 	void aBorrowerHeldBySuspendIsNotLentAnOverflowConnection() throws Exception {
-		this.pool = new PoolDataSource(TestPools.postgres(PostgresTestSupport.uniqueName("suspend-overflow"))
-			.maxSize(1)
-			.minIdle(1)
-			.onExhausted(OnExhausted.OVERFLOW)
-			.maxOverflow(1)
-			.overflowAfter(Duration.ZERO)
-			.connectionTimeout(Duration.ofSeconds(3))
-			.build());
+		this.pool = new PoolDataSource(
+				config("suspend-overflow", 1, Duration.ofSeconds(3)).onExhausted(OnExhausted.OVERFLOW)
+					.maxOverflow(1)
+					.overflowAfter(Duration.ZERO)
+					.build());
 		try (Connection held = this.pool.getConnection()) {
 			this.pool.suspend();
 			Future<Connection> borrow = this.executor.submit(() -> this.pool.getConnection());
@@ -280,11 +265,7 @@ class SuspendAttackTest {
 	void aThousandVirtualThreadsHeldBySuspendAreServedInArrivalOrderOnResume() throws Exception {
 		assumeTrue(Runtime.version().feature() >= 21, "virtual threads");
 		int borrowers = 1000;
-		this.pool = new PoolDataSource(TestPools.postgres(PostgresTestSupport.uniqueName("suspend-virtual"))
-			.maxSize(1)
-			.minIdle(1)
-			.connectionTimeout(Duration.ofSeconds(90))
-			.build());
+		this.pool = new PoolDataSource(config("suspend-virtual", 1, Duration.ofSeconds(90)).build());
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.pool.stats().idle() == 1);
 		ExecutorService virtual = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
 			.invoke(null);
@@ -329,11 +310,7 @@ class SuspendAttackTest {
 	 */
 	@Test
 	void anInterruptedBorrowerHeldBySuspendEndsAtOnceAndTheOthersAreServedOnResume() throws Exception {
-		this.pool = new PoolDataSource(TestPools.postgres(PostgresTestSupport.uniqueName("suspend-interrupt"))
-			.maxSize(1)
-			.minIdle(1)
-			.connectionTimeout(Duration.ofMinutes(5))
-			.build());
+		this.pool = new PoolDataSource(config("suspend-interrupt", 1, Duration.ofMinutes(5)).build());
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.pool.stats().idle() == 1);
 		this.pool.suspend();
 		CompletableFuture<String> interrupted = new CompletableFuture<>();
@@ -359,6 +336,51 @@ class SuspendAttackTest {
 			assertThat(connection.isValid(5)).isTrue();
 		}
 		assertThat(this.pool.stats().pending()).isZero();
+	}
+
+	/**
+	 * Borrowers that come while the pool is suspended are held, not refused, by
+	 * {@code on-exhausted=fail-fast} with the pool full and by {@code max-waiters}
+	 * reached; after resume each is served in turn as connections come back.
+	 */
+	@Test
+	void failFastAndMaxWaitersDoNotRefuseBorrowersThatComeWhileSuspended() throws Exception {
+		int borrowers = 3;
+		this.pool = new PoolDataSource(
+				config("suspend-fail-fast", 1, Duration.ofSeconds(60)).onExhausted(OnExhausted.FAIL_FAST)
+					.maxWaiters(1)
+					.build());
+		List<Future<Integer>> outcomes = new ArrayList<>();
+		try (Connection held = this.pool.getConnection()) {
+			this.pool.suspend();
+			for (int i = 0; i < borrowers; i++) {
+				outcomes.add(this.executor.submit(() -> {
+					try (Connection connection = this.pool.getConnection();
+							Statement statement = connection.createStatement();
+							ResultSet one = statement.executeQuery("SELECT 1")) {
+						one.next();
+						return one.getInt(1);
+					}
+				}));
+				int queued = i + 1;
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> this.pool.stats().pending() == queued || outcomes.get(queued - 1).isDone());
+				assertThat(outcomes.get(i).isDone()).as("borrower " + i + " refused or lent while suspended").isFalse();
+			}
+			this.pool.resume();
+		}
+		for (Future<Integer> outcome : outcomes) {
+			assertThat(outcome.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+		}
+		assertThat(this.pool.stats().pending()).isZero();
+	}
+
+	/** A pool of {@code size} connections kept open, on the test PostgreSQL. */
+	private static PoolConfig.Builder config(String name, int size, Duration connectionTimeout) {
+		return TestPools.postgres(PostgresTestSupport.uniqueName(name))
+			.maxSize(size)
+			.minIdle(size)
+			.connectionTimeout(connectionTimeout);
 	}
 
 	private static void closeIfLent(Connection connection) throws SQLException {
