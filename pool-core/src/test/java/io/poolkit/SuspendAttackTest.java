@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.poolkit.testkit.PostgresTestSupport;
 import io.poolkit.testkit.TestPools;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -57,8 +56,6 @@ class SuspendAttackTest {
 	 * server ends that connection, so the check fails; the other connection is idle.
 	 */
 	@Test
-	@Disabled("Bug: BorrowPath.findAnother takes an idle slot (tryTakeIdle) without looking at isSuspended(),"
-			+ " so a borrower whose first connection failed its check is lent another while the pool is suspended")
 	void aBorrowerWhoseCheckFailsWhileSuspendedIsHeldNotLentAnotherIdleConnection() throws Exception {
 		long key = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
 		String validation = "SELECT pg_advisory_xact_lock_shared(" + key + ")";
@@ -236,9 +233,6 @@ class SuspendAttackTest {
 	 * connection-timeout, which says the pool is suspended).
 	 */
 	@Test
-	@Disabled("Bug: Pool.addConnection hands an overflow connection straight to the oldest waiter"
-			+ " (waiters.handOff) without looking at isSuspended(), and SlotWait requests the overflow"
-			+ " while suspended, so a borrower held by a suspension is lent an overflow connection")
 	void aBorrowerHeldBySuspendIsNotLentAnOverflowConnection() throws Exception {
 		this.pool = new PoolDataSource(
 				config("suspend-overflow", 1, Duration.ofSeconds(3)).onExhausted(OnExhausted.OVERFLOW)

@@ -172,7 +172,7 @@ final class BorrowPath {
 						failedChecks);
 			}
 			if (slot == null) {
-				slot = tryTakeIdle(hint);
+				slot = this.pool.isSuspended() ? null : tryTakeIdle(hint);
 				if (slot == null) {
 					slot = this.wait.waitForSlot(start, deadline, deadline, false, 0, failedChecks);
 				}

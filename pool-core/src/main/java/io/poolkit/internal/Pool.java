@@ -194,8 +194,9 @@ public final class Pool {
 			return;
 		}
 		if (overflow) {
-			if (!this.waiters.handOff(slot)) {
-				retire(slot, CloseReason.OVERFLOW); // nobody needs it any more
+			// Nobody needs it any more, or the pool was suspended since it was asked for.
+			if (this.suspended || !this.waiters.handOff(slot)) {
+				retire(slot, CloseReason.OVERFLOW);
 			}
 		}
 		else {

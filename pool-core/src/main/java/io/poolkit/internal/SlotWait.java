@@ -145,7 +145,7 @@ final class SlotWait {
 			if (now - giveUpAt >= 0) {
 				return null;
 			}
-			if (now - overflowAt >= 0) {
+			if (now - overflowAt >= 0 && !pool.isSuspended()) { // asked for on resume
 				overflowAt = Long.MAX_VALUE;
 				pool.creator().requestOverflow();
 			}
