@@ -80,8 +80,7 @@ class HandOffBoundTest {
 		List<String> served = new CopyOnWriteArrayList<>();
 		Connection held = this.pool.borrow();
 		// The second waiter passed the bound while not the oldest; the oldest then gives
-		// up
-		// (interrupted here, a timeout is the same exit), so the return goes to the
+		// up (interrupted here, a timeout is the same exit), so the return goes to the
 		// second.
 		Thread first = new Thread(() -> {
 			try (Connection connection = this.pool.borrow()) {
