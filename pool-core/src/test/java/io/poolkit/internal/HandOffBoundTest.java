@@ -63,11 +63,7 @@ class HandOffBoundTest {
 		});
 		first.start();
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.pool.waiters().size() == 1);
-		Thread second = borrowOnce("second", served);
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.pool.waiters().size() == 2);
-		long bothQueued = System.nanoTime();
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> oldestPastBound() && System.nanoTime() - bothQueued > Pool.HANDOFF_BOUND_NANOS);
+		Thread second = queueSecondPastTheBound(served);
 		held.close();
 		first.join(TimeUnit.MINUTES.toMillis(1));
 		second.join(TimeUnit.MINUTES.toMillis(1));
@@ -92,11 +88,7 @@ class HandOffBoundTest {
 		});
 		first.start();
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.pool.waiters().size() == 1);
-		Thread second = borrowOnce("second", served);
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.pool.waiters().size() == 2);
-		long bothQueued = System.nanoTime();
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> oldestPastBound() && System.nanoTime() - bothQueued > Pool.HANDOFF_BOUND_NANOS);
+		Thread second = queueSecondPastTheBound(served);
 		first.interrupt();
 		first.join(TimeUnit.MINUTES.toMillis(1));
 		held.close();
@@ -168,6 +160,19 @@ class HandOffBoundTest {
 	private boolean oldestPastBound() {
 		Waiter oldest = this.pool.waiters().oldest();
 		return oldest != null && oldest.isHandOffDue();
+	}
+
+	/**
+	 * Starts a second waiter behind the one queued and waits until both are queued and
+	 * the second has waited past the bound while not the oldest.
+	 */
+	private Thread queueSecondPastTheBound(List<String> served) {
+		Thread second = borrowOnce("second", served);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.pool.waiters().size() == 2);
+		long bothQueued = System.nanoTime();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> oldestPastBound() && System.nanoTime() - bothQueued > Pool.HANDOFF_BOUND_NANOS);
+		return second;
 	}
 
 	private Thread borrowOnce(String who, List<String> served) {
