@@ -24,8 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * late (the machine is overloaded, the JVM paused it), readings fall back to
  * {@code System.nanoTime()} until the ticker has kept time for {@link #RECOVERY_TICKS}
  * ticks in a row; a stall still under way shows as readings up to that stall old. The
- * ticker is one thread for the JVM; it ends after {@link #IDLE_CHECKS} seconds without a
- * reading, and the next reading (precise) starts it again.
+ * ticker is one thread for the JVM; it ends after {@link #IDLE_TICKS} ticks (30 s)
+ * without a reading, and the next reading (precise) starts it again.
  */
 final class CoarseClock {
 
@@ -40,11 +40,8 @@ final class CoarseClock {
 	/** Punctual ticks in a row before readings are coarse again after a stall. */
 	static final int RECOVERY_TICKS = 100;
 
-	/** Ticks between two looks at whether anyone read the clock. */
-	static final int TICKS_PER_CHECK = 1000;
-
-	/** Looks without a reading in between before the ticker ends. */
-	static final int IDLE_CHECKS = 30;
+	/** Ticks in a row without a reading before the ticker ends. */
+	static final int IDLE_TICKS = 30_000;
 
 	/** The clock every pool uses. */
 	static final CoarseClock INSTANCE = new CoarseClock(true);
@@ -85,9 +82,12 @@ final class CoarseClock {
 	private volatile long word = DORMANT | PRECISE;
 
 	/**
-	 * Set (opaque) by readers, cleared by the ticker at each check: whether anyone still
-	 * reads the clock. A reader writes it at most once per check, so the line stays
-	 * shared.
+	 * Set (opaque) by readers, cleared by the ticker at each tick: whether anyone still
+	 * reads the clock. A reader writes it at most once per tick, so the line stays
+	 * shared. Cleared every tick rather than every second so that the readers' branch
+	 * that sets it is taken while the JIT profiles them: a branch never taken then is
+	 * compiled as a trap, and taking it later throws out the compiled code of every
+	 * caller it was inlined into.
 	 */
 	@SuppressWarnings("unused") // accessed through READ
 	private boolean read;
@@ -103,9 +103,7 @@ final class CoarseClock {
 
 	private int punctualTicks = RECOVERY_TICKS;
 
-	private int ticksToCheck = TICKS_PER_CHECK;
-
-	private int idleChecks;
+	private int idleTicks;
 
 	CoarseClock(boolean startsTicker) {
 		this.startsTicker = startsTicker;
@@ -145,8 +143,7 @@ final class CoarseClock {
 	private void wake(long now) {
 		this.dueNanos = now;
 		this.punctualTicks = RECOVERY_TICKS;
-		this.ticksToCheck = TICKS_PER_CHECK;
-		this.idleChecks = 0;
+		this.idleTicks = 0;
 		READ.setOpaque(this, true);
 		if (this.startsTicker) {
 			// No inherited thread-locals or context class loader of whichever borrower
@@ -166,8 +163,8 @@ final class CoarseClock {
 
 	/**
 	 * One tick of the ticker (or of a test): publishes {@code now}, or the fall-back to
-	 * the precise clock when this tick came late, and every {@link #TICKS_PER_CHECK}
-	 * ticks ends the ticker if nobody read the clock for {@link #IDLE_CHECKS} checks.
+	 * the precise clock when this tick came late, and ends the ticker if nobody read the
+	 * clock for {@link #IDLE_TICKS} ticks.
 	 * @param now {@code System.nanoTime()} as the ticker read it
 	 * @return whether to keep ticking
 	 */
@@ -179,18 +176,15 @@ final class CoarseClock {
 			this.punctualTicks++;
 		}
 		this.dueNanos = now + TICK_NANOS;
-		if (--this.ticksToCheck == 0) {
-			this.ticksToCheck = TICKS_PER_CHECK;
-			if ((boolean) READ.getOpaque(this)) {
-				READ.setOpaque(this, false);
-				this.idleChecks = 0;
-			}
-			else if (++this.idleChecks >= IDLE_CHECKS) {
-				// The next reader finds the flag, reads the precise clock and starts a
-				// ticker again.
-				this.word = DORMANT | PRECISE;
-				return false;
-			}
+		if ((boolean) READ.getOpaque(this)) {
+			READ.setOpaque(this, false);
+			this.idleTicks = 0;
+		}
+		else if (++this.idleTicks >= IDLE_TICKS) {
+			// The next reader finds the flag, reads the precise clock and starts a ticker
+			// again.
+			this.word = DORMANT | PRECISE;
+			return false;
 		}
 		this.word = (now & ~FLAGS) | ((this.punctualTicks < RECOVERY_TICKS) ? PRECISE : 0);
 		return true;
