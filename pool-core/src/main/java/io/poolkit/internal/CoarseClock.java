@@ -37,8 +37,13 @@ final class CoarseClock {
 	 */
 	static final long STALE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-	/** Punctual ticks in a row before readings are coarse again after a stall. */
-	static final int RECOVERY_TICKS = 100;
+	/**
+	 * Punctual ticks in a row before readings are coarse again after a stall. Short: on a
+	 * machine loaded enough to stall the ticker that happens about once a second, and
+	 * each reading while precise costs a {@code System.nanoTime()} (a hundred ticks cost
+	 * a tenth of the 32-thread query cycle's throughput).
+	 */
+	static final int RECOVERY_TICKS = 10;
 
 	/** Ticks in a row without a reading before the ticker ends. */
 	static final int IDLE_TICKS = 30_000;
@@ -46,23 +51,21 @@ final class CoarseClock {
 	/** The clock every pool uses. */
 	static final CoarseClock INSTANCE = new CoarseClock(true);
 
-	// The two low bits of the word are flags; a time is published with them cleared,
+	// The three low bits of the word are flags; a time is published with them cleared,
 	// which keeps it at or before the reading it came from.
 	private static final long PRECISE = 1;
 
 	private static final long DORMANT = 2;
 
-	private static final long FLAGS = PRECISE | DORMANT;
+	private static final long UNREAD = 4;
+
+	private static final long FLAGS = PRECISE | DORMANT | UNREAD;
 
 	private static final VarHandle WORD;
 
-	private static final VarHandle READ;
-
 	static {
 		try {
-			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			WORD = lookup.findVarHandle(CoarseClock.class, "word", long.class);
-			READ = lookup.findVarHandle(CoarseClock.class, "read", boolean.class);
+			WORD = MethodHandles.lookup().findVarHandle(CoarseClock.class, "word", long.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -76,21 +79,19 @@ final class CoarseClock {
 
 	/**
 	 * The last tick's time, or the flags: {@link #PRECISE} while readers must read
-	 * {@code System.nanoTime()}, {@link #DORMANT} (with it) while no ticker runs. Written
-	 * by the ticker, and by the one reader that starts a ticker.
+	 * {@code System.nanoTime()}, {@link #DORMANT} (with it) while no ticker runs,
+	 * {@link #UNREAD} from a tick until a reader clears it (how the ticker knows the
+	 * clock is still read). Written by the ticker, by the one reader that starts a ticker
+	 * and, by compare-and-set, by the first reader after each tick.
+	 * <p>
+	 * One flag word and one branch for all three: the branch is taken by a reader at
+	 * every tick, so it is in the JIT's profile when the borrow path is compiled. A
+	 * branch never taken while profiled (the fall-back to the precise clock, which comes
+	 * only with a stall) is compiled as a trap, and taking it later throws out the
+	 * compiled code of every caller it was inlined into: under load, seconds of
+	 * interpreted borrows.
 	 */
 	private volatile long word = DORMANT | PRECISE;
-
-	/**
-	 * Set (opaque) by readers, cleared by the ticker at each tick: whether anyone still
-	 * reads the clock. A reader writes it at most once per tick, so the line stays
-	 * shared. Cleared every tick rather than every second so that the readers' branch
-	 * that sets it is taken while the JIT profiles them: a branch never taken then is
-	 * compiled as a trap, and taking it later throws out the compiled code of every
-	 * caller it was inlined into.
-	 */
-	@SuppressWarnings("unused") // accessed through READ
-	private boolean read;
 
 	@SuppressWarnings("unused")
 	private long q1, q2, q3, q4, q5, q6, q7;
@@ -115,23 +116,23 @@ final class CoarseClock {
 	 */
 	long nanos() {
 		long word = this.word;
-		if ((word & FLAGS) != 0) {
-			return preciseNanos(word);
-		}
-		// Opaque: nobody orders anything by this flag; the ticker only needs to see it
-		// eventually, and a reader writes it only when it is clear.
-		if (!(boolean) READ.getOpaque(this)) {
-			READ.setOpaque(this, true);
-		}
-		return word;
+		return ((word & FLAGS) == 0) ? word : flaggedNanos(word);
 	}
 
 	/** Whether readings are coarse now (the ticker runs and keeps time). */
 	boolean isTicking() {
-		return (this.word & FLAGS) == 0;
+		return (this.word & (PRECISE | DORMANT)) == 0;
 	}
 
-	private long preciseNanos(long word) {
+	private long flaggedNanos(long word) {
+		if ((word & UNREAD) != 0) {
+			// The first reader since the tick; losing the race to another reader or to
+			// the next tick is fine, either way the ticker sees a reading soon.
+			WORD.compareAndSet(this, word, word & ~UNREAD);
+		}
+		if ((word & (PRECISE | DORMANT)) == 0) {
+			return word & ~FLAGS;
+		}
 		long now = System.nanoTime();
 		if ((word & DORMANT) != 0 && WORD.compareAndSet(this, word, PRECISE)) {
 			// This reader won the start: the ticker publishes its first tick at once.
@@ -144,7 +145,6 @@ final class CoarseClock {
 		this.dueNanos = now;
 		this.punctualTicks = RECOVERY_TICKS;
 		this.idleTicks = 0;
-		READ.setOpaque(this, true);
 		if (this.startsTicker) {
 			// No inherited thread-locals or context class loader of whichever borrower
 			// happens to start it.
@@ -176,8 +176,7 @@ final class CoarseClock {
 			this.punctualTicks++;
 		}
 		this.dueNanos = now + TICK_NANOS;
-		if ((boolean) READ.getOpaque(this)) {
-			READ.setOpaque(this, false);
+		if ((this.word & UNREAD) == 0) {
 			this.idleTicks = 0;
 		}
 		else if (++this.idleTicks >= IDLE_TICKS) {
@@ -186,7 +185,7 @@ final class CoarseClock {
 			this.word = DORMANT | PRECISE;
 			return false;
 		}
-		this.word = (now & ~FLAGS) | ((this.punctualTicks < RECOVERY_TICKS) ? PRECISE : 0);
+		this.word = (now & ~FLAGS) | UNREAD | ((this.punctualTicks < RECOVERY_TICKS) ? PRECISE : 0);
 		return true;
 	}
 

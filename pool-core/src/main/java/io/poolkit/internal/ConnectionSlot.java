@@ -220,7 +220,7 @@ final class ConnectionSlot {
 
 	/**
 	 * Publishes the slot as lendable. A volatile store: it must be ordered before the
-	 * caller's next look at the waiter queue (see {@link Pool#recycle}).
+	 * caller's next look at the waiter queue (see {@link ReturnPath#recycle}).
 	 */
 	void makeIdleVolatile() {
 		STATE.setVolatile(this, IDLE);

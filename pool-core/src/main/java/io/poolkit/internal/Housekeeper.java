@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pool's background work, on one scheduler thread: retiring idle and old connections,
- * keepalive checks, leak reports, keeping {@code min-idle} filled, and closing
- * connections so no borrower waits on a slow close.
+ * keepalive checks, leak reports, asking the {@link ConnectionCreator} to refill
+ * {@code min-idle} (it opens them on its own threads), and closing connections so no
+ * borrower waits on a slow close.
  */
 final class Housekeeper {
 

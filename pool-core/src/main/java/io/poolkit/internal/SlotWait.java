@@ -14,8 +14,8 @@ import io.poolkit.PoolConfig;
  * <p>
  * A returned slot may be taken by a running thread ahead of the waiters only while the
  * oldest waiter has waited less than {@link Pool#HANDOFF_BOUND_NANOS}; past that bound
- * the release hands it straight to the oldest waiter (see {@link Pool#recycle}). Hot
- * threads keep the throughput of reuse and no waiter starves.
+ * the release hands it straight to the oldest waiter (see {@link ReturnPath#recycle}).
+ * Hot threads keep the throughput of reuse and no waiter starves.
  * <p>
  * As in Go's sync.Mutex, the waiter measures its own wait, so that a release reads a flag
  * ({@link Waiter#isHandOffDue}), not the clock: the oldest waiter parks at most until its

@@ -28,9 +28,9 @@ class CoarseClockTest {
 		assertThat(clock.tick(tick)).isTrue();
 
 		assertThat(clock.isTicking()).isTrue();
-		assertThat(clock.nanos()).isEqualTo(tick & ~3L).isEqualTo(clock.nanos());
+		assertThat(clock.nanos()).isEqualTo(tick & ~7L).isEqualTo(clock.nanos());
 		clock.tick(tick + TICK);
-		assertThat(clock.nanos()).isEqualTo((tick + TICK) & ~3L);
+		assertThat(clock.nanos()).isEqualTo((tick + TICK) & ~7L);
 	}
 
 	@Test
@@ -64,7 +64,7 @@ class CoarseClockTest {
 		now += TICK;
 		clock.tick(now);
 		assertThat(clock.isTicking()).isTrue();
-		assertThat(clock.nanos()).isEqualTo(now & ~3L);
+		assertThat(clock.nanos()).isEqualTo(now & ~7L);
 	}
 
 	@Test
@@ -88,6 +88,18 @@ class CoarseClockTest {
 		assertThat(clock.nanos()).as("precise while no ticker runs").isGreaterThanOrEqualTo(before);
 		clock.tick(before);
 		assertThat(clock.isTicking()).as("started again by that reading").isTrue();
+	}
+
+	@Test
+	void aReadingWhileThePreciseClockIsInUseKeepsTheTicker() {
+		CoarseClock clock = new CoarseClock(false);
+		long now = clock.nanos();
+		for (int i = 0; i < CoarseClock.IDLE_TICKS + 10; i++) {
+			now += TICK + CoarseClock.STALE_NANOS + 1; // every tick late: always precise
+			assertThat(clock.tick(now)).as("tick %d", i).isTrue();
+			assertThat(clock.isTicking()).isFalse();
+			clock.nanos();
+		}
 	}
 
 	@Test
