@@ -2,6 +2,7 @@ package io.poolkit.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -49,7 +50,7 @@ final class CoarseClock {
 	static final int IDLE_TICKS = 30_000;
 
 	/** The clock every pool uses. */
-	static final CoarseClock INSTANCE = new CoarseClock(true);
+	static final CoarseClock INSTANCE = new CoarseClock(CoarseClock::newTicker);
 
 	// The three low bits of the word are flags; a time is published with them cleared,
 	// which keeps it at or before the reading it came from.
@@ -96,8 +97,10 @@ final class CoarseClock {
 	@SuppressWarnings("unused")
 	private long q1, q2, q3, q4, q5, q6, q7;
 
-	/** Whether a reading may start a ticker thread (not in tests that tick by hand). */
-	private final boolean startsTicker;
+	/**
+	 * Makes the ticker thread a reading starts; {@code null} in tests that tick by hand.
+	 */
+	private final ThreadFactory tickers;
 
 	// The ticker's own state: touched by the ticking thread only.
 	private long dueNanos;
@@ -107,7 +110,15 @@ final class CoarseClock {
 	private int idleTicks;
 
 	CoarseClock(boolean startsTicker) {
-		this.startsTicker = startsTicker;
+		this(startsTicker ? CoarseClock::newTicker : null);
+	}
+
+	/**
+	 * A clock whose readings start tickers made by {@code tickers} (a test's, to count
+	 * them or to fail), or that never starts one ({@code null}).
+	 */
+	CoarseClock(ThreadFactory tickers) {
+		this.tickers = tickers;
 	}
 
 	/**
@@ -145,14 +156,30 @@ final class CoarseClock {
 		this.dueNanos = now;
 		this.punctualTicks = RECOVERY_TICKS;
 		this.idleTicks = 0;
-		if (this.startsTicker) {
-			// No inherited thread-locals or context class loader of whichever borrower
-			// happens to start it.
-			Thread ticker = new Thread(null, this::run, "poolkit-clock", 0, false);
-			ticker.setDaemon(true);
-			ticker.setContextClassLoader(CoarseClock.class.getClassLoader());
-			ticker.start();
+		if (this.tickers != null) {
+			try {
+				this.tickers.newThread(this::run).start();
+			}
+			catch (Throwable ex) {
+				// Most likely "unable to create native thread". Not thrown at the
+				// borrower or the return that read the clock (it would lose the slot
+				// taken or returned); the clock stays precise and dormant, so a later
+				// reading tries to start a ticker again. The plain write races with no
+				// other: no ticker runs, and readers CAS neither PRECISE alone nor it.
+				this.word = DORMANT | PRECISE;
+			}
 		}
+	}
+
+	/**
+	 * The ticker thread: no inherited thread-locals or context class loader of whichever
+	 * borrower happens to start it.
+	 */
+	private static Thread newTicker(Runnable run) {
+		Thread ticker = new Thread(null, run, "poolkit-clock", 0, false);
+		ticker.setDaemon(true);
+		ticker.setContextClassLoader(CoarseClock.class.getClassLoader());
+		return ticker;
 	}
 
 	private void run() {
