@@ -165,7 +165,8 @@ final class CoarseClock {
 				// borrower or the return that read the clock (it would lose the slot
 				// taken or returned); the clock stays precise and dormant, so a later
 				// reading tries to start a ticker again. The plain write races with no
-				// other: no ticker runs, and readers CAS neither PRECISE alone nor it.
+				// other: no ticker runs, and no reader CASes a word that is PRECISE
+				// alone.
 				this.word = DORMANT | PRECISE;
 			}
 		}
