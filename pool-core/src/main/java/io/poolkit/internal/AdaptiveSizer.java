@@ -302,8 +302,8 @@ final class AdaptiveSizer {
 		this.budget.countRefusal();
 		// What the pool holds and is still opening, the refused attempt aside: the most
 		// the server took. Two refused at once leave the lower.
-		int held = Math.max(1,
-				this.pool.slots().length - this.pool.overflowCount() + this.pool.creator().inFlight() - 1);
+		int held = Math.max(1, this.pool.slots().length - this.pool.overflowCount() + this.pool.closingCount()
+				+ this.pool.creator().inFlight() - 1);
 		try {
 			this.executor.execute(() -> refused(held));
 		}

@@ -308,7 +308,7 @@ final class FleetBudgetReader {
 			// What the server leaves, this instance's connections (counted as others')
 			// given back: the room for a read.
 			if (this.postgres != null) {
-				int mine = this.pool.slots().length + this.pool.creator().inFlight();
+				int mine = this.pool.slots().length + this.pool.closingCount() + this.pool.creator().inFlight();
 				this.postgres.roomLeft(Math.max(0, Math.min(limit, reading.limit() - reading.others() + mine)));
 			}
 			if (!this.warnedUnidentifiable && !reading.countsInstances()) {

@@ -189,12 +189,28 @@ final class Housekeeper {
 	// ---- closing in the background
 
 	void closeInBackground(Connection connection) {
+		closeInBackground(connection, () -> {
+		});
+	}
+
+	/**
+	 * Closes the connection in the background, then runs {@code closed}, whether the
+	 * close succeeded or not.
+	 */
+	void closeInBackground(Connection connection, Runnable closed) {
+		Runnable close = () -> {
+			try {
+				ConnectionFactory.closeQuietly(connection);
+			}
+			finally {
+				closed.run();
+			}
+		};
 		try {
-			this.scheduler.execute(() -> ConnectionFactory.closeQuietly(connection));
+			this.scheduler.execute(close);
 		}
 		catch (java.util.concurrent.RejectedExecutionException ex) {
-			ConnectionFactory.closeQuietly(connection); // shutting down: close on this
-														// thread
+			close.run(); // shutting down: close on this thread
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.poolkit.AcquireWaits;
@@ -90,6 +91,9 @@ public final class Pool {
 
 	/** Sizes the pool from its load in adaptive mode; {@code null} in fixed mode. */
 	private final AdaptiveSizer sizer;
+
+	/** See {@link #closingCount()}. */
+	private final AtomicInteger closing = new AtomicInteger();
 
 	private volatile boolean closed;
 
@@ -215,7 +219,17 @@ public final class Pool {
 		}
 		this.readings.slotRetired(slot);
 		this.listener.connectionClosed(reason);
-		if (!slot.aborted) {
+		if (!slot.aborted && this.sizer != null) {
+			// Adaptive: the connection still holds a session of the fleet's budget (and
+			// shows in pg_stat_activity as this instance's) until it is closed, so it
+			// counts against the target until then; a connect meanwhile could be refused.
+			this.closing.incrementAndGet();
+			this.housekeeper.closeInBackground(slot.connection, () -> {
+				this.closing.decrementAndGet();
+				this.creator.fill();
+			});
+		}
+		else if (!slot.aborted) {
 			// An aborted one is closed by its abort, once that is done.
 			this.housekeeper.closeInBackground(slot.connection);
 		}
@@ -457,6 +471,14 @@ public final class Pool {
 
 	ConnectionSlot[] slots() {
 		return this.slotList.slots();
+	}
+
+	/**
+	 * Connections an adaptive pool retired whose close has not completed: still sessions
+	 * on the server, so still counted against the target.
+	 */
+	int closingCount() {
+		return this.closing.get();
 	}
 
 	int overflowCount() {

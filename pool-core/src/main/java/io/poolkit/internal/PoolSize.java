@@ -61,7 +61,7 @@ final class PoolSize {
 		if (pool.isClosed() || pool.isDrained()) {
 			return 0;
 		}
-		int room = this.maxSize - (pool.slots().length - pool.overflowCount()) - inFlight;
+		int room = this.maxSize - (pool.slots().length - pool.overflowCount()) - inFlight - pool.closingCount();
 		if (room <= 0) {
 			return 0;
 		}

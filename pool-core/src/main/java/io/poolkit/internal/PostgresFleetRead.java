@@ -141,7 +141,7 @@ final class PostgresFleetRead {
 		if (this.roomLeftBySelf < 0) {
 			return null;
 		}
-		int mine = this.pool.slots().length + this.pool.creator().inFlight();
+		int mine = this.pool.slots().length + this.pool.closingCount() + this.pool.creator().inFlight();
 		return (this.roomLeftBySelf - mine >= 1) ? null : "the last reading leaves no room for a read connection";
 	}
 
