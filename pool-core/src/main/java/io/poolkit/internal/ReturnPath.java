@@ -85,18 +85,19 @@ final class ReturnPath {
 	 * has waited past the bound, otherwise idle, waking the oldest waiter to compete for
 	 * it. Publishing idle and then looking for waiters (a full fence apart) pairs with a
 	 * waiter's enqueue-then-rescan, so no release is missed. Whether the oldest waiter is
-	 * owed the slot is a flag the waiters set (see {@link SlotWait}); a release reads the
-	 * clock only after a hand-off, for the next waiter. While the pool is suspended the
-	 * slot stays idle: the waiters are held, and {@link Pool#resume()} wakes the oldest
-	 * (suspended is written before that wake, and read here after the slot is published
-	 * idle).
+	 * owed the slot is a flag the waiters set (see {@link SlotWait}), or, for a waiter
+	 * that has not run since it passed the bound, the {@link CoarseClock} (see
+	 * {@link #isOwed}); a release reads {@code System.nanoTime()} only after a hand-off,
+	 * for the next waiter. While the pool is suspended the slot stays idle: the waiters
+	 * are held, and {@link Pool#resume()} wakes the oldest (suspended is written before
+	 * that wake, and read here after the slot is published idle).
 	 * @param toOldest hand the slot to the oldest waiter whatever it waited (a new
 	 * connection always goes to the oldest waiter)
 	 */
 	void recycle(ConnectionSlot slot, boolean toOldest) {
 		for (;;) {
 			Waiter oldest = this.waiters.oldest();
-			if (oldest != null && (toOldest || oldest.isHandOffDue()) && !this.pool.isSuspended()
+			if (oldest != null && (toOldest || isOwed(oldest)) && !this.pool.isSuspended()
 					&& this.waiters.handOff(slot)) {
 				this.waiters.oldestLeft();
 				return;
@@ -106,7 +107,7 @@ final class ReturnPath {
 			if (oldest == null || this.pool.isSuspended()) {
 				return;
 			}
-			if (!toOldest && !oldest.isHandOffDue()) {
+			if (!toOldest && !isOwed(oldest)) {
 				oldest.wake();
 				return;
 			}
@@ -114,6 +115,18 @@ final class ReturnPath {
 				return; // a running thread took it; its release will serve the waiter
 			}
 		}
+	}
+
+	/**
+	 * Whether the oldest waiter is owed the next slot: it flagged itself past the bound,
+	 * or it is past the bound by the coarse clock but has not run since to flag itself
+	 * (it was woken to compete, or its timed park ended, and it waits for a core on a
+	 * busy machine; a running thread would otherwise take slot after slot meanwhile). A
+	 * coarse reading is never ahead of {@code System.nanoTime()}, so no waiter is handed
+	 * a slot before the bound.
+	 */
+	private boolean isOwed(Waiter oldest) {
+		return oldest.isHandOffDue() || this.clock.nanos() - oldest.sinceNanos >= Pool.HANDOFF_BOUND_NANOS;
 	}
 
 }

@@ -17,17 +17,19 @@ import io.poolkit.PoolConfig;
  * the release hands it straight to the oldest waiter (see {@link ReturnPath#recycle}).
  * Hot threads keep the throughput of reuse and no waiter starves.
  * <p>
- * As in Go's sync.Mutex, the waiter measures its own wait, so that a release reads a flag
- * ({@link Waiter#isHandOffDue}), not the clock: the oldest waiter parks at most until its
- * bound and then flags itself. Whatever makes a waiter the oldest (the hand-off to the
- * waiter ahead, or that waiter leaving by itself) flags it if it passed its bound while
- * not yet the oldest, and otherwise unparks it to park until its bound
+ * As in Go's sync.Mutex, the waiter measures its own wait, so that a release mostly reads
+ * a flag ({@link Waiter#isHandOffDue}), not the clock: the oldest waiter parks at most
+ * until its bound and then flags itself. Whatever makes a waiter the oldest (the hand-off
+ * to the waiter ahead, or that waiter leaving by itself) flags it if it passed its bound
+ * while not yet the oldest, and otherwise unparks it to park until its bound
  * ({@link WaiterQueue#oldestLeft}). And a waiter woken to compete for a slot that a
  * running thread took first flags itself at once: the next release hands it a slot, so a
  * waiter is woken in vain at most once (each such wake is two context switches). The
- * bound is judged on {@link System#nanoTime()}; a waiter that wakes late on a busy
- * machine flags itself late, but until it runs it could not use a slot handed to it
- * either.
+ * bound is judged on {@link System#nanoTime()}. A waiter that wakes late on a busy
+ * machine would flag itself late, and a running thread would meanwhile take slot after
+ * slot that it would then have to wait for again: so a release also hands the slot to an
+ * unflagged oldest waiter past its bound by the {@link CoarseClock} (never ahead of
+ * {@code System.nanoTime()}, so never before the bound; see {@link ReturnPath#recycle}).
  */
 final class SlotWait {
 

@@ -152,6 +152,48 @@ class HandOffBoundTest {
 		assertThat(served).containsExactlyInAnyOrder("oldest", "next");
 	}
 
+	/**
+	 * A waiter past the bound that has not run since (on a busy machine it waits for a
+	 * core after its timed park or a wake) has not flagged itself; the release hands it
+	 * the slot all the same, rather than making it idle for the returning thread to take
+	 * again. The waiter here is queued by hand with a start 2 ms ago and never runs its
+	 * wait, so only the release can judge it past the bound.
+	 */
+	@Test
+	void aWaiterPastTheBoundThatHasNotRunToFlagItselfIsHandedTheReturn() throws Exception {
+		start("hand-off-bound-unflagged");
+		Connection held = this.pool.borrow();
+		long now = System.nanoTime();
+		Waiter unflagged = this.pool.waiters()
+			.enqueue(now - 2 * Pool.HANDOFF_BOUND_NANOS, now + TimeUnit.MINUTES.toNanos(1));
+		assertThat(unflagged.isHandOffDue()).isFalse();
+		held.close();
+		ConnectionSlot handed = unflagged.handedSlot();
+		assertThat(handed).as("the slot handed to the waiter past the bound").isNotNull();
+		assertThat(this.pool.idleCount()).isZero();
+		this.pool.recycle(handed);
+		assertThat(this.pool.idleCount()).isEqualTo(1);
+	}
+
+	/**
+	 * A waiter not yet past the bound is not handed the return: the slot is made idle
+	 * (and the waiter woken to compete for it). Its start is set 10 s ahead, so that
+	 * however slowly this thread runs it is not past the bound at the release.
+	 */
+	@Test
+	void aWaiterNotYetPastTheBoundIsNotHandedTheReturn() throws Exception {
+		start("hand-off-bound-young");
+		Connection held = this.pool.borrow();
+		long now = System.nanoTime();
+		Waiter young = this.pool.waiters()
+			.enqueue(now + TimeUnit.SECONDS.toNanos(10), now + TimeUnit.MINUTES.toNanos(1));
+		held.close();
+		assertThat(young.handedSlot()).isNull();
+		assertThat(this.pool.idleCount()).isEqualTo(1);
+		assertThat(young.cancel()).isNull();
+		this.pool.waiters().remove(young);
+	}
+
 	private void start(String name) {
 		this.pool = new Pool(TestPools.postgres(name).maxSize(1).minIdle(1).build());
 		this.pool.start();
