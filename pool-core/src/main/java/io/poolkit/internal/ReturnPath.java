@@ -98,7 +98,7 @@ final class ReturnPath {
 		for (;;) {
 			Waiter oldest = this.waiters.oldest();
 			if (oldest != null && (toOldest || isOwed(oldest)) && !this.pool.isSuspended()
-					&& this.waiters.handOff(slot)) {
+					&& this.waiters.handOff(slot, oldest)) {
 				this.waiters.oldestLeft();
 				return;
 			}

@@ -98,6 +98,21 @@ final class WaiterQueue implements Iterable<Waiter> {
 	}
 
 	/**
+	 * Hands the slot to {@code judged}, the oldest waiter the caller judged owed it, and
+	 * to no other: when that one took a slot meanwhile or gave up, the waiter now oldest
+	 * may not be owed one (not yet past its bound), and the caller judges it afresh
+	 * rather than handing it the slot a running thread could take.
+	 * @return whether {@code judged} took it
+	 */
+	boolean handOff(ConnectionSlot slot, Waiter judged) {
+		if (!judged.offer(slot)) {
+			return false;
+		}
+		remove(judged);
+		return true;
+	}
+
+	/**
 	 * Makes the new oldest waiter keep its bound. Called whenever the oldest waiter
 	 * leaves: after a hand-off (the only release that reads the clock) and when it leaves
 	 * by itself (a slot claimed, a timeout, an interrupt). The waiter next in line parked
