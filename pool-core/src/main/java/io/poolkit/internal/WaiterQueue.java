@@ -114,12 +114,12 @@ final class WaiterQueue implements Iterable<Waiter> {
 
 	/**
 	 * Makes the new oldest waiter keep its bound. Called whenever the oldest waiter
-	 * leaves: after a hand-off (the only release that reads the clock) and when it leaves
-	 * by itself (a slot claimed, a timeout, an interrupt). The waiter next in line parked
-	 * while it was not the oldest, so without a wake-up at its bound: if it is past the
-	 * bound already, its hand-off is marked due and it is handed the next slot rather
-	 * than woken to race for it; if not, it is unparked (not marked woken) to park again
-	 * until its bound, as the oldest does.
+	 * leaves: after a hand-off (the only release that reads {@code System.nanoTime()})
+	 * and when it leaves by itself (a slot claimed, a timeout, an interrupt). The waiter
+	 * next in line parked while it was not the oldest, so without a wake-up at its bound:
+	 * if it is past the bound already, its hand-off is marked due and it is handed the
+	 * next slot rather than woken to race for it; if not, it is unparked (not marked
+	 * woken) to park again until its bound, as the oldest does.
 	 */
 	void oldestLeft() {
 		Waiter waiter = oldest();
