@@ -164,9 +164,7 @@ class HandOffBoundTest {
 	void aWaiterPastTheBoundThatHasNotRunToFlagItselfIsHandedTheReturn() throws Exception {
 		start("hand-off-bound-unflagged");
 		Connection held = this.pool.borrow();
-		long now = System.nanoTime();
-		Waiter unflagged = this.pool.waiters()
-			.enqueue(now - TimeUnit.SECONDS.toNanos(10), now + TimeUnit.MINUTES.toNanos(1));
+		Waiter unflagged = queueByHand(-TimeUnit.SECONDS.toNanos(10));
 		assertThat(unflagged.isHandOffDue()).isFalse();
 		held.close();
 		ConnectionSlot handed = unflagged.handedSlot();
@@ -185,14 +183,22 @@ class HandOffBoundTest {
 	void aWaiterNotYetPastTheBoundIsNotHandedTheReturn() throws Exception {
 		start("hand-off-bound-young");
 		Connection held = this.pool.borrow();
-		long now = System.nanoTime();
-		Waiter young = this.pool.waiters()
-			.enqueue(now + TimeUnit.SECONDS.toNanos(10), now + TimeUnit.MINUTES.toNanos(1));
+		Waiter young = queueByHand(TimeUnit.SECONDS.toNanos(10));
 		held.close();
 		assertThat(young.handedSlot()).isNull();
 		assertThat(this.pool.idleCount()).isEqualTo(1);
 		assertThat(young.cancel()).isNull();
 		this.pool.waiters().remove(young);
+	}
+
+	/**
+	 * Queues a waiter by hand for this thread, which never runs its wait: only a release
+	 * judges it.
+	 * @param sinceFromNow its start, relative to now (negative: in the past)
+	 */
+	private Waiter queueByHand(long sinceFromNow) {
+		long now = System.nanoTime();
+		return this.pool.waiters().enqueue(now + sinceFromNow, now + TimeUnit.MINUTES.toNanos(1));
 	}
 
 	private void start(String name) {
