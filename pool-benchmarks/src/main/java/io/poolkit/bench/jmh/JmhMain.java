@@ -25,7 +25,7 @@ import org.openjdk.jmh.util.ListStatistics;
  * Runs {@link CycleBenchmark} at 1, 4 and 32 threads, in {@link RunMode#rounds} rounds of
  * one fork per pool, and pools the measured iterations of all rounds into one score per
  * pool and thread count, with JMH's 99.9% confidence interval. JMH takes the thread count
- * per run, not as a parameter, hence one JMH run per count and round. Each round also
+ * per run, not as a parameter, hence one JMH run per count and round. Each round first
  * runs {@link CasLimitBenchmark} single-threaded with the same settings (section
  * {@code cas-limit}, subject {@code -}). Writes JMH's JSON
  * ({@code jmh-<threads>t-r<round>.json}) and log, and the scores as result rows
@@ -48,6 +48,13 @@ public final class JmhMain {
 		Map<String, ListStatistics> scores = new LinkedHashMap<>();
 		Map<String, String> units = new LinkedHashMap<>();
 		for (int round = 1; round <= mode.rounds; round++) {
+			// First, right before the single-thread round whose connection cycle
+			// (Poolkit's
+			// first fork) it divides: this shared machine's speed drifts by tens of
+			// percent over a run, so the two are measured a few seconds apart.
+			System.out.printf("JMH round %d/%d: the two-CAS limit, 1 thread%n", round, mode.rounds);
+			collect(new Runner(options(mode, CasLimitBenchmark.class, 1, out, "jmh-cas-limit-r" + round)).run(), 1,
+					scores, units);
 			for (int threads : THREADS) {
 				System.out.printf("JMH round %d/%d: connection and query cycle, 7 pools, %d thread(s)%n", round,
 						mode.rounds, threads);
@@ -55,9 +62,6 @@ public final class JmhMain {
 				collect(new Runner(options(mode, CycleBenchmark.class, threads, out, name)).run(), threads, scores,
 						units);
 			}
-			System.out.printf("JMH round %d/%d: the two-CAS limit, 1 thread%n", round, mode.rounds);
-			collect(new Runner(options(mode, CasLimitBenchmark.class, 1, out, "jmh-cas-limit-r" + round)).run(), 1,
-					scores, units);
 		}
 		List<Results.Row> rows = new ArrayList<>();
 		scores.forEach((key, statistics) -> {
