@@ -48,10 +48,9 @@ public final class JmhMain {
 		Map<String, ListStatistics> scores = new LinkedHashMap<>();
 		Map<String, String> units = new LinkedHashMap<>();
 		for (int round = 1; round <= mode.rounds; round++) {
-			// First, right before the single-thread round whose connection cycle
-			// (Poolkit's
-			// first fork) it divides: this shared machine's speed drifts by tens of
-			// percent over a run, so the two are measured a few seconds apart.
+			// First, right before the single-thread round (Poolkit's connection cycle is
+			// its first fork): this machine's speed drifts by tens of percent over a run,
+			// so the limit and the cycle it divides are measured seconds apart.
 			System.out.printf("JMH round %d/%d: the two-CAS limit, 1 thread%n", round, mode.rounds);
 			collect(new Runner(options(mode, CasLimitBenchmark.class, 1, out, "jmh-cas-limit-r" + round)).run(), 1,
 					scores, units);
