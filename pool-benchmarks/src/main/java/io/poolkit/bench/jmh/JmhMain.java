@@ -75,7 +75,7 @@ public final class JmhMain {
 		return new OptionsBuilder().include(benchmark.getName())
 			.threads(threads)
 			.forks(1)
-			.warmupIterations(mode.warmupIterations)
+			.warmupIterations(mode.warmupIterations(threads))
 			.warmupTime(TimeValue.milliseconds(mode.warmupMillis))
 			.measurementIterations(mode.iterations)
 			.measurementTime(TimeValue.milliseconds(mode.iterationMillis))

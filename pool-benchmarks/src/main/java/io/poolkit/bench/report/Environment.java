@@ -66,6 +66,7 @@ final class Environment {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8)
 				.replace("{rounds}", Integer.toString(mode.rounds))
 				.replace("{warmup}", Integer.toString(mode.warmupIterations))
+				.replace("{oversubscribedWarmup}", Integer.toString(mode.oversubscribedWarmupIterations))
 				.replace("{warmupMillis}", Integer.toString(mode.warmupMillis))
 				.replace("{iterations}", Integer.toString(mode.iterations))
 				.replace("{iterationMillis}", Integer.toString(mode.iterationMillis))
