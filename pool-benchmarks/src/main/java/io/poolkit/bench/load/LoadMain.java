@@ -53,7 +53,8 @@ public final class LoadMain {
 		List<String> subjects = new ArrayList<>();
 		PoolKind.all().forEach(kind -> subjects.add(kind.id()));
 		subjects.add(NO_POOL);
-		Duration limit = Duration.ofSeconds(2L * (mode.loadWarmupSeconds + mode.loadSeconds) + 120);
+		Duration limit = Duration
+			.ofSeconds(mode.loadJitWarmupSeconds + 2L * (mode.loadWarmupSeconds + mode.loadSeconds) + 120);
 		for (String subject : subjects) {
 			System.out.printf("PostgreSQL load: %s, 16 and 64 threads on %d connections%n", subject, CONNECTIONS);
 			Fork.run(LoadMain.class, List.of("-Xms1g", "-Xmx1g"),
@@ -109,11 +110,13 @@ public final class LoadMain {
 	private static void child(String subject, boolean virtual, RunMode mode, Path out) throws Exception {
 		int[] threadCounts = virtual ? new int[] { VIRTUAL_THREADS } : new int[] { 16, 64 };
 		PoolKind kind = subject.equals(NO_POOL) ? null : PoolKind.of(subject);
+		int jitWarmupSeconds = mode.loadJitWarmupSeconds;
 		for (int threads : threadCounts) {
 			Target target = Target.postgres(CONNECTIONS);
 			DataSource dataSource = (kind != null) ? kind.open(target) : new Unpooled(target);
-			ClosedLoop.Outcome outcome = ClosedLoop.run(dataSource, threads, virtual, mode.loadWarmupSeconds,
-					mode.loadSeconds);
+			ClosedLoop.Outcome outcome = ClosedLoop.run(dataSource, threads, virtual,
+					jitWarmupSeconds + mode.loadWarmupSeconds, mode.loadSeconds);
+			jitWarmupSeconds = 0;
 			String scenario = scenario(threads, virtual);
 			Results.append(out.resolve("load.tsv"), rows(subject, scenario, outcome));
 			System.out.printf(Locale.ROOT, "  %-8s %-40s %6.0f req/s  p50 %.2f  p99 %.2f  max %.2f ms  errors %d%s%n",

@@ -71,7 +71,8 @@ final class Environment {
 				.replace("{iterations}", Integer.toString(mode.iterations))
 				.replace("{iterationMillis}", Integer.toString(mode.iterationMillis))
 				.replace("{loadSeconds}", Integer.toString(mode.loadSeconds))
-				.replace("{loadWarmup}", Integer.toString(mode.loadWarmupSeconds));
+				.replace("{loadWarmup}", Integer.toString(mode.loadWarmupSeconds))
+				.replace("{loadJitWarmup}", Integer.toString(mode.loadJitWarmupSeconds));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

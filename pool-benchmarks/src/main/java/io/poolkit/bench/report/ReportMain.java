@@ -174,7 +174,9 @@ public final class ReportMain {
 			.append(this.mode.loadSeconds)
 			.append(" s after a ")
 			.append(this.mode.loadWarmupSeconds)
-			.append(" s warm-up. Throughput in requests per second ± the standard ")
+			.append(" s warm-up (")
+			.append(this.mode.loadWarmupSeconds + this.mode.loadJitWarmupSeconds)
+			.append(" s for a JVM's first scenario). Throughput in requests per second ± the standard ")
 			.append("deviation over 1-second intervals (higher is better); latency from borrow to return in ms over ")
 			.append("every request that ended after the warm-up (lower is better); errors are failed requests.\n\n");
 		s.append("| pool | throughput (req/s) | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | errors |\n");
