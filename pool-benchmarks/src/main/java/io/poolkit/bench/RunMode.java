@@ -9,9 +9,9 @@ import java.util.Locale;
  */
 public enum RunMode {
 
-	SHORT(1, 8, 12, 400, 5, 400, 2, 1, 3, 3, 2),
+	SHORT(1, 8, 13, 400, 5, 400, 4, 1, 3, 3, 3),
 
-	LONG(3, 10, 10, 1000, 8, 1000, 2, 3, 15, 7, 5);
+	LONG(3, 10, 10, 1000, 8, 1000, 4, 3, 15, 7, 5);
 
 	/**
 	 * JMH runs of every pool, one fork each. Rounds take turns with the other pools, so
@@ -29,11 +29,11 @@ public enum RunMode {
 	public final int warmupIterations;
 
 	/**
-	 * JMH warm-up iterations per fork when the benchmark runs more threads than the
-	 * machine has cores (32 threads): the JIT compilers then get a small share of the
-	 * cores, and on a slower host than the one {@link #warmupIterations} was set on
-	 * (2026-12-01, an Intel Xeon running the cycles at about half the rate) pools reached
-	 * their steady rate after 3.5–5 s, so 3.2 s measured some of them still compiling.
+	 * JMH warm-up iterations per fork in the 32-thread round: on two cores the JIT
+	 * compilers then share the cores with 32 busy threads, and on a slower host than the
+	 * one {@link #warmupIterations} was set on (2026-12-01, an Intel Xeon running the
+	 * cycles at about half the rate) the pools reached their steady rate after 2–5 s, so
+	 * 3.2 s measured some of them still compiling.
 	 */
 	public final int oversubscribedWarmupIterations;
 
@@ -47,14 +47,14 @@ public enum RunMode {
 	 * PostgreSQL load: the extra warm-up before a JVM's first scenario, for the JIT. On a
 	 * slower host (2026-12-01) every pool's throughput was still rising 4 s into its JVM
 	 * (the driver's code and the pool's compiling on two cores), so a 1 s warm-up
-	 * measured the compilers as much as the pools; the later scenarios of the same JVM
-	 * start with both compiled.
+	 * measured the compilers as much as the pools; the later scenario of the same JVM is
+	 * expected to start with both compiled, and keeps {@link #loadWarmupSeconds}.
 	 */
 	public final int loadJitWarmupSeconds;
 
 	/**
-	 * PostgreSQL load: warm-up before measuring, and the measured time, per pool and
-	 * scenario.
+	 * PostgreSQL load: warm-up before measuring (plus {@link #loadJitWarmupSeconds} in a
+	 * JVM's first scenario), and the measured time, per pool and scenario.
 	 */
 	public final int loadWarmupSeconds;
 
@@ -82,12 +82,9 @@ public enum RunMode {
 		this.memoryRepeats = memoryRepeats;
 	}
 
-	/**
-	 * The warm-up iterations for a JMH run with {@code threads} threads on this machine.
-	 */
+	/** The warm-up iterations for a JMH run with {@code threads} threads. */
 	public int warmupIterations(int threads) {
-		return (threads > Runtime.getRuntime().availableProcessors()) ? this.oversubscribedWarmupIterations
-				: this.warmupIterations;
+		return (threads >= 32) ? this.oversubscribedWarmupIterations : this.warmupIterations;
 	}
 
 	public static RunMode of(String name) {

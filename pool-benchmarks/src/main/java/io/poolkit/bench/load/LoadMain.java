@@ -36,6 +36,9 @@ public final class LoadMain {
 
 	static final int VIRTUAL_THREADS = 10_000;
 
+	/** The platform thread counts, in the order one JVM runs them. */
+	private static final int[] PLATFORM_THREADS = { 16, 64 };
+
 	static final String NO_POOL = "none";
 
 	private LoadMain() {
@@ -102,13 +105,22 @@ public final class LoadMain {
 		}
 	}
 
+	/**
+	 * Whether a scenario is the first its JVM runs, and so has
+	 * {@link RunMode#loadJitWarmupSeconds} more warm-up.
+	 */
+	public static boolean isFirstInJvm(String scenario) {
+		return scenario.equals(scenario(PLATFORM_THREADS[0], false))
+				|| scenario.equals(scenario(VIRTUAL_THREADS, true));
+	}
+
 	static String scenario(int threads, boolean virtual) {
 		return String.format(Locale.ROOT, "%,d %sthreads / %d connections", threads, virtual ? "virtual " : "",
 				CONNECTIONS);
 	}
 
 	private static void child(String subject, boolean virtual, RunMode mode, Path out) throws Exception {
-		int[] threadCounts = virtual ? new int[] { VIRTUAL_THREADS } : new int[] { 16, 64 };
+		int[] threadCounts = virtual ? new int[] { VIRTUAL_THREADS } : PLATFORM_THREADS;
 		PoolKind kind = subject.equals(NO_POOL) ? null : PoolKind.of(subject);
 		int jitWarmupSeconds = mode.loadJitWarmupSeconds;
 		for (int threads : threadCounts) {

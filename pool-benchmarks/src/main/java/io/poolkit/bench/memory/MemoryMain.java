@@ -203,7 +203,8 @@ public final class MemoryMain {
 	}
 
 	private static double median(double[] sorted) {
-		return sorted[sorted.length / 2];
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	private static double spread(double[] sorted) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import io.poolkit.bench.PoolKind;
 import io.poolkit.bench.RunMode;
+import io.poolkit.bench.load.LoadMain;
 import io.poolkit.bench.report.Results.Row;
 
 /**
@@ -173,10 +174,12 @@ public final class ReportMain {
 			.append("and returns, for ")
 			.append(this.mode.loadSeconds)
 			.append(" s after a ")
-			.append(this.mode.loadWarmupSeconds)
-			.append(" s warm-up (")
-			.append(this.mode.loadWarmupSeconds + this.mode.loadJitWarmupSeconds)
-			.append(" s for a JVM's first scenario). Throughput in requests per second ± the standard ")
+			.append(LoadMain.isFirstInJvm(scenario)
+					? this.mode.loadWarmupSeconds + this.mode.loadJitWarmupSeconds
+							+ " s warm-up (the first scenario of the pool's JVM: " + this.mode.loadJitWarmupSeconds
+							+ " s of it for the JIT)"
+					: this.mode.loadWarmupSeconds + " s warm-up (in a JVM already warm)")
+			.append(". Throughput in requests per second ± the standard ")
 			.append("deviation over 1-second intervals (higher is better); latency from borrow to return in ms over ")
 			.append("every request that ended after the warm-up (lower is better); errors are failed requests.\n\n");
 		s.append("| pool | throughput (req/s) | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | errors |\n");
