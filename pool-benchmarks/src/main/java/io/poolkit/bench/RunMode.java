@@ -9,7 +9,7 @@ import java.util.Locale;
  */
 public enum RunMode {
 
-	SHORT(1, 8, 13, 400, 5, 400, 4, 1, 3, 3, 3),
+	SHORT(1, 8, 13, 400, 5, 400, 2, 1, 3, 3, 2),
 
 	LONG(3, 10, 10, 1000, 8, 1000, 4, 3, 15, 7, 5);
 
@@ -48,7 +48,9 @@ public enum RunMode {
 	 * slower host (2026-12-01) every pool's throughput was still rising 4 s into its JVM
 	 * (the driver's code and the pool's compiling on two cores), so a 1 s warm-up
 	 * measured the compilers as much as the pools; the later scenario of the same JVM is
-	 * expected to start with both compiled, and keeps {@link #loadWarmupSeconds}.
+	 * expected to start with both compiled, and keeps {@link #loadWarmupSeconds}. Short
+	 * mode adds 2 s, what its ten minutes allow there (a run took 633 s with 4 s and
+	 * three heap samples per pool); Poolkit's rate was still rising at 4 s.
 	 */
 	public final int loadJitWarmupSeconds;
 
