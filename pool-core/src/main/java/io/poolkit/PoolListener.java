@@ -49,8 +49,9 @@ public interface PoolListener {
 	}
 
 	/**
-	 * A borrower gave up after {@code connection-timeout} without a connection.
-	 * @param waitNanos how long it waited
+	 * A borrow failed without a connection: after {@code connection-timeout}, or at once
+	 * when {@code on-exhausted=fail-fast} or {@code max-waiters} refused it.
+	 * @param waitNanos how long it waited (about 0 for a refusal at once)
 	 */
 	default void acquireTimedOut(long waitNanos) {
 	}

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -218,6 +219,21 @@ class PoolMetricsAutoConfigurationTests {
 					assertThatExceptionOfType(SQLTransientConnectionException.class).isThrownBy(pool::getConnection);
 				}
 				assertThat(registry.get("pool.timeouts").tag("pool", "orders").functionCounter().count()).isOne();
+			});
+	}
+
+	@Test
+	void countsRefusalsAtOnceAsTimeouts() {
+		this.runner.withPropertyValues("app.pool.max-size=1", "app.pool.min-idle=1", "app.pool.on-exhausted=fail-fast")
+			.run((context) -> {
+				PoolDataSource pool = context.getBean(PoolDataSource.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				try (Connection held = pool.getConnection()) {
+					assertThatExceptionOfType(SQLTransientConnectionException.class).isThrownBy(pool::getConnection);
+				}
+				FunctionCounter timeouts = registry.get("pool.timeouts").tag("pool", "orders").functionCounter();
+				assertThat(timeouts.count()).isOne();
+				assertThat(timeouts.getId().getDescription()).contains("on-exhausted=fail-fast");
 			});
 	}
 
