@@ -49,9 +49,10 @@ public interface PoolListener {
 	}
 
 	/**
-	 * A borrow failed without a connection: after {@code connection-timeout}, or at once
-	 * when {@code on-exhausted=fail-fast} or {@code max-waiters} refused it.
-	 * @param waitNanos how long it waited (about 0 for a refusal at once)
+	 * A borrow was refused: after {@code connection-timeout}, or at once by
+	 * {@code on-exhausted=fail-fast} or {@code max-waiters}.
+	 * @param waitNanos how long since the borrow began: about 0 when refused at its first
+	 * look, more when refused after connections failed their checks
 	 */
 	default void acquireTimedOut(long waitNanos) {
 	}

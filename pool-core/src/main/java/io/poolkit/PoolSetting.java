@@ -185,7 +185,7 @@ public final class PoolSetting<T> {
 
 	/**
 	 * {@code idle-timeout}: idle connections above min-idle close after it; 0 (never) or
-	 * 10ms to 1d, at most max-lifetime; default 10m.
+	 * 10ms to 1d; when set, at most max-lifetime (unless max-lifetime is 0); default 10m.
 	 */
 	public static final PoolSetting<Duration> IDLE_TIMEOUT = duration("idle-timeout", "10m", "10ms", "1d", "never");
 
@@ -218,8 +218,8 @@ public final class PoolSetting<T> {
 			notBlank("leave it unset to use Connection.isValid"));
 
 	/**
-	 * {@code validation-timeout}: the longest a validation may take; 1ms to 1h, at most
-	 * connection-timeout; default 5s.
+	 * {@code validation-timeout}: the longest a validation may take; 1ms to 1h; when set,
+	 * at most connection-timeout; default 5s.
 	 */
 	public static final PoolSetting<Duration> VALIDATION_TIMEOUT = duration("validation-timeout", "5s", "1ms", "1h");
 

@@ -25,8 +25,8 @@ public record PoolStats(int total, int active, int idle, int pending, int max, i
 		PoolConnectionError lastConnectionError, boolean connectionFailing, boolean suspended, int target) {
 
 	/**
-	 * Borrowed connections as a share of {@code max-size}, from 0 to 1 (above 1 while
-	 * overflowing).
+	 * Borrowed connections as a share of {@code max-size}, from 0 to 1; above 1 while
+	 * more are lent than {@code max-size} (overflow connections, or a resize shrank it).
 	 */
 	public double utilization() {
 		return (this.max > 0) ? (double) this.active / this.max : 0;

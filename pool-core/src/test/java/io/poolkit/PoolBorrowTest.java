@@ -137,6 +137,9 @@ class PoolBorrowTest {
 			assertThatThrownBy(() -> this.pool.getConnection()).isInstanceOf(SQLTransientConnectionException.class)
 				.hasMessageContaining("fail-fast");
 		}
+		// A refusal at once counts as a timeout (pool.timeouts,
+		// PoolListener.acquireTimedOut).
+		assertThat(this.pool.totals().timeouts()).isOne();
 	}
 
 	@Test
@@ -175,6 +178,7 @@ class PoolBorrowTest {
 			.hasMessageContaining("max-waiters (1)");
 		held.close();
 		waiting.get(10, TimeUnit.SECONDS).close();
+		assertThat(this.pool.totals().timeouts()).isOne();
 	}
 
 	@Test

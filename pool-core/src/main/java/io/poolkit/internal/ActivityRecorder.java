@@ -185,7 +185,7 @@ final class ActivityRecorder implements PoolListener {
 	@Override
 	public void acquireTimedOut(long waitNanos) {
 		this.window.recordTimeout();
-		event("timeout", "a borrower gave up after " + Duration.ofNanos(waitNanos).toMillis() + " ms");
+		event("timeout", "a borrow was refused after " + Duration.ofNanos(waitNanos).toMillis() + " ms");
 		tell("acquireTimedOut", (listener) -> listener.acquireTimedOut(waitNanos));
 	}
 

@@ -118,7 +118,7 @@ public class PoolProperties {
 
 	/**
 	 * Idle connections above min-idle are closed after being idle this long. 0 means
-	 * never.
+	 * never. When set, at most max-lifetime (unless either is 0).
 	 */
 	private Duration idleTimeout;
 
@@ -146,7 +146,7 @@ public class PoolProperties {
 	private String validationQuery;
 
 	/**
-	 * Longest a validation may take.
+	 * Longest a validation may take. When set, at most connection-timeout.
 	 */
 	private Duration validationTimeout;
 

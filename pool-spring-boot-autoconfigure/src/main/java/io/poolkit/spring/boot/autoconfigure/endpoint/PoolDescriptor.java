@@ -73,7 +73,8 @@ public record PoolDescriptor(String name, Map<String, Object> settings, StatsDes
 	 * @param min {@code min-idle} now: in adaptive mode at most the target
 	 * @param target the size the pool holds itself to now: {@code max} in fixed mode, the
 	 * target it chose in adaptive mode
-	 * @param utilization active / max, 0 to 1 (above 1 while overflowing)
+	 * @param utilization active / max, 0 to 1; above 1 while more are lent (overflow, or
+	 * a resize shrank max-size)
 	 * @param leaks borrows reported by leak detection since the pool started
 	 * @param suspended whether borrowers are held back by {@code suspend}
 	 * @param connectionFailing whether the latest attempt to open a connection failed

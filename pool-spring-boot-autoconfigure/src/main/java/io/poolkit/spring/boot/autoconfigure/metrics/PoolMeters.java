@@ -48,7 +48,8 @@ final class PoolMeters {
 				"Size the pool holds itself to: max-size in fixed mode, the chosen target in adaptive mode",
 				PoolStats::target);
 		Gauge.builder("pool.utilization", pool, (p) -> p.stats().utilization())
-			.description("Connections lent out as a share of max-size, 0 to 1 (above 1 while overflowing)")
+			.description(
+					"Connections lent out as a share of max-size, 0 to 1; above 1 while more are lent (overflow, or a resize shrank it)")
 			.tags(tags)
 			.register(registry);
 		timer(registry, tags, pool, "pool.usage", "Time connections were held by borrowers", PoolTotals::returned,
@@ -56,7 +57,7 @@ final class PoolMeters {
 		timer(registry, tags, pool, "pool.creation", "Time taken to open a physical connection", PoolTotals::opened,
 				PoolTotals::openNanos);
 		counter(registry, tags, pool, "pool.timeouts",
-				"Borrows that failed without a connection: after connection-timeout, or at once (on-exhausted=fail-fast, max-waiters)",
+				"Borrows refused: after connection-timeout, or at once by on-exhausted=fail-fast or max-waiters",
 				PoolTotals::timeouts);
 		counter(registry, tags, pool, "pool.connections.opened", "Physical connections opened", PoolTotals::opened);
 		for (CloseReason reason : CloseReason.values()) {

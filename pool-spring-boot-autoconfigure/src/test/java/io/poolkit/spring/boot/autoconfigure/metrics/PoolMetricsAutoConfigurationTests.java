@@ -229,7 +229,8 @@ class PoolMetricsAutoConfigurationTests {
 				PoolDataSource pool = context.getBean(PoolDataSource.class);
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				try (Connection held = pool.getConnection()) {
-					assertThatExceptionOfType(SQLTransientConnectionException.class).isThrownBy(pool::getConnection);
+					assertThatExceptionOfType(SQLTransientConnectionException.class).isThrownBy(pool::getConnection)
+						.withMessageContaining("on-exhausted=fail-fast");
 				}
 				FunctionCounter timeouts = registry.get("pool.timeouts").tag("pool", "orders").functionCounter();
 				assertThat(timeouts.count()).isOne();
