@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.poolkit.bench.RunMode;
 import io.poolkit.bench.report.Results;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
@@ -47,13 +48,17 @@ public final class JmhMain {
 		// Iteration scores by section, pool and thread count, over all rounds.
 		Map<String, ListStatistics> scores = new LinkedHashMap<>();
 		Map<String, String> units = new LinkedHashMap<>();
+		String jvm = null;
 		for (int round = 1; round <= mode.rounds; round++) {
 			// First, right before the single-thread round (Poolkit's connection cycle is
 			// its first fork): this machine's speed drifts by tens of percent over a run,
 			// so the limit and the cycle it divides are measured seconds apart.
 			System.out.printf("JMH round %d/%d: the two-CAS limit, 1 thread%n", round, mode.rounds);
-			collect(new Runner(options(mode, CasLimitBenchmark.class, 1, out, "jmh-cas-limit-r" + round)).run(), 1,
-					scores, units);
+			Collection<RunResult> limit = new Runner(
+					options(mode, CasLimitBenchmark.class, 1, out, "jmh-cas-limit-r" + round))
+				.run();
+			jvm = describeJvm(limit);
+			collect(limit, 1, scores, units);
 			for (int threads : THREADS) {
 				System.out.printf("JMH round %d/%d: connection and query cycle, 7 pools, %d thread(s)%n", round,
 						mode.rounds, threads);
@@ -68,7 +73,15 @@ public final class JmhMain {
 			rows.add(new Results.Row(parts[0], parts[1], parts[2], "throughput", statistics.getMean(),
 					(statistics.getN() > 1) ? statistics.getMeanErrorAt(0.999) : Double.NaN, units.get(key)));
 		});
+		// The report may be written later, by another JVM: it names this one.
+		rows.add(Results.fact("jvm", jvm));
 		Results.append(out.resolve("jmh.tsv"), rows);
+	}
+
+	/** The JVM the forks ran on, as JMH saw it. */
+	private static String describeJvm(Collection<RunResult> results) {
+		BenchmarkParams params = results.iterator().next().getParams();
+		return params.getVmName() + " " + params.getVmVersion() + " (" + params.getJvm() + ")";
 	}
 
 	private static Options options(RunMode mode, Class<?> benchmark, int threads, Path out, String name) {

@@ -94,12 +94,12 @@ final class Environment {
 			.append(" (")
 			.append(System.getProperty("os.arch"))
 			.append(") |\n");
+		// The JVM the benchmarks ran on, which JmhMain records; the report's own JVM
+		// only for results from before it did.
+		String jvm = figures.facts().get("jvm");
 		m.append("| JDK | ")
-			.append(System.getProperty("java.vm.vendor"))
-			.append(' ')
-			.append(System.getProperty("java.vm.name"))
-			.append(' ')
-			.append(System.getProperty("java.runtime.version"))
+			.append((jvm != null) ? jvm
+					: System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"))
 			.append(", default (G1) collector |\n");
 		String postgres = figures.facts().get("postgresql");
 		m.append("| database | ")
