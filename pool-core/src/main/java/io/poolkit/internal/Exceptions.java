@@ -52,14 +52,18 @@ final class Exceptions {
 	/**
 	 * The borrower's timeout. Its counts are the pool's now; the borrower that failed is
 	 * no longer among the waiting (each path takes it off the queue first), so the
-	 * message says how many <em>others</em> wait.
+	 * message says how many <em>others</em> wait. At the deadline it says whether the
+	 * pool is suspended (then the likely cause).
+	 * @param why what refused the borrow at once, or {@code null} at the deadline
 	 * @param failedChecks connections retired during this wait because they failed
 	 * validation
 	 */
 	static SQLException timeout(Pool pool, String why, long waitedMillis, int failedChecks) {
 		PoolStats stats = pool.stats();
-		String message = "Pool '" + pool.name + "': no connection available" + ((why != null) ? " at once: " + why
-				: " within connection-timeout " + pool.config.connectionTimeout().toMillis() + " ms");
+		String message = "Pool '" + pool.name + "': no connection available"
+				+ ((why != null) ? " at once: " + why
+						: " within connection-timeout " + pool.config.connectionTimeout().toMillis() + " ms"
+								+ (stats.suspended() ? ": the pool is suspended" : ""));
 		message += " (waited " + waitedMillis + " ms; total " + stats.total() + ", active " + stats.active() + ", idle "
 				+ stats.idle() + ", " + stats.pending() + " others waiting, max-size " + stats.max() + ")";
 		if (failedChecks > 0) {

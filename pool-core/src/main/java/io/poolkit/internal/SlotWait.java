@@ -92,8 +92,7 @@ final class SlotWait {
 		if (claimed != null || giveUpAt != deadline) {
 			return claimed;
 		}
-		throw this.borrowing.timeout(start,
-				(arrivedSuspended && this.pool.isSuspended()) ? "the pool is suspended" : null, failedChecks);
+		throw this.borrowing.timeout(start, null, failedChecks);
 	}
 
 	/**
