@@ -310,7 +310,8 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 * connection is lent meanwhile; borrowers already holding one keep it. On resume the
 	 * waiting borrowers are served in arrival order, as always. A borrower that comes
 	 * while suspended is held even with {@code on-exhausted=fail-fast} or
-	 * {@code max-waiters} reached, and its timeout says the pool is suspended.
+	 * {@code max-waiters} reached; a borrower whose timeout comes while the pool is
+	 * suspended is told so.
 	 */
 	public void suspend() {
 		this.pool.suspend();

@@ -17,7 +17,8 @@ import java.time.Instant;
  * (borrows per second × mean hold time), or sampled when too few borrows ended in it
  * @param waitingBorrowers borrowers waiting for a connection on average over the period
  * (sampled)
- * @param timeouts borrows that timed out in the period
+ * @param timeouts borrows refused in the period: timed out, or at once
+ * ({@code fail-fast}, {@code max-waiters})
  * @param floor {@code sizing.min-size}
  * @param ceiling {@code max-size}
  * @param budgetLimit the most the fleet's connection budget lets this instance hold, or

@@ -246,7 +246,7 @@ class SuspendAttackTest {
 				.isThrownBy(() -> closeIfLent(borrow.get(30, TimeUnit.SECONDS)))
 				.withCauseInstanceOf(SQLException.class)
 				.satisfies((ex) -> assertThat(ex.getCause())
-					.hasMessageContaining("within connection-timeout 3000 ms: the pool is suspended")
+					.hasMessageContaining("within connection-timeout 3000 ms (the pool is suspended)")
 					.hasMessageNotContaining("at once"));
 			assertThat(this.pool.stats().active()).isEqualTo(1);
 		}

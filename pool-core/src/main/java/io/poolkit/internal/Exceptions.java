@@ -54,16 +54,17 @@ final class Exceptions {
 	 * no longer among the waiting (each path takes it off the queue first), so the
 	 * message says how many <em>others</em> wait. At the deadline it says whether the
 	 * pool is suspended (then the likely cause).
-	 * @param why what refused the borrow at once, or {@code null} at the deadline
+	 * @param why what refused the borrow before its deadline (at once, unless connections
+	 * failed their checks first), or {@code null} at the deadline
 	 * @param failedChecks connections retired during this wait because they failed
 	 * validation
 	 */
 	static SQLException timeout(Pool pool, String why, long waitedMillis, int failedChecks) {
 		PoolStats stats = pool.stats();
 		String message = "Pool '" + pool.name + "': no connection available"
-				+ ((why != null) ? " at once: " + why
+				+ ((why != null) ? ((failedChecks == 0) ? " at once: " : ": ") + why
 						: " within connection-timeout " + pool.config.connectionTimeout().toMillis() + " ms"
-								+ (stats.suspended() ? ": the pool is suspended" : ""));
+								+ (stats.suspended() ? " (the pool is suspended)" : ""));
 		message += " (waited " + waitedMillis + " ms; total " + stats.total() + ", active " + stats.active() + ", idle "
 				+ stats.idle() + ", " + stats.pending() + " others waiting, max-size " + stats.max() + ")";
 		if (failedChecks > 0) {

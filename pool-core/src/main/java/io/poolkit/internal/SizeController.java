@@ -104,9 +104,8 @@ final class SizeController {
 			int step = Math.max(target, MIN_GROW_STEP);
 			int goal = Math.max(wanted, target + 1);
 			next = Math.min(Math.min(goal, target + step), upper);
-			why.append(String.format(Locale.ROOT, "%s above %.0f%%%s: ",
-					(load.timeouts() > 0) ? "Borrows timed out" : "The demand is", GROW_ABOVE * 100,
-					(load.timeouts() > 0) ? " or a borrow gave up" : " of the target"));
+			why.append((load.timeouts() > 0) ? "Borrows were refused (timed out, or at once): "
+					: String.format(Locale.ROOT, "The demand is above %.0f%% of the target: ", GROW_ABOVE * 100));
 			if (next > target) {
 				why.append("grow target " + target + " → " + next + " (wanted " + goal + ", at most +" + step
 						+ " a period"
@@ -176,7 +175,8 @@ final class SizeController {
 	 * @param holdSeconds the time those borrows held their connections, summed
 	 * @param sampledActive connections lent out, averaged over samples taken in it
 	 * @param waiting borrowers waiting, averaged over the same samples
-	 * @param timeouts borrows that timed out in it
+	 * @param timeouts borrows refused in it: timed out, or at once ({@code fail-fast},
+	 * {@code max-waiters})
 	 */
 	record Load(double seconds, long borrows, double holdSeconds, double sampledActive, double waiting, long timeouts) {
 

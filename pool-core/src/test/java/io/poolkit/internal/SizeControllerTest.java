@@ -193,7 +193,9 @@ class SizeControllerTest {
 		SizeController.Decision decision = controller.decide(new SizeController.Load(1.0, 3, 2.5, 6, 0, 2), 10,
 				SizeController.Bounds.of(1, 100, -1));
 		assertThat(decision.target()).isEqualTo(11);
-		assertThat(decision.explanation()).contains("sampled; only 3 borrow(s) ended").contains("2 timeout(s)");
+		assertThat(decision.explanation()).contains("sampled; only 3 borrow(s) ended")
+			.contains("2 timeout(s)")
+			.contains("Borrows were refused (timed out, or at once): grow target 10 → 11");
 	}
 
 	@Test

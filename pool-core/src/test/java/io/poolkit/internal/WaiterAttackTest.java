@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.poolkit.PoolConfig;
 import io.poolkit.testkit.TestPools;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -121,7 +122,9 @@ class WaiterAttackTest {
 		waiter.join(TimeUnit.NANOSECONDS.toMillis(timeout.toNanos() + MARGIN_NANOS));
 		assertThat(waiter.isAlive()).isFalse();
 		assertThat(outcome.get()).as("the queued borrower's outcome while suspended")
-			.isInstanceOf(SQLTransientConnectionException.class);
+			.isInstanceOf(SQLTransientConnectionException.class)
+			.asInstanceOf(InstanceOfAssertFactories.THROWABLE)
+			.hasMessageContaining("within connection-timeout 500 ms (the pool is suspended)");
 		pool.resume();
 		try (Connection connection = pool.borrow()) {
 			assertThat(connection.isValid(5)).isTrue();
