@@ -25,6 +25,8 @@ import io.poolkit.SizingDecision;
 import io.poolkit.spring.boot.autoconfigure.PoolDataSourceAutoConfiguration;
 import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -209,33 +211,29 @@ class PoolMetricsAutoConfigurationTests {
 			});
 	}
 
-	@Test
-	void countsTimeouts() {
-		this.runner.withPropertyValues("app.pool.max-size=1", "app.pool.min-idle=1", "app.pool.connection-timeout=50ms")
-			.run((context) -> {
-				PoolDataSource pool = context.getBean(PoolDataSource.class);
-				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				try (Connection held = pool.getConnection()) {
-					assertThatExceptionOfType(SQLTransientConnectionException.class).isThrownBy(pool::getConnection);
-				}
-				assertThat(registry.get("pool.timeouts").tag("pool", "orders").functionCounter().count()).isOne();
-			});
-	}
-
-	@Test
-	void countsRefusalsAtOnceAsTimeouts() {
-		this.runner.withPropertyValues("app.pool.max-size=1", "app.pool.min-idle=1", "app.pool.on-exhausted=fail-fast")
-			.run((context) -> {
-				PoolDataSource pool = context.getBean(PoolDataSource.class);
-				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				try (Connection held = pool.getConnection()) {
-					assertThatExceptionOfType(SQLTransientConnectionException.class).isThrownBy(pool::getConnection)
-						.withMessageContaining("on-exhausted=fail-fast");
-				}
-				FunctionCounter timeouts = registry.get("pool.timeouts").tag("pool", "orders").functionCounter();
-				assertThat(timeouts.count()).isOne();
-				assertThat(timeouts.getId().getDescription()).contains("on-exhausted=fail-fast");
-			});
+	/**
+	 * A borrow refused after {@code connection-timeout} and one refused at once by
+	 * {@code on-exhausted=fail-fast} are both counted by {@code pool.timeouts}, whose
+	 * description names both.
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			app.pool.connection-timeout=50ms  | within connection-timeout 50 ms
+			app.pool.on-exhausted=fail-fast   | at once: none is idle and the pool is full (on-exhausted=fail-fast)
+			""")
+	void countsRefusedBorrowsAsTimeouts(String setting, String refusal) {
+		this.runner.withPropertyValues("app.pool.max-size=1", "app.pool.min-idle=1", setting).run((context) -> {
+			PoolDataSource pool = context.getBean(PoolDataSource.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			try (Connection held = pool.getConnection()) {
+				assertThatExceptionOfType(SQLTransientConnectionException.class).isThrownBy(pool::getConnection)
+					.withMessageContaining(refusal);
+			}
+			FunctionCounter timeouts = registry.get("pool.timeouts").tag("pool", "orders").functionCounter();
+			assertThat(timeouts.count()).isOne();
+			assertThat(timeouts.getId().getDescription()).contains("connection-timeout")
+				.contains("on-exhausted=fail-fast");
+		});
 	}
 
 	@Test
