@@ -2,7 +2,8 @@ package io.poolkit;
 
 /**
  * The pool as seen over JMX when {@code register-mbeans} is set, registered as
- * {@code io.poolkit:type=Pool,name=<pool name>}.
+ * {@code io.poolkit:type=Pool,name="<pool name>"} (the name quoted by
+ * {@link javax.management.ObjectName#quote(String)}).
  */
 public interface PoolMXBean {
 
