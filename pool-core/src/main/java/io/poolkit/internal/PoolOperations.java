@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * size (logged at most every few minutes when the advice differs from the configured size
  * by a lot), is this one of many pools created for the same database, and the JMX MBean
  * when {@code register-mbeans} asks for it (this object, registered as
- * {@code io.poolkit:type=Pool,name="<pool name>"}, the name quoted; a name already taken by another pool is
- * logged and skipped rather than failing the pool). Public only for
+ * {@code io.poolkit:type=Pool,name="<pool name>"}, the name quoted; a name already taken
+ * by another pool is logged and skipped rather than failing the pool). Public only for
  * {@code PoolDataSource}; the module does not export this package.
  */
 public final class PoolOperations implements PoolMXBean {
