@@ -19,19 +19,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A {@code @JdbcTest} against the real database ({@code replace = NONE}, as with
- * Testcontainers) tests the application's pool: the slice imports the pool's
- * auto-configuration with Boot's {@code DataSourceAutoConfiguration}, which alone finds
- * no pool it knows once HikariCP is gone.
+ * Testcontainers) tests the application's pool, configured as the application is: the
+ * slice imports the pool's auto-configuration with Boot's
+ * {@code DataSourceAutoConfiguration}, which alone finds no pool it knows once HikariCP
+ * is gone.
  */
 @JdbcTest(properties = { "app.pool.name=jdbc-slice", "app.pool.max-size=2" })
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 class JdbcTestSliceTests {
 
+	// The connection settings of an application that used HikariCP, the pool's own under
+	// app.pool.
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		registry.add("app.pool.url", PostgresTestSupport::url);
-		registry.add("app.pool.username", PostgresTestSupport::user);
-		registry.add("app.pool.password", PostgresTestSupport::password);
+		registry.add("spring.datasource.url", PostgresTestSupport::url);
+		registry.add("spring.datasource.username", PostgresTestSupport::user);
+		registry.add("spring.datasource.password", PostgresTestSupport::password);
 	}
 
 	@Autowired
