@@ -1,5 +1,7 @@
 package io.poolkit.spring.boot.autoconfigure;
 
+import javax.sql.DataSource;
+
 import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -7,10 +9,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -105,8 +111,35 @@ class PoolFailureAnalyzersTests {
 			.doesNotContain(PostgresTestSupport.secret());
 	}
 
+	// Boot's own bind failure report would name only the ClassNotFoundException.
+	@Test
+	void reportsASpringDatasourceTypeNamingHikariCpWithWhatToDo(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--spring.datasource.url=" + PostgresTestSupport.url(),
+				"--spring.datasource.type=com.zaxxer.hikari.HikariDataSource"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("spring.datasource.type names 'com.zaxxer.hikari.HikariDataSource', a class that is not on the "
+					+ "class path.")
+			.contains("Remove spring.datasource.type from your application's configuration, or set it to "
+					+ "io.poolkit.PoolDataSource");
+	}
+
+	// Boot's DataSourceBuilder knows no Poolkit: the report points to the factory, with
+	// the prefix of the bean's @ConfigurationProperties.
+	@Test
+	void reportsADataSourceBuilderWithTheFactoryToUse(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run(new Class<?>[] { DataSourceBuilderApplication.class },
+				"--app.datasource.url=" + PostgresTestSupport.url()));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Boot's DataSourceBuilder found no connection pool it supports for the bean 'dataSource'")
+			.contains("return pools.create(\"app.datasource\") instead of DataSourceBuilder.create().build()");
+	}
+
 	private static void run(String... args) {
-		SpringApplication application = new SpringApplication(PoolOnlyApplication.class);
+		run(new Class<?>[] { PoolOnlyApplication.class }, args);
+	}
+
+	private static void run(Class<?>[] sources, String... args) {
+		SpringApplication application = new SpringApplication(sources);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.run(args).close();
 	}
@@ -114,6 +147,18 @@ class PoolFailureAnalyzersTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ PoolDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class })
 	static class PoolOnlyApplication {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(PoolOnlyApplication.class)
+	static class DataSourceBuilderApplication {
+
+		@Bean
+		@ConfigurationProperties("app.datasource")
+		DataSource dataSource() {
+			return DataSourceBuilder.create().build();
+		}
 
 	}
 
