@@ -1,5 +1,6 @@
 package io.poolkit.spring.boot.autoconfigure;
 
+import io.poolkit.PoolDataSource;
 import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,8 +107,43 @@ class PoolFailureAnalyzersTests {
 			.doesNotContain(PostgresTestSupport.secret());
 	}
 
+	@Test
+	void namesTheHikariDriverPropertyTheDriverRejects(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--spring.datasource.url=" + PostgresTestSupport.url(),
+				"--spring.datasource.password=" + PostgresTestSupport.secret(),
+				"--spring.datasource.hikari.data-source-properties.prepareThreshold=often",
+				"--app.pool.initialization-timeout=1s"));
+		String out = output.getOut();
+		// The report, after the HikariCP warning that names app.pool's property.
+		assertThat(out.substring(out.indexOf("APPLICATION FAILED TO START")))
+			.contains("prepareThreshold parameter value must be an integer but was: often")
+			.contains("Check spring.datasource.hikari.data-source-properties.prepareThreshold: the driver's message "
+					+ "above names it")
+			.doesNotContain("app.pool.data-source-properties.prepareThreshold")
+			.doesNotContain(PostgresTestSupport.secret());
+	}
+
+	@Test
+	void namesTheOwnPropertiesOfAFurtherPoolThatCannotReachItsDatabase(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run(ReportingPool.class, "--app.pool.url=" + PostgresTestSupport.url(),
+				"--app.pool.password=" + PostgresTestSupport.secret(),
+				"--app.reporting-pool.url=" + PostgresTestSupport.unreachableUrl(),
+				"--app.reporting-pool.initialization-timeout=300ms"));
+		String out = output.getOut();
+		assertThat(out.substring(out.indexOf("APPLICATION FAILED TO START")))
+			.contains("Pool 'reporting-pool' could not open a connection to jdbc:postgresql://127.0.0.1:1/test")
+			.contains("Check that the database is running and reachable at app.reporting-pool.url. If it starts "
+					+ "after the application, raise app.reporting-pool.initialization-timeout")
+			.doesNotContain("app.pool.")
+			.doesNotContain("spring.datasource.");
+	}
+
 	private static void run(String... args) {
-		SpringApplication application = new SpringApplication(PoolOnlyApplication.class);
+		run(PoolOnlyApplication.class, args);
+	}
+
+	private static void run(Class<?> configuration, String... args) {
+		SpringApplication application = new SpringApplication(PoolOnlyApplication.class, configuration);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.run(args).close();
 	}
@@ -114,6 +151,17 @@ class PoolFailureAnalyzersTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ PoolDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class })
 	static class PoolOnlyApplication {
+
+	}
+
+	// A further pool, as the README's "Many pools" declares one.
+	@Configuration(proxyBeanMethods = false)
+	static class ReportingPool {
+
+		@Bean(defaultCandidate = false)
+		PoolDataSource reportingDataSource(PoolDataSourceFactory pools) {
+			return pools.create("app.reporting-pool");
+		}
 
 	}
 
