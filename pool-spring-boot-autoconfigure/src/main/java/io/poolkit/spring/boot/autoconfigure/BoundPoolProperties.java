@@ -129,6 +129,17 @@ final class BoundPoolProperties {
 	}
 
 	/**
+	 * The property each driver property came from, as the user wrote it.
+	 * @return by entry name, e.g. {@code prepareThreshold}, the property, e.g.
+	 * {@code spring.datasource.hikari.data-source-properties.prepareThreshold}
+	 */
+	Map<String, String> dataSourcePropertySources() {
+		Map<String, String> sources = new LinkedHashMap<>();
+		this.dataSourceProperties.forEach((name, given) -> sources.put(name, given.property()));
+		return sources;
+	}
+
+	/**
 	 * Values that could not be read and keys that are no setting, each with its reason.
 	 * @return the rejected values, unknown keys last
 	 */
@@ -196,7 +207,12 @@ final class BoundPoolProperties {
 		warning.append(" -> ").append(this.prefix).append('.').append(target);
 		String source = sourceOf(setting, key.entry(), connection);
 		Given given = this.values.get(setting);
-		if (source == null) {
+		if (key.entry() != null
+				&& this.rejected.stream().anyMatch((rejected) -> rejected.property().equals(key.property()))) {
+			// An entry Boot does not bind, from an environment variable.
+			warning.append(" (not bound: see the failure report)");
+		}
+		else if (source == null) {
 			warning.append(" (no value, ignored)");
 		}
 		else if (!source.equals(key.property())) {

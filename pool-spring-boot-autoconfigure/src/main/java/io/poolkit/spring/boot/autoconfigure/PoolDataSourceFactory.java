@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import io.poolkit.PoolConfig;
 import io.poolkit.PoolDataSource;
+import io.poolkit.PoolInitializationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -113,8 +114,19 @@ public final class PoolDataSourceFactory {
 	 * within {@code initialization-timeout}
 	 */
 	public PoolDataSource create(String prefix, Consumer<PoolConfig.Builder> customizer) {
-		PoolDataSource pool = new PoolDataSource(config(prefix, customizer));
-		this.builtFrom.put(pool, ConfigurationPropertyName.of(prefix).toString());
+		PoolConfig config = config(prefix, customizer);
+		ConfigurationPropertyName name = ConfigurationPropertyName.of(prefix);
+		PoolDataSource pool;
+		try {
+			pool = new PoolDataSource(config);
+		}
+		catch (PoolInitializationException ex) {
+			// For the failure report, which names this pool's own properties.
+			boolean primary = name.equals(PRIMARY);
+			throw new BoundPoolInitializationException(ex, name.toString(), primary,
+					PoolPropertiesBinder.bind(this.environment, name.toString(), primary).dataSourcePropertySources());
+		}
+		this.builtFrom.put(pool, name.toString());
 		return pool;
 	}
 

@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -115,7 +116,11 @@ final class PoolPropertiesBinder {
 		List<Rejected> unknown = new ArrayList<>();
 		for (Found found : namesUnder(sources, prefix)) {
 			ConfigurationPropertyName key = found.name().subName(prefix.getNumberOfElements());
-			if (!isSetting(key, found.environment())) {
+			String entry = unboundEntry(found, key);
+			if (entry != null) {
+				unknown.add(unbound(found, prefix.toString(), entry));
+			}
+			else if (!isSetting(key, found.environment())) {
 				unknown
 					.add(new Rejected(key.toString(), found.name().toString(), null, unknownReason(prefix, key), true));
 			}
@@ -130,14 +135,47 @@ final class PoolPropertiesBinder {
 				return true;
 			}
 		}
-		return isEntry(key, environment, PoolSetting.DATA_SOURCE_PROPERTIES.name());
+		return ConfigurationPropertyName.of(PoolSetting.DATA_SOURCE_PROPERTIES.name()).isAncestorOf(key);
 	}
 
-	// Whether a key is an entry of a map property, e.g. data-source-properties.ssl.
-	private static boolean isEntry(ConfigurationPropertyName key, boolean environment, String map) {
-		String squashed = squash(key.toString());
-		return ConfigurationPropertyName.of(map).isAncestorOf(key)
-				|| (environment && squashed.startsWith(squash(map)) && squashed.length() > squash(map).length());
+	/**
+	 * An entry of {@code data-source-properties} given by an environment variable in
+	 * Boot's legacy form, with {@code _} for each {@code -} of the map's name
+	 * ({@code APP_POOL_DATA_SOURCE_PROPERTIES_SSLMODE}), which Boot does not bind: it
+	 * looks a single setting up by its name in that form too, but finds a map's entries
+	 * by listing the names under the map's, and it lists that variable as
+	 * {@code app.pool.data.source.properties.sslmode}. Binding it here instead would give
+	 * the pool a driver property that the {@code PoolProperties} bean, Boot's own binding
+	 * of the map (HikariCP's included) and Boot's documented form all leave out; so it
+	 * fails the start, naming the form that binds.
+	 * @param found the name as found
+	 * @param key the key under the prefix
+	 * @return the entry's name as Boot would bind it, e.g. {@code sslmode}, or
+	 * {@code null} when the key is not such an entry
+	 */
+	private static String unboundEntry(Found found, ConfigurationPropertyName key) {
+		if (!found.environment()) {
+			return null;
+		}
+		// The elements that spell the map's name with a '.' for each '-', then the entry.
+		String map = squash(PoolSetting.DATA_SOURCE_PROPERTIES.name());
+		StringBuilder spelt = new StringBuilder();
+		for (int i = 0; i < key.getNumberOfElements() - 1 && spelt.length() < map.length(); i++) {
+			spelt.append(squash(key.getElement(i, ConfigurationPropertyName.Form.ORIGINAL)));
+			if (i > 0 && spelt.toString().equals(map)) {
+				return key.subName(i + 1).toString();
+			}
+		}
+		return null;
+	}
+
+	private static Rejected unbound(Found found, String prefix, String entry) {
+		String map = PoolSetting.DATA_SOURCE_PROPERTIES_PREFIX;
+		String variable = (prefix + "." + map + entry).replace('.', '_').replace("-", "").toUpperCase(Locale.ROOT);
+		return new Rejected(found.name().toString(), found.variable(), null,
+				"not bound: Boot binds a map from environment variables without the dashes of its name; set " + variable
+						+ " (bound as " + map + entry + ")",
+				false);
 	}
 
 	/**
@@ -187,10 +225,19 @@ final class PoolPropertiesBinder {
 				iterable.stream()
 					.filter(prefix::isAncestorOf)
 					.filter((name) -> found.stream().noneMatch((other) -> other.name().equals(name)))
-					.forEach((name) -> found.add(new Found(name, environment)));
+					.forEach((name) -> found.add(new Found(name, environment ? variable(source, name) : null)));
 			}
 		}
 		return found;
+	}
+
+	// The environment variable a name was listed from, as written.
+	private static String variable(ConfigurationPropertySource source, ConfigurationPropertyName name) {
+		ConfigurationProperty property = source.getConfigurationProperty(name);
+		if (property != null && property.getOrigin() instanceof PropertySourceOrigin origin) {
+			return origin.getPropertyName();
+		}
+		return name.toString().replace('.', '_').toUpperCase(Locale.ROOT);
 	}
 
 	/**
@@ -254,7 +301,7 @@ final class PoolPropertiesBinder {
 				String property = HikariSettings.PREFIX + "." + mapped.name();
 				if (mapped.setting() == PoolSetting.DATA_SOURCE_PROPERTIES) {
 					String prefix = property + ".";
-					this.binder.bind(property, Bindable.mapOf(String.class, String.class))
+					this.binder.bind(property, Bindable.mapOf(String.class, String.class), failures)
 						.ifBound((entries) -> entries.forEach((key, value) -> {
 							dataSourceProperties.put(key, new Given(value, prefix + key));
 							this.keys.add(new HikariKey(prefix + key, mapped, null, key, null));
@@ -279,7 +326,12 @@ final class PoolPropertiesBinder {
 			}
 			failures.forEach((name, failure) -> {
 				Mapped mapped = HikariSettings.mapped(name.subName(PREFIX.getNumberOfElements())).orElseThrow();
-				if (!isSetUnderPrefix(mapped.setting())) {
+				if (mapped.setting() == PoolSetting.DATA_SOURCE_PROPERTIES) {
+					// Its entries are used beside the prefix's, key by key, so it is
+					// reported even when the prefix's own could not be bound either.
+					this.rejected.add(failure.rejected(failure.property()));
+				}
+				else if (!isSetUnderPrefix(mapped.setting())) {
 					this.rejected.add(failure.rejected(mapped.setting().name()));
 				}
 			});
@@ -296,8 +348,16 @@ final class PoolPropertiesBinder {
 					.anyMatch((mapped) -> matches(key.chop(1), false, mapped.name())
 							|| matches(key, found.environment(), mapped.name())
 							|| (mapped.setting() == PoolSetting.DATA_SOURCE_PROPERTIES
-									&& isEntry(key, found.environment(), mapped.name())));
+									&& mapped.propertyName().isAncestorOf(key)));
 				if (bound) {
+					continue;
+				}
+				String entry = unboundEntry(found, key);
+				if (entry != null) {
+					this.rejected.add(unbound(found, HikariSettings.PREFIX, entry));
+					this.keys.add(new HikariKey(found.variable(),
+							HikariSettings.mappedTo(PoolSetting.DATA_SOURCE_PROPERTIES).orElseThrow(), null, entry,
+							null));
 					continue;
 				}
 				HikariSettings.Unmapped unmapped = HikariSettings.UNMAPPED.stream()
@@ -385,9 +445,15 @@ final class PoolPropertiesBinder {
 	 * A property name found in a source.
 	 *
 	 * @param name the name
-	 * @param environment whether the source holds environment variables
+	 * @param variable the environment variable it was found as, e.g.
+	 * {@code APP_POOL_MAX_SIZE}; {@code null} when the source holds no environment
+	 * variables
 	 */
-	private record Found(ConfigurationPropertyName name, boolean environment) {
+	private record Found(ConfigurationPropertyName name, String variable) {
+
+		boolean environment() {
+			return this.variable != null;
+		}
 
 	}
 
@@ -407,6 +473,14 @@ final class PoolPropertiesBinder {
 			if (this.error instanceof ConversionException && allowed != null && this.value != null) {
 				String shown = "'" + this.value + "'";
 				return new Rejected(key, this.property, shown, shown + " is not allowed; use " + allowed, false);
+			}
+			if (this.error instanceof ConversionException && Map.class.isAssignableFrom(this.type)) {
+				// A value where the driver's properties go (which may be a password):
+				// not shown.
+				return new Rejected(key, this.property, null,
+						"is not allowed; use a map of driver property names to values, e.g. " + this.property
+								+ ".sslmode=require",
+						false);
 			}
 			// Other errors (a placeholder that does not resolve) may quote the value.
 			boolean secret = Secrets.isSecretName(key) || Secrets.isUrlName(key) || allowed == null;

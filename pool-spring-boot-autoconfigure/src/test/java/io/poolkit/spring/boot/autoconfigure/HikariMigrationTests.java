@@ -2,6 +2,7 @@ package io.poolkit.spring.boot.autoconfigure;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -224,6 +225,27 @@ class HikariMigrationTests {
 								"'TRANSACTION_CHAOS' is not a transaction isolation level; use read-uncommitted, "
 										+ "read-committed, repeatable-read, serializable or none"));
 			});
+	}
+
+	@Test
+	void failsForADriverPropertyInTheEnvironmentVariableFormBootDoesNotBindToAMap(CapturedOutput output) {
+		// '_' for each '-' of data-source-properties: Boot's binding of HikariCP's map
+		// drops it too.
+		Map<String, Object> variables = Map.of("SPRING_DATASOURCE_HIKARI_DATA_SOURCE_PROPERTIES_PREPARETHRESHOLD", "7",
+				"SPRING_DATASOURCE_HIKARI_DATASOURCEPROPERTIES_TCPKEEPALIVE", "true");
+		PoolPropertiesBinderTests.withEnvironmentVariables(this.runner, variables)
+			.run((context) -> assertThat(PoolDataSourceAutoConfigurationTests
+				.findCause(context.getStartupFailure(), InvalidPoolPropertiesException.class)
+				.problems())
+				.containsExactly(new Problem("SPRING_DATASOURCE_HIKARI_DATA_SOURCE_PROPERTIES_PREPARETHRESHOLD",
+						"not bound: Boot binds a map from environment variables without the dashes of its name; set "
+								+ "SPRING_DATASOURCE_HIKARI_DATASOURCEPROPERTIES_PREPARETHRESHOLD (bound as "
+								+ "data-source-properties.preparethreshold)")));
+		assertThat(output)
+			.contains("\n    spring.datasource.hikari.data-source-properties.tcpkeepalive -> "
+					+ "app.pool.data-source-properties.tcpkeepalive\n")
+			.contains("\n    SPRING_DATASOURCE_HIKARI_DATA_SOURCE_PROPERTIES_PREPARETHRESHOLD -> "
+					+ "app.pool.data-source-properties.preparethreshold (not bound: see the failure report)");
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.poolkit.spring.boot.autoconfigure;
 
 import javax.sql.DataSource;
 
+import io.poolkit.PoolDataSource;
 import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -134,6 +135,37 @@ class PoolFailureAnalyzersTests {
 			.contains("return pools.create(\"app.datasource\") instead of DataSourceBuilder.create().build()");
 	}
 
+	@Test
+	void namesTheHikariDriverPropertyTheDriverRejects(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--spring.datasource.url=" + PostgresTestSupport.url(),
+				"--spring.datasource.password=" + PostgresTestSupport.secret(),
+				"--spring.datasource.hikari.data-source-properties.prepareThreshold=often",
+				"--app.pool.initialization-timeout=1s"));
+		String out = output.getOut();
+		// The report, after the HikariCP warning that names app.pool's property.
+		assertThat(out.substring(out.indexOf("APPLICATION FAILED TO START")))
+			.contains("prepareThreshold parameter value must be an integer but was: often")
+			.contains("Check spring.datasource.hikari.data-source-properties.prepareThreshold: the driver's message "
+					+ "above names it")
+			.doesNotContain("app.pool.data-source-properties.prepareThreshold")
+			.doesNotContain(PostgresTestSupport.secret());
+	}
+
+	@Test
+	void namesTheOwnPropertiesOfAFurtherPoolThatCannotReachItsDatabase(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run(new Class<?>[] { PoolOnlyApplication.class, ReportingPool.class },
+				"--app.pool.url=" + PostgresTestSupport.url(), "--app.pool.password=" + PostgresTestSupport.secret(),
+				"--app.reporting-pool.url=" + PostgresTestSupport.unreachableUrl(),
+				"--app.reporting-pool.initialization-timeout=300ms"));
+		String out = output.getOut();
+		assertThat(out.substring(out.indexOf("APPLICATION FAILED TO START")))
+			.contains("Pool 'reporting-pool' could not open a connection to jdbc:postgresql://127.0.0.1:1/test")
+			.contains("Check that the database is running and reachable at app.reporting-pool.url. If it starts "
+					+ "after the application, raise app.reporting-pool.initialization-timeout")
+			.doesNotContain("app.pool.")
+			.doesNotContain("spring.datasource.");
+	}
+
 	private static void run(String... args) {
 		run(new Class<?>[] { PoolOnlyApplication.class }, args);
 	}
@@ -158,6 +190,17 @@ class PoolFailureAnalyzersTests {
 		@ConfigurationProperties("app.datasource")
 		DataSource dataSource() {
 			return DataSourceBuilder.create().build();
+		}
+
+	}
+
+	// A further pool, as the README's "Many pools" declares one.
+	@Configuration(proxyBeanMethods = false)
+	static class ReportingPool {
+
+		@Bean(defaultCandidate = false)
+		PoolDataSource reportingDataSource(PoolDataSourceFactory pools) {
+			return pools.create("app.reporting-pool");
 		}
 
 	}

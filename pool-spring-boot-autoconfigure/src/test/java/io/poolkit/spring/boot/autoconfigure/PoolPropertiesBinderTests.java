@@ -91,27 +91,51 @@ class PoolPropertiesBinderTests {
 		Map<String, Object> variables = Map.of("APP_POOL_MAXWAITERS", "3", "APP_POOL_CONNECTION_TIMEOUT", "4000",
 				"APP_POOL_SIZING_INSTANCES", "2", "APP_POOL_DATASOURCEPROPERTIES_TCPKEEPALIVE", "true",
 				"SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "1");
+		withEnvironmentVariables(this.runner, variables).run((context) -> {
+			assertThat(context).hasNotFailed();
+			PoolConfig config = context.getBean(PoolDataSource.class).config();
+			assertThat(config.maxWaiters()).isEqualTo(3);
+			assertThat(config.connectionTimeout()).isEqualTo(Duration.ofSeconds(4));
+			assertThat(config.sizingInstances()).isEqualTo(2);
+			assertThat(config.minIdle()).isOne();
+			// Boot binds a map's keys from environment variables in lower case.
+			assertThat(config.dataSourceProperties()).containsEntry("tcpkeepalive", "true");
+		});
+	}
+
+	@Test
+	void failsForADriverPropertyInTheEnvironmentVariableFormBootDoesNotBindToAMap() {
+		// '_' for each '-' is Boot's legacy form: Boot binds APP_POOL_MAX_SIZE, but no
+		// entry of a map, so sslmode=require would be dropped and the pool would connect
+		// without TLS.
+		Map<String, Object> variables = Map.of("APP_POOL_DATA_SOURCE_PROPERTIES_SSLMODE", "require",
+				"APP_POOL_DATASOURCEPROPERTIES_TCPKEEPALIVE", "true");
+		withEnvironmentVariables(this.runner, variables)
+			.run((context) -> assertThat(problems(context.getStartupFailure()))
+				.containsExactly(new Problem("APP_POOL_DATA_SOURCE_PROPERTIES_SSLMODE",
+						"not bound: Boot binds a map from environment variables without the dashes of its name; set "
+								+ "APP_POOL_DATASOURCEPROPERTIES_SSLMODE (bound as data-source-properties.sslmode)")));
+	}
+
+	@Test
+	void reportsDataSourcePropertiesGivenAsOneValueWithTheOtherBadSettings() {
 		this.runner
-			.withInitializer((context) -> context.getEnvironment()
-				.getPropertySources()
-				.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", variables)))
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				PoolConfig config = context.getBean(PoolDataSource.class).config();
-				assertThat(config.maxWaiters()).isEqualTo(3);
-				assertThat(config.connectionTimeout()).isEqualTo(Duration.ofSeconds(4));
-				assertThat(config.sizingInstances()).isEqualTo(2);
-				assertThat(config.minIdle()).isOne();
-			});
+			.withPropertyValues("app.pool.data-source-properties=cachePrepStmts",
+					"spring.datasource.hikari.data-source-properties=cachePrepStmts", "app.pool.max-size=-1")
+			.run((context) -> assertThat(problems(context.getStartupFailure())).containsExactlyInAnyOrder(
+					new Problem("app.pool.data-source-properties",
+							"is not allowed; use a map of driver property names to values, e.g. "
+									+ "app.pool.data-source-properties.sslmode=require"),
+					new Problem("app.pool.max-size", "-1 is not allowed; must be between 1 and 10000"),
+					new Problem("spring.datasource.hikari.data-source-properties",
+							"is not allowed; use a map of driver property names to values, e.g. "
+									+ "spring.datasource.hikari.data-source-properties.sslmode=require")));
 	}
 
 	@Test
 	void reportsAnUnknownEnvironmentVariable() {
 		Map<String, Object> variables = Map.of("APP_POOL_MAXIMUM_SIZE", "3");
-		this.runner
-			.withInitializer((context) -> context.getEnvironment()
-				.getPropertySources()
-				.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", variables)))
+		withEnvironmentVariables(this.runner, variables)
 			.run((context) -> assertThat(problems(context.getStartupFailure())).extracting(Problem::property)
 				.containsExactly("app.pool.maximum.size"));
 	}
@@ -156,6 +180,17 @@ class PoolPropertiesBinderTests {
 		assertThat(bound.rejected()).singleElement()
 			.satisfies((rejected) -> assertThat(rejected.reason())
 				.isEqualTo("did you mean reporting.pool.max-size? (maximum-pool-size is HikariCP's name for it)"));
+	}
+
+	/**
+	 * A runner with environment variables, read the way Boot reads the system
+	 * environment's.
+	 */
+	static ApplicationContextRunner withEnvironmentVariables(ApplicationContextRunner runner,
+			Map<String, Object> variables) {
+		return runner.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", variables)));
 	}
 
 	private static List<Problem> problems(Throwable failure) {
