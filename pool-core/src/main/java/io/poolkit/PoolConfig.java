@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import io.poolkit.InvalidPoolConfigException.Problem;
+import io.poolkit.internal.DriverLookup;
 
 // Over 500 lines on purpose: the typed public API of every setting, an accessor and a
 // builder method each, documented by a link to its row of PoolSetting (what a setting
@@ -501,6 +503,32 @@ public final class PoolConfig {
 				throw new InvalidPoolConfigException(problems);
 			}
 			return config;
+		}
+
+		/**
+		 * Checks what {@link PoolDataSource} checks as it starts, before it opens a
+		 * connection: that the driver ({@code driver-class-name}, else one registered
+		 * with {@link java.sql.DriverManager}) accepts the URL. {@link #build()} leaves
+		 * this to the start, as a config may be built where its driver is not; a
+		 * framework that reports every problem before it starts a pool (Poolkit's Spring
+		 * Boot starter) asks here. The driver is shown the URL with its secrets masked
+		 * only (some drivers log a URL they cannot parse, whole).
+		 * @return the problem with {@code url} (or {@code driver-class-name}) that
+		 * {@link PoolDataSource} would throw in an {@link InvalidPoolConfigException};
+		 * empty when a driver accepts the URL, or when there is no URL for a driver to
+		 * check ({@code data-source} given, or a URL or driver class that
+		 * {@link #build()} reports)
+		 */
+		public Optional<Problem> driverProblem() {
+			String url = PoolSetting.URL.valueIn(this.values);
+			String className = PoolSetting.DRIVER_CLASS_NAME.valueIn(this.values);
+			if (url == null || !url.startsWith("jdbc:") || PoolSetting.DATA_SOURCE.valueIn(this.values) != null
+					|| this.textProblems.containsKey(PoolSetting.URL.name())
+					|| this.textProblems.containsKey(PoolSetting.DRIVER_CLASS_NAME.name())
+					|| (className != null && PoolSetting.DRIVER_CLASS_NAME.problem(className) != null)) {
+				return Optional.empty();
+			}
+			return Optional.ofNullable(DriverLookup.of(url, className).problem());
 		}
 
 		/** Sets {@link PoolSetting#NAME}. */

@@ -70,8 +70,9 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 * connection with an error of its own (a syntax error, a missing table, a division by
 	 * zero: any SQLState but those of a failed connection or server; the message names
 	 * the setting, its value and the server's error)
-	 * @throws IllegalArgumentException when no driver accepts the URL or the driver class
-	 * cannot be loaded
+	 * @throws InvalidPoolConfigException naming {@code url} when no driver accepts the
+	 * URL ({@link PoolConfig.Builder#driverProblem()}), or {@code driver-class-name} when
+	 * the driver class cannot be instantiated
 	 */
 	public PoolDataSource(PoolConfig config) {
 		this.pool = new Pool(config);

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
@@ -256,6 +257,41 @@ class PoolConfigValidationTest {
 			.isThrownBy(() -> PoolConfig.builder().url(URL).driverClassName(" ").build())
 			.withMessage(HEADER + "driver-class-name: must not be blank; leave it unset to let DriverManager find "
 					+ "the driver");
+	}
+
+	/**
+	 * A URL the driver refuses is a problem with {@code url} in the form
+	 * {@link PoolConfig.Builder#build()} reports, found before a start by
+	 * {@link PoolConfig.Builder#driverProblem()} and thrown by the start.
+	 */
+	@Test
+	void aUrlTheDriverRefusesIsAProblemWithUrl() {
+		PoolConfig.Builder refused = PoolConfig.builder().url("jdbc:postgresql://127.0.0.1:99999/test?password=s3cret");
+		InvalidPoolConfigException.Problem problem = refused.driverProblem().orElseThrow();
+		assertThat(problem).isEqualTo(new InvalidPoolConfigException.Problem("url",
+				"jdbc:postgresql://127.0.0.1:99999/test?password=******",
+				"the PostgreSQL JDBC driver (org.postgresql.Driver) refuses "
+						+ "'jdbc:postgresql://127.0.0.1:99999/test?password=******': the port 99999 is out of range "
+						+ "(1 to 65535)"));
+		PoolConfig config = refused.build();
+		assertThatExceptionOfType(InvalidPoolConfigException.class).isThrownBy(() -> new PoolDataSource(config))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(problem));
+		assertThat(PoolConfig.builder().url("jdbc:nosuchdb://db/app").driverProblem()).map(Object::toString)
+			.hasValue("url: no registered JDBC driver accepts 'jdbc:nosuchdb://db/app'; add the driver to the class "
+					+ "path or set driver-class-name");
+		assertThat(PoolConfig.builder()
+			.url("jdbc:nosuchdb://db/app")
+			.driverClassName("org.postgresql.Driver")
+			.driverProblem()).map(Object::toString)
+			.hasValueSatisfying((line) -> assertThat(line)
+				.startsWith("url: the driver org.postgresql.Driver does not accept 'jdbc:nosuchdb://db/app'"));
+		// Nothing for a driver to check, or what build() reports itself.
+		assertThat(PoolConfig.builder().url(URL).driverProblem()).isEmpty();
+		assertThat(PoolConfig.builder().driverProblem()).isEmpty();
+		assertThat(PoolConfig.builder().url("postgresql://db/app").driverProblem()).isEmpty();
+		assertThat(
+				PoolConfig.builder().url("jdbc:nosuchdb://db/app").driverClassName("java.lang.String").driverProblem())
+			.isEmpty();
 	}
 
 	@Test

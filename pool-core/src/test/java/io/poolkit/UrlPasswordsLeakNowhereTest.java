@@ -9,9 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
 
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
@@ -25,6 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -141,6 +147,59 @@ class UrlPasswordsLeakNowhereTest {
 			}
 		});
 		assertThat(this.seen).anyMatch((text) -> text.contains("no registered JDBC driver accepts"));
+		assertNothingSeen();
+	}
+
+	/**
+	 * pgjdbc writes a URL it cannot parse, whole, to its log (java.util.logging) at WARN,
+	 * from {@code acceptsURL} as from {@code connect}; the pool asked it with the URL
+	 * itself to find the driver. Now the start fails naming {@code url}, found by
+	 * DriverManager or named by {@code driver-class-name}, and pgjdbc logs no secret.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "jdbc:postgresql://127.0.0.1:5432/test/x?password=zqP",
+			"jdbc:postgresql://127.0.0.1:5432?password=zqP&sslpassword=zqS",
+			"jdbc:postgresql://127.0.0.1:54x32/test?password=zqP",
+			"jdbc:postgresql://127.0.0.1:99999/test?sslpassword=zqS", "jdbc:postgresql://u:zq/P@127.0.0.1:5432/test" })
+	void aUrlPgjdbcCannotParseIsNotLoggedWithItsSecrets(String url) {
+		List<String> driverLog = new ArrayList<>();
+		Handler handler = new Handler() {
+
+			@Override
+			public void publish(LogRecord record) {
+				driverLog.add(record.getLevel() + " " + new SimpleFormatter().formatMessage(record));
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+
+		};
+		java.util.logging.Logger pgjdbc = java.util.logging.Logger.getLogger("org.postgresql");
+		pgjdbc.addHandler(handler);
+		try {
+			for (String driverClassName : Arrays.asList(null, "org.postgresql.Driver")) {
+				PoolConfig config = PoolConfig.builder().url(url).driverClassName(driverClassName).build();
+				Throwable failure = catchThrowable(() -> new PoolDataSource(config).close());
+				see("malformed", failure);
+				assertThat(failure).isInstanceOf(InvalidPoolConfigException.class);
+				assertThat(((InvalidPoolConfigException) failure).problems()).singleElement().satisfies((problem) -> {
+					assertThat(problem.setting()).isEqualTo("url");
+					assertThat(problem.value()).isEqualTo(Secrets.maskUrl(url));
+					assertThat(problem.reason()).contains("'" + Secrets.maskUrl(url) + "'")
+						.containsAnyOf("the PostgreSQL JDBC driver (org.postgresql.Driver) refuses",
+								"the driver org.postgresql.Driver does not accept");
+				});
+			}
+		}
+		finally {
+			pgjdbc.removeHandler(handler);
+		}
+		driverLog.forEach((line) -> see("pgjdbc's log", line));
 		assertNothingSeen();
 	}
 

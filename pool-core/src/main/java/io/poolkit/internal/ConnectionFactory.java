@@ -2,16 +2,17 @@ package io.poolkit.internal;
 
 import java.sql.Connection;
 import java.sql.Driver;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import io.poolkit.Credentials;
+import io.poolkit.InvalidPoolConfigException;
 import io.poolkit.PoolConfig;
 import io.poolkit.Secrets;
 import org.slf4j.Logger;
@@ -88,37 +89,18 @@ final class ConnectionFactory {
 		return (this.properties != null) ? this.properties.loginTimeoutNanos() : 0;
 	}
 
+	/**
+	 * The driver for the URL, found without showing a driver the URL's secrets before it
+	 * is known to be well formed ({@link DriverLookup}).
+	 * @throws InvalidPoolConfigException naming {@code url} (or
+	 * {@code driver-class-name}) when no driver takes the URL
+	 */
 	private static Driver findDriver(PoolConfig config) {
-		String className = config.driverClassName();
-		try {
-			if (className != null) {
-				return (Driver) loadClass(className).getDeclaredConstructor().newInstance();
-			}
-			return DriverManager.getDriver(config.url());
+		DriverLookup lookup = DriverLookup.of(config.url(), config.driverClassName());
+		if (lookup.problem() != null) {
+			throw new InvalidPoolConfigException(List.of(lookup.problem()));
 		}
-		catch (SQLException ex) {
-			String driverName = UrlCheck.driverFor(config.url());
-			if (driverName != null) {
-				throw new IllegalArgumentException("url: the " + driverName + " refuses '"
-						+ Secrets.maskUrl(config.url()) + "'" + UrlCheck.whyRefused(config.url()), ex);
-			}
-			throw new IllegalArgumentException("url: no registered JDBC driver accepts '"
-					+ Secrets.maskUrl(config.url()) + "'; add the driver to the class path or set driver-class-name",
-					ex);
-		}
-		catch (ReflectiveOperationException | ClassCastException ex) {
-			throw new IllegalArgumentException(
-					"driver-class-name: '" + className + "' cannot be instantiated as a java.sql.Driver", ex);
-		}
-	}
-
-	private static Class<?> loadClass(String className) throws ClassNotFoundException {
-		try {
-			return Class.forName(className, true, Thread.currentThread().getContextClassLoader());
-		}
-		catch (ClassNotFoundException ex) {
-			return Class.forName(className, true, ConnectionFactory.class.getClassLoader());
-		}
+		return lookup.driver();
 	}
 
 	/**

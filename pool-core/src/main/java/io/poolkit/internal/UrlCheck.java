@@ -31,15 +31,23 @@ final class UrlCheck {
 	}
 
 	/**
+	 * What pgjdbc would refuse in a PostgreSQL URL, read from the URL itself without a
+	 * driver (which may log the URL whole), or {@code null} for a URL it would parse or
+	 * of another driver.
+	 */
+	static String problem(String url) {
+		return (url != null && url.startsWith(POSTGRES_PREFIX))
+				? postgresProblem(url.substring(POSTGRES_PREFIX.length())) : null;
+	}
+
+	/**
 	 * Why the driver refused the URL, as a clause to append to a message ("; ..."), never
 	 * quoting the URL's parameters (they may hold a password).
 	 */
 	static String whyRefused(String url) {
-		if (url != null && url.startsWith(POSTGRES_PREFIX)) {
-			String reason = postgresProblem(url.substring(POSTGRES_PREFIX.length()));
-			if (reason != null) {
-				return ": " + reason;
-			}
+		String reason = problem(url);
+		if (reason != null) {
+			return ": " + reason;
 		}
 		return "; check its syntax against the driver's documentation "
 				+ "(PostgreSQL: jdbc:postgresql://host:port/database?property=value)";

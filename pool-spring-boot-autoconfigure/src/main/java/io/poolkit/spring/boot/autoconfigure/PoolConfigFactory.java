@@ -24,8 +24,9 @@ import org.springframework.core.env.Environment;
  * through pool-core's builder, driven by pool-core's settings table, so validation stays
  * in one place; and reports every problem in one {@link InvalidPoolPropertiesException}:
  * the values that could not be read, pool-core's problems
- * ({@link InvalidPoolConfigException#problems()}) and the keys that are no setting, each
- * named by the property the user wrote.
+ * ({@link InvalidPoolConfigException#problems()}, and the URL no JDBC driver accepts,
+ * {@link PoolConfig.Builder#driverProblem()}, which pool-core finds only as a pool
+ * starts) and the keys that are no setting, each named by the property the user wrote.
  */
 final class PoolConfigFactory {
 
@@ -105,6 +106,11 @@ final class PoolConfigFactory {
 		catch (InvalidPoolConfigException ex) {
 			problems.addAll(ex.problems());
 		}
+		// The pool would refuse a URL no driver takes only as it starts, after this
+		// report: it is one of the problems here.
+		builder.driverProblem()
+			.filter((problem) -> problems.stream().noneMatch((other) -> other.setting().equals(problem.setting())))
+			.ifPresent(problems::add);
 		problems.removeIf((problem) -> properties.rejected()
 			.stream()
 			.anyMatch((rejected) -> rejected.key().equals(problem.setting())));

@@ -90,13 +90,15 @@ public final class PoolDataSourceAutoConfiguration {
 	@ConditionalOnClass(SanitizingFunction.class)
 	static class SanitizingConfiguration {
 
-		// Also masks under the prefix of each pool the factory built.
+		// Also masks under the prefix of each pool the factory built, and what their
+		// secrets refer to through placeholders.
 		@Bean
-		SanitizingFunction poolSecretsSanitizingFunction(ObjectProvider<PoolDataSourceFactory> factory) {
+		SanitizingFunction poolSecretsSanitizingFunction(ObjectProvider<PoolDataSourceFactory> factory,
+				Environment environment) {
 			return new PoolSecretsSanitizingFunction(() -> {
 				PoolDataSourceFactory pools = factory.getIfAvailable();
 				return (pools != null) ? pools.prefixes() : Set.of();
-			});
+			}, environment);
 		}
 
 	}

@@ -1,13 +1,21 @@
 package io.poolkit.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.poolkit.Secrets;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Masks the pools' secrets in {@code /actuator/configprops} and {@code /actuator/env}.
@@ -20,6 +28,18 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  * {@code data-source-properties.sslpassword}, and the secrets inside a URL. Keys are
  * compared in any of Boot's relaxed forms, environment variables included.
  * <p>
+ * Given the {@link Environment}, it also masks the properties such a secret refers to
+ * through placeholders, which {@code /actuator/env} lists under their own names: with
+ * {@code app.pool.password=${ORDERS_DB_PASSWORD}} the value of
+ * {@code ORDERS_DB_PASSWORD}, with {@code spring.datasource.url=${JDBC_DATABASE_URL}} the
+ * secrets inside {@code JDBC_DATABASE_URL}. The references are read from the unresolved
+ * values in the property sources, {@code ${NAME:default}} and nested placeholders
+ * included, and followed through the properties they name; a placeholder inside a URL
+ * hides its property's whole value where the URL's secret stands
+ * ({@code ?password=${DB_PASSWORD}}), and the secrets of a URL elsewhere (the whole URL).
+ * Names are compared without case or separators, as an environment variable may stand for
+ * a property.
+ * <p>
  * Public so that {@code /actuator/pool} masks its settings by exactly these rules: one
  * set of rules means a secret hidden in one endpoint is hidden in all of them.
  */
@@ -27,7 +47,12 @@ public final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 
 	private static final List<String> ALWAYS = List.of("app.pool", "spring.datasource");
 
+	/** Placeholders followed through the properties they name at most, against cycles. */
+	private static final int MAX_DEPTH = 8;
+
 	private final Supplier<? extends Collection<String>> prefixes;
+
+	private final @Nullable ConfigurableEnvironment environment;
 
 	/**
 	 * Creates the function for {@code app.pool} and {@code spring.datasource}.
@@ -43,7 +68,21 @@ public final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 	 * asked for on each call so that a pool created late is covered
 	 */
 	public PoolSecretsSanitizingFunction(Supplier<? extends Collection<String>> prefixes) {
+		this(prefixes, null);
+	}
+
+	/**
+	 * Creates the function for {@code app.pool}, {@code spring.datasource} and more
+	 * prefixes, masking also the properties their secrets refer to through placeholders.
+	 * @param prefixes the prefixes of further pools, e.g. {@code app.reporting-pool},
+	 * asked for on each call so that a pool created late is covered
+	 * @param environment the environment whose property sources hold the unresolved
+	 * values, or {@code null} to follow no placeholder
+	 */
+	public PoolSecretsSanitizingFunction(Supplier<? extends Collection<String>> prefixes,
+			@Nullable Environment environment) {
 		this.prefixes = prefixes;
+		this.environment = (environment instanceof ConfigurableEnvironment configurable) ? configurable : null;
 	}
 
 	@Override
@@ -57,17 +96,147 @@ public final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 		// (APP_REPORTING_POOL_URL for app.reporting-pool.url).
 		boolean environmentVariable = data.getKey().indexOf('.') < 0;
 		if (!isUnderPoolPrefix(key, environmentVariable)) {
-			return data;
+			return maskReferenced(data, value);
 		}
 		String name = key.substring(key.lastIndexOf('.') + 1);
 		if (Secrets.isSecretName(name)) {
 			return data.withSanitizedValue();
 		}
-		if (Secrets.isUrlName(name) && value instanceof CharSequence url) {
+		return Secrets.isUrlName(name) ? maskUrl(data, value) : data;
+	}
+
+	private static SanitizableData maskUrl(SanitizableData data, Object value) {
+		if (value instanceof CharSequence url) {
 			String masked = Secrets.maskUrl(url.toString());
 			return masked.equals(url.toString()) ? data : data.withValue(masked);
 		}
 		return data;
+	}
+
+	private SanitizableData maskReferenced(SanitizableData data, Object value) {
+		if (this.environment == null) {
+			return data;
+		}
+		Boolean whole = references().get(loose(data.getKey()));
+		if (whole == null) {
+			return data;
+		}
+		return whole ? data.withSanitizedValue() : maskUrl(data, value);
+	}
+
+	/**
+	 * The properties the pools' secrets refer to through placeholders, by {@link #loose}
+	 * name: {@code true} for one masked whole, {@code false} for a URL whose secrets are
+	 * masked. Read afresh on each call, as property sources change.
+	 */
+	private Map<String, Boolean> references() {
+		Map<String, Boolean> references = new HashMap<>();
+		for (PropertySource<?> source : this.environment.getPropertySources()) {
+			if (source instanceof EnumerablePropertySource<?> enumerable) {
+				for (String property : enumerable.getPropertyNames()) {
+					String key = normalize(property);
+					String name = key.substring(key.lastIndexOf('.') + 1);
+					boolean secret = Secrets.isSecretName(name);
+					if ((secret || Secrets.isUrlName(name)) && isUnderPoolPrefix(key, property.indexOf('.') < 0)
+							&& enumerable.getProperty(property) instanceof String raw) {
+						follow(raw, secret, references, 0);
+					}
+				}
+			}
+		}
+		return references;
+	}
+
+	private void follow(String raw, boolean secret, Map<String, Boolean> references, int depth) {
+		if (depth > MAX_DEPTH || !raw.contains("${")) {
+			return;
+		}
+		// In a URL, a placeholder the URL's masking hides holds a secret whole.
+		String maskedUrl = secret ? null : Secrets.maskUrl(raw);
+		for (String name : placeholderNames(raw)) {
+			boolean whole = secret || !maskedUrl.contains("${" + name);
+			Boolean before = references.get(loose(name));
+			if (before == null || (whole && !before)) {
+				references.put(loose(name), whole);
+				String referenced = unresolved(name);
+				if (referenced != null) {
+					follow(referenced, whole, references, depth + 1);
+				}
+			}
+		}
+	}
+
+	// The value as written, from the first property source that has it.
+	private @Nullable String unresolved(String name) {
+		for (PropertySource<?> source : this.environment.getPropertySources()) {
+			if (source.getProperty(name) instanceof String raw) {
+				return raw;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The names of the placeholders in a value: {@code ${NAME}}, the name and the default
+	 * of {@code ${NAME:default}}, and those nested in either.
+	 */
+	static List<String> placeholderNames(String text) {
+		List<String> names = new ArrayList<>();
+		int start = text.indexOf("${");
+		while (start >= 0) {
+			int end = closing(text, start + 2);
+			if (end < 0) {
+				break;
+			}
+			String inner = text.substring(start + 2, end);
+			int separator = separator(inner);
+			String name = (separator >= 0) ? inner.substring(0, separator) : inner;
+			if (name.contains("${")) {
+				names.addAll(placeholderNames(name));
+			}
+			else if (!name.isBlank()) {
+				names.add(name.strip());
+			}
+			if (separator >= 0) {
+				names.addAll(placeholderNames(inner.substring(separator + 1)));
+			}
+			start = text.indexOf("${", end + 1);
+		}
+		return names;
+	}
+
+	// The '}' closing the placeholder whose name starts at 'from', past nested ones.
+	private static int closing(String text, int from) {
+		int depth = 0;
+		for (int i = from; i < text.length(); i++) {
+			if (text.startsWith("${", i)) {
+				depth++;
+				i++;
+			}
+			else if (text.charAt(i) == '}' && depth-- == 0) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	// The ':' before a default, outside nested placeholders.
+	private static int separator(String inner) {
+		int depth = 0;
+		for (int i = 0; i < inner.length(); i++) {
+			char c = inner.charAt(i);
+			if (inner.startsWith("${", i)) {
+				depth++;
+				i++;
+			}
+			else if (c == '}') {
+				depth--;
+			}
+			else if (c == ':' && depth == 0) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private boolean isUnderPoolPrefix(String key, boolean environmentVariable) {
@@ -91,6 +260,12 @@ public final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 		}
 		// Compared without separators, a looser test that can only mask more.
 		return environmentVariable && key.replace(".", "").startsWith(normalized.replace(".", ""));
+	}
+
+	// "ORDERS_DB_PASSWORD", "orders.db-password" and "orders.dbPassword" all become
+	// "ordersdbpassword": a placeholder may name an environment variable in any of them.
+	private static String loose(String name) {
+		return normalize(name).replace(".", "");
 	}
 
 	// "APP_POOL_DATASOURCEPROPERTIES_SSLPASSWORD",

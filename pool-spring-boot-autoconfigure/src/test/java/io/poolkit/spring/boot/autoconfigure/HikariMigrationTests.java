@@ -249,6 +249,25 @@ class HikariMigrationTests {
 	}
 
 	@Test
+	void reportsAHikariJdbcUrlTheDriverRefusesWithTheOtherProblems() {
+		this.runner
+			.withPropertyValues("spring.datasource.hikari.jdbc-url=jdbc:postgresql://127.0.0.1:5432?password=s3cret",
+					"spring.datasource.hikari.maximum-pool-size=0")
+			.run((context) -> {
+				InvalidPoolPropertiesException failure = PoolDataSourceAutoConfigurationTests
+					.findCause(context.getStartupFailure(), InvalidPoolPropertiesException.class);
+				assertThat(failure.problems()).containsExactly(
+						new Problem("spring.datasource.hikari.jdbc-url",
+								"the PostgreSQL JDBC driver (org.postgresql.Driver) refuses "
+										+ "'jdbc:postgresql://127.0.0.1:5432?password=******': it needs a '/' after "
+										+ "the host and port, before the database name "
+										+ "(jdbc:postgresql://host:port/database) (read as app.pool.url)"),
+						new Problem("spring.datasource.hikari.maximum-pool-size",
+								"0 is not allowed; must be between 1 and 10000 (read as app.pool.max-size)"));
+			});
+	}
+
+	@Test
 	void ignoresABadHikariValueForASettingAppPoolGives() {
 		this.runner.withPropertyValues("spring.datasource.hikari.maximum-pool-size=0", "app.pool.max-size=2")
 			.run((context) -> assertThat(context.getBean(PoolDataSource.class).config().maxSize()).isEqualTo(2));

@@ -68,6 +68,28 @@ class PoolConfigFactoryTests {
 			.endsWith("must start with " + "'jdbc:'");
 	}
 
+	/**
+	 * pool-core refuses a URL no driver accepts only as the pool starts; here it is in
+	 * the one report with the others, by the property that gave it, its secrets masked.
+	 */
+	@Test
+	void aUrlNoDriverAcceptsIsReportedWithTheOtherProblems() {
+		PoolProperties properties = new PoolProperties();
+		properties.setMaxSize(-1);
+		InvalidPoolPropertiesException failure = catchThrowableOfType(InvalidPoolPropertiesException.class,
+				() -> create(properties, "jdbc:mysql://127.0.0.1:3306/test?password=s3cret-in-url"));
+		assertThat(failure.problems()).containsExactly(new Problem("spring.datasource.url",
+				"no registered JDBC driver accepts 'jdbc:mysql://127.0.0.1:3306/test?password=******'; add the driver "
+						+ "to the class path or set driver-class-name"),
+				new Problem("app.pool.max-size", "-1 is not allowed; must be between 1 and 10000"));
+		failure = catchThrowableOfType(InvalidPoolPropertiesException.class,
+				() -> create(new PoolProperties(), "jdbc:postgresql://127.0.0.1:5432/test/x?password=s3cret-in-url"));
+		assertThat(failure.problems()).containsExactly(new Problem("spring.datasource.url",
+				"the PostgreSQL JDBC driver (org.postgresql.Driver) refuses "
+						+ "'jdbc:postgresql://127.0.0.1:5432/test/x?password=******': it has too many '/' characters; "
+						+ "only one separates the host and port from the database"));
+	}
+
 	@Test
 	void everySettingOfTheTableHasAProperty() {
 		PoolProperties properties = new PoolProperties();

@@ -3,13 +3,19 @@ package io.poolkit.spring.boot.autoconfigure;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.poolkit.Secrets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,8 +118,54 @@ class PoolSecretsSanitizingFunctionTests {
 		}
 	}
 
+	/**
+	 * The README's {@code app.pool.password=${ORDERS_DB_PASSWORD}}: {@code /actuator/env}
+	 * lists the referenced property under its own name, which must be masked as the
+	 * setting is; followed through defaults, nested placeholders and further references,
+	 * and by what the placeholder stands for in a URL.
+	 */
+	@Test
+	void masksWhatThePoolsSecretsReferToThroughPlaceholders() {
+		StandardEnvironment environment = new StandardEnvironment();
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("app.pool.password", "${ORDERS_DB_PASSWORD}");
+		properties.put("ORDERS_DB_PASSWORD", "${vault.orders.password:hunter2}");
+		properties.put("spring.datasource.url", "${JDBC_DATABASE_URL}");
+		properties.put("JDBC_DATABASE_URL", "jdbc:postgresql://db/app?password=s3cr3t&ssl=true");
+		properties.put("app.reporting-pool.url", "jdbc:postgresql://${DB_HOST:db}/app?password=${REPORTING_PASSWORD}");
+		properties.put("app.pool.data-source-properties.sslpassword", "${SSL_PASSWORD:${FALLBACK_SSL_PASSWORD}}");
+		properties.put("app.pool.username", "${ORDERS_DB_USER}");
+		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+		PoolSecretsSanitizingFunction function = new PoolSecretsSanitizingFunction(() -> List.of("app.reporting-pool"),
+				environment);
+		for (String key : List.of("ORDERS_DB_PASSWORD", "orders_db_password", "vault.orders.password",
+				"VAULT_ORDERS_PASSWORD", "REPORTING_PASSWORD", "SSL_PASSWORD", "fallback-ssl-password")) {
+			assertThat(sanitize(function, key, "hunter2")).as(key).isEqualTo(SanitizableData.SANITIZED_VALUE);
+		}
+		assertThat(sanitize(function, "JDBC_DATABASE_URL", "jdbc:postgresql://db/app?password=s3cr3t&ssl=true"))
+			.isEqualTo("jdbc:postgresql://db/app?password=******&ssl=true");
+		// What no secret refers to, or a URL's host, shows.
+		assertThat(sanitize(function, "DB_HOST", "db.internal")).isEqualTo("db.internal");
+		assertThat(sanitize(function, "ORDERS_DB_USER", "orders")).isEqualTo("orders");
+		assertThat(sanitize(function, "OTHER", "hunter2")).isEqualTo("hunter2");
+		// Without the environment nothing is followed.
+		assertThat(sanitize("ORDERS_DB_PASSWORD", "hunter2")).isEqualTo("hunter2");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "${A}|A", "${A:x}|A", "${A:${B}}|A,B", "${A:${B:${C}}}|A,B,C",
+			"x${A}y${B}|A,B", "${${A}}|A", "jdbc:postgresql://${H:db}/app?password=${P}|H,P", "${A|''", "plain|''" })
+	void findsThePlaceholdersOfAValue(String value, String names) {
+		assertThat(PoolSecretsSanitizingFunction.placeholderNames(value))
+			.containsExactlyElementsOf(names.isEmpty() ? List.of() : List.of(names.split(",")));
+	}
+
+	private static Object sanitize(PoolSecretsSanitizingFunction function, String key, Object value) {
+		return function.applyUnlessFiltered(new SanitizableData(null, key, value)).getValue();
+	}
+
 	private Object sanitize(String key, Object value) {
-		return this.function.applyUnlessFiltered(new SanitizableData(null, key, value)).getValue();
+		return sanitize(this.function, key, value);
 	}
 
 }

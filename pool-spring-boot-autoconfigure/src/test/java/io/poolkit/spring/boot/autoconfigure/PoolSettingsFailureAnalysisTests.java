@@ -55,6 +55,16 @@ class PoolSettingsFailureAnalysisTests {
 						"app.pool.url: 'postgresql://127.0.0.1:5432/test' is a malformed URL; it must start with "
 								+ "'jdbc:'",
 						"url", "postgresql://127.0.0.1:5432/test"),
+				row("url",
+						"app.pool.url: the PostgreSQL JDBC driver (org.postgresql.Driver) refuses "
+								+ "'jdbc:postgresql://127.0.0.1:99999/test?password=******': the port 99999 is out of "
+								+ "range (1 to 65535)",
+						"url", "jdbc:postgresql://127.0.0.1:99999/test?password=" + WRONG_PASSWORD),
+				row("url",
+						"app.pool.url: no registered JDBC driver accepts 'jdbc:mysql://127.0.0.1:3306/test'; add the "
+								+ "driver to the class path or set driver-class-name",
+						"url", "jdbc:mysql://127.0.0.1:3306/test", "max-size", "-1")
+					.expecting("app.pool.max-size: -1 is not allowed"),
 				row("username", "Check the credentials in app.pool.username and app.pool.password", "username",
 						"poolkit_no_such_user", "initialization-timeout", "1s")
 					.expecting("role \"poolkit_no_such_user\" does not exist", "SQLState 28000"),

@@ -132,6 +132,22 @@ class ManyPoolsAutoConfigurationTests {
 	}
 
 	@Test
+	void aUrlNoDriverAcceptsIsReportedUnderTheSecondPoolsPrefixWithItsOtherProblems() {
+		this.twoPools
+			.withPropertyValues("app.reporting-pool.url=jdbc:postgresql://127.0.0.1:99999/test",
+					"app.reporting-pool.max-size=-1")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(invalidProperties(context.getStartupFailure()).problems()).containsExactly(
+						new Problem("app.reporting-pool.url",
+								"the PostgreSQL JDBC driver (org.postgresql.Driver) refuses "
+										+ "'jdbc:postgresql://127.0.0.1:99999/test': the port 99999 is out of range "
+										+ "(1 to 65535)"),
+						new Problem("app.reporting-pool.max-size", "-1 is not allowed; must be between 1 and 10000"));
+			});
+	}
+
+	@Test
 	void theDefaultNameIsTheLastPartOfThePrefix() {
 		MockEnvironment environment = new MockEnvironment()
 			.withProperty("app.pools.reporting.url", PostgresTestSupport.url())

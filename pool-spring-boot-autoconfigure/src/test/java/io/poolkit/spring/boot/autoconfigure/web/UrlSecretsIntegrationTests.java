@@ -2,8 +2,12 @@ package io.poolkit.spring.boot.autoconfigure.web;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
@@ -61,6 +65,43 @@ class UrlSecretsIntegrationTests {
 			.contains("jdbc:mysql://u:******@db:3306/app");
 		// Every fragment of the password starts with "zq", percent-encoded or not.
 		assertThat(everything).doesNotContainIgnoringCase("zq");
+	}
+
+	/**
+	 * The README's {@code app.pool.password: ${ORDERS_DB_PASSWORD}}, and the container
+	 * style {@code spring.datasource.url=${JDBC_DATABASE_URL}} with the password in the
+	 * URL: {@code /actuator/env} lists the referenced properties under their own names,
+	 * masked as the settings are. The password is the one the role needs, so the pool
+	 * really read it through the placeholder.
+	 */
+	@Test
+	void noEndpointShowsASecretThePoolReadsThroughAPlaceholder() throws SQLException {
+		String password = PostgresTestSupport.AUTH_PASSWORD;
+		List<String> bodies = new ArrayList<>();
+		try (RunningApplication application = RunningApplication.start("--app.pool.name=poolkit-placeholder-it",
+				"--ORDERS_DB_PASSWORD=" + password, "--app.pool.password=${ORDERS_DB_PASSWORD}",
+				"--app.pool.username=" + PostgresTestSupport.AUTH_USER,
+				"--JDBC_DATABASE_URL=" + PostgresTestSupport.urlWith("password=" + password),
+				"--spring.datasource.url=${JDBC_DATABASE_URL}", "--DB_SSL_PASSWORD=" + PASSWORD,
+				"--app.pool.data-source-properties.sslpassword=${SSL_PASSWORD:${DB_SSL_PASSWORD}}",
+				"--management.endpoints.web.exposure.include=env,configprops,pool",
+				"--management.endpoint.configprops.show-values=always",
+				"--management.endpoint.env.show-values=always")) {
+			Actuator actuator = application.actuator();
+			try (Connection connection = application.bean(DataSource.class).getConnection()) {
+				assertThat(connection.isValid(1)).isTrue();
+			}
+			for (String path : List.of("/actuator/env", "/actuator/env/ORDERS_DB_PASSWORD",
+					"/actuator/env/JDBC_DATABASE_URL", "/actuator/env/DB_SSL_PASSWORD",
+					"/actuator/env/app.pool.password", "/actuator/env/spring.datasource.url", "/actuator/configprops",
+					"/actuator/pool")) {
+				bodies.add(path + ": " + actuator.text(path));
+			}
+		}
+		String everything = String.join("\n", bodies);
+		assertThat(everything).contains("\"ORDERS_DB_PASSWORD\":{\"value\":\"******\"")
+			.contains("\"JDBC_DATABASE_URL\":{\"value\":\"" + PostgresTestSupport.urlWith("password=******"));
+		assertThat(everything).doesNotContain(password).doesNotContainIgnoringCase("zq");
 	}
 
 }
