@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -223,6 +224,14 @@ class ReturnTimeoutTest {
 				return (Throwable) ex;
 			}
 		});
+		awaitRunning(pid);
+		return sleeper;
+	}
+
+	/**
+	 * Waits until the server runs {@code SELECT pg_sleep(..)} on the backend {@code pid}.
+	 */
+	private static void awaitRunning(int pid) {
 		await().atMost(WAIT).until(() -> {
 			try (Connection admin = PostgresTestSupport.admin();
 					PreparedStatement query = admin.prepareStatement("SELECT count(*) FROM pg_stat_activity"
@@ -234,7 +243,6 @@ class ReturnTimeoutTest {
 				}
 			}
 		});
-		return sleeper;
 	}
 
 	/**
@@ -277,6 +285,76 @@ class ReturnTimeoutTest {
 		assertThat(sleeper.get(10, TimeUnit.SECONDS)).isInstanceOf(SQLException.class)
 			.extracting((ex) -> ((SQLException) ex).getSQLState())
 			.isEqualTo("57014");
+	}
+
+	/**
+	 * The cancel of the borrow's statement meets a stalled network: pgjdbc sends it over
+	 * a socket of its own and waits up to its {@code cancelSignalTimeout} (10 s), which
+	 * neither the watchdog's interrupt nor its abort reaches. The return sends it from
+	 * another thread, so {@code close()} still ends at the deadline; the connection is
+	 * aborted and replaced, and the transaction it held is never committed.
+	 */
+	@Test
+	void theCancelOfAnotherThreadsStatementOnAStalledNetworkCannotHoldTheReturnUp() throws Exception {
+		this.proxy = PostgresTestSupport.startProxy();
+		this.pool = new PoolDataSource(config(this.proxy.jdbcUrl(PostgresTestSupport.database())).build());
+		Connection connection = this.pool.getConnection();
+		int pid = PostgresTestSupport.backendPid(connection);
+		connection.setAutoCommit(false);
+		execute(connection, "INSERT INTO " + this.table + " VALUES (1, 'never committed')");
+		Future<Throwable> sleeper = sleepOnAnotherThread(connection, pid);
+		this.proxy.stall();
+
+		Closed closed = closeOnItsOwnThread(connection, false);
+
+		assertThat(closed.millis()).isLessThan(VALIDATION_TIMEOUT.toMillis() + MARGIN_MILLIS);
+		assertThat(closed.interruptedAfter()).isFalse();
+		this.proxy.pass();
+		assertThat(sleeper.get(30, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
+		assertDiscardedAndReplaced(pid);
+		await().atMost(WAIT).until(() -> !PostgresTestSupport.backendExists(pid));
+		assertThat(rows()).isZero();
+	}
+
+	/** What the borrowing thread of the test below hands to the thread that closes. */
+	private record Borrowed(Connection connection, int pid) {
+	}
+
+	/**
+	 * The same with the roles swapped: the borrowing thread runs the statement, and
+	 * another thread (an application's request timeout) closes the connection.
+	 */
+	@Test
+	void aCloseFromAnotherThreadWhileTheBorrowerRunsAStatementOnAStalledNetworkEndsAtTheDeadline() throws Exception {
+		this.proxy = PostgresTestSupport.startProxy();
+		this.pool = new PoolDataSource(config(this.proxy.jdbcUrl(PostgresTestSupport.database())).build());
+		CompletableFuture<Borrowed> borrowed = new CompletableFuture<>();
+		Future<Throwable> borrower = this.threads.submit(() -> {
+			Connection connection = this.pool.getConnection();
+			connection.setAutoCommit(false);
+			execute(connection, "INSERT INTO " + this.table + " VALUES (1, 'never committed')");
+			borrowed.complete(new Borrowed(connection, PostgresTestSupport.backendPid(connection)));
+			try {
+				execute(connection, "SELECT pg_sleep(30)");
+				return (Throwable) null;
+			}
+			catch (SQLException ex) {
+				return (Throwable) ex;
+			}
+		});
+		Borrowed borrow = borrowed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		awaitRunning(borrow.pid());
+		this.proxy.stall();
+
+		Closed closed = closeOnItsOwnThread(borrow.connection(), false);
+
+		assertThat(closed.millis()).isLessThan(VALIDATION_TIMEOUT.toMillis() + MARGIN_MILLIS);
+		assertThat(closed.interruptedAfter()).isFalse();
+		this.proxy.pass();
+		assertThat(borrower.get(30, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
+		assertDiscardedAndReplaced(borrow.pid());
+		await().atMost(WAIT).until(() -> !PostgresTestSupport.backendExists(borrow.pid()));
+		assertThat(rows()).isZero();
 	}
 
 	@Test

@@ -138,14 +138,25 @@ final class ReturnCleanup {
 	 * cleaned and lent again. Other drivers' statements are not cancelled (MariaDB
 	 * Connector/J's {@code cancel} sends {@code KILL QUERY} over a new connection even
 	 * for an idle statement): there the wait ends with the call or at the deadline, which
-	 * the watchdog enforces. No allocation; {@code LockSupport} parks a virtual thread
-	 * without pinning it.
-	 * @return {@code true} once no call is inside; {@code false} if the deadline came
-	 * first, the connection then being aborted (by the watchdog or an {@code abort()})
+	 * the watchdog enforces. No allocation but the rare cancel's; {@code LockSupport}
+	 * parks a virtual thread without pinning it.
+	 * <p>
+	 * The cancel is sent from another thread (see {@link StatementCancel}), and this wait
+	 * goes on until it has been sent, as well as until the calls have left (a cancel that
+	 * reached the server later could end the cleanup's rollback, or the next borrower's
+	 * statement): pgjdbc's cancel request travels over a socket of its own, which neither
+	 * the watchdog's interrupt nor its abort reaches, and on a silent network it waits up
+	 * to {@code cancelSignalTimeout} (10 s by default). The deadline then ends this wait
+	 * like any other; the cancel finishes on its own thread, on a connection already
+	 * aborted and never lent again.
+	 * @return {@code true} once no call is inside and the cancel, if any, was sent;
+	 * {@code false} if the deadline came first, the connection then being aborted (by the
+	 * watchdog or an {@code abort()})
 	 */
 	private static boolean awaitCallsEnded(BorrowState borrow) {
 		long park = FIRST_WAIT_PARK_NANOS;
-		for (int spins = 0; borrow.callsInFlight(); spins++) {
+		StatementCancel cancel = null;
+		for (int spins = 0; borrow.callsInFlight() || (cancel != null && !cancel.sent); spins++) {
 			if (borrow.slot.watchFired) {
 				return false;
 			}
@@ -154,7 +165,7 @@ final class ReturnCleanup {
 			}
 			else {
 				if (spins == WAIT_SPINS && borrow.slot.session instanceof PostgresSession) {
-					cancelStatements(borrow);
+					cancel = StatementCancel.send(borrow);
 				}
 				// Returns at once when the watchdog interrupts this thread.
 				LockSupport.parkNanos(borrow, park);
@@ -165,14 +176,45 @@ final class ReturnCleanup {
 	}
 
 	/**
-	 * {@link java.sql.Statement#cancel()} on each statement of the borrow still open,
-	 * from the returning thread, which is what {@code cancel} is for; pgjdbc cancels only
-	 * a statement that is running, and waits until the server has the cancel request, so
-	 * the cancel cannot reach the cleanup's own commands (PostgreSQL ignores a cancel
-	 * that finds the backend idle). The list is read while the calls being waited for may
-	 * still change it (a statement created or closed right now): a statement missed here
-	 * is not cancelled, and the wait then ends at the deadline instead.
+	 * The cancel of a returned borrow's statements, on the aborter's threads (see
+	 * {@link #awaitCallsEnded}): {@link java.sql.Statement#cancel()} on each statement of
+	 * the borrow still open. pgjdbc cancels only a statement that is running, and waits
+	 * until the server has the cancel request; the return's cleanup starts only once
+	 * {@link #sent} is set, so the cancel cannot reach the cleanup's own commands
+	 * (PostgreSQL ignores a cancel that finds the backend idle). The list is read while
+	 * the calls being waited for may still change it (a statement created or closed right
+	 * now): a statement missed here is not cancelled, and the wait then ends at the
+	 * deadline instead.
 	 */
+	private static final class StatementCancel implements Runnable {
+
+		private final BorrowState borrow;
+
+		/** Set once every cancel request was sent (or failed). */
+		private volatile boolean sent;
+
+		private StatementCancel(BorrowState borrow) {
+			this.borrow = borrow;
+		}
+
+		static StatementCancel send(BorrowState borrow) {
+			StatementCancel cancel = new StatementCancel(borrow);
+			ConnectionAborter.execute(cancel);
+			return cancel;
+		}
+
+		@Override
+		public void run() {
+			try {
+				cancelStatements(this.borrow);
+			}
+			finally {
+				this.sent = true;
+			}
+		}
+
+	}
+
 	private static void cancelStatements(BorrowState borrow) {
 		cancel(borrow.firstStatement);
 		StatementProxy[] more = borrow.slot.openStatements;
