@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 import org.postgresql.copy.CopyOut;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -354,6 +355,44 @@ class ReturnTimeoutTest {
 		assertThat(borrower.get(30, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
 		assertDiscardedAndReplaced(borrow.pid());
 		await().atMost(WAIT).until(() -> !PostgresTestSupport.backendExists(borrow.pid()));
+		assertThat(rows()).isZero();
+	}
+
+	/**
+	 * The same through the driver's own statement, unwrapped from one of the borrow's and
+	 * run on another thread outside the in-flight guard: the return's close of that
+	 * statement is what cancels it (pgjdbc's {@code close()} cancels a running
+	 * statement), on a stalled network too.
+	 */
+	@Test
+	void closingAnUnwrappedDriverStatementStillRunningOnAStalledNetworkCannotHoldTheReturnUp() throws Exception {
+		this.proxy = PostgresTestSupport.startProxy();
+		this.pool = new PoolDataSource(config(this.proxy.jdbcUrl(PostgresTestSupport.database())).build());
+		Connection connection = this.pool.getConnection();
+		int pid = PostgresTestSupport.backendPid(connection);
+		connection.setAutoCommit(false);
+		execute(connection, "INSERT INTO " + this.table + " VALUES (1, 'never committed')");
+		Statement driverStatement = (Statement) connection.createStatement().unwrap(PGStatement.class);
+		Future<Throwable> sleeper = this.threads.submit(() -> {
+			try {
+				driverStatement.execute("SELECT pg_sleep(30)");
+				return (Throwable) null;
+			}
+			catch (SQLException ex) {
+				return (Throwable) ex;
+			}
+		});
+		awaitRunning(pid);
+		this.proxy.stall();
+
+		Closed closed = closeOnItsOwnThread(connection, false);
+
+		assertThat(closed.millis()).isLessThan(VALIDATION_TIMEOUT.toMillis() + MARGIN_MILLIS);
+		assertThat(closed.interruptedAfter()).isFalse();
+		this.proxy.pass();
+		assertThat(sleeper.get(30, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
+		assertDiscardedAndReplaced(pid);
+		await().atMost(WAIT).until(() -> !PostgresTestSupport.backendExists(pid));
 		assertThat(rows()).isZero();
 	}
 
