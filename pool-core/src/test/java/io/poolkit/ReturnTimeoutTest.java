@@ -215,18 +215,29 @@ class ReturnTimeoutTest {
 	 * Starts {@code SELECT pg_sleep(30)} on another thread through {@code connection} and
 	 * waits until the server runs it.
 	 */
-	private Future<Throwable> sleepOnAnotherThread(Connection connection, int pid) {
-		Future<Throwable> sleeper = this.threads.submit(() -> {
-			try {
-				execute(connection, "SELECT pg_sleep(30)");
-				return (Throwable) null;
-			}
-			catch (SQLException ex) {
-				return (Throwable) ex;
-			}
-		});
+	private Future<Throwable> sleepOnAnotherThread(Connection connection, int pid) throws SQLException {
+		return sleepOnAnotherThread(connection.createStatement(), pid);
+	}
+
+	/**
+	 * Starts {@code SELECT pg_sleep(30)} on another thread through {@code statement} and
+	 * waits until the server runs it.
+	 * @return the statement's error, or {@code null} if it ended normally
+	 */
+	private Future<Throwable> sleepOnAnotherThread(Statement statement, int pid) {
+		Future<Throwable> sleeper = this.threads.submit(() -> sleep(statement));
 		awaitRunning(pid);
 		return sleeper;
+	}
+
+	private static Throwable sleep(Statement statement) {
+		try {
+			statement.execute("SELECT pg_sleep(30)");
+			return null;
+		}
+		catch (SQLException ex) {
+			return ex;
+		}
 	}
 
 	/**
@@ -297,13 +308,33 @@ class ReturnTimeoutTest {
 	 */
 	@Test
 	void theCancelOfAnotherThreadsStatementOnAStalledNetworkCannotHoldTheReturnUp() throws Exception {
-		this.proxy = PostgresTestSupport.startProxy();
-		this.pool = new PoolDataSource(config(this.proxy.jdbcUrl(PostgresTestSupport.database())).build());
+		startThroughProxy();
 		Connection connection = this.pool.getConnection();
 		int pid = PostgresTestSupport.backendPid(connection);
+		insertUncommitted(connection);
+		Future<Throwable> sleeper = sleepOnAnotherThread(connection, pid);
+
+		assertAStalledCloseEndsAtTheDeadline(connection, pid, sleeper);
+	}
+
+	/** A pool of one connection through the fault proxy. */
+	private void startThroughProxy() throws SQLException {
+		this.proxy = PostgresTestSupport.startProxy();
+		this.pool = new PoolDataSource(config(this.proxy.jdbcUrl(PostgresTestSupport.database())).build());
+	}
+
+	private void insertUncommitted(Connection connection) throws SQLException {
 		connection.setAutoCommit(false);
 		execute(connection, "INSERT INTO " + this.table + " VALUES (1, 'never committed')");
-		Future<Throwable> sleeper = sleepOnAnotherThread(connection, pid);
+	}
+
+	/**
+	 * Stalls the network while {@code running} runs a statement on {@code connection},
+	 * closes the connection, and checks that {@code close()} ended at the deadline, the
+	 * statement failed, the connection was replaced and nothing was committed.
+	 */
+	private void assertAStalledCloseEndsAtTheDeadline(Connection connection, int pid, Future<Throwable> running)
+			throws Exception {
 		this.proxy.stall();
 
 		Closed closed = closeOnItsOwnThread(connection, false);
@@ -311,7 +342,7 @@ class ReturnTimeoutTest {
 		assertThat(closed.millis()).isLessThan(VALIDATION_TIMEOUT.toMillis() + MARGIN_MILLIS);
 		assertThat(closed.interruptedAfter()).isFalse();
 		this.proxy.pass();
-		assertThat(sleeper.get(30, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
+		assertThat(running.get(30, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
 		assertDiscardedAndReplaced(pid);
 		await().atMost(WAIT).until(() -> !PostgresTestSupport.backendExists(pid));
 		assertThat(rows()).isZero();
@@ -327,35 +358,18 @@ class ReturnTimeoutTest {
 	 */
 	@Test
 	void aCloseFromAnotherThreadWhileTheBorrowerRunsAStatementOnAStalledNetworkEndsAtTheDeadline() throws Exception {
-		this.proxy = PostgresTestSupport.startProxy();
-		this.pool = new PoolDataSource(config(this.proxy.jdbcUrl(PostgresTestSupport.database())).build());
+		startThroughProxy();
 		CompletableFuture<Borrowed> borrowed = new CompletableFuture<>();
 		Future<Throwable> borrower = this.threads.submit(() -> {
 			Connection connection = this.pool.getConnection();
-			connection.setAutoCommit(false);
-			execute(connection, "INSERT INTO " + this.table + " VALUES (1, 'never committed')");
+			insertUncommitted(connection);
 			borrowed.complete(new Borrowed(connection, PostgresTestSupport.backendPid(connection)));
-			try {
-				execute(connection, "SELECT pg_sleep(30)");
-				return (Throwable) null;
-			}
-			catch (SQLException ex) {
-				return (Throwable) ex;
-			}
+			return sleep(connection.createStatement());
 		});
 		Borrowed borrow = borrowed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		awaitRunning(borrow.pid());
-		this.proxy.stall();
 
-		Closed closed = closeOnItsOwnThread(borrow.connection(), false);
-
-		assertThat(closed.millis()).isLessThan(VALIDATION_TIMEOUT.toMillis() + MARGIN_MILLIS);
-		assertThat(closed.interruptedAfter()).isFalse();
-		this.proxy.pass();
-		assertThat(borrower.get(30, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
-		assertDiscardedAndReplaced(borrow.pid());
-		await().atMost(WAIT).until(() -> !PostgresTestSupport.backendExists(borrow.pid()));
-		assertThat(rows()).isZero();
+		assertAStalledCloseEndsAtTheDeadline(borrow.connection(), borrow.pid(), borrower);
 	}
 
 	/**
@@ -366,34 +380,14 @@ class ReturnTimeoutTest {
 	 */
 	@Test
 	void closingAnUnwrappedDriverStatementStillRunningOnAStalledNetworkCannotHoldTheReturnUp() throws Exception {
-		this.proxy = PostgresTestSupport.startProxy();
-		this.pool = new PoolDataSource(config(this.proxy.jdbcUrl(PostgresTestSupport.database())).build());
+		startThroughProxy();
 		Connection connection = this.pool.getConnection();
 		int pid = PostgresTestSupport.backendPid(connection);
-		connection.setAutoCommit(false);
-		execute(connection, "INSERT INTO " + this.table + " VALUES (1, 'never committed')");
+		insertUncommitted(connection);
 		Statement driverStatement = (Statement) connection.createStatement().unwrap(PGStatement.class);
-		Future<Throwable> sleeper = this.threads.submit(() -> {
-			try {
-				driverStatement.execute("SELECT pg_sleep(30)");
-				return (Throwable) null;
-			}
-			catch (SQLException ex) {
-				return (Throwable) ex;
-			}
-		});
-		awaitRunning(pid);
-		this.proxy.stall();
+		Future<Throwable> sleeper = sleepOnAnotherThread(driverStatement, pid);
 
-		Closed closed = closeOnItsOwnThread(connection, false);
-
-		assertThat(closed.millis()).isLessThan(VALIDATION_TIMEOUT.toMillis() + MARGIN_MILLIS);
-		assertThat(closed.interruptedAfter()).isFalse();
-		this.proxy.pass();
-		assertThat(sleeper.get(30, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
-		assertDiscardedAndReplaced(pid);
-		await().atMost(WAIT).until(() -> !PostgresTestSupport.backendExists(pid));
-		assertThat(rows()).isZero();
+		assertAStalledCloseEndsAtTheDeadline(connection, pid, sleeper);
 	}
 
 	@Test
