@@ -1,5 +1,6 @@
 package io.poolkit;
 
+import java.lang.reflect.UndeclaredThrowableException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -170,6 +171,15 @@ class MisuseTest {
 			// Closed by the pool on return, so the driver refuses it.
 			assertThatThrownBy(openRows::next).isInstanceOf(SQLException.class).hasMessageContaining("closed");
 			assertReturned(() -> metaData.getTables(null, null, "%", null));
+			// They declare no SQLException: the same 08003 comes wrapped.
+			assertThatThrownBy(metaData::getDriverMajorVersion).isInstanceOf(UndeclaredThrowableException.class)
+				.cause()
+				.isInstanceOf(SQLException.class)
+				.extracting((ex) -> ((SQLException) ex).getSQLState())
+				.isEqualTo("08003");
+			assertThatThrownBy(metaData::getDriverMinorVersion).isInstanceOf(UndeclaredThrowableException.class)
+				.cause()
+				.isInstanceOf(SQLException.class);
 			assertThat(statement.isClosed()).isTrue();
 			assertThatNoException().isThrownBy(statement::close);
 			next.commit();

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 import org.postgresql.copy.CopyOut;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -213,16 +215,35 @@ class ReturnTimeoutTest {
 	 * Starts {@code SELECT pg_sleep(30)} on another thread through {@code connection} and
 	 * waits until the server runs it.
 	 */
-	private Future<Throwable> sleepOnAnotherThread(Connection connection, int pid) {
-		Future<Throwable> sleeper = this.threads.submit(() -> {
-			try {
-				execute(connection, "SELECT pg_sleep(30)");
-				return (Throwable) null;
-			}
-			catch (SQLException ex) {
-				return (Throwable) ex;
-			}
-		});
+	private Future<Throwable> sleepOnAnotherThread(Connection connection, int pid) throws SQLException {
+		return sleepOnAnotherThread(connection.createStatement(), pid);
+	}
+
+	/**
+	 * Starts {@code SELECT pg_sleep(30)} on another thread through {@code statement} and
+	 * waits until the server runs it.
+	 * @return the statement's error, or {@code null} if it ended normally
+	 */
+	private Future<Throwable> sleepOnAnotherThread(Statement statement, int pid) {
+		Future<Throwable> sleeper = this.threads.submit(() -> sleep(statement));
+		awaitRunning(pid);
+		return sleeper;
+	}
+
+	private static Throwable sleep(Statement statement) {
+		try {
+			statement.execute("SELECT pg_sleep(30)");
+			return null;
+		}
+		catch (SQLException ex) {
+			return ex;
+		}
+	}
+
+	/**
+	 * Waits until the server runs {@code SELECT pg_sleep(..)} on the backend {@code pid}.
+	 */
+	private static void awaitRunning(int pid) {
 		await().atMost(WAIT).until(() -> {
 			try (Connection admin = PostgresTestSupport.admin();
 					PreparedStatement query = admin.prepareStatement("SELECT count(*) FROM pg_stat_activity"
@@ -234,7 +255,6 @@ class ReturnTimeoutTest {
 				}
 			}
 		});
-		return sleeper;
 	}
 
 	/**
@@ -277,6 +297,97 @@ class ReturnTimeoutTest {
 		assertThat(sleeper.get(10, TimeUnit.SECONDS)).isInstanceOf(SQLException.class)
 			.extracting((ex) -> ((SQLException) ex).getSQLState())
 			.isEqualTo("57014");
+	}
+
+	/**
+	 * The cancel of the borrow's statement meets a stalled network: pgjdbc sends it over
+	 * a socket of its own and waits up to its {@code cancelSignalTimeout} (10 s), which
+	 * neither the watchdog's interrupt nor its abort reaches. The return sends it from
+	 * another thread, so {@code close()} still ends at the deadline; the connection is
+	 * aborted and replaced, and the transaction it held is never committed.
+	 */
+	@Test
+	void theCancelOfAnotherThreadsStatementOnAStalledNetworkCannotHoldTheReturnUp() throws Exception {
+		startThroughProxy();
+		Connection connection = this.pool.getConnection();
+		int pid = PostgresTestSupport.backendPid(connection);
+		insertUncommitted(connection);
+		Future<Throwable> sleeper = sleepOnAnotherThread(connection, pid);
+
+		assertAStalledCloseEndsAtTheDeadline(connection, pid, sleeper);
+	}
+
+	/** A pool of one connection through the fault proxy. */
+	private void startThroughProxy() throws SQLException {
+		this.proxy = PostgresTestSupport.startProxy();
+		this.pool = new PoolDataSource(config(this.proxy.jdbcUrl(PostgresTestSupport.database())).build());
+	}
+
+	private void insertUncommitted(Connection connection) throws SQLException {
+		connection.setAutoCommit(false);
+		execute(connection, "INSERT INTO " + this.table + " VALUES (1, 'never committed')");
+	}
+
+	/**
+	 * Stalls the network while {@code running} runs a statement on {@code connection},
+	 * closes the connection, and checks that {@code close()} ended at the deadline, the
+	 * statement failed, the connection was replaced and nothing was committed.
+	 */
+	private void assertAStalledCloseEndsAtTheDeadline(Connection connection, int pid, Future<Throwable> running)
+			throws Exception {
+		this.proxy.stall();
+
+		Closed closed = closeOnItsOwnThread(connection, false);
+
+		assertThat(closed.millis()).isLessThan(VALIDATION_TIMEOUT.toMillis() + MARGIN_MILLIS);
+		assertThat(closed.interruptedAfter()).isFalse();
+		this.proxy.pass();
+		assertThat(running.get(30, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
+		assertDiscardedAndReplaced(pid);
+		await().atMost(WAIT).until(() -> !PostgresTestSupport.backendExists(pid));
+		assertThat(rows()).isZero();
+	}
+
+	/** What the borrowing thread of the test below hands to the thread that closes. */
+	private record Borrowed(Connection connection, int pid) {
+	}
+
+	/**
+	 * The same with the roles swapped: the borrowing thread runs the statement, and
+	 * another thread (an application's request timeout) closes the connection.
+	 */
+	@Test
+	void aCloseFromAnotherThreadWhileTheBorrowerRunsAStatementOnAStalledNetworkEndsAtTheDeadline() throws Exception {
+		startThroughProxy();
+		CompletableFuture<Borrowed> borrowed = new CompletableFuture<>();
+		Future<Throwable> borrower = this.threads.submit(() -> {
+			Connection connection = this.pool.getConnection();
+			insertUncommitted(connection);
+			borrowed.complete(new Borrowed(connection, PostgresTestSupport.backendPid(connection)));
+			return sleep(connection.createStatement());
+		});
+		Borrowed borrow = borrowed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		awaitRunning(borrow.pid());
+
+		assertAStalledCloseEndsAtTheDeadline(borrow.connection(), borrow.pid(), borrower);
+	}
+
+	/**
+	 * The same through the driver's own statement, unwrapped from one of the borrow's and
+	 * run on another thread outside the in-flight guard: the return's close of that
+	 * statement is what cancels it (pgjdbc's {@code close()} cancels a running
+	 * statement), on a stalled network too.
+	 */
+	@Test
+	void closingAnUnwrappedDriverStatementStillRunningOnAStalledNetworkCannotHoldTheReturnUp() throws Exception {
+		startThroughProxy();
+		Connection connection = this.pool.getConnection();
+		int pid = PostgresTestSupport.backendPid(connection);
+		insertUncommitted(connection);
+		Statement driverStatement = (Statement) connection.createStatement().unwrap(PGStatement.class);
+		Future<Throwable> sleeper = sleepOnAnotherThread(driverStatement, pid);
+
+		assertAStalledCloseEndsAtTheDeadline(connection, pid, sleeper);
 	}
 
 	@Test

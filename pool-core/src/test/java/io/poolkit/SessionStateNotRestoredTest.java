@@ -83,6 +83,26 @@ class SessionStateNotRestoredTest {
 	}
 
 	/**
+	 * A cursor declared {@code WITH HOLD} outlives the transaction that made it, so the
+	 * return's rollback does not close it: the next borrower can read it.
+	 */
+	@Test
+	void aCursorWithHoldLeftOpenIsReadableByTheNextBorrower() throws SQLException {
+		String cursor = "kept" + this.suffix;
+		String pid;
+		try (Connection connection = this.pool.getConnection()) {
+			pid = text(connection, "SELECT pg_backend_pid()");
+			execute(connection, "DECLARE " + cursor + " CURSOR WITH HOLD FOR SELECT 'left open'");
+		}
+		try (Connection next = this.pool.getConnection()) {
+			assertThat(text(next, "SELECT pg_backend_pid()")).as("the same physical connection").isEqualTo(pid);
+			assertThat(text(next, "SELECT count(*) FROM pg_cursors WHERE name = '" + cursor + "'")).isEqualTo("1");
+			assertThat(text(next, "FETCH NEXT FROM " + cursor)).isEqualTo("left open");
+			execute(next, "CLOSE " + cursor);
+		}
+	}
+
+	/**
 	 * MariaDB's table locks and named locks are session state too: {@code LOCK TABLES}
 	 * and {@code GET_LOCK} left by a borrower stay with the connection (the next borrower
 	 * holds them, and can reach no other table), like PostgreSQL's advisory locks.

@@ -176,6 +176,13 @@ abstract class BorrowState {
 	boolean unseenWork;
 
 	/**
+	 * The borrower unwrapped one of its statements or result sets: a driver statement may
+	 * then run outside the in-flight guard, and closing it on return may send a cancel
+	 * (see {@link ReturnCleanup}).
+	 */
+	boolean driverStatementsReached;
+
+	/**
 	 * Holdability, type map and client info as they were before the borrower touched
 	 * them, and the statements of threads other than {@link #owner} (the list of
 	 * {@link #track} is the owner's alone); rarely needed. Set once, by compare-and-set:
@@ -347,6 +354,7 @@ abstract class BorrowState {
 	final void markUnseenWork() {
 		this.touched = true;
 		this.unseenWork = true;
+		this.driverStatementsReached = true;
 	}
 
 	/**

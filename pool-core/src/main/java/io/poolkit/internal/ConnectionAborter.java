@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The work runs on daemon threads shared by every pool, created on demand and ended after
  * {@value #THREAD_KEEP_ALIVE_SECONDS} s idle, never on the housekeeper, which may be busy
- * validating the very connection being aborted.
+ * validating the very connection being aborted. The return's cancel of a statement still
+ * running runs there too, so that its wait on the network holds up no returning thread.
  */
 final class ConnectionAborter {
 
@@ -99,7 +100,12 @@ final class ConnectionAborter {
 		}
 	}
 
-	private static void execute(Runnable task) {
+	/**
+	 * Runs {@code task} on the aborter's threads; also the return's cancel of a statement
+	 * still running ({@link ReturnCleanup}), which may block on the network as long as an
+	 * abort's cancel. Returns at once.
+	 */
+	static void execute(Runnable task) {
 		try {
 			EXECUTOR.execute(task);
 		}

@@ -94,10 +94,7 @@ final class ReturnCleanup {
 			if (callsEnded) {
 				// Read after the wait: the calls that just ended may have touched the
 				// session.
-				if (borrow.touched) {
-					resetSession(borrow);
-				}
-				clean = true;
+				clean = !borrow.touched || resetSession(borrow);
 			}
 		}
 		catch (SQLException ex) {
@@ -138,14 +135,25 @@ final class ReturnCleanup {
 	 * cleaned and lent again. Other drivers' statements are not cancelled (MariaDB
 	 * Connector/J's {@code cancel} sends {@code KILL QUERY} over a new connection even
 	 * for an idle statement): there the wait ends with the call or at the deadline, which
-	 * the watchdog enforces. No allocation; {@code LockSupport} parks a virtual thread
-	 * without pinning it.
-	 * @return {@code true} once no call is inside; {@code false} if the deadline came
-	 * first, the connection then being aborted (by the watchdog or an {@code abort()})
+	 * the watchdog enforces. No allocation but the rare cancel's; {@code LockSupport}
+	 * parks a virtual thread without pinning it.
+	 * <p>
+	 * The cancel is sent from another thread (see {@link OffThreadStep}), and this wait
+	 * goes on until it has been sent, as well as until the calls have left (a cancel that
+	 * reached the server later could end the cleanup's rollback, or the next borrower's
+	 * statement): pgjdbc's cancel request travels over a socket of its own, which neither
+	 * the watchdog's interrupt nor its abort reaches, and on a silent network it waits up
+	 * to {@code cancelSignalTimeout} (10 s by default). The deadline then ends this wait
+	 * like any other; the cancel finishes on its own thread, on a connection already
+	 * aborted and never lent again.
+	 * @return {@code true} once no call is inside and the cancel, if any, was sent;
+	 * {@code false} if the deadline came first, the connection then being aborted (by the
+	 * watchdog or an {@code abort()})
 	 */
 	private static boolean awaitCallsEnded(BorrowState borrow) {
 		long park = FIRST_WAIT_PARK_NANOS;
-		for (int spins = 0; borrow.callsInFlight(); spins++) {
+		OffThreadStep cancel = null;
+		for (int spins = 0; borrow.callsInFlight() || (cancel != null && !cancel.done); spins++) {
 			if (borrow.slot.watchFired) {
 				return false;
 			}
@@ -154,7 +162,7 @@ final class ReturnCleanup {
 			}
 			else {
 				if (spins == WAIT_SPINS && borrow.slot.session instanceof PostgresSession) {
-					cancelStatements(borrow);
+					cancel = OffThreadStep.start(borrow, false);
 				}
 				// Returns at once when the watchdog interrupts this thread.
 				LockSupport.parkNanos(borrow, park);
@@ -165,14 +173,78 @@ final class ReturnCleanup {
 	}
 
 	/**
-	 * {@link java.sql.Statement#cancel()} on each statement of the borrow still open,
-	 * from the returning thread, which is what {@code cancel} is for; pgjdbc cancels only
-	 * a statement that is running, and waits until the server has the cancel request, so
-	 * the cancel cannot reach the cleanup's own commands (PostgreSQL ignores a cancel
-	 * that finds the backend idle). The list is read while the calls being waited for may
-	 * still change it (a statement created or closed right now): a statement missed here
-	 * is not cancelled, and the wait then ends at the deadline instead.
+	 * A step of the return that may send a PostgreSQL cancel request, run on the
+	 * aborter's threads while the returning thread waits for it within its deadline (see
+	 * {@link #awaitCallsEnded}): pgjdbc sends the request over a socket of its own, which
+	 * neither the watchdog's interrupt nor its abort reaches.
+	 * <ul>
+	 * <li>The cancel of the borrow's statements: {@link java.sql.Statement#cancel()} on
+	 * each still open. pgjdbc cancels only a statement that is running, and waits until
+	 * the server has the cancel request; the return's cleanup starts only once the step
+	 * is {@link #done}, so the cancel cannot reach the cleanup's own commands (PostgreSQL
+	 * ignores a cancel that finds the backend idle). The list is read while the calls
+	 * being waited for may still change it (a statement created or closed right now): a
+	 * statement missed here is not cancelled, and the wait then ends at the deadline
+	 * instead.</li>
+	 * <li>The close of the statements left open, when the borrower reached the driver's
+	 * own statements (see {@link #resetSession}): one of them may still run outside the
+	 * in-flight guard, and pgjdbc's {@code close()} cancels a running statement.</li>
+	 * </ul>
 	 */
+	private static final class OffThreadStep implements Runnable {
+
+		private final BorrowState borrow;
+
+		/** Close the statements left open, rather than cancel them. */
+		private final boolean close;
+
+		/** What the step threw; written before {@link #done}, read after it. */
+		private Exception failure;
+
+		/** Set once the step has ended, whatever its outcome. */
+		private volatile boolean done;
+
+		private OffThreadStep(BorrowState borrow, boolean close) {
+			this.borrow = borrow;
+			this.close = close;
+		}
+
+		static OffThreadStep start(BorrowState borrow, boolean close) {
+			OffThreadStep step = new OffThreadStep(borrow, close);
+			ConnectionAborter.execute(step);
+			return step;
+		}
+
+		@Override
+		public void run() {
+			try {
+				if (this.close) {
+					closeOpenStatements(this.borrow);
+				}
+				else {
+					cancelStatements(this.borrow);
+				}
+			}
+			catch (SQLException | RuntimeException ex) {
+				this.failure = ex;
+			}
+			finally {
+				this.done = true;
+			}
+		}
+
+		/** Throws what the step threw, on the returning thread. */
+		void rethrow() throws SQLException {
+			if (this.failure instanceof SQLException ex) {
+				throw ex;
+			}
+			if (this.failure instanceof RuntimeException ex) {
+				throw ex;
+			}
+		}
+
+	}
+
 	private static void cancelStatements(BorrowState borrow) {
 		cancel(borrow.firstStatement);
 		StatementProxy[] more = borrow.slot.openStatements;
@@ -240,9 +312,44 @@ final class ReturnCleanup {
 		borrow.slot.pool.recordEvent("closed", detail);
 	}
 
-	private static void resetSession(BorrowState borrow) throws SQLException {
+	/**
+	 * Waits for a step run on another thread, parking for short, growing times (as
+	 * {@link #awaitCallsEnded} does), until it ended or the deadline came.
+	 * @return {@code true} once it ended; {@code false} if the deadline came first
+	 */
+	private static boolean awaitStep(BorrowState borrow, OffThreadStep step) {
+		long park = FIRST_WAIT_PARK_NANOS;
+		while (!step.done) {
+			if (borrow.slot.watchFired) {
+				return false;
+			}
+			// Returns at once when the watchdog interrupts this thread.
+			LockSupport.parkNanos(borrow, park);
+			park = Math.min(park * 2, MAX_WAIT_PARK_NANOS);
+		}
+		return true;
+	}
+
+	/**
+	 * Undoes what the borrow did to the session.
+	 * @return {@code true} once done; {@code false} if the deadline came first while the
+	 * statements were being closed on another thread
+	 */
+	private static boolean resetSession(BorrowState borrow) throws SQLException {
 		borrow.slot.returnStep = CLOSING_STATEMENTS;
-		closeOpenStatements(borrow);
+		if (borrow.driverStatementsReached && borrow.slot.session instanceof PostgresSession) {
+			// A driver statement the borrower unwrapped may still run, outside the
+			// guard: pgjdbc's close() then sends a cancel, which must not hold this
+			// thread past its deadline. Rare: other returns close on this thread.
+			OffThreadStep close = OffThreadStep.start(borrow, true);
+			if (!awaitStep(borrow, close)) {
+				return false;
+			}
+			close.rethrow();
+		}
+		else {
+			closeOpenStatements(borrow);
+		}
 		Connection c = borrow.delegate;
 		ServerSession session = borrow.slot.session;
 		if (borrow.untracked) {
@@ -281,6 +388,7 @@ final class ReturnCleanup {
 		}
 		borrow.slot.returnStep = CLEARING_WARNINGS;
 		c.clearWarnings();
+		return true;
 	}
 
 	private static void closeOpenStatements(BorrowState borrow) throws SQLException {
