@@ -31,12 +31,24 @@ class DataSourceBuilderFailureAnalyzer extends AbstractFailureAnalyzer<IllegalSt
 	}
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, IllegalStateException cause) {
-		if (!NO_TYPE.equals(cause.getMessage()) || Arrays.stream(cause.getStackTrace())
-			.noneMatch((frame) -> frame.getClassName().startsWith(DATA_SOURCE_BUILDER))) {
+	protected FailureAnalysis analyze(Throwable rootFailure, IllegalStateException first) {
+		// Boot's is not always the outermost IllegalStateException of the chain.
+		IllegalStateException cause = null;
+		BeanCreationException creation = null;
+		for (Throwable candidate = rootFailure; candidate != null
+				&& candidate != candidate.getCause(); candidate = candidate.getCause()) {
+			if (candidate instanceof IllegalStateException failure && isDataSourceBuilders(failure)) {
+				cause = failure;
+			}
+			// The innermost is the bean whose method failed; the outer ones, beans that
+			// depend on it (a JdbcTemplate taking the DataSource).
+			if (candidate instanceof BeanCreationException bean && bean.getBeanName() != null) {
+				creation = bean;
+			}
+		}
+		if (cause == null) {
 			return null;
 		}
-		BeanCreationException creation = findCause(rootFailure, BeanCreationException.class);
 		String bean = (creation != null && creation.getBeanName() != null) ? creation.getBeanName() : null;
 		String prefix = (bean != null) ? prefixOf(bean) : null;
 		String description = "Boot's DataSourceBuilder found no connection pool it supports"
@@ -51,6 +63,11 @@ class DataSourceBuilderFailureAnalyzer extends AbstractFailureAnalyzer<IllegalSt
 				+ " instead of DataSourceBuilder.create().build(), and remove the @ConfigurationProperties: the "
 				+ "factory binds the prefix itself, with Poolkit's setting names (max-size, not maximum-pool-size).";
 		return new FailureAnalysis(description, action, cause);
+	}
+
+	private static boolean isDataSourceBuilders(IllegalStateException failure) {
+		return NO_TYPE.equals(failure.getMessage()) && Arrays.stream(failure.getStackTrace())
+			.anyMatch((frame) -> frame.getClassName().startsWith(DATA_SOURCE_BUILDER));
 	}
 
 	private String prefixOf(String bean) {

@@ -115,7 +115,7 @@ final class PoolPropertiesBinder {
 			ConfigurationPropertyName prefix) {
 		List<Rejected> unknown = new ArrayList<>();
 		for (Found found : namesUnder(sources, prefix)) {
-			ConfigurationPropertyName key = found.name().subName(prefix.getNumberOfElements());
+			ConfigurationPropertyName key = found.key();
 			String entry = unboundEntry(found, key);
 			if (entry != null) {
 				unknown.add(unbound(found, prefix.toString(), entry));
@@ -147,7 +147,12 @@ final class PoolPropertiesBinder {
 	 * {@code app.pool.data.source.properties.sslmode}. Binding it here instead would give
 	 * the pool a driver property that the {@code PoolProperties} bean, Boot's own binding
 	 * of the map (HikariCP's included) and Boot's documented form all leave out; so it
-	 * fails the start, naming the form that binds.
+	 * fails the start, naming the form that binds. So does any entry of a variable that
+	 * spells the prefix's own dashes with {@code _}
+	 * ({@code APP_REPORTING_POOL_DATASOURCEPROPERTIES_SSLMODE} for
+	 * {@code app.reporting-pool}): it is listed under {@code app.reporting.pool}, so Boot
+	 * finds it under no map of that pool, though it binds a single setting in that form
+	 * ({@code APP_REPORTING_POOL_MAX_SIZE}).
 	 * @param found the name as found
 	 * @param key the key under the prefix
 	 * @return the entry's name as Boot would bind it, e.g. {@code sslmode}, or
@@ -160,9 +165,11 @@ final class PoolPropertiesBinder {
 		// The elements that spell the map's name with a '.' for each '-', then the entry.
 		String map = squash(PoolSetting.DATA_SOURCE_PROPERTIES.name());
 		StringBuilder spelt = new StringBuilder();
+		// The map's name in one element binds, unless the prefix before it was split.
+		int first = found.dashedPrefix() ? 0 : 1;
 		for (int i = 0; i < key.getNumberOfElements() - 1 && spelt.length() < map.length(); i++) {
 			spelt.append(squash(key.getElement(i, ConfigurationPropertyName.Form.ORIGINAL)));
-			if (i > 0 && spelt.toString().equals(map)) {
+			if (i >= first && spelt.toString().equals(map)) {
 				return key.subName(i + 1).toString();
 			}
 		}
@@ -215,17 +222,27 @@ final class PoolPropertiesBinder {
 			.orElse("the settings are listed in the README's Settings table");
 	}
 
-	// Relaxed names: app.pool.maxSize and APP_POOL_MAXSIZE are one key, found once.
+	// Relaxed names: app.pool.maxSize and APP_POOL_MAXSIZE are one key, found once. An
+	// environment variable may also spell the prefix's dashes with '_'
+	// (APP_REPORTING_POOL_MAX_SIZE), which Boot lists under app.reporting.pool.
 	private static List<Found> namesUnder(Iterable<ConfigurationPropertySource> sources,
 			ConfigurationPropertyName prefix) {
+		ConfigurationPropertyName dashed = ConfigurationPropertyName.of(prefix.toString().replace('-', '.'));
+		boolean dashes = dashed.getNumberOfElements() != prefix.getNumberOfElements();
 		List<Found> found = new ArrayList<>();
 		for (ConfigurationPropertySource source : sources) {
 			if (source instanceof IterableConfigurationPropertySource iterable) {
 				boolean environment = source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource;
 				iterable.stream()
-					.filter(prefix::isAncestorOf)
 					.filter((name) -> found.stream().noneMatch((other) -> other.name().equals(name)))
-					.forEach((name) -> found.add(new Found(name, environment ? variable(source, name) : null)));
+					.forEach((name) -> {
+						boolean split = !prefix.isAncestorOf(name);
+						if (!split || (environment && dashes && dashed.isAncestorOf(name))) {
+							ConfigurationPropertyName key = name
+								.subName((split ? dashed : prefix).getNumberOfElements());
+							found.add(new Found(name, key, environment ? variable(source, name) : null, split));
+						}
+					});
 			}
 		}
 		return found;
@@ -343,7 +360,7 @@ final class PoolPropertiesBinder {
 		private void listOthers() {
 			List<ConfigurationPropertyName> listed = new ArrayList<>();
 			for (Found found : namesUnder(this.sources, PREFIX)) {
-				ConfigurationPropertyName key = found.name().subName(PREFIX.getNumberOfElements());
+				ConfigurationPropertyName key = found.key();
 				boolean bound = HikariSettings.MAPPED.stream()
 					.anyMatch((mapped) -> matches(key.chop(1), false, mapped.name())
 							|| matches(key, found.environment(), mapped.name())
@@ -445,11 +462,14 @@ final class PoolPropertiesBinder {
 	 * A property name found in a source.
 	 *
 	 * @param name the name
+	 * @param key the name under the prefix
 	 * @param variable the environment variable it was found as, e.g.
 	 * {@code APP_POOL_MAX_SIZE}; {@code null} when the source holds no environment
 	 * variables
+	 * @param dashedPrefix whether the variable spells the prefix's dashes with {@code _}
 	 */
-	private record Found(ConfigurationPropertyName name, String variable) {
+	private record Found(ConfigurationPropertyName name, ConfigurationPropertyName key, String variable,
+			boolean dashedPrefix) {
 
 		boolean environment() {
 			return this.variable != null;

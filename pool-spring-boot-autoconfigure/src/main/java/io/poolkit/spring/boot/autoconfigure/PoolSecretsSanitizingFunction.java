@@ -1,10 +1,12 @@
 package io.poolkit.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.poolkit.Secrets;
@@ -50,9 +52,27 @@ public final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 	/** Placeholders followed through the properties they name at most, against cycles. */
 	private static final int MAX_DEPTH = 8;
 
+	/**
+	 * How long a scan of the property sources is reused while they stay the same objects:
+	 * long enough for one endpoint pass, short enough that a value changed in place is
+	 * seen by the next request.
+	 */
+	private static final long REUSE_NANOS = Duration.ofSeconds(1).toNanos();
+
 	private final Supplier<? extends Collection<String>> prefixes;
 
 	private final @Nullable ConfigurableEnvironment environment;
+
+	private final LongSupplier nanoTime;
+
+	/**
+	 * The references found by the last scan of the property sources. An endpoint pass
+	 * calls {@link #apply} once per property, hundreds or thousands of times (a
+	 * Kubernetes pod's service-link variables), and a scan reads them all: one scan
+	 * serves a pass. Immutable, so threads share it without a lock; two that rebuild it
+	 * at once find the same.
+	 */
+	private volatile @Nullable References references;
 
 	/**
 	 * Creates the function for {@code app.pool} and {@code spring.datasource}.
@@ -79,10 +99,21 @@ public final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 	 * @param environment the environment whose property sources hold the unresolved
 	 * values, or {@code null} to follow no placeholder
 	 */
-	public PoolSecretsSanitizingFunction(Supplier<? extends Collection<String>> prefixes,
-			@Nullable Environment environment) {
+	PoolSecretsSanitizingFunction(Supplier<? extends Collection<String>> prefixes, @Nullable Environment environment) {
+		this(prefixes, environment, System::nanoTime);
+	}
+
+	/**
+	 * Creates the function with the clock it reuses a scan of the property sources by.
+	 * @param prefixes the prefixes of further pools
+	 * @param environment the environment, or {@code null}
+	 * @param nanoTime the clock, as {@link System#nanoTime()}
+	 */
+	PoolSecretsSanitizingFunction(Supplier<? extends Collection<String>> prefixes, @Nullable Environment environment,
+			LongSupplier nanoTime) {
 		this.prefixes = prefixes;
 		this.environment = (environment instanceof ConfigurableEnvironment configurable) ? configurable : null;
+		this.nanoTime = nanoTime;
 	}
 
 	@Override
@@ -114,10 +145,11 @@ public final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 	}
 
 	private SanitizableData maskReferenced(SanitizableData data, Object value) {
-		if (this.environment == null) {
+		ConfigurableEnvironment environment = this.environment;
+		if (environment == null) {
 			return data;
 		}
-		Boolean whole = references().get(loose(data.getKey()));
+		Boolean whole = references(environment).get(loose(data.getKey()));
 		if (whole == null) {
 			return data;
 		}
@@ -127,34 +159,51 @@ public final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 	/**
 	 * The properties the pools' secrets refer to through placeholders, by {@link #loose}
 	 * name: {@code true} for one masked whole, {@code false} for a URL whose secrets are
-	 * masked. Read afresh on each call, as property sources change.
+	 * masked. Scanned again when a property source is added, removed or replaced, when a
+	 * further pool's prefix comes or goes, or when the last scan is older than
+	 * {@link #REUSE_NANOS}.
 	 */
-	private Map<String, Boolean> references() {
+	private Map<String, Boolean> references(ConfigurableEnvironment environment) {
+		List<PropertySource<?>> sources = environment.getPropertySources().stream().toList();
+		List<String> prefixes = List.copyOf(this.prefixes.get());
+		long now = this.nanoTime.getAsLong();
+		References last = this.references;
+		if (last != null && now - last.scannedAt() < REUSE_NANOS && last.isOf(sources, prefixes)) {
+			return last.byName();
+		}
+		References scanned = new References(sources, prefixes, now, scan(sources, prefixes));
+		this.references = scanned;
+		return scanned.byName();
+	}
+
+	private Map<String, Boolean> scan(List<PropertySource<?>> sources, List<String> prefixes) {
 		Map<String, Boolean> references = new HashMap<>();
-		for (PropertySource<?> source : this.environment.getPropertySources()) {
+		for (PropertySource<?> source : sources) {
 			if (source instanceof EnumerablePropertySource<?> enumerable) {
 				for (String property : enumerable.getPropertyNames()) {
 					String key = normalize(property);
 					String name = key.substring(key.lastIndexOf('.') + 1);
 					boolean secret = Secrets.isSecretName(name);
-					if ((secret || Secrets.isUrlName(name)) && isUnderPoolPrefix(key, property.indexOf('.') < 0)
+					if ((secret || Secrets.isUrlName(name))
+							&& isUnderPoolPrefix(key, property.indexOf('.') < 0, prefixes)
 							&& enumerable.getProperty(property) instanceof String raw) {
 						follow(raw, secret, references, 0);
 					}
 				}
 			}
 		}
-		return references;
+		return Map.copyOf(references);
 	}
 
 	private void follow(String raw, boolean secret, Map<String, Boolean> references, int depth) {
 		if (depth > MAX_DEPTH || !raw.contains("${")) {
 			return;
 		}
-		// In a URL, a placeholder the URL's masking hides holds a secret whole.
+		// In a URL, a placeholder the URL's masking hides holds a secret whole, and so
+		// does one where parameters or user info go: a URL's masking sees no name there.
 		String maskedUrl = secret ? null : Secrets.maskUrl(raw);
 		for (String name : placeholderNames(raw)) {
-			boolean whole = secret || !maskedUrl.contains("${" + name);
+			boolean whole = secret || !maskedUrl.contains("${" + name) || isInParametersOrUserInfo(raw, name);
 			Boolean before = references.get(loose(name));
 			if (before == null || (whole && !before)) {
 				references.put(loose(name), whole);
@@ -164,6 +213,39 @@ public final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Whether a placeholder of a URL stands after its {@code ?} or {@code ;}, where
+	 * parameters go ({@code ?${DB_PARAMS}} with {@code password=x&ssl=true}), or before
+	 * the {@code @} of its authority, where user info goes.
+	 */
+	static boolean isInParametersOrUserInfo(String url, String name) {
+		int parameters = indexOfAny(url, 0, "?;");
+		int authority = url.indexOf("//");
+		int userInfoEnd = -1;
+		if (authority >= 0) {
+			int hostEnd = indexOfAny(url, authority + 2, "/?;");
+			userInfoEnd = url.lastIndexOf('@', (hostEnd >= 0) ? hostEnd : url.length());
+		}
+		String placeholder = "${" + name;
+		for (int at = url.indexOf(placeholder); at >= 0; at = url.indexOf(placeholder, at + 1)) {
+			int after = at + placeholder.length();
+			boolean wholeName = after < url.length() && (url.charAt(after) == '}' || url.charAt(after) == ':');
+			if (wholeName && ((parameters >= 0 && at > parameters) || (at > authority && at < userInfoEnd))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static int indexOfAny(String text, int from, String chars) {
+		for (int i = from; i < text.length(); i++) {
+			if (chars.indexOf(text.charAt(i)) >= 0) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	// The value as written, from the first property source that has it.
@@ -240,12 +322,16 @@ public final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 	}
 
 	private boolean isUnderPoolPrefix(String key, boolean environmentVariable) {
+		return isUnderPoolPrefix(key, environmentVariable, this.prefixes.get());
+	}
+
+	private static boolean isUnderPoolPrefix(String key, boolean environmentVariable, Collection<String> prefixes) {
 		for (String prefix : ALWAYS) {
 			if (isUnder(key, prefix, environmentVariable)) {
 				return true;
 			}
 		}
-		for (String prefix : this.prefixes.get()) {
+		for (String prefix : prefixes) {
 			if (isUnder(key, prefix, environmentVariable)) {
 				return true;
 			}
@@ -284,6 +370,32 @@ public final class PoolSecretsSanitizingFunction implements SanitizingFunction {
 			}
 		}
 		return normalized.toString();
+	}
+
+	/**
+	 * One scan of the property sources.
+	 *
+	 * @param sources the property sources scanned, in order
+	 * @param prefixes the further pools' prefixes then
+	 * @param scannedAt when, by {@link System#nanoTime()}
+	 * @param byName what was found, by {@link #loose} name
+	 */
+	private record References(List<PropertySource<?>> sources, List<String> prefixes, long scannedAt,
+			Map<String, Boolean> byName) {
+
+		// The same objects: a PropertySource's equals compares its name only.
+		boolean isOf(List<PropertySource<?>> others, List<String> otherPrefixes) {
+			if (!otherPrefixes.equals(this.prefixes) || others.size() != this.sources.size()) {
+				return false;
+			}
+			for (int i = 0; i < others.size(); i++) {
+				if (others.get(i) != this.sources.get(i)) {
+					return false;
+				}
+			}
+			return true;
+		}
+
 	}
 
 }

@@ -50,6 +50,14 @@ class DataSourceBuilderFailureAnalyzerTests {
 	}
 
 	@Test
+	void findsBootsFailureBehindAnotherIllegalStateException() {
+		this.runner.run((context) -> {
+			IllegalStateException wrapped = new IllegalStateException("Failed to load", context.getStartupFailure());
+			assertThat(new DataSourceBuilderFailureAnalyzer(null).analyze(wrapped)).isNotNull();
+		});
+	}
+
+	@Test
 	void otherIllegalStateExceptionsAreLeftAlone() {
 		assertThat(new DataSourceBuilderFailureAnalyzer(null)
 			.analyze(new IllegalStateException("No supported DataSource type found"))).isNull();

@@ -7,6 +7,7 @@ import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -18,6 +19,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -135,6 +137,18 @@ class PoolFailureAnalyzersTests {
 			.contains("return pools.create(\"app.datasource\") instead of DataSourceBuilder.create().build()");
 	}
 
+	// A bean created first that takes the DataSource wraps the failure in its own: the
+	// report still names the DataSource's bean and prefix.
+	@Test
+	void reportsADataSourceBuilderThatAnotherBeanDependsOnByItsOwnBean(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run(new Class<?>[] { DependentDataSourceBuilderApplication.class },
+				"--app.orders.datasource.url=" + PostgresTestSupport.url()));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Boot's DataSourceBuilder found no connection pool it supports for the bean 'ordersDataSource'")
+			.contains("return pools.create(\"app.orders.datasource\") instead of DataSourceBuilder.create().build()")
+			.doesNotContain("for the bean 'ordersTemplate'");
+	}
+
 	@Test
 	void namesTheHikariDriverPropertyTheDriverRejects(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> run("--spring.datasource.url=" + PostgresTestSupport.url(),
@@ -189,6 +203,24 @@ class PoolFailureAnalyzersTests {
 		@Bean
 		@ConfigurationProperties("app.datasource")
 		DataSource dataSource() {
+			return DataSourceBuilder.create().build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(PoolOnlyApplication.class)
+	static class DependentDataSourceBuilderApplication {
+
+		// Declared first, so created first, creating the DataSource on its way.
+		@Bean
+		JdbcTemplate ordersTemplate(@Qualifier("ordersDataSource") DataSource dataSource) {
+			return new JdbcTemplate(dataSource);
+		}
+
+		@Bean
+		@ConfigurationProperties("app.orders.datasource")
+		DataSource ordersDataSource() {
 			return DataSourceBuilder.create().build();
 		}
 

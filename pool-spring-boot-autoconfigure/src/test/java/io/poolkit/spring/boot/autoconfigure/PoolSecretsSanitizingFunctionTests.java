@@ -3,6 +3,7 @@ package io.poolkit.spring.boot.autoconfigure;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,12 +153,85 @@ class PoolSecretsSanitizingFunctionTests {
 		assertThat(sanitize("ORDERS_DB_PASSWORD", "hunter2")).isEqualTo("hunter2");
 	}
 
+	// Where parameters or user info go, a placeholder's value is no URL the URL's
+	// masking would find a secret name in: it is masked whole.
+	@Test
+	void masksWholeWhatAUrlReferencesWhereItsParametersOrUserInfoGo() {
+		StandardEnvironment environment = new StandardEnvironment();
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("app.pool.url", "jdbc:postgresql://${DB_HOST}/db?${DB_PARAMS}");
+		properties.put("app.reporting-pool.url", "jdbc:postgresql://${REPORTING_CREDENTIALS}@reports/db");
+		properties.put("spring.datasource.url", "jdbc:sqlserver://${SQL_HOST:sql};${SQL_PARAMS}");
+		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+		PoolSecretsSanitizingFunction function = new PoolSecretsSanitizingFunction(() -> List.of("app.reporting-pool"),
+				environment);
+		assertThat(sanitize(function, "DB_PARAMS", "password=hunter2&ssl=true"))
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(sanitize(function, "REPORTING_CREDENTIALS", "reports:hunter2"))
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(sanitize(function, "SQL_PARAMS", "user=sa;password=hunter2"))
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(sanitize(function, "DB_HOST", "db.internal")).isEqualTo("db.internal");
+		assertThat(sanitize(function, "SQL_HOST", "sql.internal")).isEqualTo("sql.internal");
+	}
+
+	// One /actuator/env pass asks for every property; the property sources are scanned
+	// once for it, not once per property.
+	@Test
+	void scansThePropertySourcesOncePerPass() {
+		StandardEnvironment environment = new StandardEnvironment();
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("app.pool.password", "${ORDERS_DB_PASSWORD}");
+		for (int i = 0; i < 500; i++) {
+			properties.put("SERVICE_" + i + "_PORT", "tcp://10.0.0." + (i % 250) + ":80");
+		}
+		CountingPropertySource source = new CountingPropertySource(properties);
+		environment.getPropertySources().addFirst(source);
+		long[] now = { 0 };
+		PoolSecretsSanitizingFunction function = new PoolSecretsSanitizingFunction(List::of, environment, () -> now[0]);
+		for (String name : properties.keySet()) {
+			sanitize(function, name, "x");
+		}
+		assertThat(sanitize(function, "ORDERS_DB_PASSWORD", "hunter2")).isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(source.scans).isOne();
+		// A property source added, or the next pass a second later, is scanned again.
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("later",
+					Map.of("app.pool.url", "jdbc:postgresql://db/app?password=${LATER_PASSWORD}")));
+		assertThat(sanitize(function, "LATER_PASSWORD", "hunter2")).isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(source.scans).isEqualTo(2);
+		sanitize(function, "OTHER", "x");
+		assertThat(source.scans).isEqualTo(2);
+		now[0] += Duration.ofSeconds(1).toNanos();
+		sanitize(function, "OTHER", "x");
+		assertThat(source.scans).isEqualTo(3);
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { "${A}|A", "${A:x}|A", "${A:${B}}|A,B", "${A:${B:${C}}}|A,B,C",
 			"x${A}y${B}|A,B", "${${A}}|A", "jdbc:postgresql://${H:db}/app?password=${P}|H,P", "${A|''", "plain|''" })
 	void findsThePlaceholdersOfAValue(String value, String names) {
 		assertThat(PoolSecretsSanitizingFunction.placeholderNames(value))
 			.containsExactlyElementsOf(names.isEmpty() ? List.of() : List.of(names.split(",")));
+	}
+
+	/**
+	 * Counts the listings of its names, as each scan of the property sources asks once.
+	 */
+	static class CountingPropertySource extends MapPropertySource {
+
+		int scans;
+
+		CountingPropertySource(Map<String, Object> properties) {
+			super("counting", properties);
+		}
+
+		@Override
+		public String[] getPropertyNames() {
+			this.scans++;
+			return super.getPropertyNames();
+		}
+
 	}
 
 	private static Object sanitize(PoolSecretsSanitizingFunction function, String key, Object value) {

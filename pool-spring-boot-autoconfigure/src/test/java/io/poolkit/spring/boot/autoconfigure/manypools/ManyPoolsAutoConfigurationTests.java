@@ -2,6 +2,7 @@ package io.poolkit.spring.boot.autoconfigure.manypools;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -44,6 +45,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -145,6 +147,39 @@ class ManyPoolsAutoConfigurationTests {
 										+ "(1 to 65535)"),
 						new Problem("app.reporting-pool.max-size", "-1 is not allowed; must be between 1 and 10000"));
 			});
+	}
+
+	@Test
+	void aDriverPropertyInAnEnvironmentVariableThatSpellsThePrefixsDashesWithUnderscoresFailsTheStart() {
+		// Boot binds APP_REPORTING_POOL_MAX_SIZE, but lists these under
+		// app.reporting.pool, under no map of app.reporting-pool: sslmode=require would
+		// be
+		// dropped and the pool connect without TLS.
+		Map<String, Object> variables = Map.of("APP_REPORTING_POOL_DATA_SOURCE_PROPERTIES_SSLMODE", "require",
+				"APP_REPORTING_POOL_DATASOURCEPROPERTIES_SSLCERT", "/certs/reporting.crt",
+				"APP_REPORTING_POOL_MAX_SIZE", "1");
+		String reason = "not bound: Boot binds a map from environment variables without the dashes of its name; set ";
+		withEnvironmentVariables(this.twoPools, variables).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(invalidProperties(context.getStartupFailure()).problems()).containsExactlyInAnyOrder(
+					new Problem("APP_REPORTING_POOL_DATA_SOURCE_PROPERTIES_SSLMODE",
+							reason + "APP_REPORTINGPOOL_DATASOURCEPROPERTIES_SSLMODE (bound as "
+									+ "data-source-properties.sslmode)"),
+					new Problem("APP_REPORTING_POOL_DATASOURCEPROPERTIES_SSLCERT",
+							reason + "APP_REPORTINGPOOL_DATASOURCEPROPERTIES_SSLCERT (bound as "
+									+ "data-source-properties.sslcert)"));
+		});
+	}
+
+	@Test
+	void aDriverPropertyInTheEnvironmentVariableFormThatBindsReachesTheSecondPool() {
+		Map<String, Object> variables = Map.of("APP_REPORTINGPOOL_DATASOURCEPROPERTIES_TCPKEEPALIVE", "true",
+				"APP_REPORTING_POOL_MAX_SIZE", "1");
+		withEnvironmentVariables(this.twoPools, variables).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean("reportingDataSource", PoolDataSource.class).config().dataSourceProperties())
+				.containsEntry("tcpkeepalive", "true");
+		});
 	}
 
 	@Test
@@ -314,6 +349,13 @@ class ManyPoolsAutoConfigurationTests {
 			}
 		}
 		throw new AssertionError("No InvalidPoolPropertiesException in " + failure, failure);
+	}
+
+	private static ApplicationContextRunner withEnvironmentVariables(ApplicationContextRunner runner,
+			Map<String, Object> variables) {
+		return runner.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", variables)));
 	}
 
 	private static Health health(HealthContributor contributor) {

@@ -54,9 +54,8 @@ class JdbcTestSliceTests {
 			.isEqualTo(PostgresTestSupport.database());
 	}
 
-	// Boot's DataSourceAutoConfiguration brings HikariCP's checkpoint/restore support
-	// into
-	// a slice; the pool's comes with it.
+	// Boot's DataSourceAutoConfiguration brings HikariCP's checkpoint/restore
+	// support into a slice; the pool's comes with it.
 	@Test
 	void theSliceHasThePoolsCheckpointRestoreSupport() {
 		assertThat(this.context.getBeansOfType(PoolCheckpointRestoreLifecycle.class)).hasSize(1);
