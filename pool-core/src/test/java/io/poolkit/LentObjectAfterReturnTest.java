@@ -1,5 +1,9 @@
 package io.poolkit;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Blob;
 import java.sql.Clob;
@@ -79,6 +83,13 @@ class LentObjectAfterReturnTest {
 	private static void assertRefused(ThrowingCallable call) {
 		assertThatExceptionOfType(SQLException.class).isThrownBy(call)
 			.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("08003"));
+	}
+
+	/** A stream's refusal: an IOException caused by the 08003 error. */
+	private static void assertStreamRefused(ThrowingCallable call) {
+		assertThatExceptionOfType(IOException.class).isThrownBy(call)
+			.havingCause()
+			.isInstanceOfSatisfying(SQLException.class, (ex) -> assertThat(ex.getSQLState()).isEqualTo("08003"));
 	}
 
 	private static String backendState(int pid) throws SQLException {
@@ -164,6 +175,44 @@ class LentObjectAfterReturnTest {
 		}
 		assertThat(largeObject()).isEqualTo("aaaa");
 		assertThat(rows()).isOne();
+	}
+
+	/**
+	 * pgjdbc's streams of a large object read and write it as they go, on the descriptor
+	 * of the ended borrow's transaction. Before, the stray read ran in the next
+	 * borrower's transaction, which the server's "invalid large-object descriptor" error
+	 * aborted: the next borrower's commit rolled its work back.
+	 */
+	@Test
+	void aBlobsStreamsKeptPastTheReturnCannotReachTheNextBorrower() throws SQLException, IOException {
+		start(false);
+		InputStream in;
+		OutputStream out;
+		Reader reader;
+		try (Connection connection = this.pool.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT data FROM " + this.largeObjects)) {
+			rows.next();
+			// Opened, not read nor written during the borrow.
+			in = rows.getBlob(1).getBinaryStream();
+			out = rows.getBlob(1).setBinaryStream(1);
+			reader = rows.getClob(1).getCharacterStream();
+			connection.commit();
+		}
+		try (Connection next = this.pool.getConnection(); Statement statement = next.createStatement()) {
+			statement.executeUpdate("INSERT INTO " + this.table + " (name) VALUES ('next borrower')");
+			assertStreamRefused(in::read);
+			assertStreamRefused(reader::read);
+			assertStreamRefused(() -> out.write("ZZ".getBytes(StandardCharsets.US_ASCII)));
+			assertStreamRefused(out::flush);
+			// Cleanup code in a finally may close them late: that does nothing.
+			out.close();
+			in.close();
+			reader.close();
+			next.commit();
+		}
+		assertThat(rows()).isOne();
+		assertThat(largeObject()).isEqualTo("aaaa");
 	}
 
 	/**

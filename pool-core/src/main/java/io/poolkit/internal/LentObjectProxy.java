@@ -1,5 +1,9 @@
 package io.poolkit.internal;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -37,6 +41,26 @@ abstract class LentObjectProxy extends BorrowedObjectProxy {
 
 	final Object[] wrap(Object[] values) {
 		return (Object[]) LentValues.wrap(this.connection, this.statement, values);
+	}
+
+	/**
+	 * The streams of a blob, a clob or an SQLXML, which may read and write through the
+	 * connection as they go: see {@link LentStreams}.
+	 */
+	final InputStream wrap(InputStream in) {
+		return LentStreams.wrap(this.connection, in);
+	}
+
+	final OutputStream wrap(OutputStream out) {
+		return LentStreams.wrap(this.connection, out);
+	}
+
+	final Reader wrap(Reader in) {
+		return LentStreams.wrap(this.connection, in);
+	}
+
+	final Writer wrap(Writer out) {
+		return LentStreams.wrap(this.connection, out);
 	}
 
 	/**
