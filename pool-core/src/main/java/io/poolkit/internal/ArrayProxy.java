@@ -25,24 +25,12 @@ abstract class ArrayProxy extends LentObjectProxy implements Array {
 	}
 
 	/**
-	 * Frees the driver's array; after the return, a no-op, so that cleanup code in a
-	 * {@code finally} does not fail.
+	 * Frees the driver's array; after the return, a no-op (see
+	 * {@link #freeUnlessReturned(Freeable)}).
 	 */
 	@Override
 	public void free() throws SQLException {
-		int guard = this.connection.enterCall();
-		if (guard == BorrowState.REFUSED) {
-			return;
-		}
-		try {
-			this.delegate.free();
-		}
-		catch (SQLException ex) {
-			throw onError(ex);
-		}
-		finally {
-			afterCall(guard);
-		}
+		freeUnlessReturned(this.delegate::free);
 	}
 
 	@Override

@@ -1,14 +1,18 @@
 package io.poolkit.internal;
 
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.NClob;
 import java.sql.SQLException;
+import java.sql.SQLXML;
 import java.sql.Wrapper;
 
 /**
  * The hooks the generated methods call (see {@link DelegatesTo}), shared by the proxies
  * of the objects a borrow hands out from its connection: statements, result sets, arrays,
- * structs and refs. Each call holds the borrow's in-flight guard (see
- * {@link BorrowState}) and is refused once the connection was returned, with SQLState
- * 08003 naming the object's kind.
+ * structs, refs, LOBs, SQLXML and metadata of results and parameters. Each call holds the
+ * borrow's in-flight guard (see {@link BorrowState}) and is refused once the connection
+ * was returned, with SQLState 08003 naming the object's kind.
  */
 abstract class BorrowedObjectProxy {
 
@@ -56,12 +60,12 @@ abstract class BorrowedObjectProxy {
 	/**
 	 * {@code unwrap} of a proxy that is a {@link Wrapper} (statements, result sets), for
 	 * its driver object, inside the guard (see
-	 * {@link ConnectionProxy#unwrap(Wrapper, Wrapper, Class, boolean)}).
+	 * {@link ConnectionProxy#unwrap(Wrapper, Wrapper, Class)}).
 	 */
 	final <T> T unwrapDelegate(Wrapper delegate, Class<T> iface) throws SQLException {
 		int guard = beforeCall();
 		try {
-			return this.connection.unwrap((Wrapper) this, delegate, iface, false);
+			return this.connection.unwrap((Wrapper) this, delegate, iface);
 		}
 		finally {
 			afterCall(guard);
@@ -77,6 +81,29 @@ abstract class BorrowedObjectProxy {
 		finally {
 			afterCall(guard);
 		}
+	}
+
+	// ---- wrapping the values the generated getters return (ResultSet,
+	// CallableStatement)
+
+	/**
+	 * What {@code getBlob} returns: it belongs to the borrow, refused after the return
+	 * (see {@link BlobProxy}).
+	 */
+	final Blob wrap(Blob blob) {
+		return (blob != null) ? new BlobProxyImpl(this.connection, blob) : null;
+	}
+
+	final Clob wrap(Clob clob) {
+		return (clob != null) ? LentValues.clob(this.connection, clob) : null;
+	}
+
+	final NClob wrap(NClob nclob) {
+		return (nclob != null) ? new NClobProxyImpl(this.connection, nclob) : null;
+	}
+
+	final SQLXML wrap(SQLXML xml) {
+		return (xml != null) ? new SQLXMLProxyImpl(this.connection, xml) : null;
 	}
 
 	/** The 08003 error of a call refused after the return. */

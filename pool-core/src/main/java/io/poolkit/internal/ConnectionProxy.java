@@ -1,13 +1,17 @@
 package io.poolkit.internal;
 
 import java.sql.Array;
+import java.sql.Blob;
 import java.sql.CallableStatement;
 import java.sql.ClientInfoStatus;
+import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
+import java.sql.SQLXML;
 import java.sql.Statement;
 import java.sql.Struct;
 import java.sql.Wrapper;
@@ -503,13 +507,33 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 		return (struct != null) ? new StructProxyImpl(this, null, struct) : null;
 	}
 
+	/**
+	 * What {@code createBlob} returns: it belongs to the borrow, refused after the return
+	 * (see {@link BlobProxy}); so do the clobs and the SQLXML.
+	 */
+	final Blob wrap(Blob blob) {
+		return (blob != null) ? new BlobProxyImpl(this, blob) : null;
+	}
+
+	final Clob wrap(Clob clob) {
+		return (clob != null) ? LentValues.clob(this, clob) : null;
+	}
+
+	final NClob wrap(NClob nclob) {
+		return (nclob != null) ? new NClobProxyImpl(this, nclob) : null;
+	}
+
+	final SQLXML wrap(SQLXML xml) {
+		return (xml != null) ? new SQLXMLProxyImpl(this, xml) : null;
+	}
+
 	// ---- wrapper
 
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
 		int guard = enterOrFail();
 		try {
-			return unwrap(this, this.delegate, iface, true);
+			return unwrap(this, this.delegate, iface);
 		}
 		finally {
 			exitCall(guard);
@@ -530,14 +554,13 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 	/**
 	 * {@link Wrapper#unwrap} of this connection or of an object it handed out: the proxy
 	 * itself, else the driver's object or what that unwraps to, which the borrower then
-	 * uses unseen. The driver's connection (also reached from its metadata) can change
-	 * settings: stop trusting our copy of them. The driver's statements and result sets
-	 * can run SQL: roll back on return. The caller holds the in-flight guard.
-	 * @param leadsToConnection whether the driver's object is the connection or its
-	 * metadata
+	 * uses unseen. Every driver object leads to the driver's connection through plain
+	 * JDBC (a statement's or metadata's {@code getConnection()}, a result set's
+	 * {@code getStatement()}), which can change settings and run SQL: stop trusting our
+	 * copy of the settings (the return asks the driver and restores all of them) and end
+	 * whatever transaction is left on return. The caller holds the in-flight guard.
 	 */
-	final <T> T unwrap(Wrapper proxy, Wrapper driverObject, Class<T> iface, boolean leadsToConnection)
-			throws SQLException {
+	final <T> T unwrap(Wrapper proxy, Wrapper driverObject, Class<T> iface) throws SQLException {
 		if (iface.isInstance(proxy)) {
 			return iface.cast(proxy);
 		}
@@ -553,12 +576,8 @@ abstract class ConnectionProxy extends BorrowState implements Connection {
 				throw onError(ex);
 			}
 		}
-		if (leadsToConnection) {
-			markUntracked();
-		}
-		else {
-			markUnseenWork();
-		}
+		markUntracked();
+		markUnseenWork();
 		return unwrapped;
 	}
 

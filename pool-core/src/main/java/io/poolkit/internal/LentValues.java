@@ -1,16 +1,23 @@
 package io.poolkit.internal;
 
 import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.NClob;
 import java.sql.Ref;
 import java.sql.ResultSet;
+import java.sql.SQLXML;
 import java.sql.Struct;
 
 /**
  * Wraps the driver's objects that a lent value may be, so that none of them leads to the
- * driver's connection or statements: a result set ({@link ResultSet#getStatement()}), an
- * array (whose {@code getResultSet} comes from a statement of the driver's), a struct or
- * a ref (whose values may be such objects), and an object array holding any of these.
- * Everything else is returned as it is. Called inside the borrow's in-flight guard.
+ * driver's connection or statements, or reaches the connection after the return: a result
+ * set ({@link ResultSet#getStatement()}), an array (whose {@code getResultSet} comes from
+ * a statement of the driver's), a struct or a ref (whose values may be such objects), a
+ * blob, clob or SQLXML (which may read and write through the connection: see
+ * {@link BlobProxy}), and an object array holding any of these. Everything else is
+ * returned as it is. Called inside the borrow's in-flight guard, except by the local
+ * methods of the proxies (which wrap no such value).
  */
 final class LentValues {
 
@@ -37,10 +44,29 @@ final class LentValues {
 		if (value instanceof Ref ref) {
 			return new RefProxyImpl(connection, statement, ref);
 		}
+		if (value instanceof Blob blob) {
+			return new BlobProxyImpl(connection, blob);
+		}
+		if (value instanceof Clob clob) {
+			return clob(connection, clob);
+		}
+		if (value instanceof SQLXML xml) {
+			return new SQLXMLProxyImpl(connection, xml);
+		}
 		if (value instanceof Object[] values) {
 			return wrapElements(connection, statement, values);
 		}
 		return value;
+	}
+
+	/**
+	 * A clob's proxy, an {@link NClob}'s where the driver's clob is one.
+	 */
+	static Clob clob(ConnectionProxy connection, Clob clob) {
+		if (clob instanceof NClob nclob) {
+			return new NClobProxyImpl(connection, nclob);
+		}
+		return new ClobProxyImpl(connection, clob, "Clob");
 	}
 
 	/**

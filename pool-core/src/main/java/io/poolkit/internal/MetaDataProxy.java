@@ -53,9 +53,18 @@ abstract class MetaDataProxy implements DatabaseMetaData {
 		return this.connection.onError(ex);
 	}
 
-	/** Result sets of metadata belong to no statement of the borrower. */
+	/**
+	 * Result sets of metadata belong to no statement of the borrower: the borrow keeps
+	 * them, so that the return closes those left open (see
+	 * {@link MetaDataResultSetProxy}). Called inside the guard.
+	 */
 	final ResultSet wrap(ResultSet resultSet) {
-		return resultSet == null ? null : new ResultSetProxyImpl(this.connection, null, resultSet);
+		if (resultSet == null) {
+			return null;
+		}
+		MetaDataResultSetProxy lent = new MetaDataResultSetProxyImpl(this.connection, resultSet);
+		this.connection.extras().metaDataResultSets().add(lent);
+		return lent;
 	}
 
 	// ---- behaviour
@@ -71,7 +80,7 @@ abstract class MetaDataProxy implements DatabaseMetaData {
 		ConnectionProxy c = this.connection;
 		int guard = c.enterOrFail();
 		try {
-			return c.unwrap(this, this.delegate, iface, true);
+			return c.unwrap(this, this.delegate, iface);
 		}
 		finally {
 			c.exitCall(guard);

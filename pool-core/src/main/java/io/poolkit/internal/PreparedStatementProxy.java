@@ -1,12 +1,15 @@
 package io.poolkit.internal;
 
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSetMetaData;
 
 /**
  * The {@link PreparedStatement} a borrower gets; see {@link StatementProxy}. All its
  * methods are generated ({@code PreparedStatementProxyImpl}). Describing the statement
  * ({@code getMetaData}, {@code getParameterMetaData}) may send it to the server, which
- * with auto-commit off opens a transaction.
+ * with auto-commit off opens a transaction; what they return is wrapped, refused after
+ * the return.
  * <p>
  * <b>Local setters</b>, outside the in-flight guard (see {@link BorrowState}): the scalar
  * parameter setters by index and {@code clearParameters} only write the driver
@@ -34,6 +37,18 @@ abstract class PreparedStatementProxy extends StatementProxy implements Prepared
 	PreparedStatementProxy(ConnectionProxy connection, PreparedStatement prepared) {
 		super(connection, prepared);
 		this.prepared = prepared;
+	}
+
+	/**
+	 * What {@code getMetaData} returns: it may query the server, so it belongs to the
+	 * borrow (see {@link ResultSetMetaDataProxy}).
+	 */
+	final ResultSetMetaData wrap(ResultSetMetaData metaData) {
+		return (metaData != null) ? new ResultSetMetaDataProxyImpl(this.connection, metaData) : null;
+	}
+
+	final ParameterMetaData wrap(ParameterMetaData metaData) {
+		return (metaData != null) ? new ParameterMetaDataProxyImpl(this.connection, metaData) : null;
 	}
 
 }

@@ -3,6 +3,7 @@ package io.poolkit.internal;
 import java.sql.Array;
 import java.sql.Ref;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -35,7 +36,9 @@ import java.sql.Statement;
  * result, where a fence each would cost the most. A stray one after the return at worst
  * reads a result set the return has closed, or gets the driver's error for it; its
  * failure goes through {@link BorrowState#onError}, which ignores errors of a returned
- * connection.
+ * connection. {@code getMetaData} is local too (the driver makes its metadata object in
+ * memory), but what it returns is wrapped: pgjdbc's runs queries when asked about the
+ * columns' tables, so its calls hold the guard (see {@link ResultSetMetaDataProxy}).
  * <p>
  * Only the methods with behaviour are written here; {@code ResultSetProxyImpl}, generated
  * by the build (see {@link DelegatesTo}), implements the others.
@@ -55,6 +58,12 @@ abstract class ResultSetProxy extends BorrowedObjectProxy implements ResultSet {
 	final StatementProxy statement;
 
 	final ResultSet delegate;
+
+	/**
+	 * The proxy {@link #getMetaData()} made, made once: row mappers ask for it every row.
+	 * Plain: threads racing at the first call each make an equivalent proxy.
+	 */
+	private ResultSetMetaDataProxy metaData;
 
 	ResultSetProxy(ConnectionProxy connection, StatementProxy statement, ResultSet delegate) {
 		super(connection, "Result set");
@@ -83,6 +92,19 @@ abstract class ResultSetProxy extends BorrowedObjectProxy implements ResultSet {
 
 	final Ref wrap(Ref ref) {
 		return (ref != null) ? new RefProxyImpl(this.connection, this.statement, ref) : null;
+	}
+
+	/** What {@code getMetaData} returns: see {@link ResultSetMetaDataProxy}. */
+	final ResultSetMetaData wrap(ResultSetMetaData driverMetaData) {
+		if (driverMetaData == null) {
+			return null;
+		}
+		ResultSetMetaDataProxy made = this.metaData;
+		if (made == null || made.delegate != driverMetaData) {
+			made = new ResultSetMetaDataProxyImpl(this.connection, driverMetaData);
+			this.metaData = made;
+		}
+		return made;
 	}
 
 	// ---- behaviour

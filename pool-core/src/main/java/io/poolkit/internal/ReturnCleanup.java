@@ -411,6 +411,10 @@ final class ReturnCleanup {
 				statement.closeByConnection();
 			}
 		}
+		if (borrow.extras != null) {
+			// No statement of the borrower's closes them.
+			borrow.extras.closeMetaDataResultSets();
+		}
 	}
 
 	/** The statements of threads other than the borrowing one, or {@code null}. */

@@ -21,18 +21,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * their changes (a lock rather than {@code synchronized}, which would pin a virtual
  * thread in a driver call on JDK 21).
  * <p>
- * Also the statements of threads sharing the borrow (see {@link BorrowState#track}), as
- * rare: one field of the borrow's proxy holds both, which keeps the proxy, allocated per
- * borrow, at its size.
+ * Also the statements of threads sharing the borrow (see {@link BorrowState#track}) and
+ * the metadata result sets it lent (see {@link MetaDataResultSetProxy}), as rare: one
+ * field of the borrow's proxy holds both, which keeps the proxy, allocated per borrow, at
+ * its size.
  */
 final class SessionExtras {
 
 	private static final VarHandle SHARED_STATEMENTS;
 
+	private static final VarHandle META_DATA_RESULT_SETS;
+
 	static {
 		try {
-			SHARED_STATEMENTS = MethodHandles.lookup()
-				.findVarHandle(SessionExtras.class, "sharedStatements", Set.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			SHARED_STATEMENTS = lookup.findVarHandle(SessionExtras.class, "sharedStatements", Set.class);
+			META_DATA_RESULT_SETS = lookup.findVarHandle(SessionExtras.class, "metaDataResultSets", Set.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -44,6 +48,12 @@ final class SessionExtras {
 	 * with it and with each other; made at the first, by compare-and-set.
 	 */
 	private volatile Set<StatementProxy> sharedStatements;
+
+	/**
+	 * Result sets of {@link java.sql.DatabaseMetaData} not closed yet, of any thread;
+	 * made at the first, by compare-and-set.
+	 */
+	private volatile Set<MetaDataResultSetProxy> metaDataResultSets;
 
 	private final ReentrantLock saving = new ReentrantLock();
 
@@ -149,12 +159,36 @@ final class SessionExtras {
 		return this.sharedStatements;
 	}
 
-	@SuppressWarnings("unchecked")
 	Set<StatementProxy> sharedStatements() {
-		Set<StatementProxy> current = this.sharedStatements;
+		return setOnce(SHARED_STATEMENTS);
+	}
+
+	/** The metadata result sets the borrow has lent and the borrower not closed. */
+	Set<MetaDataResultSetProxy> metaDataResultSets() {
+		return setOnce(META_DATA_RESULT_SETS);
+	}
+
+	/**
+	 * Closes the metadata result sets the borrower left open; called by the return, which
+	 * no call of the borrow can reach any more.
+	 */
+	void closeMetaDataResultSets() throws SQLException {
+		Set<MetaDataResultSetProxy> open = this.metaDataResultSets;
+		if (open != null) {
+			for (MetaDataResultSetProxy resultSet : open) {
+				resultSet.delegate.close();
+			}
+			open.clear();
+		}
+	}
+
+	/** The concurrent set in the field {@code handle} names, made at the first call. */
+	@SuppressWarnings("unchecked")
+	private <E> Set<E> setOnce(VarHandle handle) {
+		Set<E> current = (Set<E>) handle.getVolatile(this);
 		if (current == null) {
-			Set<StatementProxy> made = ConcurrentHashMap.newKeySet();
-			current = (Set<StatementProxy>) SHARED_STATEMENTS.compareAndExchange(this, null, made);
+			Set<E> made = ConcurrentHashMap.newKeySet();
+			current = (Set<E>) handle.compareAndExchange(this, null, made);
 			if (current == null) {
 				current = made;
 			}
