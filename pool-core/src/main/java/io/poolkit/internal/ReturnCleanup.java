@@ -337,10 +337,11 @@ final class ReturnCleanup {
 	 */
 	private static boolean resetSession(BorrowState borrow) throws SQLException {
 		borrow.slot.returnStep = CLOSING_STATEMENTS;
-		if (borrow.driverStatementsReached && borrow.slot.session instanceof PostgresSession) {
-			// A driver statement the borrower unwrapped may still run, outside the
-			// guard: pgjdbc's close() then sends a cancel, which must not hold this
-			// thread past its deadline. Rare: other returns close on this thread.
+		if (borrow.untracked && borrow.unseenWork && borrow.slot.session instanceof PostgresSession) {
+			// After an unwrap (which sets both; so, rarely, does another thread's use) a
+			// driver statement may still run, outside the guard: pgjdbc's close() then
+			// sends a cancel, which must not hold this thread past its deadline. Other
+			// returns close on this thread.
 			OffThreadStep close = OffThreadStep.start(borrow, true);
 			if (!awaitStep(borrow, close)) {
 				return false;
