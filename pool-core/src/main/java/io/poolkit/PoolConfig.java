@@ -513,11 +513,20 @@ public final class PoolConfig {
 		 * framework that reports every problem before it starts a pool (Poolkit's Spring
 		 * Boot starter) asks here. The driver is shown the URL with its secrets masked
 		 * only (some drivers log a URL they cannot parse, whole).
+		 * <p>
+		 * This runs driver code: it loads and instantiates {@code driver-class-name},
+		 * running its static initialisers (a JDBC driver registers itself with
+		 * {@code DriverManager} there), and without one asks {@code DriverManager}, whose
+		 * first use loads every driver on the class path
+		 * ({@link java.util.ServiceLoader}). The first call may so be slow; later ones
+		 * are not. Like the rest of the builder it is not thread-safe: call it from the
+		 * thread that sets the builder's values. A {@code driver-class-name} given must
+		 * accept the URL ({@link java.sql.Driver#acceptsURL}).
 		 * @return the problem with {@code url} (or {@code driver-class-name}) that
 		 * {@link PoolDataSource} would throw in an {@link InvalidPoolConfigException};
-		 * empty when a driver accepts the URL, or when there is no URL for a driver to
-		 * check ({@code data-source} given, or a URL or driver class that
-		 * {@link #build()} reports)
+		 * {@link Optional#empty()} when a driver accepts the URL (it is not connected
+		 * to), or when there is no URL for a driver to check ({@code data-source} given,
+		 * or a URL or driver class that {@link #build()} reports)
 		 */
 		public Optional<Problem> driverProblem() {
 			String url = PoolSetting.URL.valueIn(this.values);

@@ -71,8 +71,9 @@ public class PoolDataSource implements DataSource, AutoCloseable {
 	 * zero: any SQLState but those of a failed connection or server; the message names
 	 * the setting, its value and the server's error)
 	 * @throws InvalidPoolConfigException naming {@code url} when no driver accepts the
-	 * URL ({@link PoolConfig.Builder#driverProblem()}), or {@code driver-class-name} when
-	 * the driver class cannot be instantiated
+	 * URL ({@link PoolConfig.Builder#driverProblem()}; a {@code driver-class-name} given
+	 * must accept it too, by its {@link java.sql.Driver#acceptsURL}), or
+	 * {@code driver-class-name} when the driver class cannot be instantiated
 	 */
 	public PoolDataSource(PoolConfig config) {
 		this.pool = new Pool(config);

@@ -72,7 +72,9 @@ public final class PoolSetting<T> {
 
 	/**
 	 * {@code driver-class-name}: a loadable {@link Driver}; none to let
-	 * {@code DriverManager} find the driver.
+	 * {@code DriverManager} find the driver. The driver named must accept the URL
+	 * ({@link Driver#acceptsURL}, asked as the pool starts), or the start fails naming
+	 * {@code url}; it used to be asked only to connect.
 	 */
 	public static final PoolSetting<String> DRIVER_CLASS_NAME = text("driver-class-name", String::trim,
 			PoolSetting::checkDriverClass);

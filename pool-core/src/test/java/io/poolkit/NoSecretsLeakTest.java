@@ -144,19 +144,23 @@ class NoSecretsLeakTest {
 	/**
 	 * Drivers that quote a secret in their own message: MariaDB Connector/J reads no user
 	 * info and complains of the port {@code secret@127.0.0.1}; pgjdbc, named by
-	 * {@code driver-class-name} (as Spring Boot does), quotes a URL it cannot parse (a
-	 * malformed percent escape) whole. The driver's message still shows, masked, in the
-	 * start-up failure, a borrow's timeout, {@code lastConnectionError}, the events, a
-	 * listener's exception, JMX and the log. Before the fix the start-up failure said
-	 * "Incorrect port value : (the secret)@127.0.0.1".
+	 * {@code driver-class-name} (as Spring Boot does), quotes a URL it cannot parse
+	 * whole: here a driver property gives a port no URL part overrides
+	 * ({@code jdbc:postgresql:db} names none), which only {@code connect} reads (a
+	 * malformed percent escape no longer gets that far: the pool refuses it before any
+	 * driver sees it). The driver's message still shows, masked, in the start-up failure,
+	 * a borrow's timeout, {@code lastConnectionError}, the events, a listener's
+	 * exception, JMX and the log. Before the fix the start-up failure said "Incorrect
+	 * port value : (the secret)@127.0.0.1".
 	 */
 	@Test
 	void secretsADriverQuotesInItsOwnErrorsAreMaskedEverywhere() throws Exception {
 		String mariaDb = MariaDbTestSupport.url().replace("//", "//u:" + this.quotedByDriver + "@");
 		failQuoted(base("quoted-mariadb").url(mariaDb), "Incorrect port value");
-		String postgres = PostgresTestSupport.urlWith("password=%zz" + this.quotedByDriver);
-		failQuoted(base("quoted-postgres").url(postgres).driverClassName("org.postgresql.Driver"),
-				"Unable to parse URL");
+		String postgres = "jdbc:postgresql:" + PostgresTestSupport.database() + "?password=" + this.quotedByDriver;
+		failQuoted(base("quoted-postgres").url(postgres)
+			.dataSourceProperty("PGPORT", "notaport")
+			.driverClassName("org.postgresql.Driver"), "Unable to parse URL");
 		assertNoSecretSeen();
 		assertThat(this.seen).anyMatch((text) -> text.contains("Incorrect port value : " + Secrets.MASK))
 			.anyMatch((text) -> text.contains("Unable to parse URL"));

@@ -155,12 +155,20 @@ class UrlPasswordsLeakNowhereTest {
 	 * from {@code acceptsURL} as from {@code connect}; the pool asked it with the URL
 	 * itself to find the driver. Now the start fails naming {@code url}, found by
 	 * DriverManager or named by {@code driver-class-name}, and pgjdbc logs no secret.
+	 * <p>
+	 * A secret with a '%' pgjdbc cannot decode passed the lookup masked; then pgjdbc's
+	 * connect logged the URL (FINE, "Connecting with URL") and the value, threw "Unable
+	 * to parse URL" with the URL whole, and the pool retried until initialization-timeout
+	 * as if the database were down. Now the start fails at once naming the parameter:
+	 * pgjdbc's log is read at every level, so a connect would show here.
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "jdbc:postgresql://127.0.0.1:5432/test/x?password=zqP",
 			"jdbc:postgresql://127.0.0.1:5432?password=zqP&sslpassword=zqS",
 			"jdbc:postgresql://127.0.0.1:54x32/test?password=zqP",
-			"jdbc:postgresql://127.0.0.1:99999/test?sslpassword=zqS", "jdbc:postgresql://u:zq/P@127.0.0.1:5432/test" })
+			"jdbc:postgresql://127.0.0.1:99999/test?sslpassword=zqS", "jdbc:postgresql://u:zq/P@127.0.0.1:5432/test",
+			"jdbc:postgresql://127.0.0.1:5432/test?password=zqhun%zzter2", "jdbc:postgresql:test?password=zqhun%zzter2",
+			"jdbc:postgresql:test?ssl=false&password=zqhunter2%" })
 	void aUrlPgjdbcCannotParseIsNotLoggedWithItsSecrets(String url) {
 		List<String> driverLog = new ArrayList<>();
 		Handler handler = new Handler() {
@@ -180,6 +188,8 @@ class UrlPasswordsLeakNowhereTest {
 
 		};
 		java.util.logging.Logger pgjdbc = java.util.logging.Logger.getLogger("org.postgresql");
+		java.util.logging.Level previousDriverLevel = pgjdbc.getLevel();
+		pgjdbc.setLevel(java.util.logging.Level.ALL);
 		pgjdbc.addHandler(handler);
 		try {
 			for (String driverClassName : Arrays.asList(null, "org.postgresql.Driver")) {
@@ -193,11 +203,16 @@ class UrlPasswordsLeakNowhereTest {
 					assertThat(problem.reason()).contains("'" + Secrets.maskUrl(url) + "'")
 						.containsAnyOf("the PostgreSQL JDBC driver (org.postgresql.Driver) refuses",
 								"the driver org.postgresql.Driver does not accept");
+					if (url.contains("%")) {
+						assertThat(problem.reason()).endsWith(
+								": a '%' not followed by two hex digits in the value of 'password' (write a '%' itself as %25)");
+					}
 				});
 			}
 		}
 		finally {
 			pgjdbc.removeHandler(handler);
+			pgjdbc.setLevel(previousDriverLevel);
 		}
 		driverLog.forEach((line) -> see("pgjdbc's log", line));
 		assertNothingSeen();
