@@ -224,20 +224,24 @@ class LentObjectAfterReturnTest {
 	void anSqlxmlValueIsRefusedAfterTheReturn() throws SQLException {
 		start(true);
 		SQLXML read;
+		SQLXML typed;
 		SQLXML created;
 		try (Connection connection = this.pool.getConnection();
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT '<a/>'::xml")) {
 			rows.next();
 			read = rows.getSQLXML(1);
-			assertThat(rows.getObject(1, SQLXML.class).getString()).isEqualTo("<a/>");
+			typed = rows.getObject(1, SQLXML.class);
+			assertThat(typed.getString()).isEqualTo("<a/>");
 			created = connection.createSQLXML();
 			created.setString("<b/>");
 		}
 		assertRefused(read::getString);
+		assertRefused(typed::getString);
 		assertRefused(created::getString);
 		// Cleanup code in a finally may free them late: that does nothing.
 		read.free();
+		typed.free();
 		created.free();
 	}
 

@@ -170,10 +170,11 @@ abstract class BorrowState {
 	boolean untracked;
 
 	/**
-	 * The borrower reached a driver statement or result set, which can run SQL behind our
-	 * back. Together with {@link #untracked}, the mark of an unwrap (see
-	 * {@link ReturnCleanup}); no flag of its own, which would grow every borrow's proxy
-	 * by 8 bytes.
+	 * Work may be open that the borrowing thread's bookkeeping did not see: the borrower
+	 * unwrapped a lent object (a driver object can run SQL behind our back), or another
+	 * thread ran SQL, a commit or a rollback. Set together with {@link #untracked} by
+	 * every unwrap, which is how {@link ReturnCleanup} tells one; no flag of its own,
+	 * which would grow every borrow's proxy by 8 bytes.
 	 */
 	boolean unseenWork;
 

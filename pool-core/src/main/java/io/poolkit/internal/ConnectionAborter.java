@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * The work runs on daemon threads shared by every pool, created on demand and ended after
  * {@value #THREAD_KEEP_ALIVE_SECONDS} s idle, never on the housekeeper, which may be busy
  * validating the very connection being aborted. The return's cancel of a statement still
- * running runs there too, so that its wait on the network holds up no returning thread.
+ * running, and after an unwrap its close of the borrow's statements, run there too, so
+ * that their wait on the network holds up no returning thread.
  */
 final class ConnectionAborter {
 
@@ -102,8 +103,9 @@ final class ConnectionAborter {
 
 	/**
 	 * Runs {@code task} on the aborter's threads; also the return's cancel of a statement
-	 * still running ({@link ReturnCleanup}), which may block on the network as long as an
-	 * abort's cancel. Returns at once.
+	 * still running and its close of statements after an unwrap ({@link ReturnCleanup}),
+	 * which may block on the network as long as an abort's cancel. Returns at once,
+	 * unless the JVM cannot start a thread: then the task runs on the caller.
 	 */
 	static void execute(Runnable task) {
 		try {

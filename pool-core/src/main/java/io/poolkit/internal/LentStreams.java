@@ -129,7 +129,7 @@ final class LentStreams {
 		}
 
 		@Override
-		public synchronized void mark(int limit) {
+		public void mark(int limit) {
 			// pgjdbc asks the server for the position. After the return no mark is set,
 			// and reset() is refused.
 			int guard = this.connection.enterCall();
@@ -145,7 +145,7 @@ final class LentStreams {
 		}
 
 		@Override
-		public synchronized void reset() throws IOException {
+		public void reset() throws IOException {
 			guardedRun(this.connection, this.in::reset);
 		}
 

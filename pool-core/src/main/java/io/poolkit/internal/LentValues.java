@@ -83,6 +83,7 @@ final class LentValues {
 			return type.cast(wrapped);
 		}
 		connection.markUntracked();
+		connection.markUnseenWork();
 		return value;
 	}
 

@@ -198,8 +198,11 @@ final class ReturnCleanup {
 		/** Close the statements left open, rather than cancel them. */
 		private final boolean close;
 
-		/** What the step threw; written before {@link #done}, read after it. */
-		private Exception failure;
+		/**
+		 * What the step threw, an {@link Error} too (the slot must then not count as
+		 * clean); written before {@link #done}, read after it.
+		 */
+		private Throwable failure;
 
 		/** Set once the step has ended, whatever its outcome. */
 		private volatile boolean done;
@@ -225,7 +228,7 @@ final class ReturnCleanup {
 					cancelStatements(this.borrow);
 				}
 			}
-			catch (SQLException | RuntimeException ex) {
+			catch (Throwable ex) {
 				this.failure = ex;
 			}
 			finally {
@@ -239,6 +242,9 @@ final class ReturnCleanup {
 				throw ex;
 			}
 			if (this.failure instanceof RuntimeException ex) {
+				throw ex;
+			}
+			if (this.failure instanceof Error ex) {
 				throw ex;
 			}
 		}
@@ -337,7 +343,8 @@ final class ReturnCleanup {
 	 */
 	private static boolean resetSession(BorrowState borrow) throws SQLException {
 		borrow.slot.returnStep = CLOSING_STATEMENTS;
-		if (borrow.untracked && borrow.unseenWork && borrow.slot.session instanceof PostgresSession) {
+		if (borrow.untracked && borrow.unseenWork && borrow.slot.session instanceof PostgresSession
+				&& (borrow.slot.openStatementCount > 0 || sharedStatements(borrow) != null)) {
 			// After an unwrap (which sets both; so, rarely, does another thread's use) a
 			// driver statement may still run, outside the guard: pgjdbc's close() then
 			// sends a cancel, which must not hold this thread past its deadline. Other
