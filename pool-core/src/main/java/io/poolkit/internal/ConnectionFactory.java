@@ -68,8 +68,9 @@ final class ConnectionFactory {
 		this.secrets = secrets;
 		this.dataSource = config.dataSource();
 		this.credentials = config.credentialsSupplier();
-		this.properties = (this.dataSource != null) ? null : new DriverProperties(config, applicationName, numbered);
 		this.driver = (this.dataSource != null) ? null : findDriver(config);
+		this.properties = (this.dataSource != null) ? null
+				: new DriverProperties(config, applicationName, numbered, this.driver);
 	}
 
 	/**

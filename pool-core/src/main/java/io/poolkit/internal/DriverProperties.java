@@ -1,6 +1,11 @@
 package io.poolkit.internal;
 
+import java.sql.Driver;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -10,6 +15,7 @@ import java.util.stream.Stream;
 
 import io.poolkit.PoolConfig;
 import io.poolkit.PoolSetting;
+import io.poolkit.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * ever), and behind PgBouncer {@code prepareThreshold=0}; on MariaDB Connector/J a
  * {@code connectTimeout} of {@code connection-timeout} in milliseconds (it bounds the TCP
  * connect and every read of the handshake, and is 30 s by default whatever
- * {@code socketTimeout} says).
+ * {@code socketTimeout} says). A name the driver knows spelled in another case is passed
+ * in the driver's spelling (see {@link #inDriverSpelling}).
  */
 final class DriverProperties {
 
@@ -63,13 +70,14 @@ final class DriverProperties {
 	 * @param numbered whether each connection's application_name ends in {@code .} and a
 	 * number of its own (for PgBouncer, which shows a client's name in
 	 * {@code SHOW CLIENTS} only where it differs from the one its pool last saw)
+	 * @param driver the driver that accepted the URL, or {@code null} when not known
 	 * @throws IllegalArgumentException when {@code pgbouncer} is set and the URL turns
 	 * server-side prepared statements back on
 	 */
-	DriverProperties(PoolConfig config, String applicationName, boolean numbered) {
+	DriverProperties(PoolConfig config, String applicationName, boolean numbered, Driver driver) {
 		boolean postgres = isPostgres(config.url());
 		this.mariaDb = config.url() != null && config.url().startsWith("jdbc:mariadb:");
-		this.base = config.dataSourceProperties();
+		this.base = inDriverSpelling(config.dataSourceProperties(), driver, config.url());
 		if (postgres) {
 			putIfAbsent(config, "ApplicationName", applicationName);
 			putIfAbsent(config, "loginTimeout", seconds(config.connectionTimeout().toNanos()));
@@ -97,11 +105,58 @@ final class DriverProperties {
 	}
 
 	/**
+	 * The driver properties with each name the driver lists under another case spelled as
+	 * the driver spells it. Boot lower-cases the keys of a map bound from environment
+	 * variables ({@code APP_POOL_DATASOURCEPROPERTIES_PREPARETHRESHOLD} gives
+	 * {@code preparethreshold}), and pgjdbc reads its properties by their exact names, so
+	 * such a property would be ignored without a word. A name the driver does not list,
+	 * lists in two spellings, or that is also given in the driver's spelling, is kept as
+	 * given. The driver is asked with the masked URL, as {@link DriverLookup} does.
+	 */
+	static Properties inDriverSpelling(Properties given, Driver driver, String url) {
+		if (driver == null || given.isEmpty()) {
+			return given;
+		}
+		DriverPropertyInfo[] known;
+		try {
+			known = driver.getPropertyInfo(Secrets.maskUrl(url), new Properties());
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("The driver did not list its properties; driver properties are passed as given", ex);
+			return given;
+		}
+		Map<String, String> spellings = new HashMap<>();
+		for (DriverPropertyInfo info : known) {
+			// Two spellings of one name: leave that name alone (the empty string).
+			spellings.merge(info.name.toLowerCase(Locale.ROOT), info.name,
+					(one, other) -> one.equals(other) ? one : "");
+		}
+		Properties spelled = new Properties();
+		for (String name : given.stringPropertyNames()) {
+			String driverName = spellings.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+			if (driverName.isEmpty() || driverName.equals(name) || given.containsKey(driverName)) {
+				driverName = name;
+			}
+			else {
+				logger.debug("Driver property '{}' is passed as '{}', the driver's spelling", name, driverName);
+			}
+			spelled.setProperty(driverName, given.getProperty(name));
+		}
+		return spelled;
+	}
+
+	/**
 	 * Whether the user set a pgjdbc connection property, in the URL or the driver
-	 * properties; the user's value then wins over the pool's.
+	 * properties (in any case, as {@link #inDriverSpelling} passes it); the user's value
+	 * then wins over the pool's.
 	 */
 	static boolean isSet(PoolConfig config, String key) {
-		return config.dataSourceProperties().containsKey(key) || config.url().contains(key + "=");
+		for (String name : config.dataSourceProperties().stringPropertyNames()) {
+			if (name.equalsIgnoreCase(key)) {
+				return true;
+			}
+		}
+		return config.url().contains(key + "=");
 	}
 
 	/**

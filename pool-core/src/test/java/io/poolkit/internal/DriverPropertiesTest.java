@@ -19,7 +19,7 @@ class DriverPropertiesTest {
 
 	private static DriverProperties of(PoolConfig.Builder builder) {
 		PoolConfig config = builder.connectionTimeout(Duration.ofSeconds(7)).build();
-		return new DriverProperties(config, config.name(), false);
+		return new DriverProperties(config, config.name(), false, null);
 	}
 
 	@Test
