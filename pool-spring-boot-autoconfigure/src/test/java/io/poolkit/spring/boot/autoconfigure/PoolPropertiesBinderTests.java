@@ -1,5 +1,6 @@
 package io.poolkit.spring.boot.autoconfigure;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import io.poolkit.PoolSetting;
 import io.poolkit.spring.boot.autoconfigure.InvalidPoolPropertiesException.Problem;
 import io.poolkit.testkit.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -82,6 +84,18 @@ class PoolPropertiesBinderTests {
 				assertThat(config.dataSourceProperties()).containsEntry("tcpKeepAlive", "true")
 					.containsEntry("socketTimeout", "30");
 			});
+	}
+
+	@Test
+	void aDriverPropertyFromAnEnvironmentVariableReachesTheDriverInItsSpelling() {
+		// Boot binds the key as preparethreshold; pgjdbc knows only prepareThreshold.
+		Map<String, Object> variables = Map.of("APP_POOL_DATASOURCEPROPERTIES_PREPARETHRESHOLD", "7");
+		withEnvironmentVariables(this.runner, variables).run((context) -> {
+			assertThat(context).hasNotFailed();
+			try (Connection connection = context.getBean(PoolDataSource.class).getConnection()) {
+				assertThat(connection.unwrap(PGConnection.class).getPrepareThreshold()).isEqualTo(7);
+			}
+		});
 	}
 
 	@Test
