@@ -138,21 +138,21 @@ final class ReturnCleanup {
 	 * the watchdog enforces. No allocation but the rare cancel's; {@code LockSupport}
 	 * parks a virtual thread without pinning it.
 	 * <p>
-	 * The cancel is sent from another thread (see {@link OffThreadStep}), and this wait
-	 * goes on until it has been sent, as well as until the calls have left (a cancel that
-	 * reached the server later could end the cleanup's rollback, or the next borrower's
-	 * statement): pgjdbc's cancel request travels over a socket of its own, which neither
-	 * the watchdog's interrupt nor its abort reaches, and on a silent network it waits up
-	 * to {@code cancelSignalTimeout} (10 s by default). The deadline then ends this wait
-	 * like any other; the cancel finishes on its own thread, on a connection already
-	 * aborted and never lent again.
+	 * The cancel is sent from another thread (see {@link OffThreadReturnStep}), and this
+	 * wait goes on until it has been sent, as well as until the calls have left (a cancel
+	 * that reached the server later could end the cleanup's rollback, or the next
+	 * borrower's statement): pgjdbc's cancel request travels over a socket of its own,
+	 * which neither the watchdog's interrupt nor its abort reaches, and on a silent
+	 * network it waits up to {@code cancelSignalTimeout} (10 s by default). The deadline
+	 * then ends this wait like any other; the cancel finishes on its own thread, on a
+	 * connection already aborted and never lent again.
 	 * @return {@code true} once no call is inside and the cancel, if any, was sent;
 	 * {@code false} if the deadline came first, the connection then being aborted (by the
 	 * watchdog or an {@code abort()})
 	 */
 	private static boolean awaitCallsEnded(BorrowState borrow) {
 		long park = FIRST_WAIT_PARK_NANOS;
-		OffThreadStep cancel = null;
+		OffThreadReturnStep cancel = null;
 		for (int spins = 0; borrow.callsInFlight() || (cancel != null && !cancel.done); spins++) {
 			if (borrow.slot.watchFired) {
 				return false;
@@ -162,7 +162,7 @@ final class ReturnCleanup {
 			}
 			else {
 				if (spins == WAIT_SPINS && borrow.slot.session instanceof PostgresSession) {
-					cancel = OffThreadStep.start(borrow, false);
+					cancel = OffThreadReturnStep.start(borrow, false);
 				}
 				// Returns at once when the watchdog interrupts this thread.
 				LockSupport.parkNanos(borrow, park);
@@ -172,86 +172,7 @@ final class ReturnCleanup {
 		return true;
 	}
 
-	/**
-	 * A step of the return that may send a PostgreSQL cancel request, run on the
-	 * aborter's threads while the returning thread waits for it within its deadline (see
-	 * {@link #awaitCallsEnded}): pgjdbc sends the request over a socket of its own, which
-	 * neither the watchdog's interrupt nor its abort reaches.
-	 * <ul>
-	 * <li>The cancel of the borrow's statements: {@link java.sql.Statement#cancel()} on
-	 * each still open. pgjdbc cancels only a statement that is running, and waits until
-	 * the server has the cancel request; the return's cleanup starts only once the step
-	 * is {@link #done}, so the cancel cannot reach the cleanup's own commands (PostgreSQL
-	 * ignores a cancel that finds the backend idle). The list is read while the calls
-	 * being waited for may still change it (a statement created or closed right now): a
-	 * statement missed here is not cancelled, and the wait then ends at the deadline
-	 * instead.</li>
-	 * <li>The close of the statements left open, when the borrower reached the driver's
-	 * own statements (see {@link #resetSession}): one of them may still run outside the
-	 * in-flight guard, and pgjdbc's {@code close()} cancels a running statement.</li>
-	 * </ul>
-	 */
-	private static final class OffThreadStep implements Runnable {
-
-		private final BorrowState borrow;
-
-		/** Close the statements left open, rather than cancel them. */
-		private final boolean close;
-
-		/**
-		 * What the step threw, an {@link Error} too (the slot must then not count as
-		 * clean); written before {@link #done}, read after it.
-		 */
-		private Throwable failure;
-
-		/** Set once the step has ended, whatever its outcome. */
-		private volatile boolean done;
-
-		private OffThreadStep(BorrowState borrow, boolean close) {
-			this.borrow = borrow;
-			this.close = close;
-		}
-
-		static OffThreadStep start(BorrowState borrow, boolean close) {
-			OffThreadStep step = new OffThreadStep(borrow, close);
-			ConnectionAborter.execute(step);
-			return step;
-		}
-
-		@Override
-		public void run() {
-			try {
-				if (this.close) {
-					closeOpenStatements(this.borrow);
-				}
-				else {
-					cancelStatements(this.borrow);
-				}
-			}
-			catch (Throwable ex) {
-				this.failure = ex;
-			}
-			finally {
-				this.done = true;
-			}
-		}
-
-		/** Throws what the step threw, on the returning thread. */
-		void rethrow() throws SQLException {
-			if (this.failure instanceof SQLException ex) {
-				throw ex;
-			}
-			if (this.failure instanceof RuntimeException ex) {
-				throw ex;
-			}
-			if (this.failure instanceof Error ex) {
-				throw ex;
-			}
-		}
-
-	}
-
-	private static void cancelStatements(BorrowState borrow) {
+	static void cancelStatements(BorrowState borrow) {
 		cancel(borrow.firstStatement);
 		StatementProxy[] more = borrow.slot.openStatements;
 		if (more != null) {
@@ -323,7 +244,7 @@ final class ReturnCleanup {
 	 * {@link #awaitCallsEnded} does), until it ended or the deadline came.
 	 * @return {@code true} once it ended; {@code false} if the deadline came first
 	 */
-	private static boolean awaitStep(BorrowState borrow, OffThreadStep step) {
+	private static boolean awaitStep(BorrowState borrow, OffThreadReturnStep step) {
 		long park = FIRST_WAIT_PARK_NANOS;
 		while (!step.done) {
 			if (borrow.slot.watchFired) {
@@ -349,7 +270,7 @@ final class ReturnCleanup {
 			// driver statement may still run, outside the guard: pgjdbc's close() then
 			// sends a cancel, which must not hold this thread past its deadline. Other
 			// returns close on this thread.
-			OffThreadStep close = OffThreadStep.start(borrow, true);
+			OffThreadReturnStep close = OffThreadReturnStep.start(borrow, true);
 			if (!awaitStep(borrow, close)) {
 				return false;
 			}
@@ -399,7 +320,7 @@ final class ReturnCleanup {
 		return true;
 	}
 
-	private static void closeOpenStatements(BorrowState borrow) throws SQLException {
+	static void closeOpenStatements(BorrowState borrow) throws SQLException {
 		int count = borrow.slot.openStatementCount;
 		borrow.slot.openStatementCount = 0;
 		if (count > 0) {

@@ -31,6 +31,10 @@ import org.springframework.core.convert.ConversionException;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+// Over 500 lines: one prefix's binding, its HikariCP twin and the handler that collects
+// what cannot be converted share the rules for finding names (environment variables
+// included) and for wording a rejected value; they change together.
+
 /**
  * Reads one pool's settings from the application's configuration with Boot's binder and
  * relaxed names, and finds every problem at once rather than stopping at the first: a
