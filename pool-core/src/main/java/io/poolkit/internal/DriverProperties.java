@@ -109,9 +109,12 @@ final class DriverProperties {
 	 * the driver spells it. Boot lower-cases the keys of a map bound from environment
 	 * variables ({@code APP_POOL_DATASOURCEPROPERTIES_PREPARETHRESHOLD} gives
 	 * {@code preparethreshold}), and pgjdbc reads its properties by their exact names, so
-	 * such a property would be ignored without a word. A name the driver does not list,
-	 * lists in two spellings, or that is also given in the driver's spelling, is kept as
-	 * given. The driver is asked with the masked URL, as {@link DriverLookup} does.
+	 * such a property would be ignored without a word. A name is kept as given when the
+	 * driver does not list it or lists it in two spellings, when the driver's spelling is
+	 * given too (that one wins), or when another given name differs from it only in case
+	 * (which of the two the driver should take is not the pool's to guess). The driver is
+	 * asked with the masked URL, as {@link DriverLookup} does; a driver that cannot list
+	 * its properties gets them as given.
 	 */
 	static Properties inDriverSpelling(Properties given, Driver driver, String url) {
 		if (driver == null || given.isEmpty()) {
@@ -121,20 +124,27 @@ final class DriverProperties {
 		try {
 			known = driver.getPropertyInfo(Secrets.maskUrl(url), new Properties());
 		}
-		catch (SQLException | RuntimeException ex) {
+		catch (SQLException | RuntimeException | LinkageError ex) {
 			logger.debug("The driver did not list its properties; driver properties are passed as given", ex);
 			return given;
 		}
 		Map<String, String> spellings = new HashMap<>();
-		for (DriverPropertyInfo info : known) {
-			// Two spellings of one name: leave that name alone (the empty string).
-			spellings.merge(info.name.toLowerCase(Locale.ROOT), info.name,
-					(one, other) -> one.equals(other) ? one : "");
+		for (DriverPropertyInfo info : (known != null) ? known : new DriverPropertyInfo[0]) {
+			if (info != null && info.name != null) {
+				// Two spellings of one name: leave that name alone (the empty string).
+				spellings.merge(info.name.toLowerCase(Locale.ROOT), info.name,
+						(one, other) -> one.equals(other) ? one : "");
+			}
+		}
+		Map<String, Integer> givenSpellings = new HashMap<>();
+		for (String name : given.stringPropertyNames()) {
+			givenSpellings.merge(name.toLowerCase(Locale.ROOT), 1, Integer::sum);
 		}
 		Properties spelled = new Properties();
 		for (String name : given.stringPropertyNames()) {
-			String driverName = spellings.getOrDefault(name.toLowerCase(Locale.ROOT), "");
-			if (driverName.isEmpty() || driverName.equals(name) || given.containsKey(driverName)) {
+			String lowerCase = name.toLowerCase(Locale.ROOT);
+			String driverName = spellings.getOrDefault(lowerCase, "");
+			if (driverName.isEmpty() || driverName.equals(name) || givenSpellings.get(lowerCase) > 1) {
 				driverName = name;
 			}
 			else {
@@ -146,9 +156,9 @@ final class DriverProperties {
 	}
 
 	/**
-	 * Whether the user set a pgjdbc connection property, in the URL or the driver
-	 * properties (in any case, as {@link #inDriverSpelling} passes it); the user's value
-	 * then wins over the pool's.
+	 * Whether the user set a connection property, in the URL or the driver properties (in
+	 * any case: {@link #inDriverSpelling} passes it in the driver's, and MariaDB
+	 * Connector/J reads any); the user's value then wins over the pool's.
 	 */
 	static boolean isSet(PoolConfig config, String key) {
 		for (String name : config.dataSourceProperties().stringPropertyNames()) {
@@ -210,7 +220,7 @@ final class DriverProperties {
 	}
 
 	private void putIfAbsent(PoolConfig config, String key, String value) {
-		if (!this.base.containsKey(key) && !config.url().contains(key + "=")) {
+		if (!isSet(config, key)) {
 			this.base.setProperty(key, value);
 		}
 	}

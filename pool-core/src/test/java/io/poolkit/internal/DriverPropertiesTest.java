@@ -54,4 +54,27 @@ class DriverPropertiesTest {
 		assertThat(shortened).doesNotContainKey("connectTimeout");
 	}
 
+	@Test
+	void aLoginBoundTheUserSetInAnotherCaseWinsOverThePools() {
+		// The driver is not asked here (none is passed), as when it cannot list its
+		// properties: MariaDB Connector/J reads connecttimeout as connectTimeout.
+		DriverProperties properties = of(
+				PoolConfig.builder().url("jdbc:mariadb://db/app").dataSourceProperty("connecttimeout", "500"));
+		assertThat(properties.boundsLogin()).isFalse();
+		Properties connect = properties.forConnect("u", null, properties.loginTimeoutNanos());
+		assertThat(connect.getProperty("connecttimeout")).isEqualTo("500");
+		assertThat(connect).doesNotContainKey("connectTimeout");
+	}
+
+	@Test
+	void namesThatDifferOnlyInCaseAreLeftAsGiven() {
+		Properties given = new Properties();
+		given.setProperty("PrepareThreshold", "3");
+		given.setProperty("preparethreshold", "7");
+		given.setProperty("SOCKETTIMEOUT", "30");
+		Properties spelled = DriverProperties.inDriverSpelling(given, new org.postgresql.Driver(),
+				"jdbc:postgresql://db/app?password=secret");
+		assertThat(spelled).containsOnlyKeys("PrepareThreshold", "preparethreshold", "socketTimeout");
+	}
+
 }
